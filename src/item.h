@@ -1,0 +1,81 @@
+/*
+ * item.h: one source's observation of one story.
+ *
+ * Parsers create items (and nothing else does); the store decides which
+ * story each belongs to.  An item owns every string it points at.
+ * All strings are UTF-8, NUL-terminated, NULL when absent.
+ */
+#ifndef FEEDMERGE_ITEM_H
+#define FEEDMERGE_ITEM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* "No date": a date that could not be read is absent, never "now". */
+#define DATE_NONE	INT64_MIN
+
+/* What kind of copy of the story this is; richer kinds win a merge. */
+enum item_kind {
+	ITEM_TEASER,	/* a headline + snippet pointing at another page */
+	ITEM_FEED,	/* an entry of an RSS/Atom/JSON feed */
+	ITEM_FULL	/* the main story of an article page */
+};
+
+/* How summary and content are to be read. */
+enum text_type {
+	TEXT_PLAIN,	/* plain text, no markup */
+	TEXT_HTML	/* an HTML fragment (XHTML is stored serialised) */
+};
+
+struct enclosure {
+	char		*url;		/* absolute */
+	char		*type;		/* MIME type or NULL */
+	int64_t		 length;	/* bytes, or -1 when unknown */
+};
+
+struct item {
+	enum item_kind	 kind;
+	char		*id;		/* guid / atom:id / rdf:about / JSON id,
+					   exactly as the source gave it */
+	int		 id_is_permalink; /* RSS guid isPermaLink (default 1) */
+	char		*link;		/* absolute alternate link */
+	char		*title;		/* plain text, whitespace collapsed */
+	char		*summary;
+	enum text_type	 summary_type;
+	char		*content;
+	enum text_type	 content_type;
+	char		*author;	/* display name (or email if no name) */
+	char		*author_email;
+	char		*author_uri;
+	int64_t		 published;	/* Unix seconds UTC, or DATE_NONE */
+	int64_t		 updated;	/* Unix seconds UTC, or DATE_NONE */
+	char		*comments;	/* comments page URL */
+	char		*thumbnail;	/* image URL */
+	char		**categories;	/* ncategories strings */
+	size_t		 ncategories;
+	struct enclosure *enclosures;
+	size_t		 nenclosures;
+};
+
+struct item	*item_new(enum item_kind);
+void		 item_free(struct item *);		/* NULL is fine */
+/* Replace a string field, freeing the old value; takes ownership of v. */
+void		 item_set(char **field, char *v);
+void		 item_add_category(struct item *, const char *);
+void		 item_add_enclosure(struct item *, const char *url,
+		    const char *type, int64_t length);
+/* Richness rank for merging: higher is a better copy of the story. */
+int		 item_richness(const struct item *);
+
+/* A growable array of items; owns them. */
+struct item_list {
+	struct item	**v;
+	size_t		  n;
+	size_t		  cap;
+};
+
+void		 item_list_init(struct item_list *);
+void		 item_list_add(struct item_list *, struct item *);
+void		 item_list_free(struct item_list *);	/* frees the items */
+
+#endif

@@ -1,0 +1,69 @@
+/*
+ * parse.h: bytes in, items out.
+ *
+ * Pure: no I/O, no globals, no SQLite, so unit tests, --probe and fuzzers
+ * call it directly.  parse_feed() sniffs the format from the content
+ * (not the URL, not only the Content-Type) and hands it to the parser for
+ * that format (parse_xml.c for RSS/RDF/Atom, parse_json.c for JSON Feed).
+ */
+#ifndef FEEDMERGE_PARSE_H
+#define FEEDMERGE_PARSE_H
+
+#include <stdio.h>
+#include <stddef.h>
+#include "item.h"
+
+enum feed_format {
+	FORMAT_UNKNOWN,
+	FORMAT_RSS090,		/* RSS 0.90 (RDF-based, Netscape) */
+	FORMAT_RSS091,		/* also covers 0.92-0.94: <rss version="0.9x"> */
+	FORMAT_RSS092,
+	FORMAT_RSS093,
+	FORMAT_RSS094,
+	FORMAT_RSS20,
+	FORMAT_RSS10,		/* RDF Site Summary 1.0 */
+	FORMAT_ATOM03,
+	FORMAT_ATOM10,
+	FORMAT_JSON10,
+	FORMAT_JSON11
+};
+
+/* Caps on untrusted input. */
+#define PARSE_MAX_ITEMS		10000
+#define PARSE_MAX_FIELD		(1024 * 1024)	/* longer fields are cut */
+
+struct parse_result {
+	enum feed_format format;
+	char		*title;		/* feed-level, plain text */
+	char		*link;		/* feed's alternate link, absolute */
+	char		*id;		/* feed's id (atom:id) if any */
+	char		*author;	/* feed-level fallback author */
+	int64_t		 updated;	/* feed-level date or DATE_NONE */
+	struct item_list items;		/* in document order */
+	char		**warnings;	/* recovered problems, for the log */
+	size_t		 nwarnings;
+};
+
+/*
+ * Parse one fetched body.  base_url is the URL it was fetched from (used
+ * last to resolve relative links); content_type is the HTTP Content-Type
+ * header or NULL (its charset wins over the document's own declaration).
+ * Returns 0 with *res filled (caller calls parse_result_free), or -1 with
+ * *cause set (caller frees) when the body is not a feed at all: an HTML
+ * page, an empty body, unrecoverable garbage.  *res is then empty.
+ */
+int	parse_feed(const char *buf, size_t len, const char *base_url,
+	    const char *content_type, struct parse_result *res, char **cause);
+void	parse_result_init(struct parse_result *);
+void	parse_result_free(struct parse_result *);
+void	parse_result_warn(struct parse_result *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+const char *parse_format_name(enum feed_format);
+
+/*
+ * Write res in the golden text format of tests/parse/ *.expected.  With
+ * full = 0 (--probe), summary and content are shown as lengths only.
+ */
+void	parse_dump(FILE *, const struct parse_result *, int full);
+
+#endif

@@ -1,0 +1,173 @@
+/* url.c: resolving relative references and canonical dedup keys. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/uri.h>
+
+#include "url.h"
+#include "util.h"
+
+size_t
+url_scheme_len(const char *s)
+{
+	const char	*p;
+
+	if (s == NULL || !IS_ALPHA(*s))
+		return 0;
+	for (p = s + 1; IS_ALNUM(*p) || *p == '+' || *p == '-' || *p == '.';
+	    p++)
+		;
+	return *p == ':' ? (size_t)(p - s) + 1 : 0;
+}
+
+int
+url_is_absolute(const char *s)
+{
+	const char	*p;
+	size_t		 n;
+
+	if ((n = url_scheme_len(s)) == 0 || s[n] == '\0')
+		return 0;
+	for (p = s + n; *p != '\0'; p++)
+		if (IS_SPACE(*p))
+			return 0;
+	return 1;
+}
+
+char *
+url_resolve(const char *base, const char *ref)
+{
+	xmlChar	*r;
+	char	*out;
+
+	if (ref == NULL)
+		return NULL;
+	while (IS_SPACE(*ref))
+		ref++;
+	if (*ref == '\0')
+		return NULL;
+	if (base == NULL || *base == '\0' || url_is_absolute(ref)) {
+		out = xstrdup(ref);
+		str_trim(out);		/* ref has no leading space left */
+		return out;
+	}
+	r = xmlBuildURI((const xmlChar *)ref, (const xmlChar *)base);
+	if (r == NULL) {
+		/* Unparsable: libxml2 refuses; try once with spaces escaped. */
+		char	*esc = url_escape(ref);
+
+		r = xmlBuildURI((const xmlChar *)esc, (const xmlChar *)base);
+		free(esc);
+		if (r == NULL)
+			return xstrdup(ref);
+	}
+	out = xstrdup((const char *)r);
+	xmlFree(r);
+	return out;
+}
+
+char *
+url_escape(const char *s)
+{
+	static const char	 hex[] = "0123456789ABCDEF";
+	struct buf		 b;
+	const unsigned char	*p;
+
+	buf_init(&b);
+	for (p = (const unsigned char *)s; *p != '\0'; p++) {
+		if (IS_ALNUM(*p) || strchr("-._~/:@!$&'()*+,;=?#%", *p) != NULL)
+			buf_addc(&b, *p);
+		else {
+			buf_addc(&b, '%');
+			buf_addc(&b, hex[*p >> 4]);
+			buf_addc(&b, hex[*p & 15]);
+		}
+	}
+	return buf_steal(&b);
+}
+
+/* Query parameters that only say where a click came from. */
+static int
+url_is_tracking_param(const char *p, size_t n)
+{
+	static const char *const names[] = {
+		"fbclid", "gclid", "dclid", "gclsrc", "msclkid", "mc_cid",
+		"mc_eid", "igshid", "yclid", "_hsenc", "_hsmi", "mkt_tok",
+		"ocid", "cmpid", "ncid", "sr_share", "at_medium",
+		"at_campaign", "rss", "ref_src", NULL
+	};
+	size_t	 i;
+
+	if (n >= 4 && strncase_eq(p, "utm_", 4))
+		return 1;
+	for (i = 0; names[i] != NULL; i++)
+		if (strlen(names[i]) == n && strncase_eq(p, names[i], n))
+			return 1;
+	return 0;
+}
+
+char *
+url_canonical(const char *url)
+{
+	struct buf	 b;
+	const char	*p, *host, *hostend, *path, *query, *frag, *q, *amp;
+	size_t		 schemelen;
+	int		 https, first = 1;
+
+	if (url == NULL)
+		return NULL;
+	while (IS_SPACE(*url))
+		url++;
+	if (strncase_eq(url, "http://", 7))
+		schemelen = 7, https = 0;
+	else if (strncase_eq(url, "https://", 8))
+		schemelen = 8, https = 1;
+	else
+		return NULL;
+
+	host = url + schemelen;
+	hostend = host + strcspn(host, "/?#");
+	path = hostend;
+	frag = path + strcspn(path, "#");
+	query = memchr(path, '?', (size_t)(frag - path));
+	if (query == NULL)
+		query = frag;
+
+	buf_init(&b);
+	buf_addstr(&b, https ? "https://" : "http://");
+	for (p = host; p < hostend; p++)
+		buf_addc(&b, TO_LOWER((unsigned char)*p));
+	/* Drop the default port. */
+	if (!https && b.len >= 3 && strcmp(b.data + b.len - 3, ":80") == 0)
+		b.data[b.len -= 3] = '\0';
+	else if (https && b.len >= 4 && strcmp(b.data + b.len - 4, ":443") == 0)
+		b.data[b.len -= 4] = '\0';
+	if (path == query)
+		buf_addc(&b, '/');
+	else
+		buf_add(&b, path, (size_t)(query - path));
+
+	if (query < frag) {
+		for (q = query + 1; q < frag; q = amp + 1) {
+			size_t	 n, namelen;
+
+			amp = memchr(q, '&', (size_t)(frag - q));
+			if (amp == NULL)
+				amp = frag;
+			n = (size_t)(amp - q);
+			namelen = strcspn(q, "=&#");
+			if (namelen > n)
+				namelen = n;
+			if (n > 0 && !url_is_tracking_param(q, namelen)) {
+				buf_addc(&b, first ? '?' : '&');
+				buf_add(&b, q, n);
+				first = 0;
+			}
+			if (amp == frag)
+				break;
+		}
+	}
+	return buf_steal(&b);
+}

@@ -1,0 +1,34 @@
+/*
+ * url.h: URL resolution and the canonical form used as a dedup key.
+ * Pure string functions; every returned string is the caller's to free.
+ */
+#ifndef FEEDMERGE_URL_H
+#define FEEDMERGE_URL_H
+
+#include <stddef.h>
+
+/*
+ * Resolve ref against base (RFC 3986).  Returns a new string: the
+ * resolved URL, a copy of ref when base is NULL or ref is already
+ * absolute, or NULL when ref is NULL/empty.
+ */
+char	*url_resolve(const char *base, const char *ref);
+
+/* Length of "scheme:" at the start of s (e.g. 5 for "http:"), or 0. */
+size_t	 url_scheme_len(const char *s);
+
+/* 1 when s looks like an absolute IRI: a scheme, ':', no whitespace. */
+int	 url_is_absolute(const char *s);
+
+/*
+ * The canonical form of a link for cross-source dedup: scheme and host
+ * lowercased, default port and #fragment dropped, tracking parameters
+ * (utm_*, fbclid, gclid, ...) removed from the query, an empty query
+ * dropped.  Returns NULL for NULL or a non-http(s) URL.
+ */
+char	*url_canonical(const char *url);
+
+/* Percent-encode everything outside RFC 3986 unreserved and "/:@". */
+char	*url_escape(const char *s);
+
+#endif

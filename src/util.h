@@ -1,0 +1,62 @@
+/*
+ * util.h: small helpers every module uses.  Owns nothing.
+ *
+ * Allocation wrappers that abort on out-of-memory (the only fatal error
+ * after startup: there is nothing useful left to do), a growable byte
+ * buffer, ASCII-only character classes and a 64-bit hash.
+ */
+#ifndef FEEDMERGE_UTIL_H
+#define FEEDMERGE_UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+void	*xmalloc(size_t);
+void	*xcalloc(size_t, size_t);
+void	*xrealloc(void *, size_t);
+void	*xreallocarray(void *, size_t, size_t);
+char	*xstrdup(const char *);
+char	*xstrndup(const char *, size_t);
+int	 xasprintf(char **, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+
+/* A growable byte buffer, always NUL-terminated when data != NULL. */
+struct buf {
+	char	*data;
+	size_t	 len;
+	size_t	 cap;
+};
+
+void	 buf_init(struct buf *);
+void	 buf_free(struct buf *);
+void	 buf_reset(struct buf *);		/* len = 0, keeps memory */
+void	 buf_grow(struct buf *, size_t);	/* room for n more bytes */
+void	 buf_add(struct buf *, const void *, size_t);
+void	 buf_addstr(struct buf *, const char *);
+void	 buf_addc(struct buf *, int);
+void	 buf_printf(struct buf *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+char	*buf_steal(struct buf *);		/* caller frees; buf emptied */
+
+/* ASCII-only classes: locale-independent, safe on any byte. */
+#define IS_DIGIT(c)	((unsigned)(c) - '0' < 10)
+#define IS_ALPHA(c)	(((unsigned)(c) | 32) - 'a' < 26)
+#define IS_ALNUM(c)	(IS_DIGIT(c) || IS_ALPHA(c))
+#define IS_SPACE(c)	((c) == ' ' || (c) == '\t' || (c) == '\n' || \
+			    (c) == '\r' || (c) == '\f' || (c) == '\v')
+#define TO_LOWER(c)	(((unsigned)(c) - 'A' < 26) ? (c) | 32 : (c))
+
+int	 strcase_eq(const char *, const char *);	/* ASCII, NULL-safe */
+int	 strncase_eq(const char *, const char *, size_t);
+int	 str_empty(const char *);		/* NULL or only spaces */
+char	*str_trim(char *);			/* in place; returns start */
+/* Replace *field with v (owned from now on), freeing the old value. */
+void	 str_set(char **field, char *v);
+
+/* 64-bit FNV-1a; fine for change detection, not for security. */
+uint64_t hash64(const void *, size_t);
+
+/* Wall-clock seconds since the epoch. */
+int64_t	 now_seconds(void);
+
+#endif
