@@ -1,0 +1,747 @@
+/*
+ * conf.c: INI -> struct conf with inih, and validation.
+ *
+ * inih as Debian builds it hands the handler no line number and cuts lines
+ * at 200 bytes, so we give ini_parse_stream() our own reader: it counts
+ * lines, and moves the value of an over-long line aside (the handler gets
+ * a placeholder and looks the real value up), so long URLs work.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <libgen.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <ini.h>
+
+#include "conf.h"
+#include "url.h"
+#include "util.h"
+
+#ifndef SYSCONFDIR
+#define SYSCONFDIR "/etc"
+#endif
+#ifndef LOCALSTATEDIR
+#define LOCALSTATEDIR "/var"
+#endif
+
+#define LONG_VALUE_MARK	'\001'
+
+enum section {
+	SECTION_NONE,
+	SECTION_FEED,
+	SECTION_DAEMON,
+	SECTION_SOURCE,
+	SECTION_BAD
+};
+
+/* Which keys were set, and where, to find duplicates. */
+struct seen_key {
+	char	*section;
+	char	*key;
+};
+
+struct conf_parse {
+	struct conf	*cf;
+	const char	*path;
+	const char	*dir;		/* directory of path */
+	FILE		*fp;
+	int		 line;		/* of the line last read */
+	struct buf	 errors;
+	int		 nerrors;
+	char		*cursection;	/* raw text between [] */
+	enum section	 sectype;
+	struct conf_source *cursource;	/* in cf->sources, or NULL */
+	char		**long_values;	/* moved aside by the reader */
+	size_t		 nlong_values;
+	struct seen_key	*seen;
+	size_t		 nseen;
+	int		 feed_line, daemon_line;
+	int		 have_id;
+};
+
+static void conf_error(struct conf_parse *, int, const char *, const char *,
+		    const char *, ...) __attribute__((format(printf, 5, 6)));
+
+static void
+conf_error(struct conf_parse *cp, int line, const char *section,
+    const char *key, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*msg;
+
+	va_start(ap, fmt);
+	if (vasprintf(&msg, fmt, ap) < 0)
+		msg = NULL;
+	va_end(ap);
+	buf_printf(&cp->errors, "%s:%d: ", cp->path, line);
+	if (section != NULL)
+		buf_printf(&cp->errors, "[%s] ", section);
+	if (key != NULL)
+		buf_printf(&cp->errors, "%s: ", key);
+	buf_printf(&cp->errors, "%s\n", msg != NULL ? msg : "error");
+	free(msg);
+	cp->nerrors++;
+}
+
+static void conf_enter_section(struct conf_parse *, const char *);
+
+/*
+ * Section headers are handled here rather than in the handler: inih only
+ * calls the handler for keys, and an empty [source "x"] must still be
+ * seen (and reported as missing its url).
+ */
+static void
+conf_maybe_section(struct conf_parse *cp, const char *line)
+{
+	const char	*p = line, *end;
+	char		*name;
+
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (*p != '[' || (end = strchr(p, ']')) == NULL)
+		return;
+	name = xstrndup(p + 1, (size_t)(end - p - 1));
+	conf_enter_section(cp, str_trim(name));
+	free(name);
+}
+
+/* The ini_reader: one line per call, counted; long values moved aside. */
+static char *
+conf_read_line(char *str, int num, void *arg)
+{
+	struct conf_parse	*cp = arg;
+	char			*line = NULL, *eq;
+	size_t			 cap = 0;
+	ssize_t			 n;
+
+	if ((n = getline(&line, &cap, cp->fp)) < 0) {
+		free(line);
+		return NULL;
+	}
+	cp->line++;
+	conf_maybe_section(cp, line);
+	if (n >= num - 1 && (eq = strchr(line, '=')) != NULL) {
+		/* "key = <long value>" -> "key = \001N" */
+		size_t	 keylen = (size_t)(eq - line);
+		char	*value = str_trim(eq + 1);
+
+		cp->long_values = xreallocarray(cp->long_values,
+		    cp->nlong_values + 1, sizeof *cp->long_values);
+		cp->long_values[cp->nlong_values] = xstrdup(value);
+		if (keylen > (size_t)num - 16)
+			keylen = (size_t)num - 16;
+		snprintf(str, (size_t)num, "%.*s=%c%zu\n", (int)keylen, line,
+		    LONG_VALUE_MARK, cp->nlong_values++);
+	} else {
+		if (n >= num - 1)
+			conf_error(cp, cp->line, NULL, NULL,
+			    "line too long and not a key = value line");
+		snprintf(str, (size_t)num, "%s", line);
+	}
+	free(line);
+	return str;
+}
+
+/* Strip " # comment" (inih handles "; comment" itself). */
+static void
+conf_strip_comment(char *v)
+{
+	char	*p;
+
+	for (p = v; (p = strchr(p, '#')) != NULL; p++) {
+		if (p == v || p[-1] == ' ' || p[-1] == '\t') {
+			*p = '\0';
+			break;
+		}
+	}
+	for (p = v; (p = strchr(p, ';')) != NULL; p++) {
+		if (p == v || p[-1] == ' ' || p[-1] == '\t') {
+			*p = '\0';
+			break;
+		}
+	}
+	str_trim(v);
+}
+
+int64_t
+conf_parse_duration(const char *s)
+{
+	char		*end;
+	long long	 v;
+	int64_t		 mult = 1;
+
+	if (s == NULL || !IS_DIGIT(*s))
+		return -1;
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno != 0 || v < 0 || v > 100LL * 365 * 86400)
+		return -1;
+	switch (*end) {
+	case '\0':
+	case 's':
+		break;
+	case 'm':
+		mult = 60;
+		break;
+	case 'h':
+		mult = 3600;
+		break;
+	case 'd':
+		mult = 86400;
+		break;
+	default:
+		return -1;
+	}
+	if (*end != '\0' && end[1] != '\0')
+		return -1;
+	return (int64_t)v * mult;
+}
+
+int64_t
+conf_parse_size(const char *s)
+{
+	char		*end;
+	long long	 v;
+	int64_t		 mult = 1;
+
+	if (s == NULL || !IS_DIGIT(*s))
+		return -1;
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno != 0 || v < 0 || v > (1LL << 40))
+		return -1;
+	switch (TO_LOWER((unsigned char)*end)) {
+	case '\0':
+	case 'b':
+		break;
+	case 'k':
+		mult = 1024;
+		break;
+	case 'm':
+		mult = 1024 * 1024;
+		break;
+	case 'g':
+		mult = 1024 * 1024 * 1024;
+		break;
+	default:
+		return -1;
+	}
+	if (*end != '\0' && end[1] != '\0' &&
+	    !(TO_LOWER((unsigned char)end[1]) == 'b' && end[2] == '\0'))
+		return -1;
+	return (int64_t)v * mult;
+}
+
+/* Make a config path absolute against the config file's directory. */
+static char *
+conf_path(struct conf_parse *cp, const char *v)
+{
+	char	*p;
+
+	if (v[0] == '/' || strcmp(cp->dir, ".") == 0)
+		return xstrdup(v);
+	xasprintf(&p, "%s/%s", cp->dir, v);
+	return p;
+}
+
+static int
+conf_valid_name(const char *s)
+{
+	if (*s == '\0')
+		return 0;
+	for (; *s != '\0'; s++)
+		if (!IS_ALNUM(*s) && *s != '.' && *s != '_' && *s != '-')
+			return 0;
+	return 1;
+}
+
+/*
+ * Source URLs: http://, https://, file:// as they are; a plain path is a
+ * local file, relative to the config file's directory.
+ */
+static char *
+conf_source_url(struct conf_parse *cp, const char *v, const char **why)
+{
+	char	*path, *url, *abs;
+
+	*why = NULL;
+	if (strncase_eq(v, "http://", 7) || strncase_eq(v, "https://", 8)) {
+		if (strlen(v) <= 8 || strchr(v, ' ') != NULL) {
+			*why = "not a valid URL";
+			return NULL;
+		}
+		return xstrdup(v);
+	}
+	if (strncase_eq(v, "file://", 7)) {
+		if (v[7] != '/') {
+			*why = "file:// URLs need an absolute path "
+			    "(file:///path)";
+			return NULL;
+		}
+		return xstrdup(v);
+	}
+	if (url_scheme_len(v) > 0) {
+		*why = "unsupported scheme (use http://, https://, file:// "
+		    "or a path)";
+		return NULL;
+	}
+	path = conf_path(cp, v);
+	if (path[0] != '/') {
+		if ((abs = realpath(".", NULL)) == NULL) {
+			free(path);
+			*why = "cannot resolve the current directory";
+			return NULL;
+		}
+		xasprintf(&url, "file://%s%s%s", abs,
+		    strcmp(abs, "/") == 0 ? "" : "/", path);
+		free(abs);
+	} else
+		xasprintf(&url, "file://%s", path);
+	free(path);
+	return url;
+}
+
+static int
+conf_int(struct conf_parse *cp, const char *sec, const char *key,
+    const char *v, long long lo, long long hi, long long *out)
+{
+	char		*end;
+	long long	 n;
+
+	errno = 0;
+	n = strtoll(v, &end, 10);
+	if (errno != 0 || end == v || *end != '\0' || n < lo || n > hi) {
+		conf_error(cp, cp->line, sec, key,
+		    "must be a number from %lld to %lld (got \"%s\")", lo, hi,
+		    v);
+		return -1;
+	}
+	*out = n;
+	return 0;
+}
+
+static int
+conf_duration(struct conf_parse *cp, const char *sec, const char *key,
+    const char *v, int64_t lo, int64_t hi, const char *range, int64_t *out)
+{
+	int64_t	 d = conf_parse_duration(v);
+
+	if (d < 0) {
+		conf_error(cp, cp->line, sec, key,
+		    "not a duration (a number with unit s, m, h or d) "
+		    "(got \"%s\")", v);
+		return -1;
+	}
+	if (d < lo || d > hi) {
+		conf_error(cp, cp->line, sec, key,
+		    "must be between %s (got \"%s\")", range, v);
+		return -1;
+	}
+	*out = d;
+	return 0;
+}
+
+static void
+conf_set_str(char **field, const char *v)
+{
+	free(*field);
+	*field = xstrdup(v);
+}
+
+static void
+conf_feed_key(struct conf_parse *cp, const char *key, const char *v)
+{
+	struct conf	*cf = cp->cf;
+	long long	 n;
+
+	if (strcmp(key, "title") == 0)
+		conf_set_str(&cf->title, v);
+	else if (strcmp(key, "id") == 0) {
+		if (!url_is_absolute(v))
+			conf_error(cp, cp->line, "feed", key,
+			    "must be an absolute IRI such as "
+			    "tag:example.org,2026:digest (got \"%s\")", v);
+		else {
+			conf_set_str(&cf->id, v);
+			cp->have_id = 1;
+		}
+	} else if (strcmp(key, "link") == 0) {
+		if (!url_is_absolute(v))
+			conf_error(cp, cp->line, "feed", key,
+			    "must be an absolute URL (got \"%s\")", v);
+		else
+			conf_set_str(&cf->link, v);
+	} else if (strcmp(key, "output") == 0) {
+		free(cf->output);
+		cf->output = conf_path(cp, v);
+	} else if (strcmp(key, "max_entries") == 0) {
+		if (conf_int(cp, "feed", key, v, 1, 100000, &n) == 0)
+			cf->max_entries = (int)n;
+	} else
+		conf_error(cp, cp->line, "feed", key, "unknown key");
+}
+
+static void
+conf_daemon_key(struct conf_parse *cp, const char *key, const char *v)
+{
+	struct conf	*cf = cp->cf;
+	long long	 n;
+	int64_t		 d;
+
+	if (strcmp(key, "state") == 0) {
+		free(cf->state);
+		cf->state = conf_path(cp, v);
+	} else if (strcmp(key, "refresh") == 0) {
+		if (conf_duration(cp, "daemon", key, v, 1, 30 * 86400,
+		    "1s and 30d", &d) == 0)
+			cf->refresh = d;
+	} else if (strcmp(key, "concurrency") == 0) {
+		if (conf_int(cp, "daemon", key, v, 1, 1000, &n) == 0)
+			cf->concurrency = (int)n;
+	} else if (strcmp(key, "timeout") == 0) {
+		if (conf_duration(cp, "daemon", key, v, 1, 3600, "1s and 1h",
+		    &d) == 0)
+			cf->timeout = d;
+	} else if (strcmp(key, "max_size") == 0) {
+		d = conf_parse_size(v);
+		if (d < 0)
+			conf_error(cp, cp->line, "daemon", key,
+			    "not a size (a number with unit B, K, M or G) "
+			    "(got \"%s\")", v);
+		else if (d < 1024 || d > 1024LL * 1024 * 1024)
+			conf_error(cp, cp->line, "daemon", key,
+			    "must be between 1K and 1G (got \"%s\")", v);
+		else
+			cf->max_size = d;
+	} else if (strcmp(key, "user_agent") == 0)
+		conf_set_str(&cf->user_agent, v);
+	else
+		conf_error(cp, cp->line, "daemon", key, "unknown key");
+}
+
+static void
+conf_source_key(struct conf_parse *cp, const char *key, const char *v)
+{
+	struct conf_source	*src = cp->cursource;
+	const char		*why;
+	char			*url;
+	int64_t			 d;
+
+	if (src == NULL)	/* the section itself was bad: reported */
+		return;
+	if (strcmp(key, "url") == 0) {
+		if ((url = conf_source_url(cp, v, &why)) == NULL)
+			conf_error(cp, cp->line, cp->cursection, key,
+			    "%s (got \"%s\")", why, v);
+		else {
+			free(src->url);
+			src->url = url;
+		}
+	} else if (strcmp(key, "title") == 0)
+		conf_set_str(&src->title, v);
+	else if (strcmp(key, "refresh") == 0) {
+		if (conf_duration(cp, cp->cursection, key, v, 1, 30 * 86400,
+		    "1s and 30d", &d) == 0)
+			src->refresh = d;
+	} else
+		conf_error(cp, cp->line, cp->cursection, key, "unknown key");
+}
+
+/* A new [section] header; sets cp->sectype and maybe a new source. */
+static void
+conf_enter_section(struct conf_parse *cp, const char *section)
+{
+	struct conf		*cf = cp->cf;
+	struct conf_source	*src;
+	const char		*p, *end;
+	char			*name;
+	size_t			 i;
+
+	free(cp->cursection);
+	cp->cursection = xstrdup(section);	/* section may be name's */
+	cp->cursource = NULL;
+	if (strcmp(section, "feed") == 0) {
+		cp->sectype = SECTION_FEED;
+		cp->feed_line = cp->line;
+		return;
+	}
+	if (strcmp(section, "daemon") == 0) {
+		cp->sectype = SECTION_DAEMON;
+		cp->daemon_line = cp->line;
+		return;
+	}
+	if (strncmp(section, "source", 6) != 0 || !IS_SPACE(section[6])) {
+		cp->sectype = SECTION_BAD;
+		conf_error(cp, cp->line, NULL, NULL,
+		    "unknown section [%s] (expected [feed], [daemon] or "
+		    "[source \"NAME\"])", section);
+		return;
+	}
+	cp->sectype = SECTION_SOURCE;
+	p = section + 6;
+	while (IS_SPACE(*p))
+		p++;
+	if (*p == '"' && (end = strchr(p + 1, '"')) != NULL && end[1] == '\0')
+		name = xstrndup(p + 1, (size_t)(end - p - 1));
+	else
+		name = xstrdup(p);
+	if (!conf_valid_name(name)) {
+		conf_error(cp, cp->line, NULL, NULL, "[%s]: source name must "
+		    "be letters, digits, '.', '_' or '-'", section);
+		free(name);
+		return;
+	}
+	for (i = 0; i < cf->nsources; i++) {
+		if (strcmp(cf->sources[i].name, name) == 0) {
+			conf_error(cp, cp->line, NULL, NULL,
+			    "[%s]: duplicate source name (first at line %d)",
+			    section, cf->sources[i].line);
+			free(name);
+			return;
+		}
+	}
+	cf->sources = xreallocarray(cf->sources, cf->nsources + 1,
+	    sizeof *cf->sources);
+	src = &cf->sources[cf->nsources++];
+	memset(src, 0, sizeof *src);
+	src->name = name;
+	src->line = cp->line;
+	cp->cursource = src;
+}
+
+/* The ini_handler: one key = value. */
+static int
+conf_handler(void *arg, const char *section, const char *key,
+    const char *rawvalue)
+{
+	struct conf_parse	*cp = arg;
+	char			*value;
+	size_t			 i, idx;
+
+	if (cp->sectype == SECTION_BAD)
+		return 1;
+	section = cp->cursection;
+	if (cp->sectype == SECTION_NONE) {
+		conf_error(cp, cp->line, NULL, key,
+		    "key outside any section");
+		return 1;
+	}
+
+	if (rawvalue[0] == LONG_VALUE_MARK) {
+		idx = (size_t)strtoul(rawvalue + 1, NULL, 10);
+		value = xstrdup(idx < cp->nlong_values ?
+		    cp->long_values[idx] : "");
+	} else
+		value = xstrdup(rawvalue);
+	conf_strip_comment(value);
+
+	/* A repeated key: also what inih makes of an indented line. */
+	for (i = 0; i < cp->nseen; i++) {
+		if (strcmp(cp->seen[i].section, section) == 0 &&
+		    strcmp(cp->seen[i].key, key) == 0) {
+			conf_error(cp, cp->line, section, key, "given twice "
+			    "(an indented line continues the previous key)");
+			free(value);
+			return 1;
+		}
+	}
+	cp->seen = xreallocarray(cp->seen, cp->nseen + 1, sizeof *cp->seen);
+	cp->seen[cp->nseen].section = xstrdup(section);
+	cp->seen[cp->nseen++].key = xstrdup(key);
+
+	if (*value == '\0') {
+		conf_error(cp, cp->line, section, key, "empty value");
+		free(value);
+		return 1;
+	}
+	switch (cp->sectype) {
+	case SECTION_FEED:
+		conf_feed_key(cp, key, value);
+		break;
+	case SECTION_DAEMON:
+		conf_daemon_key(cp, key, value);
+		break;
+	case SECTION_SOURCE:
+		conf_source_key(cp, key, value);
+		break;
+	default:
+		break;
+	}
+	free(value);
+	return 1;
+}
+
+/* "World news digest" -> "tag:feedmerge.invalid,2026:world-news-digest" */
+static char *
+conf_default_id(const char *title)
+{
+	struct buf	 b;
+	const char	*p;
+	int		 dash = 0;
+
+	buf_init(&b);
+	buf_addstr(&b, "tag:feedmerge.invalid,2026:");
+	for (p = title; *p != '\0'; p++) {
+		if (IS_ALNUM(*p)) {
+			if (dash && b.data[b.len - 1] != ':')
+				buf_addc(&b, '-');
+			buf_addc(&b, TO_LOWER((unsigned char)*p));
+			dash = 0;
+		} else
+			dash = 1;
+	}
+	if (b.data[b.len - 1] == ':')
+		buf_addstr(&b, "feed");
+	return buf_steal(&b);
+}
+
+static void
+conf_check(struct conf_parse *cp)
+{
+	struct conf	*cf = cp->cf;
+	size_t		 i;
+
+	if (cp->feed_line == 0)
+		conf_error(cp, cp->line, "feed", NULL, "missing section");
+	else {
+		if (cf->title == NULL)
+			conf_error(cp, cp->feed_line, "feed", "title",
+			    "missing");
+		if (cf->output == NULL)
+			conf_error(cp, cp->feed_line, "feed", "output",
+			    "missing");
+	}
+	if (cf->nsources == 0)
+		conf_error(cp, cp->line, NULL, NULL,
+		    "no [source \"NAME\"] sections");
+	for (i = 0; i < cf->nsources; i++) {
+		struct conf_source *src = &cf->sources[i];
+
+		if (src->url == NULL) {
+			char	*sec;
+
+			xasprintf(&sec, "source \"%s\"", src->name);
+			conf_error(cp, src->line, sec, "url", "missing");
+			free(sec);
+		}
+		if (src->refresh == 0)
+			src->refresh = cf->refresh;
+	}
+	if (cf->id == NULL && cf->title != NULL)
+		cf->id = conf_default_id(cf->title);
+}
+
+static void
+conf_parse_free(struct conf_parse *cp)
+{
+	size_t	 i;
+
+	for (i = 0; i < cp->nlong_values; i++)
+		free(cp->long_values[i]);
+	free(cp->long_values);
+	for (i = 0; i < cp->nseen; i++) {
+		free(cp->seen[i].section);
+		free(cp->seen[i].key);
+	}
+	free(cp->seen);
+	free(cp->cursection);
+	buf_free(&cp->errors);
+}
+
+int
+conf_load(struct conf *cf, const char *path, char **errors, int *nerrors)
+{
+	struct conf_parse	 cp;
+	char			*pathcopy;
+	int			 rc;
+
+	memset(cf, 0, sizeof *cf);
+	cf->path = xstrdup(path);
+	cf->max_entries = CONF_DEFAULT_MAX_ENTRIES;
+	cf->refresh = CONF_DEFAULT_REFRESH;
+	cf->concurrency = CONF_DEFAULT_CONCURRENCY;
+	cf->timeout = CONF_DEFAULT_TIMEOUT;
+	cf->max_size = CONF_DEFAULT_MAX_SIZE;
+	cf->user_agent = xstrdup(PACKAGE_NAME "/" PACKAGE_VERSION);
+
+	memset(&cp, 0, sizeof cp);
+	buf_init(&cp.errors);
+	cp.cf = cf;
+	cp.path = path;
+	pathcopy = xstrdup(path);
+	cp.dir = dirname(pathcopy);
+
+	if ((cp.fp = fopen(path, "r")) == NULL) {
+		buf_printf(&cp.errors, "%s: cannot open: %s\n", path,
+		    strerror(errno));
+		cp.nerrors++;
+		goto fail;
+	}
+	rc = ini_parse_stream(conf_read_line, &cp, conf_handler, &cp);
+	if (rc > 0)
+		conf_error(&cp, rc, NULL, NULL,
+		    "syntax error (expected [section] or key = value)");
+	else if (rc < 0)
+		conf_error(&cp, cp.line, NULL, NULL, "cannot parse (%d)", rc);
+	if (ferror(cp.fp))
+		conf_error(&cp, cp.line, NULL, NULL, "read error: %s",
+		    strerror(errno));
+	fclose(cp.fp);
+	conf_check(&cp);
+	if (cf->state == NULL)
+		cf->state = xstrdup(LOCALSTATEDIR "/lib/feedmerge/state.db");
+	if (cp.nerrors > 0)
+		goto fail;
+
+	free(pathcopy);
+	conf_parse_free(&cp);
+	*errors = NULL;
+	*nerrors = 0;
+	return 0;
+
+fail:
+	*nerrors = cp.nerrors;
+	*errors = buf_steal(&cp.errors);
+	free(pathcopy);
+	conf_parse_free(&cp);
+	conf_free(cf);
+	return -1;
+}
+
+void
+conf_free(struct conf *cf)
+{
+	size_t	 i;
+
+	for (i = 0; i < cf->nsources; i++) {
+		free(cf->sources[i].name);
+		free(cf->sources[i].url);
+		free(cf->sources[i].title);
+	}
+	free(cf->sources);
+	free(cf->path);
+	free(cf->title);
+	free(cf->id);
+	free(cf->link);
+	free(cf->output);
+	free(cf->state);
+	free(cf->user_agent);
+	memset(cf, 0, sizeof *cf);
+}
+
+const struct conf_source *
+conf_find_source(const struct conf *cf, const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < cf->nsources; i++)
+		if (strcmp(cf->sources[i].name, name) == 0)
+			return &cf->sources[i];
+	return NULL;
+}

@@ -1,0 +1,65 @@
+/*
+ * conf.h: the configuration file, read into a struct conf.
+ *
+ * Owns the INI file: nothing else reads it.  conf_load() validates every
+ * key, resolves relative paths against the file's directory and reports
+ * every problem as "FILE:LINE: [section] key: message".
+ */
+#ifndef FEEDMERGE_CONF_H
+#define FEEDMERGE_CONF_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define CONF_DEFAULT_MAX_ENTRIES	200
+#define CONF_DEFAULT_REFRESH		(30 * 60)
+#define CONF_DEFAULT_CONCURRENCY	16
+#define CONF_DEFAULT_TIMEOUT		30
+#define CONF_DEFAULT_MAX_SIZE		(8 * 1024 * 1024)
+
+struct conf_source {
+	char		*name;		/* unique, [A-Za-z0-9._-]+ */
+	char		*url;		/* http(s):// or file:// (paths made
+					   absolute file:// URLs) */
+	char		*title;		/* display name or NULL */
+	int64_t		 refresh;	/* seconds; the effective interval */
+	int		 line;		/* where its section starts */
+};
+
+struct conf {
+	char		*path;		/* the file it came from */
+	/* [feed] */
+	char		*title;
+	char		*id;		/* given, or derived from title */
+	char		*link;		/* self link or NULL */
+	char		*output;	/* absolute or relative to cwd */
+	int		 max_entries;
+	/* [daemon] */
+	char		*state;
+	int64_t		 refresh;	/* seconds */
+	int		 concurrency;
+	int64_t		 timeout;	/* seconds */
+	int64_t		 max_size;	/* bytes */
+	char		*user_agent;
+	/* [source "NAME"] */
+	struct conf_source *sources;
+	size_t		 nsources;
+};
+
+/*
+ * Load and check path into cf.  Returns 0, or -1 with *errors set to one
+ * line per problem ending in '\n' (caller frees) and *nerrors counting
+ * them; cf is then left empty (no need to conf_free it).
+ */
+int	conf_load(struct conf *cf, const char *path, char **errors,
+	    int *nerrors);
+void	conf_free(struct conf *);
+const struct conf_source *conf_find_source(const struct conf *,
+	    const char *name);
+
+/* "30m" -> 1800; units s m h d (none = seconds).  -1 when malformed. */
+int64_t	conf_parse_duration(const char *);
+/* "8M" -> 8388608; units B K M G (none = bytes).  -1 when malformed. */
+int64_t	conf_parse_size(const char *);
+
+#endif
