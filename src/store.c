@@ -1,0 +1,870 @@
+/*
+ * store.c: feedmerge's state in SQLite (WAL).
+ *
+ * Every statement is prepared once in store_open().  The daemon wraps the
+ * items of one fetched source in one transaction, so a crash (even
+ * SIGKILL) leaves either all or none of a fetch, and published ids never
+ * change: they are minted into story.atom_id once.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "store.h"
+#include "url.h"
+#include "util.h"
+
+#define STORE_SCHEMA_VERSION	1
+
+static const char store_schema[] =
+	"CREATE TABLE IF NOT EXISTS meta("
+	"  key TEXT PRIMARY KEY, value TEXT);"
+	"CREATE TABLE IF NOT EXISTS source("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL UNIQUE,"
+	"  feed_title TEXT, feed_link TEXT, feed_id TEXT,"
+	"  etag TEXT, last_modified TEXT, body_hash INTEGER,"
+	"  last_ok INTEGER, last_error TEXT, last_error_time INTEGER,"
+	"  failures INTEGER NOT NULL DEFAULT 0);"
+	"CREATE TABLE IF NOT EXISTS story("
+	"  id INTEGER PRIMARY KEY,"
+	"  atom_id TEXT NOT NULL UNIQUE,"
+	"  best_item INTEGER,"
+	"  best_richness INTEGER NOT NULL DEFAULT 0,"
+	"  first_seen INTEGER NOT NULL,"
+	"  updated INTEGER NOT NULL,"
+	"  sort_time INTEGER NOT NULL);"
+	"CREATE INDEX IF NOT EXISTS story_by_time ON story(sort_time DESC, id);"
+	"CREATE TABLE IF NOT EXISTS item("
+	"  id INTEGER PRIMARY KEY,"
+	"  story INTEGER NOT NULL REFERENCES story(id) ON DELETE CASCADE,"
+	"  source INTEGER NOT NULL REFERENCES source(id),"
+	"  source_key TEXT NOT NULL,"
+	"  kind INTEGER NOT NULL, richness INTEGER NOT NULL,"
+	"  content_hash INTEGER NOT NULL,"
+	"  guid TEXT, permalink INTEGER, link TEXT, title TEXT,"
+	"  summary TEXT, summary_type INTEGER,"
+	"  content TEXT, content_type INTEGER,"
+	"  author TEXT, author_email TEXT, author_uri TEXT,"
+	"  published INTEGER, updated INTEGER,"
+	"  comments TEXT, thumbnail TEXT, categories TEXT, enclosures TEXT,"
+	"  first_seen INTEGER NOT NULL,"
+	"  UNIQUE(source, source_key));"
+	"CREATE INDEX IF NOT EXISTS item_by_story ON item(story);"
+	"CREATE TABLE IF NOT EXISTS story_key("
+	"  kind INTEGER NOT NULL, value TEXT NOT NULL,"
+	"  story INTEGER NOT NULL REFERENCES story(id) ON DELETE CASCADE,"
+	"  PRIMARY KEY(kind, value)) WITHOUT ROWID;";
+
+enum stmt {
+	ST_BEGIN,
+	ST_COMMIT,
+	ST_ROLLBACK,
+	ST_SOURCE_GET,
+	ST_SOURCE_ADD,
+	ST_SOURCE_OK,
+	ST_SOURCE_OK_KEEP_HASH,
+	ST_SOURCE_FAILED,
+	ST_ITEM_FIND,
+	ST_ITEM_ADD,
+	ST_ITEM_UPDATE,
+	ST_KEY_FIND,
+	ST_KEY_ADD,
+	ST_STORY_ADD,
+	ST_STORY_BEST,
+	ST_STORY_GET,
+	ST_STORY_ID_TAKEN,
+	ST_ENTRIES,
+	ST_COUNT,
+	ST__COUNT
+};
+
+static const char *const store_sql[ST__COUNT] = {
+	[ST_BEGIN] = "BEGIN IMMEDIATE",
+	[ST_COMMIT] = "COMMIT",
+	[ST_ROLLBACK] = "ROLLBACK",
+	[ST_SOURCE_GET] = "SELECT id, etag, last_modified, body_hash, "
+	    "failures, last_ok FROM source WHERE name = ?1",
+	[ST_SOURCE_ADD] = "INSERT INTO source(name) VALUES (?1)",
+	[ST_SOURCE_OK] = "UPDATE source SET etag = ?2, last_modified = ?3, "
+	    "body_hash = ?4, feed_title = coalesce(?5, feed_title), "
+	    "feed_link = coalesce(?6, feed_link), "
+	    "feed_id = coalesce(?7, feed_id), last_ok = ?8, failures = 0, "
+	    "last_error = NULL WHERE id = ?1",
+	[ST_SOURCE_OK_KEEP_HASH] = "UPDATE source SET etag = ?2, "
+	    "last_modified = ?3, last_ok = ?8, failures = 0, "
+	    "last_error = NULL WHERE id = ?1",
+	[ST_SOURCE_FAILED] = "UPDATE source SET failures = failures + 1, "
+	    "last_error = ?2, last_error_time = ?3 WHERE id = ?1",
+	[ST_ITEM_FIND] = "SELECT item.id, item.story, item.content_hash, "
+	    "story.best_item FROM item JOIN story ON story.id = item.story "
+	    "WHERE item.source = ?1 AND item.source_key = ?2",
+	[ST_ITEM_ADD] = "INSERT INTO item(story, source, source_key, kind, "
+	    "richness, content_hash, guid, permalink, link, title, summary, "
+	    "summary_type, content, content_type, author, author_email, "
+	    "author_uri, published, updated, comments, thumbnail, "
+	    "categories, enclosures, first_seen) VALUES (?1, ?2, ?3, ?4, ?5, "
+	    "?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
+	    "?19, ?20, ?21, ?22, ?23, ?24)",
+	[ST_ITEM_UPDATE] = "UPDATE item SET kind = ?4, richness = ?5, "
+	    "content_hash = ?6, guid = ?7, permalink = ?8, link = ?9, "
+	    "title = ?10, summary = ?11, summary_type = ?12, content = ?13, "
+	    "content_type = ?14, author = ?15, author_email = ?16, "
+	    "author_uri = ?17, published = ?18, updated = ?19, "
+	    "comments = ?20, thumbnail = ?21, categories = ?22, "
+	    "enclosures = ?23 WHERE id = ?1",
+	[ST_KEY_FIND] = "SELECT story FROM story_key WHERE kind = ?1 AND "
+	    "value = ?2",
+	[ST_KEY_ADD] = "INSERT OR IGNORE INTO story_key(kind, value, story) "
+	    "VALUES (?1, ?2, ?3)",
+	[ST_STORY_ADD] = "INSERT INTO story(atom_id, first_seen, updated, "
+	    "sort_time) VALUES (?1, ?2, ?3, ?4)",
+	[ST_STORY_BEST] = "UPDATE story SET best_item = ?2, "
+	    "best_richness = ?3, updated = max(updated, ?4) WHERE id = ?1",
+	[ST_STORY_GET] = "SELECT best_richness FROM story WHERE id = ?1",
+	[ST_STORY_ID_TAKEN] = "SELECT 1 FROM story WHERE atom_id = ?1",
+	[ST_ENTRIES] = "SELECT story.atom_id, story.updated, item.kind, "
+	    "item.guid, item.permalink, item.link, item.title, item.summary, "
+	    "item.summary_type, item.content, item.content_type, "
+	    "item.author, item.author_email, item.author_uri, "
+	    "item.published, item.updated, item.comments, item.thumbnail, "
+	    "item.categories, item.enclosures, source.name, "
+	    "source.feed_title, source.feed_link, source.feed_id "
+	    "FROM story JOIN item ON item.id = story.best_item "
+	    "JOIN source ON source.id = item.source "
+	    "ORDER BY story.sort_time DESC, story.id LIMIT ?1",
+	[ST_COUNT] = "SELECT count(*) FROM story",
+};
+
+struct store {
+	sqlite3		*db;
+	sqlite3_stmt	*st[ST__COUNT];
+	int		 lockfd;
+	int		 in_txn;
+};
+
+static int
+store_fail(struct store *s, char **cause, const char *what)
+{
+	xasprintf(cause, "%s: %s", what, sqlite3_errmsg(s->db));
+	return -1;
+}
+
+/* Take the lock file beside the database: one feedmerge per state. */
+static int
+store_lock(struct store *s, const char *path, char **cause)
+{
+	char	*lockpath;
+
+	xasprintf(&lockpath, "%s.lock", path);
+	s->lockfd = open(lockpath, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	if (s->lockfd == -1) {
+		xasprintf(cause, "%s: %s", lockpath, strerror(errno));
+		free(lockpath);
+		return -1;
+	}
+	if (flock(s->lockfd, LOCK_EX | LOCK_NB) == -1) {
+		if (errno == EWOULDBLOCK)
+			xasprintf(cause, "%s is in use by another feedmerge "
+			    "(lock %s held)", path, lockpath);
+		else
+			xasprintf(cause, "%s: %s", lockpath, strerror(errno));
+		free(lockpath);
+		return -1;
+	}
+	free(lockpath);
+	return 0;
+}
+
+struct store *
+store_open(const char *path, char **cause)
+{
+	struct store	*s;
+	sqlite3_stmt	*st;
+	char		*err = NULL;
+	int		 i, version = 0;
+
+	s = xcalloc(1, sizeof *s);
+	s->lockfd = -1;
+	if (store_lock(s, path, cause) == -1)
+		goto fail;
+	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		if (s->db == NULL)
+			xasprintf(cause, "%s: cannot open", path);
+		else
+			xasprintf(cause, "%s: %s", path,
+			    sqlite3_errmsg(s->db));
+		goto fail;
+	}
+	sqlite3_busy_timeout(s->db, 5000);
+	if (sqlite3_exec(s->db, "PRAGMA journal_mode=WAL;"
+	    "PRAGMA synchronous=NORMAL;PRAGMA foreign_keys=ON;"
+	    "PRAGMA temp_store=MEMORY;", NULL, NULL, &err) != SQLITE_OK ||
+	    sqlite3_exec(s->db, store_schema, NULL, NULL, &err) !=
+	    SQLITE_OK) {
+		xasprintf(cause, "%s: %s", path, err != NULL ? err :
+		    "cannot set up the schema");
+		sqlite3_free(err);
+		goto fail;
+	}
+	/* A state from a newer feedmerge is not ours to rewrite. */
+	if (sqlite3_prepare_v2(s->db, "SELECT value FROM meta WHERE key = "
+	    "'schema'", -1, &st, NULL) == SQLITE_OK) {
+		if (sqlite3_step(st) == SQLITE_ROW)
+			version = sqlite3_column_int(st, 0);
+		sqlite3_finalize(st);
+	}
+	if (version > STORE_SCHEMA_VERSION) {
+		xasprintf(cause, "%s: state schema %d is newer than this "
+		    "feedmerge understands (%d)", path, version,
+		    STORE_SCHEMA_VERSION);
+		goto fail;
+	}
+	if (version == 0 && sqlite3_exec(s->db, "INSERT OR REPLACE INTO "
+	    "meta(key, value) VALUES ('schema', '1')", NULL, NULL, &err) !=
+	    SQLITE_OK) {
+		xasprintf(cause, "%s: %s", path, err);
+		sqlite3_free(err);
+		goto fail;
+	}
+	for (i = 0; i < ST__COUNT; i++) {
+		if (sqlite3_prepare_v3(s->db, store_sql[i], -1,
+		    SQLITE_PREPARE_PERSISTENT, &s->st[i], NULL) != SQLITE_OK) {
+			xasprintf(cause, "%s: preparing statement %d: %s",
+			    path, i, sqlite3_errmsg(s->db));
+			goto fail;
+		}
+	}
+	return s;
+
+fail:
+	store_close(s);
+	return NULL;
+}
+
+void
+store_close(struct store *s)
+{
+	int	 i;
+
+	if (s == NULL)
+		return;
+	for (i = 0; i < ST__COUNT; i++)
+		sqlite3_finalize(s->st[i]);
+	if (s->db != NULL)
+		sqlite3_close(s->db);
+	if (s->lockfd != -1)
+		close(s->lockfd);
+	free(s);
+}
+
+/* Reset a statement for reuse and return it. */
+static sqlite3_stmt *
+store_stmt(struct store *s, enum stmt which)
+{
+	sqlite3_stmt	*st = s->st[which];
+
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return st;
+}
+
+static void
+bind_text(sqlite3_stmt *st, int col, const char *v)
+{
+	if (v == NULL)
+		sqlite3_bind_null(st, col);
+	else
+		sqlite3_bind_text(st, col, v, -1, SQLITE_STATIC);
+}
+
+static void
+bind_date(sqlite3_stmt *st, int col, int64_t v)
+{
+	if (v == DATE_NONE)
+		sqlite3_bind_null(st, col);
+	else
+		sqlite3_bind_int64(st, col, v);
+}
+
+static char *
+column_dup(sqlite3_stmt *st, int col)
+{
+	const unsigned char *v = sqlite3_column_text(st, col);
+
+	return v != NULL ? xstrdup((const char *)v) : NULL;
+}
+
+static int64_t
+column_date(sqlite3_stmt *st, int col)
+{
+	if (sqlite3_column_type(st, col) == SQLITE_NULL)
+		return DATE_NONE;
+	return sqlite3_column_int64(st, col);
+}
+
+/* Run a statement that returns no rows. */
+static int
+store_run(struct store *s, sqlite3_stmt *st, char **cause, const char *what)
+{
+	int	 rc = sqlite3_step(st);
+
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, cause, what);
+	return 0;
+}
+
+int
+store_begin(struct store *s, char **cause)
+{
+	if (store_run(s, store_stmt(s, ST_BEGIN), cause, "begin") == -1)
+		return -1;
+	s->in_txn = 1;
+	return 0;
+}
+
+int
+store_commit(struct store *s, char **cause)
+{
+	if (store_run(s, store_stmt(s, ST_COMMIT), cause, "commit") == -1) {
+		store_rollback(s);
+		return -1;
+	}
+	s->in_txn = 0;
+	return 0;
+}
+
+void
+store_rollback(struct store *s)
+{
+	char	*cause = NULL;
+
+	if (!s->in_txn)
+		return;
+	if (store_run(s, store_stmt(s, ST_ROLLBACK), &cause, "rollback") ==
+	    -1)
+		free(cause);
+	s->in_txn = 0;
+}
+
+int
+store_source_get(struct store *s, const char *name, struct store_source *ss,
+    char **cause)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	memset(ss, 0, sizeof *ss);
+	st = store_stmt(s, ST_SOURCE_GET);
+	bind_text(st, 1, name);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		ss->id = sqlite3_column_int64(st, 0);
+		ss->etag = column_dup(st, 1);
+		ss->last_modified = column_dup(st, 2);
+		if (sqlite3_column_type(st, 3) != SQLITE_NULL) {
+			ss->body_hash = (uint64_t)sqlite3_column_int64(st, 3);
+			ss->have_body_hash = 1;
+		}
+		ss->failures = sqlite3_column_int(st, 4);
+		ss->last_ok = sqlite3_column_int64(st, 5);
+		sqlite3_reset(st);
+		return 0;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, cause, "reading source");
+	st = store_stmt(s, ST_SOURCE_ADD);
+	bind_text(st, 1, name);
+	if (store_run(s, st, cause, "adding source") == -1)
+		return -1;
+	ss->id = sqlite3_last_insert_rowid(s->db);
+	return 0;
+}
+
+void
+store_source_clear(struct store_source *ss)
+{
+	free(ss->etag);
+	free(ss->last_modified);
+	memset(ss, 0, sizeof *ss);
+}
+
+int
+store_source_ok(struct store *s, int64_t id, const char *etag,
+    const char *last_modified, const uint64_t *body_hash,
+    const struct store_feed_meta *meta, int64_t now, char **cause)
+{
+	sqlite3_stmt	*st;
+
+	st = store_stmt(s, body_hash != NULL ? ST_SOURCE_OK :
+	    ST_SOURCE_OK_KEEP_HASH);
+	sqlite3_bind_int64(st, 1, id);
+	bind_text(st, 2, etag);
+	bind_text(st, 3, last_modified);
+	if (body_hash != NULL) {
+		sqlite3_bind_int64(st, 4, (sqlite3_int64)*body_hash);
+		if (meta != NULL) {
+			bind_text(st, 5, meta->title);
+			bind_text(st, 6, meta->link);
+			bind_text(st, 7, meta->id);
+		}
+	}
+	sqlite3_bind_int64(st, 8, now);
+	return store_run(s, st, cause, "updating source");
+}
+
+int
+store_source_failed(struct store *s, int64_t id, const char *error,
+    int64_t now, char **cause)
+{
+	sqlite3_stmt	*st;
+
+	st = store_stmt(s, ST_SOURCE_FAILED);
+	sqlite3_bind_int64(st, 1, id);
+	bind_text(st, 2, error);
+	sqlite3_bind_int64(st, 3, now);
+	return store_run(s, st, cause, "updating source");
+}
+
+/* The item's identity within its source: guid, else link, else a hash. */
+static char *
+store_source_key(const struct item *it)
+{
+	char	*key;
+	char	 date[32];
+	struct buf b;
+
+	if (!str_empty(it->id))
+		xasprintf(&key, "g:%s", it->id);
+	else if (!str_empty(it->link))
+		xasprintf(&key, "l:%s", it->link);
+	else {
+		buf_init(&b);
+		buf_addstr(&b, it->title != NULL ? it->title : "");
+		snprintf(date, sizeof date, "|%lld", (long long)
+		    (it->published != DATE_NONE ? it->published : it->updated));
+		buf_addstr(&b, date);
+		buf_addstr(&b, it->summary != NULL ? it->summary : "");
+		xasprintf(&key, "h:%016llx",
+		    (unsigned long long)hash64(b.data, b.len));
+		buf_free(&b);
+	}
+	return key;
+}
+
+static void
+hash_field(struct buf *b, const char *v)
+{
+	if (v != NULL)
+		buf_addstr(b, v);
+	buf_addc(b, '\037');
+}
+
+/* The lists of an item, flattened to one text column each. */
+static char *
+store_join_categories(const struct item *it)
+{
+	struct buf	 b;
+	size_t		 i;
+
+	if (it->ncategories == 0)
+		return NULL;
+	buf_init(&b);
+	for (i = 0; i < it->ncategories; i++) {
+		if (i > 0)
+			buf_addc(&b, '\n');
+		buf_addstr(&b, it->categories[i]);
+	}
+	return buf_steal(&b);
+}
+
+static char *
+store_join_enclosures(const struct item *it)
+{
+	struct buf	 b;
+	size_t		 i;
+
+	if (it->nenclosures == 0)
+		return NULL;
+	buf_init(&b);
+	for (i = 0; i < it->nenclosures; i++) {
+		const struct enclosure *e = &it->enclosures[i];
+
+		buf_printf(&b, "%s%s\t%s\t%lld", i > 0 ? "\n" : "", e->url,
+		    e->type != NULL ? e->type : "", (long long)e->length);
+	}
+	return buf_steal(&b);
+}
+
+static uint64_t
+store_content_hash(const struct item *it, const char *cats,
+    const char *encs)
+{
+	struct buf	 b;
+	uint64_t	 h;
+
+	buf_init(&b);
+	hash_field(&b, it->id);
+	hash_field(&b, it->link);
+	hash_field(&b, it->title);
+	hash_field(&b, it->summary);
+	hash_field(&b, it->content);
+	hash_field(&b, it->author);
+	hash_field(&b, it->author_email);
+	hash_field(&b, it->comments);
+	hash_field(&b, it->thumbnail);
+	hash_field(&b, cats);
+	hash_field(&b, encs);
+	buf_printf(&b, "%lld|%lld|%d|%d|%d", (long long)it->published,
+	    (long long)it->updated, (int)it->summary_type,
+	    (int)it->content_type, (int)it->kind);
+	h = hash64(b.data, b.len);
+	buf_free(&b);
+	return h;
+}
+
+/* Bind columns 4..23 shared by ST_ITEM_ADD and ST_ITEM_UPDATE. */
+static void
+store_bind_item(sqlite3_stmt *st, const struct item *it, uint64_t hash,
+    const char *cats, const char *encs)
+{
+	sqlite3_bind_int(st, 4, (int)it->kind);
+	sqlite3_bind_int(st, 5, item_richness(it));
+	sqlite3_bind_int64(st, 6, (sqlite3_int64)hash);
+	bind_text(st, 7, it->id);
+	sqlite3_bind_int(st, 8, it->id_is_permalink);
+	bind_text(st, 9, it->link);
+	bind_text(st, 10, it->title);
+	bind_text(st, 11, it->summary);
+	sqlite3_bind_int(st, 12, (int)it->summary_type);
+	bind_text(st, 13, it->content);
+	sqlite3_bind_int(st, 14, (int)it->content_type);
+	bind_text(st, 15, it->author);
+	bind_text(st, 16, it->author_email);
+	bind_text(st, 17, it->author_uri);
+	bind_date(st, 18, it->published);
+	bind_date(st, 19, it->updated);
+	bind_text(st, 20, it->comments);
+	bind_text(st, 21, it->thumbnail);
+	bind_text(st, 22, cats);
+	bind_text(st, 23, encs);
+}
+
+/* The date the output shows as atom:updated, clamped to now. */
+static int64_t
+store_item_updated(const struct item *it, int64_t now)
+{
+	int64_t	 t = it->updated != DATE_NONE ? it->updated : it->published;
+
+	return t == DATE_NONE || t > now ? now : t;
+}
+
+static int64_t
+store_item_sort_time(const struct item *it, int64_t now)
+{
+	int64_t	 t = it->published != DATE_NONE ? it->published : it->updated;
+
+	return t == DATE_NONE || t > now ? now : t;
+}
+
+static int
+store_id_taken(struct store *s, const char *atom_id)
+{
+	sqlite3_stmt	*st = store_stmt(s, ST_STORY_ID_TAKEN);
+	int		 rc;
+
+	bind_text(st, 1, atom_id);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW;
+}
+
+/*
+ * Mint the Atom id of a new story, once.  RFC 4287 asks that a copied
+ * entry keep its id: the source's own id when it is an IRI; otherwise a
+ * tag: URI under the output feed's id that still contains it.
+ */
+static char *
+store_mint_atom_id(struct store *s, const char *source_name,
+    const char *id_base, const struct item *it, const char *source_key)
+{
+	const char	*raw;
+	char		*esc, *id;
+	int		 n;
+
+	if (!str_empty(it->id) && url_is_absolute(it->id) &&
+	    !store_id_taken(s, it->id))
+		return xstrdup(it->id);
+	if (str_empty(it->id) && url_is_absolute(it->link) &&
+	    !store_id_taken(s, it->link))
+		return xstrdup(it->link);
+	raw = !str_empty(it->id) ? it->id : source_key;
+	esc = url_escape(raw);
+	if (strncmp(id_base, "tag:", 4) == 0)
+		xasprintf(&id, "%s/%s/%s", id_base, source_name, esc);
+	else
+		xasprintf(&id, "tag:feedmerge.invalid,2026:%s/%s", source_name,
+		    esc);
+	for (n = 2; store_id_taken(s, id); n++) {
+		free(id);
+		xasprintf(&id, "tag:feedmerge.invalid,2026:%s/%s/%d",
+		    source_name, esc, n);
+	}
+	free(esc);
+	return id;
+}
+
+static int
+store_find_key(struct store *s, enum store_key_kind kind, const char *value,
+    int64_t *story)
+{
+	sqlite3_stmt	*st = store_stmt(s, ST_KEY_FIND);
+	int		 rc;
+
+	sqlite3_bind_int(st, 1, (int)kind);
+	bind_text(st, 2, value);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*story = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 0 : -1;
+}
+
+static int
+store_add_key(struct store *s, enum store_key_kind kind, const char *value,
+    int64_t story, char **cause)
+{
+	sqlite3_stmt	*st = store_stmt(s, ST_KEY_ADD);
+
+	sqlite3_bind_int(st, 1, (int)kind);
+	bind_text(st, 2, value);
+	sqlite3_bind_int64(st, 3, story);
+	return store_run(s, st, cause, "adding key");
+}
+
+/* Make item the story's best copy when it is at least as rich. */
+static int
+store_offer_best(struct store *s, int64_t story, int64_t item,
+    const struct item *it, int64_t now, int force, int *became_best,
+    char **cause)
+{
+	sqlite3_stmt	*st;
+	int		 best = 0, rc;
+
+	*became_best = 0;
+	st = store_stmt(s, ST_STORY_GET);
+	sqlite3_bind_int64(st, 1, story);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		best = sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return store_fail(s, cause, "reading story");
+	if (!force && item_richness(it) <= best)
+		return 0;
+	st = store_stmt(s, ST_STORY_BEST);
+	sqlite3_bind_int64(st, 1, story);
+	sqlite3_bind_int64(st, 2, item);
+	sqlite3_bind_int(st, 3, item_richness(it));
+	sqlite3_bind_int64(st, 4, store_item_updated(it, now));
+	*became_best = 1;
+	return store_run(s, st, cause, "updating story");
+}
+
+int
+store_put_item(struct store *s, int64_t source_id, const char *source_name,
+    const char *id_base, const struct item *it, int64_t now,
+    enum store_put *what, char **cause)
+{
+	sqlite3_stmt	*st;
+	char		*key, *cats, *encs, *canon = NULL, *atom_id = NULL;
+	uint64_t	 hash;
+	int64_t		 item_id, story_id, best_item;
+	int		 rc, became_best, ret = -1;
+
+	*what = STORE_UNCHANGED;
+	key = store_source_key(it);
+	cats = store_join_categories(it);
+	encs = store_join_enclosures(it);
+	hash = store_content_hash(it, cats, encs);
+
+	/* Seen before from this source? */
+	st = store_stmt(s, ST_ITEM_FIND);
+	sqlite3_bind_int64(st, 1, source_id);
+	bind_text(st, 2, key);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		item_id = sqlite3_column_int64(st, 0);
+		story_id = sqlite3_column_int64(st, 1);
+		best_item = sqlite3_column_int64(st, 3);
+		if ((uint64_t)sqlite3_column_int64(st, 2) == hash) {
+			sqlite3_reset(st);
+			ret = 0;
+			goto out;
+		}
+		sqlite3_reset(st);
+		st = store_stmt(s, ST_ITEM_UPDATE);
+		sqlite3_bind_int64(st, 1, item_id);
+		store_bind_item(st, it, hash, cats, encs);
+		if (store_run(s, st, cause, "updating item") == -1)
+			goto out;
+		if (store_offer_best(s, story_id, item_id, it, now,
+		    best_item == item_id, &became_best, cause) == -1)
+			goto out;
+		*what = became_best ? STORE_UPDATED : STORE_UNCHANGED;
+		ret = 0;
+		goto out;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		store_fail(s, cause, "finding item");
+		goto out;
+	}
+
+	/* A story another source (or another guid) already brought? */
+	canon = url_canonical(it->link);
+	if (canon != NULL &&
+	    store_find_key(s, KEY_LINK, canon, &story_id) == 0)
+		*what = STORE_MERGED;
+	else {
+		atom_id = store_mint_atom_id(s, source_name, id_base, it, key);
+		st = store_stmt(s, ST_STORY_ADD);
+		bind_text(st, 1, atom_id);
+		sqlite3_bind_int64(st, 2, now);
+		sqlite3_bind_int64(st, 3, store_item_updated(it, now));
+		sqlite3_bind_int64(st, 4, store_item_sort_time(it, now));
+		if (store_run(s, st, cause, "adding story") == -1)
+			goto out;
+		story_id = sqlite3_last_insert_rowid(s->db);
+		*what = STORE_NEW;
+	}
+
+	st = store_stmt(s, ST_ITEM_ADD);
+	sqlite3_bind_int64(st, 1, story_id);
+	sqlite3_bind_int64(st, 2, source_id);
+	bind_text(st, 3, key);
+	store_bind_item(st, it, hash, cats, encs);
+	sqlite3_bind_int64(st, 24, now);
+	if (store_run(s, st, cause, "adding item") == -1)
+		goto out;
+	item_id = sqlite3_last_insert_rowid(s->db);
+	if (canon != NULL &&
+	    store_add_key(s, KEY_LINK, canon, story_id, cause) == -1)
+		goto out;
+	if (store_offer_best(s, story_id, item_id, it, now,
+	    *what == STORE_NEW, &became_best, cause) == -1)
+		goto out;
+	if (*what == STORE_MERGED && !became_best)
+		*what = STORE_UNCHANGED;
+	ret = 0;
+out:
+	free(key);
+	free(cats);
+	free(encs);
+	free(canon);
+	free(atom_id);
+	return ret;
+}
+
+/* Rebuild the item lists flattened by store_join_*(). */
+static void
+store_split_lists(struct item *it, const char *cats, const char *encs)
+{
+	const char	*p, *nl;
+	char		*line, *type, *len;
+
+	for (p = cats; p != NULL && *p != '\0'; p = nl + 1) {
+		nl = p + strcspn(p, "\n");
+		line = xstrndup(p, (size_t)(nl - p));
+		item_add_category(it, line);
+		free(line);
+		if (*nl == '\0')
+			break;
+	}
+	for (p = encs; p != NULL && *p != '\0'; p = nl + 1) {
+		nl = p + strcspn(p, "\n");
+		line = xstrndup(p, (size_t)(nl - p));
+		if ((type = strchr(line, '\t')) != NULL) {
+			*type++ = '\0';
+			if ((len = strchr(type, '\t')) != NULL)
+				*len++ = '\0';
+			item_add_enclosure(it, line, *type != '\0' ? type :
+			    NULL, len != NULL ? strtoll(len, NULL, 10) : -1);
+		}
+		free(line);
+		if (*nl == '\0')
+			break;
+	}
+}
+
+int
+store_each_entry(struct store *s, int limit,
+    int (*cb)(const struct store_entry *, void *), void *arg, char **cause)
+{
+	sqlite3_stmt		*st;
+	struct store_entry	 e;
+	struct item		*it;
+	int			 rc, stop = 0;
+
+	st = store_stmt(s, ST_ENTRIES);
+	sqlite3_bind_int(st, 1, limit);
+	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		it = item_new((enum item_kind)sqlite3_column_int(st, 2));
+		it->id = column_dup(st, 3);
+		it->id_is_permalink = sqlite3_column_int(st, 4);
+		it->link = column_dup(st, 5);
+		it->title = column_dup(st, 6);
+		it->summary = column_dup(st, 7);
+		it->summary_type = (enum text_type)sqlite3_column_int(st, 8);
+		it->content = column_dup(st, 9);
+		it->content_type = (enum text_type)sqlite3_column_int(st, 10);
+		it->author = column_dup(st, 11);
+		it->author_email = column_dup(st, 12);
+		it->author_uri = column_dup(st, 13);
+		it->published = column_date(st, 14);
+		it->updated = column_date(st, 15);
+		it->comments = column_dup(st, 16);
+		it->thumbnail = column_dup(st, 17);
+		store_split_lists(it, (const char *)sqlite3_column_text(st, 18),
+		    (const char *)sqlite3_column_text(st, 19));
+
+		memset(&e, 0, sizeof e);
+		e.atom_id = (const char *)sqlite3_column_text(st, 0);
+		e.updated = sqlite3_column_int64(st, 1);
+		e.published = it->published;
+		e.item = it;
+		e.source_name = (const char *)sqlite3_column_text(st, 20);
+		e.source_title = (const char *)sqlite3_column_text(st, 21);
+		e.source_link = (const char *)sqlite3_column_text(st, 22);
+		e.source_feed_id = (const char *)sqlite3_column_text(st, 23);
+		stop = cb(&e, arg);
+		item_free(it);
+	}
+	sqlite3_reset(st);
+	if (!stop && rc != SQLITE_DONE)
+		return store_fail(s, cause, "reading entries");
+	return 0;
+}
+
+int64_t
+store_count_stories(struct store *s)
+{
+	sqlite3_stmt	*st = store_stmt(s, ST_COUNT);
+	int64_t		 n = -1;
+
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return n;
+}

@@ -1,0 +1,102 @@
+/*
+ * store.h: the SQLite state (WAL): sources, stories, items, dedup keys.
+ *
+ * Owns the database handle and every prepared statement.  An item is one
+ * source's observation; a story is what the output shows, with an Atom id
+ * minted once when the story is created and never recomputed.  Keys map
+ * (kind, value) to a story: today the canonical link across sources; more
+ * kinds (title fingerprints, near-duplicate sketches) slot in beside it.
+ */
+#ifndef FEEDMERGE_STORE_H
+#define FEEDMERGE_STORE_H
+
+#include <stdint.h>
+
+#include "item.h"
+
+struct store;
+
+enum store_key_kind {
+	KEY_LINK = 1		/* url_canonical() of the item link */
+};
+
+/* What the store remembers of a source between fetches. */
+struct store_source {
+	int64_t		 id;
+	char		*etag;
+	char		*last_modified;
+	uint64_t	 body_hash;
+	int		 have_body_hash;
+	int		 failures;	/* consecutive */
+	int64_t		 last_ok;
+};
+
+/* The feed-level facts of a parsed source, for atom:source. */
+struct store_feed_meta {
+	const char	*title;
+	const char	*link;
+	const char	*id;
+};
+
+/* What store_put_item() did. */
+enum store_put {
+	STORE_UNCHANGED,	/* seen before, same content */
+	STORE_NEW,		/* a new story */
+	STORE_MERGED,		/* a new item of an existing story */
+	STORE_UPDATED		/* a known item whose content changed */
+};
+
+/* One published entry, valid during the callback only. */
+struct store_entry {
+	const char	*atom_id;
+	int64_t		 updated;
+	int64_t		 published;	/* or DATE_NONE */
+	const struct item *item;	/* the story's best item */
+	const char	*source_name;
+	const char	*source_title;	/* the feed's title or NULL */
+	const char	*source_link;
+	const char	*source_feed_id;
+};
+
+/*
+ * Open (creating if needed) the state at path and take its lock file.
+ * Returns NULL with *cause set when it cannot, e.g. another feedmerge
+ * holds it.
+ */
+struct store	*store_open(const char *path, char **cause);
+void		 store_close(struct store *);		/* NULL is fine */
+
+int	store_begin(struct store *, char **cause);
+int	store_commit(struct store *, char **cause);
+void	store_rollback(struct store *);
+
+/* Find or create the row of source name; fills *ss (store_source_clear). */
+int	store_source_get(struct store *, const char *name,
+	    struct store_source *ss, char **cause);
+void	store_source_clear(struct store_source *);
+/* A fetch answered: remember validators and body hash (NULL hash: none). */
+int	store_source_ok(struct store *, int64_t id, const char *etag,
+	    const char *last_modified, const uint64_t *body_hash,
+	    const struct store_feed_meta *meta, int64_t now, char **cause);
+int	store_source_failed(struct store *, int64_t id, const char *error,
+	    int64_t now, char **cause);
+
+/*
+ * Record one item of source (id, name).  id_base is the prefix for minted
+ * Atom ids (the output feed's id).  Sets *what.  Dates in the future are
+ * clamped to now for ordering.
+ */
+int	store_put_item(struct store *, int64_t source_id,
+	    const char *source_name, const char *id_base,
+	    const struct item *, int64_t now, enum store_put *what,
+	    char **cause);
+
+/* Call cb for the newest limit stories, newest first; stops on cb != 0. */
+int	store_each_entry(struct store *, int limit,
+	    int (*cb)(const struct store_entry *, void *), void *arg,
+	    char **cause);
+
+/* Number of stories (for logs and tests). */
+int64_t	store_count_stories(struct store *);
+
+#endif
