@@ -1,0 +1,403 @@
+/*
+ * daemon.c: the pipeline's glue, driven by one libev loop.
+ *
+ * A source due in sched is fetched; its result is parsed and stored in
+ * one transaction; when the scheduler has nothing running or queued the
+ * round ends: the output is published if any story changed, and one
+ * summary line is logged.
+ */
+#include "config.h"
+
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifdef HAVE_SYSTEMD
+#include <systemd/sd-daemon.h>
+#endif
+
+#include "daemon.h"
+#include "log.h"
+#include "parse.h"
+#include "publish.h"
+#include "util.h"
+
+#define MAX_LOGGED_WARNINGS	5
+
+/* One transfer in flight. */
+struct daemon_fetch {
+	struct daemon		*d;
+	struct sched_source	*src;
+	struct store_source	 ss;
+};
+
+static void
+daemon_notify(const char *state)
+{
+#ifdef HAVE_SYSTEMD
+	sd_notify(0, state);
+#else
+	(void)state;
+#endif
+}
+
+static void
+daemon_publish(struct daemon *d)
+{
+	struct buf	 out;
+	char		*cause = NULL;
+	int		 written = 0, n = 0;
+
+	buf_init(&out);
+	if (publish_render(d->store, &d->conf, &out, &n, &cause) == -1 ||
+	    publish_write_file(d->conf.output, out.data, out.len, &written,
+	    &cause) == -1) {
+		log_errorx("publish %s: %s", d->conf.output, cause);
+		free(cause);
+		d->publish_failed = 1;
+		buf_free(&out);
+		return;
+	}
+	buf_free(&out);
+	d->dirty = 0;
+	d->published = 1;
+	d->publish_failed = 0;
+	d->entries = n;
+	if (written)
+		log_debug("wrote %s (%d entries)", d->conf.output, n);
+}
+
+static void
+daemon_round_end(struct daemon *d)
+{
+	struct round	*r = &d->round;
+	int		 was_dirty = d->dirty || !d->published;
+	char		*status;
+
+	if (was_dirty)
+		daemon_publish(d);
+	if (d->publish_failed)
+		log_info("round: %d sources, %d fetched, %d unchanged, "
+		    "%d failed, %d new items; output NOT written",
+		    r->sources, r->fetched, r->unchanged, r->failed,
+		    r->new_items);
+	else if (was_dirty)
+		log_info("round: %d sources, %d fetched, %d unchanged, "
+		    "%d failed, %d new items; wrote %s (%d entries)",
+		    r->sources, r->fetched, r->unchanged, r->failed,
+		    r->new_items, d->conf.output, d->entries);
+	else
+		log_info("round: %d sources, %d fetched, %d unchanged, "
+		    "%d failed, %d new items; output unchanged",
+		    r->sources, r->fetched, r->unchanged, r->failed,
+		    r->new_items);
+	xasprintf(&status, "STATUS=last round: %d sources, %d failed, "
+	    "%d new items", r->sources, r->failed, r->new_items);
+	daemon_notify(status);
+	free(status);
+	if (d->once)
+		ev_break(d->loop, EVBREAK_ALL);
+	else
+		memset(r, 0, sizeof *r);
+}
+
+static void
+daemon_source_failed(struct daemon *d, struct daemon_fetch *df,
+    const char *why)
+{
+	char	*cause = NULL;
+
+	log_warnx("source %s: %s (%s)", df->src->name, why, df->src->url);
+	d->round.failed++;
+	if (store_source_failed(d->store, df->ss.id, why, now_seconds(),
+	    &cause) == -1) {
+		log_errorx("source %s: state: %s", df->src->name, cause);
+		free(cause);
+	}
+}
+
+/* Parse a body and store its items in one transaction. */
+static int
+daemon_store_body(struct daemon *d, struct daemon_fetch *df,
+    struct fetch_result *r, uint64_t hash)
+{
+	struct parse_result	 res;
+	struct store_feed_meta	 meta;
+	enum store_put		 what;
+	char			*cause = NULL;
+	size_t			 i;
+	int			 nnew = 0, changed = 0;
+	int64_t			 now = now_seconds();
+
+	if (parse_feed(r->body.data, r->body.len, r->effective_url != NULL ?
+	    r->effective_url : df->src->url, r->content_type, &res,
+	    &cause) == -1) {
+		daemon_source_failed(d, df, cause);
+		free(cause);
+		return -1;
+	}
+	/* The body is parsed: free it now, not at the end of the round. */
+	buf_free(&r->body);
+	for (i = 0; i < res.nwarnings && i < MAX_LOGGED_WARNINGS; i++)
+		log_warnx("source %s: recovered: %s", df->src->name,
+		    res.warnings[i]);
+
+	if (store_begin(d->store, &cause) == -1)
+		goto fail;
+	for (i = 0; i < res.items.n; i++) {
+		if (store_put_item(d->store, df->ss.id, df->src->name,
+		    d->conf.id, res.items.v[i], now, &what, &cause) == -1)
+			goto fail;
+		if (what == STORE_NEW)
+			nnew++;
+		if (what != STORE_UNCHANGED)
+			changed = 1;
+	}
+	meta.title = res.title;
+	meta.link = res.link;
+	meta.id = res.id;
+	if (store_source_ok(d->store, df->ss.id, r->etag, r->last_modified,
+	    &hash, &meta, now, &cause) == -1 ||
+	    store_commit(d->store, &cause) == -1)
+		goto fail;
+	log_debug("source %s: %s, %zu items, %d new", df->src->name,
+	    parse_format_name(res.format), res.items.n, nnew);
+	d->round.fetched++;
+	d->round.new_items += nnew;
+	if (changed)
+		d->dirty = 1;
+	parse_result_free(&res);
+	return 0;
+
+fail:
+	store_rollback(d->store);
+	log_errorx("source %s: state: %s", df->src->name, cause);
+	d->round.failed++;
+	free(cause);
+	parse_result_free(&res);
+	return -1;
+}
+
+/* fetch_done_cb: one transfer finished. */
+static void
+daemon_fetch_done(struct fetch_result *r, void *arg)
+{
+	struct daemon_fetch	*df = arg;
+	struct daemon		*d = df->d;
+	char			*why, *cause = NULL;
+	uint64_t		 hash;
+	int			 ok = 0;
+
+	d->round.sources++;
+	if (df->src->removed)
+		;	/* gone from the config while fetching: drop it */
+	else if (!r->ok)
+		daemon_source_failed(d, df, r->error);
+	else if (r->not_modified) {
+		d->round.unchanged++;
+		ok = 1;
+		if (store_source_ok(d->store, df->ss.id, r->etag != NULL ?
+		    r->etag : df->ss.etag, r->last_modified != NULL ?
+		    r->last_modified : df->ss.last_modified, NULL, NULL,
+		    now_seconds(), &cause) == -1) {
+			log_errorx("source %s: state: %s", df->src->name,
+			    cause);
+			free(cause);
+		}
+	} else if (r->status != 0 && (r->status < 200 || r->status > 299)) {
+		xasprintf(&why, "HTTP %ld", r->status);
+		daemon_source_failed(d, df, why);
+		free(why);
+	} else {
+		ok = 1;
+		hash = hash64(r->body.data != NULL ? r->body.data : "",
+		    r->body.len);
+		if (df->ss.have_body_hash && df->ss.body_hash == hash) {
+			/* The server ignored our validators: no parse. */
+			d->round.unchanged++;
+			if (store_source_ok(d->store, df->ss.id, r->etag,
+			    r->last_modified, NULL, NULL, now_seconds(),
+			    &cause) == -1) {
+				log_errorx("source %s: state: %s",
+				    df->src->name, cause);
+				free(cause);
+			}
+		} else if (daemon_store_body(d, df, r, hash) == -1)
+			ok = 0;
+	}
+	sched_done(&d->sched, df->src, ok, r->retry_after);
+	store_source_clear(&df->ss);
+	free(df);
+	if (sched_idle(&d->sched))
+		daemon_round_end(d);
+}
+
+/* The fetcher was freed with this transfer still running. */
+static void
+daemon_fetch_abort(void *arg)
+{
+	struct daemon_fetch	*df = arg;
+
+	store_source_clear(&df->ss);
+	free(df);
+}
+
+/* sched_start_cb: a source may be fetched now. */
+static int
+daemon_fetch_start(struct sched_source *src, void *arg)
+{
+	struct daemon		*d = arg;
+	struct daemon_fetch	*df;
+	struct fetch_request	 req;
+	char			*cause = NULL;
+
+	if (!d->round.active) {
+		memset(&d->round, 0, sizeof d->round);
+		d->round.active = 1;
+	}
+	df = xcalloc(1, sizeof *df);
+	df->d = d;
+	df->src = src;
+	if (store_source_get(d->store, src->name, &df->ss, &cause) == -1)
+		goto fail;
+	memset(&req, 0, sizeof req);
+	req.url = src->url;
+	req.etag = df->ss.etag;
+	req.last_modified = df->ss.last_modified;
+	req.timeout = (long)d->conf.timeout;
+	req.max_size = d->conf.max_size;
+	req.user_agent = d->conf.user_agent;
+	log_debug("source %s: fetching %s", src->name, src->url);
+	if (fetch_start(d->fetcher, &req, daemon_fetch_done,
+	    daemon_fetch_abort, df, &cause) == -1)
+		goto fail;
+	return 0;
+
+fail:
+	log_warnx("source %s: cannot start: %s (%s)", src->name, cause,
+	    src->url);
+	free(cause);
+	d->round.sources++;
+	d->round.failed++;
+	store_source_clear(&df->ss);
+	free(df);
+	return -1;
+}
+
+static void
+daemon_reload(struct daemon *d)
+{
+	struct conf	 cf;
+	char		*errors = NULL, *line, *next;
+	int		 nerrors, added, removed, changed;
+
+	daemon_notify("RELOADING=1");
+	if (conf_load(&cf, d->conf.path, &errors, &nerrors) == -1) {
+		for (line = errors; line != NULL && *line != '\0';
+		    line = next) {
+			if ((next = strchr(line, '\n')) != NULL)
+				*next++ = '\0';
+			log_errorx("%s", line);
+		}
+		free(errors);
+		log_errorx("reload failed, keeping the running "
+		    "configuration");
+		daemon_notify("READY=1");
+		return;
+	}
+	if (strcmp(cf.state, d->conf.state) != 0)
+		log_warnx("reload: state path changes need a restart "
+		    "(still using %s)", d->conf.state);
+	conf_free(&d->conf);
+	d->conf = cf;
+	d->dirty = 1;		/* titles and limits may have changed */
+	sched_apply(&d->sched, &d->conf, &added, &removed, &changed);
+	log_info("reloaded %s: +%d added, -%d removed, %d changed",
+	    d->conf.path, added, removed, changed);
+	daemon_notify("READY=1");
+	if (sched_idle(&d->sched))
+		daemon_publish(d);
+}
+
+static void
+daemon_signal_cb(struct ev_loop *loop, ev_signal *w, int revents)
+{
+	struct daemon	*d = w->data;
+
+	if (w->signum == SIGHUP) {
+		daemon_reload(d);
+		return;
+	}
+	/* Writes are synchronous: none is half done when we get here. */
+	log_info("shutting down");
+	daemon_notify("STOPPING=1");
+	ev_break(loop, EVBREAK_ALL);
+}
+
+int
+daemon_init(struct daemon *d, struct conf *cf, int once, char **cause)
+{
+	memset(d, 0, sizeof *d);
+	d->conf = *cf;
+	memset(cf, 0, sizeof *cf);
+	d->once = once;
+	if ((d->loop = ev_default_loop(EVFLAG_AUTO)) == NULL) {
+		*cause = xstrdup("cannot initialise the event loop");
+		return -1;
+	}
+	if (publish_check_dir(d->conf.output, cause) == -1)
+		return -1;
+	if ((d->store = store_open(d->conf.state, cause)) == NULL)
+		return -1;
+	if ((d->fetcher = fetcher_new(d->loop, cause)) == NULL)
+		return -1;
+	sched_init(&d->sched, d->loop, once, daemon_fetch_start, d);
+
+	ev_signal_init(&d->sigterm, daemon_signal_cb, SIGTERM);
+	ev_signal_init(&d->sigint, daemon_signal_cb, SIGINT);
+	ev_signal_init(&d->sighup, daemon_signal_cb, SIGHUP);
+	d->sigterm.data = d->sigint.data = d->sighup.data = d;
+	ev_signal_start(d->loop, &d->sigterm);
+	ev_signal_start(d->loop, &d->sigint);
+	if (!once)
+		ev_signal_start(d->loop, &d->sighup);
+	signal(SIGPIPE, SIG_IGN);
+	return 0;
+}
+
+int
+daemon_run(struct daemon *d)
+{
+	log_info("feedmerge %s starting: %zu sources, output %s",
+	    PACKAGE_VERSION, d->conf.nsources, d->conf.output);
+	sched_apply(&d->sched, &d->conf, NULL, NULL, NULL);
+	if (!d->once)
+		daemon_notify("READY=1");
+	ev_run(d->loop, 0);
+	if (!d->once)
+		return 0;
+	if (d->publish_failed || !d->published)
+		return 1;
+	/* Every source failed and there is nothing to show. */
+	if (d->entries == 0 && d->round.failed == d->round.sources)
+		return 1;
+	return 0;
+}
+
+void
+daemon_free(struct daemon *d)
+{
+	if (d->loop != NULL) {
+		ev_signal_stop(d->loop, &d->sigterm);
+		ev_signal_stop(d->loop, &d->sigint);
+		ev_signal_stop(d->loop, &d->sighup);
+	}
+	/* Transfers go first: their callbacks point at sched sources. */
+	fetcher_free(d->fetcher);
+	sched_free(&d->sched);
+	store_close(d->store);
+	conf_free(&d->conf);
+	if (d->loop != NULL)
+		ev_loop_destroy(d->loop);
+	memset(d, 0, sizeof *d);
+}

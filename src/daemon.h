@@ -1,0 +1,54 @@
+/*
+ * daemon.h: struct daemon, the one context of a running feedmerge.
+ *
+ * Holds the loop, the fetcher, the scheduler, the store, the current
+ * configuration and the round's counters; every callback reaches it
+ * through its user data.  It is the glue of the one-way pipeline:
+ * sched -> fetch -> parse -> store -> publish.
+ */
+#ifndef FEEDMERGE_DAEMON_H
+#define FEEDMERGE_DAEMON_H
+
+#include <ev.h>
+
+#include "conf.h"
+#include "fetch.h"
+#include "sched.h"
+#include "store.h"
+
+/* Counters of one refresh round, for its summary line. */
+struct round {
+	int		 active;
+	int		 sources;	/* fetches finished */
+	int		 fetched;	/* parsed a body */
+	int		 unchanged;	/* 304 or the same body */
+	int		 failed;
+	int		 new_items;	/* new stories */
+};
+
+struct daemon {
+	struct ev_loop	*loop;
+	struct conf	 conf;		/* the running configuration */
+	struct store	*store;
+	struct fetcher	*fetcher;
+	struct sched	 sched;
+	int		 once;
+	int		 dirty;		/* stories changed, not yet published */
+	int		 published;	/* the output was written or is current */
+	int		 entries;	/* in the last rendered output */
+	int		 publish_failed;
+	struct round	 round;
+	ev_signal	 sigterm, sigint, sighup;
+};
+
+/*
+ * Set up d from a loaded configuration (taking it over): open the state,
+ * check the output directory, create the fetcher.  -1 with *cause.
+ */
+int	daemon_init(struct daemon *d, struct conf *cf, int once,
+	    char **cause);
+/* Run until --once is done or a SIGTERM/SIGINT.  Returns the exit code. */
+int	daemon_run(struct daemon *d);
+void	daemon_free(struct daemon *d);
+
+#endif

@@ -1,0 +1,388 @@
+/*
+ * fetch.c: libcurl's multi socket API driven by libev.
+ *
+ * The three structs of curl's evhiperfifo.c: the fetcher (global), a
+ * struct fetch per transfer (CURLOPT_PRIVATE) and a struct fetch_sock per
+ * socket (curl_multi_assign).  Each easy handle is freed in one place,
+ * fetch_finish(), after CURLMSG_DONE.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <curl/curl.h>
+
+#include "fetch.h"
+
+struct fetcher {
+	struct ev_loop	*loop;
+	CURLM		*multi;
+	ev_timer	 timer;		/* curl's single timeout */
+	int		 running;	/* transfers started, not finished */
+	struct fetch	*all;		/* every transfer, for fetcher_free */
+};
+
+struct fetch {
+	struct fetcher	*fetcher;
+	CURL		*easy;
+	struct curl_slist *headers;
+	char		 errbuf[CURL_ERROR_SIZE];
+	int64_t		 max_size;
+	int		 too_big;
+	struct fetch_result result;
+	fetch_done_cb	 done;
+	void		(*abort)(void *);
+	void		*arg;
+	struct fetch	*next, *prev;
+};
+
+struct fetch_sock {
+	ev_io		 io;
+	curl_socket_t	 fd;
+	struct fetcher	*fetcher;
+};
+
+static void	fetch_check_done(struct fetcher *);
+
+static void
+fetch_result_free(struct fetch_result *r)
+{
+	buf_free(&r->body);
+	free(r->etag);
+	free(r->last_modified);
+	free(r->content_type);
+	free(r->effective_url);
+	free(r->error);
+}
+
+/* Unlink, clean up and free one transfer. */
+static void
+fetch_free(struct fetch *f)
+{
+	struct fetcher	*fr = f->fetcher;
+
+	if (f->prev != NULL)
+		f->prev->next = f->next;
+	else
+		fr->all = f->next;
+	if (f->next != NULL)
+		f->next->prev = f->prev;
+	curl_multi_remove_handle(fr->multi, f->easy);
+	curl_easy_cleanup(f->easy);
+	curl_slist_free_all(f->headers);
+	fetch_result_free(&f->result);
+	free(f);
+	fr->running--;
+}
+
+/* ev_timer: curl's timeout expired. */
+static void
+fetch_timer_cb(struct ev_loop *loop, ev_timer *w, int revents)
+{
+	struct fetcher	*fr = w->data;
+	int		 still;
+
+	curl_multi_socket_action(fr->multi, CURL_SOCKET_TIMEOUT, 0, &still);
+	fetch_check_done(fr);
+}
+
+/* CURLMOPT_TIMERFUNCTION */
+static int
+fetch_multi_timer_cb(CURLM *multi, long timeout_ms, void *userp)
+{
+	struct fetcher	*fr = userp;
+
+	ev_timer_stop(fr->loop, &fr->timer);
+	if (timeout_ms >= 0) {
+		/* Milliseconds to seconds without integer division. */
+		ev_timer_set(&fr->timer, (double)timeout_ms / 1000.0, 0.);
+		ev_timer_start(fr->loop, &fr->timer);
+	}
+	return 0;
+}
+
+/* ev_io: activity on one of curl's sockets. */
+static void
+fetch_sock_event_cb(struct ev_loop *loop, ev_io *w, int revents)
+{
+	struct fetch_sock	*fs = w->data;
+	struct fetcher		*fr = fs->fetcher;
+	int			 action = 0, still;
+
+	if (revents & EV_READ)
+		action |= CURL_CSELECT_IN;
+	if (revents & EV_WRITE)
+		action |= CURL_CSELECT_OUT;
+	curl_multi_socket_action(fr->multi, fs->fd, action, &still);
+	fetch_check_done(fr);
+}
+
+/* CURLMOPT_SOCKETFUNCTION */
+static int
+fetch_sock_cb(CURL *easy, curl_socket_t s, int what, void *userp,
+    void *socketp)
+{
+	struct fetcher		*fr = userp;
+	struct fetch_sock	*fs = socketp;
+	int			 events;
+
+	if (what == CURL_POLL_REMOVE) {
+		if (fs != NULL) {
+			ev_io_stop(fr->loop, &fs->io);
+			free(fs);
+			curl_multi_assign(fr->multi, s, NULL);
+		}
+		return 0;
+	}
+	events = ((what & CURL_POLL_IN) ? EV_READ : 0) |
+	    ((what & CURL_POLL_OUT) ? EV_WRITE : 0);
+	if (fs == NULL) {
+		fs = xcalloc(1, sizeof *fs);
+		fs->fd = s;
+		fs->fetcher = fr;
+		curl_multi_assign(fr->multi, s, fs);
+	} else
+		ev_io_stop(fr->loop, &fs->io);	/* before re-initialising */
+	ev_io_init(&fs->io, fetch_sock_event_cb, s, events);
+	fs->io.data = fs;
+	ev_io_start(fr->loop, &fs->io);
+	return 0;
+}
+
+/* CURLOPT_WRITEFUNCTION: the decoded body, capped at max_size. */
+static size_t
+fetch_write_cb(char *ptr, size_t size, size_t nmemb, void *userp)
+{
+	struct fetch	*f = userp;
+	size_t		 n = size * nmemb;
+
+	if ((int64_t)(f->result.body.len + n) > f->max_size) {
+		f->too_big = 1;
+		return 0;		/* aborts with CURLE_WRITE_ERROR */
+	}
+	buf_add(&f->result.body, ptr, n);
+	return n;
+}
+
+static char *
+fetch_header_value(const char *p, size_t n)
+{
+	while (n > 0 && (*p == ' ' || *p == '\t'))
+		p++, n--;
+	while (n > 0 && IS_SPACE(p[n - 1]))
+		n--;
+	return n > 0 ? xstrndup(p, n) : NULL;
+}
+
+/* CURLOPT_HEADERFUNCTION: keep the validators of the final response. */
+static size_t
+fetch_header_cb(char *ptr, size_t size, size_t nitems, void *userp)
+{
+	struct fetch		*f = userp;
+	struct fetch_result	*r = &f->result;
+	size_t			 n = size * nitems;
+
+	if (n >= 5 && strncase_eq(ptr, "HTTP/", 5)) {
+		/* A new response (after a redirect or 100): start over. */
+		free(r->etag);
+		free(r->last_modified);
+		free(r->content_type);
+		r->etag = r->last_modified = r->content_type = NULL;
+		r->retry_after = 0;
+	} else if (n > 5 && strncase_eq(ptr, "ETag:", 5))
+		str_set(&r->etag, fetch_header_value(ptr + 5, n - 5));
+	else if (n > 14 && strncase_eq(ptr, "Last-Modified:", 14))
+		str_set(&r->last_modified,
+		    fetch_header_value(ptr + 14, n - 14));
+	else if (n > 13 && strncase_eq(ptr, "Content-Type:", 13))
+		str_set(&r->content_type,
+		    fetch_header_value(ptr + 13, n - 13));
+	else if (n > 12 && strncase_eq(ptr, "Retry-After:", 12)) {
+		char	*v = fetch_header_value(ptr + 12, n - 12);
+
+		if (v != NULL && IS_DIGIT(*v))
+			r->retry_after = strtoll(v, NULL, 10);
+		free(v);
+	}
+	return n;
+}
+
+static void
+fetch_finish(struct fetch *f, CURLcode code)
+{
+	struct fetch_result	*r = &f->result;
+	char			*url = NULL;
+	long			 status = 0;
+
+	curl_easy_getinfo(f->easy, CURLINFO_RESPONSE_CODE, &status);
+	curl_easy_getinfo(f->easy, CURLINFO_EFFECTIVE_URL, &url);
+	if (url != NULL)
+		r->effective_url = xstrdup(url);
+	r->status = status;
+	if (code == CURLE_OK) {
+		r->ok = 1;
+		r->not_modified = status == 304;
+	} else if (f->too_big) {
+		xasprintf(&r->error, "body exceeds max_size (%lld bytes)",
+		    (long long)f->max_size);
+	} else if (code == CURLE_FILESIZE_EXCEEDED) {
+		xasprintf(&r->error, "body exceeds max_size (%lld bytes, by "
+		    "Content-Length)", (long long)f->max_size);
+	} else {
+		r->error = xstrdup(f->errbuf[0] != '\0' ? f->errbuf :
+		    curl_easy_strerror(code));
+		switch (code) {
+		case CURLE_COULDNT_RESOLVE_HOST:
+		case CURLE_COULDNT_CONNECT:
+		case CURLE_OPERATION_TIMEDOUT:
+		case CURLE_SEND_ERROR:
+		case CURLE_RECV_ERROR:
+		case CURLE_GOT_NOTHING:
+		case CURLE_PARTIAL_FILE:
+			r->transient = 1;
+			break;
+		default:
+			break;
+		}
+	}
+	if (r->ok && (status == 429 || status >= 500))
+		r->transient = 1;
+	f->done(r, f->arg);
+	fetch_free(f);
+}
+
+/* Hand every finished transfer to its callback. */
+static void
+fetch_check_done(struct fetcher *fr)
+{
+	CURLMsg		*msg;
+	struct fetch	*f;
+	int		 left;
+
+	while ((msg = curl_multi_info_read(fr->multi, &left)) != NULL) {
+		if (msg->msg != CURLMSG_DONE)
+			continue;
+		curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE,
+		    (char **)&f);
+		fetch_finish(f, msg->data.result);
+	}
+}
+
+struct fetcher *
+fetcher_new(struct ev_loop *loop, char **cause)
+{
+	struct fetcher	*fr;
+
+	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+		*cause = xstrdup("curl_global_init failed");
+		return NULL;
+	}
+	fr = xcalloc(1, sizeof *fr);
+	fr->loop = loop;
+	if ((fr->multi = curl_multi_init()) == NULL) {
+		*cause = xstrdup("curl_multi_init failed");
+		free(fr);
+		curl_global_cleanup();
+		return NULL;
+	}
+	ev_timer_init(&fr->timer, fetch_timer_cb, 0., 0.);
+	fr->timer.data = fr;
+	curl_multi_setopt(fr->multi, CURLMOPT_SOCKETFUNCTION, fetch_sock_cb);
+	curl_multi_setopt(fr->multi, CURLMOPT_SOCKETDATA, fr);
+	curl_multi_setopt(fr->multi, CURLMOPT_TIMERFUNCTION,
+	    fetch_multi_timer_cb);
+	curl_multi_setopt(fr->multi, CURLMOPT_TIMERDATA, fr);
+	/* Several sources on one host share connections politely. */
+	curl_multi_setopt(fr->multi, CURLMOPT_MAX_HOST_CONNECTIONS, 6L);
+	return fr;
+}
+
+void
+fetcher_free(struct fetcher *fr)
+{
+	if (fr == NULL)
+		return;
+	while (fr->all != NULL) {
+		if (fr->all->abort != NULL)
+			fr->all->abort(fr->all->arg);
+		fetch_free(fr->all);
+	}
+	ev_timer_stop(fr->loop, &fr->timer);
+	curl_multi_cleanup(fr->multi);
+	free(fr);
+	curl_global_cleanup();
+}
+
+int
+fetch_running(const struct fetcher *fr)
+{
+	return fr->running;
+}
+
+int
+fetch_start(struct fetcher *fr, const struct fetch_request *req,
+    fetch_done_cb done, void (*abort)(void *), void *arg, char **cause)
+{
+	struct fetch	*f;
+	char		*h;
+	CURLMcode	 mc;
+
+	f = xcalloc(1, sizeof *f);
+	f->fetcher = fr;
+	f->done = done;
+	f->abort = abort;
+	f->arg = arg;
+	f->max_size = req->max_size;
+	buf_init(&f->result.body);
+	if ((f->easy = curl_easy_init()) == NULL) {
+		free(f);
+		*cause = xstrdup("curl_easy_init failed");
+		return -1;
+	}
+	if (req->etag != NULL) {
+		xasprintf(&h, "If-None-Match: %s", req->etag);
+		f->headers = curl_slist_append(f->headers, h);
+		free(h);
+	}
+	if (req->last_modified != NULL) {
+		xasprintf(&h, "If-Modified-Since: %s", req->last_modified);
+		f->headers = curl_slist_append(f->headers, h);
+		free(h);
+	}
+	curl_easy_setopt(f->easy, CURLOPT_URL, req->url);
+	curl_easy_setopt(f->easy, CURLOPT_PRIVATE, f);
+	curl_easy_setopt(f->easy, CURLOPT_ERRORBUFFER, f->errbuf);
+	curl_easy_setopt(f->easy, CURLOPT_WRITEFUNCTION, fetch_write_cb);
+	curl_easy_setopt(f->easy, CURLOPT_WRITEDATA, f);
+	curl_easy_setopt(f->easy, CURLOPT_HEADERFUNCTION, fetch_header_cb);
+	curl_easy_setopt(f->easy, CURLOPT_HEADERDATA, f);
+	curl_easy_setopt(f->easy, CURLOPT_HTTPHEADER, f->headers);
+	curl_easy_setopt(f->easy, CURLOPT_PROTOCOLS_STR, "http,https,file");
+	curl_easy_setopt(f->easy, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(f->easy, CURLOPT_FOLLOWLOCATION, 1L);
+	curl_easy_setopt(f->easy, CURLOPT_MAXREDIRS, 5L);
+	curl_easy_setopt(f->easy, CURLOPT_ACCEPT_ENCODING, "gzip, deflate");
+	curl_easy_setopt(f->easy, CURLOPT_TIMEOUT, req->timeout);
+	curl_easy_setopt(f->easy, CURLOPT_CONNECTTIMEOUT,
+	    req->timeout < 15 ? req->timeout : 15L);
+	curl_easy_setopt(f->easy, CURLOPT_MAXFILESIZE_LARGE,
+	    (curl_off_t)req->max_size);
+	curl_easy_setopt(f->easy, CURLOPT_USERAGENT, req->user_agent);
+	curl_easy_setopt(f->easy, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(f->easy, CURLOPT_FAILONERROR, 0L);
+
+	/* Linked in before adding: curl may call back at once. */
+	f->next = fr->all;
+	if (fr->all != NULL)
+		fr->all->prev = f;
+	fr->all = f;
+	fr->running++;
+	if ((mc = curl_multi_add_handle(fr->multi, f->easy)) != CURLM_OK) {
+		xasprintf(cause, "curl_multi_add_handle: %s",
+		    curl_multi_strerror(mc));
+		fetch_free(f);
+		return -1;
+	}
+	return 0;
+}

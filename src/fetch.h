@@ -1,0 +1,64 @@
+/*
+ * fetch.h: HTTP(S) and file:// transfers on the event loop.
+ *
+ * Owns libcurl: the multi handle, one easy handle per transfer, and the
+ * libev watchers that drive curl's multi socket API (one ev_io per socket,
+ * one ev_timer for curl's timeout), after curl's evhiperfifo.c.  Never
+ * blocks the loop.  Knows nothing of feeds: bytes and headers come back
+ * in one callback per transfer.
+ */
+#ifndef FEEDMERGE_FETCH_H
+#define FEEDMERGE_FETCH_H
+
+#include <stdint.h>
+
+#include <ev.h>
+
+#include "util.h"
+
+struct fetcher;
+
+struct fetch_request {
+	const char	*url;
+	const char	*etag;		/* sent as If-None-Match, or NULL */
+	const char	*last_modified;	/* sent as If-Modified-Since */
+	long		 timeout;	/* seconds, whole transfer */
+	int64_t		 max_size;	/* decoded body cap, bytes */
+	const char	*user_agent;
+};
+
+struct fetch_result {
+	int		 ok;		/* 1: a response arrived (any status) */
+	long		 status;	/* HTTP status; 0 for file:// */
+	int		 not_modified;	/* HTTP 304 */
+	struct buf	 body;		/* decoded; the callback may steal it */
+	char		*etag;
+	char		*last_modified;
+	char		*content_type;
+	char		*effective_url;	/* after redirects */
+	char		*error;		/* why it failed, when !ok */
+	int		 transient;	/* worth retrying soon */
+	int64_t		 retry_after;	/* seconds from Retry-After, or 0 */
+};
+
+/*
+ * Called once per transfer, from the loop.  The result is freed after the
+ * callback returns; the callback may take result->body with buf_steal().
+ */
+typedef void (*fetch_done_cb)(struct fetch_result *, void *arg);
+
+struct fetcher	*fetcher_new(struct ev_loop *, char **cause);
+/* Abort every transfer (calling their abort callbacks) and free. */
+void		 fetcher_free(struct fetcher *);
+
+/*
+ * Start a transfer; done(result, arg) follows, or, if the fetcher is
+ * freed first, abort(arg), so arg always has one owner.  -1 with *cause
+ * (arg stays the caller's).
+ */
+int		 fetch_start(struct fetcher *, const struct fetch_request *,
+		    fetch_done_cb done, void (*abort)(void *), void *arg,
+		    char **cause);
+int		 fetch_running(const struct fetcher *);
+
+#endif

@@ -1,0 +1,259 @@
+/*
+ * sched.c: per-source timers, a FIFO of due sources, a concurrency cap.
+ *
+ * A source becomes due when its timer fires; it is queued, and started
+ * when fewer than `concurrency` transfers run.  Its next timer is armed
+ * when its transfer finishes, so a slow source never piles up fetches.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "sched.h"
+#include "util.h"
+
+/* Longest wait after repeated failures (unless the interval is longer). */
+#define SCHED_MAX_BACKOFF	(4 * 3600)
+
+static void	sched_pump(struct sched *);
+static void	sched_finish(struct sched *, struct sched_source *, int,
+		    int64_t);
+
+static void
+sched_enqueue(struct sched *s, struct sched_source *src)
+{
+	if (src->queued || src->fetching || src->removed)
+		return;
+	src->queued = 1;
+	src->qnext = NULL;
+	if (s->qtail != NULL)
+		s->qtail->qnext = src;
+	else
+		s->qhead = src;
+	s->qtail = src;
+}
+
+static void
+sched_unqueue(struct sched *s, struct sched_source *src)
+{
+	struct sched_source	**pp, *prev = NULL;
+
+	if (!src->queued)
+		return;
+	for (pp = &s->qhead; *pp != NULL; prev = *pp, pp = &(*pp)->qnext) {
+		if (*pp == src) {
+			*pp = src->qnext;
+			if (s->qtail == src)
+				s->qtail = prev;
+			break;
+		}
+	}
+	src->queued = 0;
+	src->qnext = NULL;
+}
+
+/* ev_timer: a source is due. */
+static void
+sched_timer_cb(struct ev_loop *loop, ev_timer *w, int revents)
+{
+	struct sched_source	*src = w->data;
+
+	sched_enqueue(src->sched, src);
+	sched_pump(src->sched);
+}
+
+/* Start queued sources while slots are free. */
+static void
+sched_pump(struct sched *s)
+{
+	struct sched_source	*src;
+
+	while (s->running < s->concurrency && s->qhead != NULL) {
+		src = s->qhead;
+		s->qhead = src->qnext;
+		if (s->qhead == NULL)
+			s->qtail = NULL;
+		src->queued = 0;
+		src->qnext = NULL;
+		src->fetching = 1;
+		s->running++;
+		if (s->start(src, s->arg) == -1) {
+			/* Counted as a failed fetch by the callback. */
+			sched_finish(s, src, 0, 0);
+		}
+	}
+}
+
+static void
+sched_arm(struct sched *s, struct sched_source *src, double delay)
+{
+	ev_timer_stop(s->loop, &src->timer);
+	if (s->once)
+		return;
+	ev_timer_set(&src->timer, delay, 0.);
+	ev_timer_start(s->loop, &src->timer);
+}
+
+static void
+sched_source_free(struct sched *s, struct sched_source *src)
+{
+	ev_timer_stop(s->loop, &src->timer);
+	free(src->name);
+	free(src->url);
+	free(src);
+}
+
+void
+sched_init(struct sched *s, struct ev_loop *loop, int once,
+    sched_start_cb start, void *arg)
+{
+	memset(s, 0, sizeof *s);
+	s->loop = loop;
+	s->once = once;
+	s->concurrency = 1;
+	s->start = start;
+	s->arg = arg;
+}
+
+void
+sched_free(struct sched *s)
+{
+	size_t	 i;
+
+	for (i = 0; i < s->n; i++)
+		sched_source_free(s, s->v[i]);
+	free(s->v);
+	s->v = NULL;
+	s->n = 0;
+	s->qhead = s->qtail = NULL;
+}
+
+static struct sched_source *
+sched_add(struct sched *s, const struct conf_source *cs)
+{
+	struct sched_source	*src;
+
+	src = xcalloc(1, sizeof *src);
+	src->name = xstrdup(cs->name);
+	src->url = xstrdup(cs->url);
+	src->refresh = cs->refresh;
+	src->sched = s;
+	ev_timer_init(&src->timer, sched_timer_cb, 0., 0.);
+	src->timer.data = src;
+	s->v = xreallocarray(s->v, s->n + 1, sizeof *s->v);
+	s->v[s->n++] = src;
+	return src;
+}
+
+void
+sched_apply(struct sched *s, const struct conf *cf, int *added,
+    int *removed, int *changed)
+{
+	struct sched_source	*src;
+	const struct conf_source *cs;
+	size_t			 i, j, keep;
+	int			 nadd = 0, nrem = 0, nchg = 0;
+
+	s->concurrency = cf->concurrency;
+
+	/* Drop the sources that are gone. */
+	for (i = 0, keep = 0; i < s->n; i++) {
+		src = s->v[i];
+		if (conf_find_source(cf, src->name) != NULL) {
+			s->v[keep++] = src;
+			continue;
+		}
+		nrem++;
+		sched_unqueue(s, src);
+		ev_timer_stop(s->loop, &src->timer);
+		if (src->fetching)
+			src->removed = 1;	/* freed by sched_done */
+		else
+			sched_source_free(s, src);
+	}
+	s->n = keep;
+
+	/* Update the ones that stay, add the new ones (due now). */
+	for (j = 0; j < cf->nsources; j++) {
+		cs = &cf->sources[j];
+		for (i = 0, src = NULL; i < s->n; i++)
+			if (strcmp(s->v[i]->name, cs->name) == 0)
+				src = s->v[i];
+		if (src == NULL) {
+			src = sched_add(s, cs);
+			sched_enqueue(s, src);
+			nadd++;
+			continue;
+		}
+		if (strcmp(src->url, cs->url) != 0) {
+			free(src->url);
+			src->url = xstrdup(cs->url);
+			src->failures = 0;
+			nchg++;
+			if (!src->fetching) {
+				ev_timer_stop(s->loop, &src->timer);
+				sched_enqueue(s, src);
+			}
+		} else if (src->refresh != cs->refresh) {
+			nchg++;
+			if (!src->fetching && !src->queued)
+				sched_arm(s, src, (double)cs->refresh);
+		}
+		src->refresh = cs->refresh;
+	}
+	if (added != NULL)
+		*added = nadd;
+	if (removed != NULL)
+		*removed = nrem;
+	if (changed != NULL)
+		*changed = nchg;
+	sched_pump(s);
+}
+
+/* Re-arm src after a transfer; does not start others (no recursion). */
+static void
+sched_finish(struct sched *s, struct sched_source *src, int ok,
+    int64_t retry_after)
+{
+	double	 delay;
+	int64_t	 cap;
+	int	 shift;
+
+	src->fetching = 0;
+	s->running--;
+	if (src->removed) {
+		sched_source_free(s, src);
+		return;
+	}
+	delay = (double)src->refresh;
+	if (ok)
+		src->failures = 0;
+	else {
+		/* Back off: the interval doubled per failure, capped. */
+		src->failures++;
+		shift = src->failures - 1 < 6 ? src->failures - 1 : 6;
+		cap = src->refresh > SCHED_MAX_BACKOFF ? src->refresh :
+		    SCHED_MAX_BACKOFF;
+		delay = (double)src->refresh * (double)(1 << shift);
+		if (delay > (double)cap)
+			delay = (double)cap;
+	}
+	if (retry_after > 0 && (double)retry_after > delay)
+		delay = (double)(retry_after < 86400 ? retry_after : 86400);
+	sched_arm(s, src, delay);
+}
+
+void
+sched_done(struct sched *s, struct sched_source *src, int ok,
+    int64_t retry_after)
+{
+	sched_finish(s, src, ok, retry_after);
+	sched_pump(s);
+}
+
+int
+sched_idle(const struct sched *s)
+{
+	return s->running == 0 && s->qhead == NULL;
+}

@@ -1,0 +1,71 @@
+/*
+ * sched.h: when each source is fetched, and how many at once.
+ *
+ * Owns one ev_timer per source and the queue of due sources waiting for a
+ * transfer slot.  Knows intervals and backoff, not HTTP: it calls the
+ * start callback when a source may be fetched, and is told by
+ * sched_done() how the fetch went.  Later: per-host slots and spacing.
+ */
+#ifndef FEEDMERGE_SCHED_H
+#define FEEDMERGE_SCHED_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <ev.h>
+
+#include "conf.h"
+
+struct sched;
+
+struct sched_source {
+	char		*name;
+	char		*url;
+	int64_t		 refresh;	/* seconds */
+	int		 failures;	/* consecutive, for backoff */
+	int		 queued;	/* waiting for a slot */
+	int		 fetching;	/* a transfer is running */
+	int		 removed;	/* gone from the config mid-fetch */
+	ev_timer	 timer;
+	struct sched	*sched;
+	struct sched_source *qnext;	/* the due queue */
+};
+
+/* Start a transfer for src; return -1 if it could not start. */
+typedef int (*sched_start_cb)(struct sched_source *src, void *arg);
+
+struct sched {
+	struct ev_loop	*loop;
+	int		 once;		/* fetch each source once, no timers */
+	int		 concurrency;
+	int		 running;
+	struct sched_source **v;	/* the configured sources */
+	size_t		 n;
+	struct sched_source *qhead, *qtail;
+	sched_start_cb	 start;
+	void		*arg;
+};
+
+void	sched_init(struct sched *, struct ev_loop *, int once,
+	    sched_start_cb, void *arg);
+void	sched_free(struct sched *);
+
+/*
+ * Make the scheduled sources those of cf: add the new ones (due now),
+ * drop the removed ones, apply changed intervals and URLs.  Counts what
+ * changed into the three (optional) counters.
+ */
+void	sched_apply(struct sched *, const struct conf *cf, int *added,
+	    int *removed, int *changed);
+
+/*
+ * A transfer of src finished.  ok: it answered; transient: try again
+ * sooner; retry_after: the server's wish in seconds (0: none).
+ */
+void	sched_done(struct sched *, struct sched_source *src, int ok,
+	    int64_t retry_after);
+
+/* Nothing running or waiting. */
+int	sched_idle(const struct sched *);
+
+#endif
