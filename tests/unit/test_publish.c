@@ -1,0 +1,162 @@
+/* test_publish.c: the Atom writer's output parses back, atomic writes. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <libxml/parser.h>
+#include <libxml/xpath.h>
+#include <libxml/xpathInternals.h>
+
+#include "check.h"
+#include "conf.h"
+#include "publish.h"
+#include "store.h"
+#include "util.h"
+
+#define NOW	1800000000LL
+
+/* Count the nodes matching xpath in doc (Atom as "a"). */
+static int
+count(xmlDocPtr doc, const char *xpath)
+{
+	xmlXPathContextPtr	 ctx = xmlXPathNewContext(doc);
+	xmlXPathObjectPtr	 obj;
+	int			 n = -1;
+
+	xmlXPathRegisterNs(ctx, BAD_CAST "a",
+	    BAD_CAST "http://www.w3.org/2005/Atom");
+	obj = xmlXPathEvalExpression(BAD_CAST xpath, ctx);
+	if (obj != NULL && obj->nodesetval != NULL)
+		n = obj->nodesetval->nodeNr;
+	else if (obj != NULL)
+		n = 0;
+	xmlXPathFreeObject(obj);
+	xmlXPathFreeContext(ctx);
+	return n;
+}
+
+static void
+add(struct store *s, int64_t src, const char *id, const char *title,
+    const char *summary, int64_t published)
+{
+	struct item	*it = item_new(ITEM_FEED);
+	enum store_put	 what;
+	char		*cause = NULL;
+
+	it->id = xstrdup(id);
+	it->link = xstrdup(id);
+	it->title = xstrdup(title);
+	it->summary = xstrdup(summary);
+	it->summary_type = TEXT_HTML;
+	it->author = xstrdup("Jane <Doe>");
+	it->published = published;
+	item_add_category(it, "world & more");
+	item_add_enclosure(it, "http://x.example/a.mp3", "audio/mpeg", 1234);
+	check(store_put_item(s, src, "src1", "tag:t,2026:f", it, NOW, &what,
+	    &cause) == 0);
+	item_free(it);
+}
+
+int
+main(void)
+{
+	char			 dir[] = "/tmp/test_publish.XXXXXX", db[256];
+	char			 out[256], cmd[300], *cause = NULL;
+	struct conf		 cf;
+	struct conf_source	 cs;
+	struct store		*s;
+	struct store_source	 ss;
+	struct buf		 b;
+	struct stat		 st1, st2;
+	xmlDocPtr		 doc;
+	int			 n, written, ret;
+
+	if (mkdtemp(dir) == NULL)
+		return 99;
+	snprintf(db, sizeof db, "%s/state.db", dir);
+	snprintf(out, sizeof out, "%s/out.atom", dir);
+	s = store_open(db, &cause);
+	check(s != NULL);
+	if (s == NULL)
+		return check_done();
+	check(store_source_get(s, "src1", &ss, &cause) == 0);
+	add(s, ss.id, "http://x.example/1", "Old & <plain>", "<p>one</p>",
+	    NOW - 100);
+	/* Control characters and invalid UTF-8 must not break the XML. */
+	add(s, ss.id, "http://x.example/2", "Bad \x01\x1b bytes \xff\xfe end",
+	    "two \x0c", NOW - 50);
+	add(s, ss.id, "http://x.example/3", "Newest", "three", NOW - 10);
+
+	memset(&cf, 0, sizeof cf);
+	memset(&cs, 0, sizeof cs);
+	cs.name = "src1";
+	cs.title = "Source One";
+	cf.title = "Digest \"quoted\"";
+	cf.id = "tag:t,2026:f";
+	cf.link = "http://example.org/f.atom";
+	cf.max_entries = 2;
+	cf.sources = &cs;
+	cf.nsources = 1;
+
+	buf_init(&b);
+	check(publish_render(s, &cf, &b, &n, &cause) == 0);
+	check(n == 2);
+	doc = xmlReadMemory(b.data, (int)b.len, "out.atom", NULL, 0);
+	check(doc != NULL);
+	if (doc != NULL) {
+		check(count(doc, "/a:feed/a:id") == 1);
+		check(count(doc, "/a:feed/a:updated") == 1);
+		check(count(doc, "/a:feed/a:link[@rel='self']") == 1);
+		check(count(doc, "/a:feed/a:entry") == 2);
+		check(count(doc, "/a:feed/a:entry[1][a:title='Newest']") == 1);
+		check(count(doc, "/a:feed/a:entry[2]/a:title"
+		    "[starts-with(., 'Bad  bytes ')]") == 1);
+		check(count(doc, "//a:entry[a:id='http://x.example/3']"
+		    "/a:link[@rel='alternate']") == 1);
+		check(count(doc, "//a:entry/a:link[@rel='enclosure' and "
+		    "@length='1234' and @type='audio/mpeg']") == 2);
+		check(count(doc, "//a:entry/a:category[@term='world & more']")
+		    == 2);
+		check(count(doc, "//a:entry/a:author/a:name[.='Jane <Doe>']")
+		    == 2);
+		check(count(doc, "//a:entry/a:summary[@type='html']") == 2);
+		check(count(doc, "//a:entry/a:source/a:title[.='Source One']")
+		    == 2);
+		check(count(doc, "//a:entry/a:published") == 2);
+		xmlFreeDoc(doc);
+	}
+
+	/* Written once; the same bytes again do not touch the file. */
+	check(publish_write_file(out, b.data, b.len, &written, &cause) == 0);
+	check(written == 1);
+	check(stat(out, &st1) == 0 && (st1.st_mode & 0777) == 0644);
+	check(publish_write_file(out, b.data, b.len, &written, &cause) == 0);
+	check(written == 0);
+	check(stat(out, &st2) == 0 && st1.st_ino == st2.st_ino);
+	buf_addstr(&b, "\n");
+	check(publish_write_file(out, b.data, b.len, &written, &cause) == 0);
+	check(written == 1);
+	check(stat(out, &st2) == 0 && st1.st_ino != st2.st_ino);
+
+	/* An output directory that does not exist is an error. */
+	check(publish_check_dir("/nonexistent/dir/out.atom", &cause) == -1);
+	check(cause != NULL && strstr(cause, "/nonexistent/dir") != NULL);
+	free(cause);
+	cause = NULL;
+	check(publish_write_file("/nonexistent/dir/out.atom", "x", 1, &written,
+	    &cause) == -1);
+	free(cause);
+
+	buf_free(&b);
+	store_source_clear(&ss);
+	store_close(s);
+	xmlCleanupParser();
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	ret = check_done();
+	if (system(cmd) != 0)
+		return 99;
+	return ret;
+}

@@ -1,0 +1,183 @@
+/* test_store.c: merging items into stories, ids minted once, the lock. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "store.h"
+#include "util.h"
+
+#define BASE	"tag:example.org,2026:digest"
+#define NOW	1800000000LL
+
+static struct item *
+mk(const char *id, const char *link, const char *title, const char *summary,
+    const char *content, int64_t published)
+{
+	struct item	*it = item_new(ITEM_FEED);
+
+	it->id = id != NULL ? xstrdup(id) : NULL;
+	it->link = link != NULL ? xstrdup(link) : NULL;
+	it->title = title != NULL ? xstrdup(title) : NULL;
+	it->summary = summary != NULL ? xstrdup(summary) : NULL;
+	it->summary_type = TEXT_HTML;
+	it->content = content != NULL ? xstrdup(content) : NULL;
+	it->content_type = TEXT_HTML;
+	it->published = published;
+	return it;
+}
+
+static enum store_put
+put(struct store *s, int64_t src, const char *name, struct item *it)
+{
+	enum store_put	 what = STORE_UNCHANGED;
+	char		*cause = NULL;
+
+	if (store_put_item(s, src, name, BASE, it, NOW, &what, &cause) == -1) {
+		fprintf(stderr, "put: %s\n", cause);
+		free(cause);
+		what = (enum store_put)-1;
+	}
+	item_free(it);
+	return what;
+}
+
+struct seen {
+	int	 n;
+	char	 ids[16][256];
+	char	 titles[16][256];
+	char	 sources[16][64];
+	int64_t	 updated[16];
+};
+
+static int
+collect(const struct store_entry *e, void *arg)
+{
+	struct seen	*sn = arg;
+
+	if (sn->n < 16) {
+		snprintf(sn->ids[sn->n], 256, "%s", e->atom_id);
+		snprintf(sn->titles[sn->n], 256, "%s", e->item->title);
+		snprintf(sn->sources[sn->n], 64, "%s", e->source_name);
+		sn->updated[sn->n] = e->updated;
+	}
+	sn->n++;
+	return 0;
+}
+
+static void
+entries(struct store *s, struct seen *sn)
+{
+	char	*cause = NULL;
+
+	memset(sn, 0, sizeof *sn);
+	check(store_each_entry(s, 100, collect, sn, &cause) == 0);
+	free(cause);
+}
+
+int
+main(void)
+{
+	char			 dir[] = "/tmp/test_store.XXXXXX", path[256];
+	char			 cmd[300], *cause = NULL;
+	struct store		*s, *s2;
+	struct store_source	 a, b;
+	struct seen		 sn, sn2;
+	uint64_t		 hash = 42;
+	int			 ret;
+
+	if (mkdtemp(dir) == NULL)
+		return 99;
+	snprintf(path, sizeof path, "%s/state.db", dir);
+	s = store_open(path, &cause);
+	check(s != NULL);
+	if (s == NULL)
+		return check_done();
+
+	/* One feedmerge per state. */
+	s2 = store_open(path, &cause);
+	check(s2 == NULL && cause != NULL && strstr(cause, "in use") != NULL);
+	free(cause);
+	cause = NULL;
+
+	check(store_source_get(s, "alpha", &a, &cause) == 0);
+	check(store_source_get(s, "beta", &b, &cause) == 0);
+	check(a.id != b.id && !a.have_body_hash && a.etag == NULL);
+	check(store_begin(s, &cause) == 0);
+
+	/* New stories: IRI guid kept, non-IRI guid wrapped, no guid: link. */
+	check(put(s, a.id, "alpha", mk("http://a.example/1", "http://a.example/1",
+	    "One", "s1", NULL, NOW - 300)) == STORE_NEW);
+	check(put(s, a.id, "alpha", mk("12345", "http://a.example/2", "Two",
+	    "s2", NULL, NOW - 200)) == STORE_NEW);
+	check(put(s, a.id, "alpha", mk(NULL, "http://a.example/3", "Three",
+	    "s3", NULL, NOW - 100)) == STORE_NEW);
+	/* No guid, no link: identity from title and date. */
+	check(put(s, a.id, "alpha", mk(NULL, NULL, "Four", "s4", NULL,
+	    NOW - 50)) == STORE_NEW);
+	check(put(s, a.id, "alpha", mk(NULL, NULL, "Four", "s4", NULL,
+	    NOW - 50)) == STORE_UNCHANGED);
+
+	/* The same item again changes nothing; changed content updates. */
+	check(put(s, a.id, "alpha", mk("12345", "http://a.example/2", "Two",
+	    "s2", NULL, NOW - 200)) == STORE_UNCHANGED);
+	check(put(s, a.id, "alpha", mk("12345", "http://a.example/2",
+	    "Two (corrected)", "s2", NULL, NOW - 200)) == STORE_UPDATED);
+
+	/* Another source with the same link and tracking junk: merged, and
+	   the richer copy (with content) becomes the story's best item. */
+	check(put(s, b.id, "beta", mk("b-1",
+	    "http://A.example/1?utm_source=rss&utm_medium=feed#top",
+	    "One, full", "s1", "<p>full text</p>", NOW - 300)) ==
+	    STORE_MERGED);
+	/* A poorer copy elsewhere merges silently. */
+	check(put(s, b.id, "beta", mk("b-3", "http://a.example/3", NULL,
+	    NULL, NULL, DATE_NONE)) == STORE_UNCHANGED);
+	/* A future date is clamped to now for ordering. */
+	check(put(s, b.id, "beta", mk("b-9", "http://b.example/9", "Future",
+	    "f", NULL, NOW + 86400 * 365)) == STORE_NEW);
+	check(store_source_ok(s, a.id, "\"etag-1\"", "Mon, 01 Jan 2026 "
+	    "00:00:00 GMT", &hash, NULL, NOW, &cause) == 0);
+	check(store_commit(s, &cause) == 0);
+	check(store_count_stories(s) == 5);
+
+	entries(s, &sn);
+	check(sn.n == 5);
+	check_str_eq(sn.titles[0], "Future");
+	check(sn.updated[0] == NOW);
+	check_str_eq(sn.titles[1], "Four");
+	check_str_eq(sn.titles[2], "Three");
+	check_str_eq(sn.ids[2], "http://a.example/3");
+	check_str_eq(sn.titles[3], "Two (corrected)");
+	check_str_eq(sn.ids[3], BASE "/alpha/12345");
+	check_str_eq(sn.titles[4], "One, full");
+	check_str_eq(sn.sources[4], "beta");
+	check_str_eq(sn.ids[4], "http://a.example/1");
+	check(strncmp(sn.ids[1], BASE "/alpha/h%3A", 0) == 0 &&
+	    strstr(sn.ids[1], "/alpha/") != NULL);
+
+	/* Validators persist. */
+	store_source_clear(&a);
+	check(store_source_get(s, "alpha", &a, &cause) == 0);
+	check(a.etag != NULL && strcmp(a.etag, "\"etag-1\"") == 0);
+	check(a.have_body_hash && a.body_hash == 42);
+
+	/* After a restart, the same ids, the same order. */
+	store_close(s);
+	s = store_open(path, &cause);
+	check(s != NULL);
+	entries(s, &sn2);
+	check(sn2.n == sn.n);
+	check(memcmp(sn.ids, sn2.ids, sizeof sn.ids) == 0);
+
+	store_source_clear(&a);
+	store_source_clear(&b);
+	store_close(s);
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	ret = check_done();
+	if (system(cmd) != 0)
+		return 99;
+	return ret;
+}
