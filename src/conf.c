@@ -436,10 +436,12 @@ conf_source_key(struct conf_parse *cp, const char *key, const char *v)
 	if (src == NULL)	/* the section itself was bad: reported */
 		return;
 	if (strcmp(key, "url") == 0) {
-		if ((url = conf_source_url(cp, v, &why)) == NULL)
+		if ((url = conf_source_url(cp, v, &why)) == NULL) {
 			conf_error(cp, cp->line, cp->cursection, key,
 			    "%s (got \"%s\")", why, v);
-		else {
+			url = xstrdup("");	/* reported: not "missing" */
+		}
+		{
 			free(src->url);
 			src->url = url;
 		}
@@ -495,6 +497,7 @@ conf_enter_section(struct conf_parse *cp, const char *section)
 		conf_error(cp, cp->line, NULL, NULL, "[%s]: source name must "
 		    "be letters, digits, '.', '_' or '-'", section);
 		free(name);
+		cp->sectype = SECTION_BAD;	/* its keys are not checked */
 		return;
 	}
 	for (i = 0; i < cf->nsources; i++) {
@@ -503,6 +506,7 @@ conf_enter_section(struct conf_parse *cp, const char *section)
 			    "[%s]: duplicate source name (first at line %d)",
 			    section, cf->sources[i].line);
 			free(name);
+			cp->sectype = SECTION_BAD;
 			return;
 		}
 	}

@@ -41,7 +41,8 @@ daemon_notify(const char *state)
 #endif
 }
 
-static void
+/* Render and write the output; returns 1 if the file was replaced. */
+static int
 daemon_publish(struct daemon *d)
 {
 	struct buf	 out;
@@ -56,32 +57,31 @@ daemon_publish(struct daemon *d)
 		free(cause);
 		d->publish_failed = 1;
 		buf_free(&out);
-		return;
+		return 0;
 	}
 	buf_free(&out);
 	d->dirty = 0;
 	d->published = 1;
 	d->publish_failed = 0;
 	d->entries = n;
-	if (written)
-		log_debug("wrote %s (%d entries)", d->conf.output, n);
+	return written;
 }
 
 static void
 daemon_round_end(struct daemon *d)
 {
 	struct round	*r = &d->round;
-	int		 was_dirty = d->dirty || !d->published;
+	int		 written = 0;
 	char		*status;
 
-	if (was_dirty)
-		daemon_publish(d);
+	if (d->dirty || !d->published)
+		written = daemon_publish(d);
 	if (d->publish_failed)
 		log_info("round: %d sources, %d fetched, %d unchanged, "
 		    "%d failed, %d new items; output NOT written",
 		    r->sources, r->fetched, r->unchanged, r->failed,
 		    r->new_items);
-	else if (was_dirty)
+	else if (written)
 		log_info("round: %d sources, %d fetched, %d unchanged, "
 		    "%d failed, %d new items; wrote %s (%d entries)",
 		    r->sources, r->fetched, r->unchanged, r->failed,

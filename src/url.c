@@ -40,31 +40,31 @@ char *
 url_resolve(const char *base, const char *ref)
 {
 	xmlChar	*r;
-	char	*out;
+	char	*copy, *trimmed, *esc, *out;
 
 	if (ref == NULL)
 		return NULL;
-	while (IS_SPACE(*ref))
-		ref++;
-	if (*ref == '\0')
+	copy = xstrdup(ref);
+	trimmed = str_trim(copy);
+	if (*trimmed == '\0') {
+		free(copy);
 		return NULL;
-	if (base == NULL || *base == '\0' || url_is_absolute(ref)) {
-		out = xstrdup(ref);
-		str_trim(out);		/* ref has no leading space left */
+	}
+	if (base == NULL || *base == '\0' || url_is_absolute(trimmed)) {
+		out = xstrdup(trimmed);
+		free(copy);
 		return out;
 	}
-	r = xmlBuildURI((const xmlChar *)ref, (const xmlChar *)base);
+	r = xmlBuildURI((const xmlChar *)trimmed, (const xmlChar *)base);
 	if (r == NULL) {
-		/* Unparsable: libxml2 refuses; try once with spaces escaped. */
-		char	*esc = url_escape(ref);
-
+		/* libxml2 refuses some references: retry once escaped. */
+		esc = url_escape(trimmed);
 		r = xmlBuildURI((const xmlChar *)esc, (const xmlChar *)base);
 		free(esc);
-		if (r == NULL)
-			return xstrdup(ref);
 	}
-	out = xstrdup((const char *)r);
+	out = xstrdup(r != NULL ? (const char *)r : trimmed);
 	xmlFree(r);
+	free(copy);
 	return out;
 }
 
