@@ -371,6 +371,8 @@ daemon_run(struct daemon *d)
 	log_info("feedmerge %s starting: %zu sources, output %s",
 	    PACKAGE_VERSION, d->conf.nsources, d->conf.output);
 	sched_apply(&d->sched, &d->conf, NULL, NULL, NULL);
+	if (sched_idle(&d->sched))	/* no transfer could even start */
+		daemon_round_end(d);
 	if (!d->once)
 		daemon_notify("READY=1");
 	ev_run(d->loop, 0);
