@@ -375,7 +375,9 @@ daemon_run(struct daemon *d)
 		daemon_round_end(d);
 	if (!d->once)
 		daemon_notify("READY=1");
-	ev_run(d->loop, 0);
+	/* ev_run() forgets an ev_break() made before it started. */
+	if (!d->once || !sched_idle(&d->sched))
+		ev_run(d->loop, 0);
 	if (!d->once)
 		return 0;
 	if (d->publish_failed || !d->published)
