@@ -421,6 +421,11 @@ conf_daemon_key(struct conf_parse *cp, const char *key, const char *v)
 			cf->max_size = d;
 	} else if (strcmp(key, "user_agent") == 0)
 		conf_set_str(&cf->user_agent, v);
+	else if (strcmp(key, "keep") == 0) {
+		if (conf_duration(cp, "daemon", key, v, 86400, 3650LL * 86400,
+		    "1d and 3650d", &d) == 0)
+			cf->keep = d;
+	}
 	else
 		conf_error(cp, cp->line, "daemon", key, "unknown key");
 }
@@ -672,6 +677,7 @@ conf_load(struct conf *cf, const char *path, char **errors, int *nerrors)
 	cf->concurrency = CONF_DEFAULT_CONCURRENCY;
 	cf->timeout = CONF_DEFAULT_TIMEOUT;
 	cf->max_size = CONF_DEFAULT_MAX_SIZE;
+	cf->keep = CONF_DEFAULT_KEEP;
 	cf->user_agent = xstrdup(PACKAGE_NAME "/" PACKAGE_VERSION);
 
 	memset(&cp, 0, sizeof cp);

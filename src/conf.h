@@ -16,6 +16,7 @@
 #define CONF_DEFAULT_CONCURRENCY	16
 #define CONF_DEFAULT_TIMEOUT		30
 #define CONF_DEFAULT_MAX_SIZE		(8 * 1024 * 1024)
+#define CONF_DEFAULT_KEEP		(90 * 86400)
 
 struct conf_source {
 	char		*name;		/* unique, [A-Za-z0-9._-]+ */
@@ -41,6 +42,8 @@ struct conf {
 	int64_t		 timeout;	/* seconds */
 	int64_t		 max_size;	/* bytes */
 	char		*user_agent;
+	int64_t		 keep;		/* seconds a story outside the
+					   output is kept in the state */
 	/* [source "NAME"] */
 	struct conf_source *sources;
 	size_t		 nsources;

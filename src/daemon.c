@@ -67,6 +67,30 @@ daemon_publish(struct daemon *d)
 	return written;
 }
 
+/*
+ * Retention, at most hourly: stories older than `keep` and not in the
+ * output lose their items; their keys stay twice as long.
+ */
+static void
+daemon_prune(struct daemon *d)
+{
+	int64_t	 now = now_seconds(), pruned;
+	char	*cause = NULL;
+
+	if (!d->once && now - d->last_prune < 3600)
+		return;
+	d->last_prune = now;
+	if (store_prune(d->store, now - d->conf.keep, d->conf.max_entries,
+	    now - 2 * d->conf.keep, &pruned, &cause) == -1) {
+		log_errorx("pruning the state: %s", cause);
+		free(cause);
+		return;
+	}
+	if (pruned > 0)
+		log_info("pruned %lld stories older than %lld days",
+		    (long long)pruned, (long long)(d->conf.keep / 86400));
+}
+
 static void
 daemon_round_end(struct daemon *d)
 {
@@ -76,6 +100,7 @@ daemon_round_end(struct daemon *d)
 
 	if (d->dirty || !d->published)
 		written = daemon_publish(d);
+	daemon_prune(d);
 	if (d->publish_failed)
 		log_info("round: %d sources, %d fetched, %d unchanged, "
 		    "%d failed, %d new items; output NOT written",

@@ -37,6 +37,7 @@ struct daemon {
 	int		 published;	/* the output was written or is current */
 	int		 entries;	/* in the last rendered output */
 	int		 publish_failed;
+	int64_t		 last_prune;	/* time of the last retention pass */
 	struct round	 round;
 	ev_signal	 sigterm, sigint, sighup;
 };

@@ -62,7 +62,8 @@ static const char store_schema[] =
 	"CREATE TABLE IF NOT EXISTS story_key("
 	"  kind INTEGER NOT NULL, value TEXT NOT NULL,"
 	"  story INTEGER NOT NULL REFERENCES story(id) ON DELETE CASCADE,"
-	"  PRIMARY KEY(kind, value)) WITHOUT ROWID;";
+	"  PRIMARY KEY(kind, value)) WITHOUT ROWID;"
+	"CREATE INDEX IF NOT EXISTS story_key_by_story ON story_key(story);";
 
 enum stmt {
 	ST_BEGIN,
@@ -84,6 +85,9 @@ enum stmt {
 	ST_STORY_ID_TAKEN,
 	ST_ENTRIES,
 	ST_COUNT,
+	ST_PRUNE_MARK,
+	ST_PRUNE_ITEMS,
+	ST_PRUNE_STORIES,
 	ST__COUNT
 };
 
@@ -121,8 +125,9 @@ static const char *const store_sql[ST__COUNT] = {
 	    "author_uri = ?17, published = ?18, updated = ?19, "
 	    "comments = ?20, thumbnail = ?21, categories = ?22, "
 	    "enclosures = ?23 WHERE id = ?1",
-	[ST_KEY_FIND] = "SELECT story FROM story_key WHERE kind = ?1 AND "
-	    "value = ?2",
+	[ST_KEY_FIND] = "SELECT story_key.story, story.best_item IS NULL "
+	    "FROM story_key JOIN story ON story.id = story_key.story "
+	    "WHERE kind = ?1 AND value = ?2",
 	[ST_KEY_ADD] = "INSERT OR IGNORE INTO story_key(kind, value, story) "
 	    "VALUES (?1, ?2, ?3)",
 	[ST_STORY_ADD] = "INSERT INTO story(atom_id, first_seen, updated, "
@@ -141,7 +146,16 @@ static const char *const store_sql[ST__COUNT] = {
 	    "FROM story JOIN item ON item.id = story.best_item "
 	    "JOIN source ON source.id = item.source "
 	    "ORDER BY story.sort_time DESC, story.id LIMIT ?1",
-	[ST_COUNT] = "SELECT count(*) FROM story",
+	[ST_COUNT] = "SELECT count(*) FROM story WHERE best_item IS NOT NULL",
+	[ST_PRUNE_MARK] = "UPDATE story SET best_item = NULL, "
+	    "best_richness = 0 WHERE best_item IS NOT NULL AND "
+	    "sort_time < ?1 AND id NOT IN (SELECT id FROM story "
+	    "WHERE best_item IS NOT NULL ORDER BY sort_time DESC, id "
+	    "LIMIT ?2)",
+	[ST_PRUNE_ITEMS] = "DELETE FROM item WHERE story IN (SELECT id FROM "
+	    "story WHERE best_item IS NULL AND sort_time < ?1)",
+	[ST_PRUNE_STORIES] = "DELETE FROM story WHERE best_item IS NULL AND "
+	    "sort_time < ?1",
 };
 
 struct store {
@@ -625,9 +639,10 @@ store_mint_atom_id(struct store *s, const char *source_name,
 	return id;
 }
 
+/* Find the story of a key; 0 and *story (and *pruned), or -1. */
 static int
 store_find_key(struct store *s, enum store_key_kind kind, const char *value,
-    int64_t *story)
+    int64_t *story, int *pruned)
 {
 	sqlite3_stmt	*st = store_stmt(s, ST_KEY_FIND);
 	int		 rc;
@@ -635,8 +650,10 @@ store_find_key(struct store *s, enum store_key_kind kind, const char *value,
 	sqlite3_bind_int(st, 1, (int)kind);
 	bind_text(st, 2, value);
 	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
+	if (rc == SQLITE_ROW) {
 		*story = sqlite3_column_int64(st, 0);
+		*pruned = sqlite3_column_int(st, 1);
+	}
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW ? 0 : -1;
 }
@@ -689,9 +706,10 @@ store_put_item(struct store *s, int64_t source_id, const char *source_name,
 {
 	sqlite3_stmt	*st;
 	char		*key, *cats, *encs, *canon = NULL, *atom_id = NULL;
+	char		*itemkey = NULL;
 	uint64_t	 hash;
 	int64_t		 item_id, story_id, best_item;
-	int		 rc, became_best, ret = -1;
+	int		 rc, became_best, pruned = 0, ret = -1;
 
 	*what = STORE_UNCHANGED;
 	key = store_source_key(it);
@@ -732,12 +750,22 @@ store_put_item(struct store *s, int64_t source_id, const char *source_name,
 		goto out;
 	}
 
-	/* A story another source (or another guid) already brought? */
+	/*
+	 * Pruned before (its key outlives it), or a story another source
+	 * (or another guid) already brought?  A pruned story stays pruned:
+	 * an old item still listed by its feed is not news again.
+	 */
+	xasprintf(&itemkey, "%lld %s", (long long)source_id, key);
 	canon = url_canonical(it->link);
-	if (canon != NULL &&
-	    store_find_key(s, KEY_LINK, canon, &story_id) == 0)
+	if (store_find_key(s, KEY_SOURCE_ITEM, itemkey, &story_id,
+	    &pruned) == 0 || (canon != NULL &&
+	    store_find_key(s, KEY_LINK, canon, &story_id, &pruned) == 0)) {
+		if (pruned) {
+			ret = 0;
+			goto out;
+		}
 		*what = STORE_MERGED;
-	else {
+	} else {
 		atom_id = store_mint_atom_id(s, source_name, id_base, it, key);
 		st = store_stmt(s, ST_STORY_ADD);
 		bind_text(st, 1, atom_id);
@@ -759,6 +787,8 @@ store_put_item(struct store *s, int64_t source_id, const char *source_name,
 	if (store_run(s, st, cause, "adding item") == -1)
 		goto out;
 	item_id = sqlite3_last_insert_rowid(s->db);
+	if (store_add_key(s, KEY_SOURCE_ITEM, itemkey, story_id, cause) == -1)
+		goto out;
 	if (canon != NULL &&
 	    store_add_key(s, KEY_LINK, canon, story_id, cause) == -1)
 		goto out;
@@ -770,6 +800,7 @@ store_put_item(struct store *s, int64_t source_id, const char *source_name,
 	ret = 0;
 out:
 	free(key);
+	free(itemkey);
 	free(cats);
 	free(encs);
 	free(canon);
@@ -855,6 +886,35 @@ store_each_entry(struct store *s, int limit,
 	if (!stop && rc != SQLITE_DONE)
 		return store_fail(s, cause, "reading entries");
 	return 0;
+}
+
+int
+store_prune(struct store *s, int64_t cutoff, int keep_top,
+    int64_t key_cutoff, int64_t *pruned, char **cause)
+{
+	sqlite3_stmt	*st;
+
+	*pruned = 0;
+	if (store_begin(s, cause) == -1)
+		return -1;
+	st = store_stmt(s, ST_PRUNE_MARK);
+	sqlite3_bind_int64(st, 1, cutoff);
+	sqlite3_bind_int(st, 2, keep_top);
+	if (store_run(s, st, cause, "pruning stories") == -1)
+		goto fail;
+	*pruned = sqlite3_changes(s->db);
+	st = store_stmt(s, ST_PRUNE_ITEMS);
+	sqlite3_bind_int64(st, 1, cutoff);
+	if (store_run(s, st, cause, "pruning items") == -1)
+		goto fail;
+	st = store_stmt(s, ST_PRUNE_STORIES);
+	sqlite3_bind_int64(st, 1, key_cutoff);
+	if (store_run(s, st, cause, "pruning keys") == -1)
+		goto fail;
+	return store_commit(s, cause);
+fail:
+	store_rollback(s);
+	return -1;
 }
 
 int64_t

@@ -17,7 +17,9 @@
 struct store;
 
 enum store_key_kind {
-	KEY_LINK = 1		/* url_canonical() of the item link */
+	KEY_LINK = 1,		/* url_canonical() of the item link */
+	KEY_SOURCE_ITEM = 2	/* "<source id> <item key>": outlives the
+				   item, so a pruned one is not new again */
 };
 
 /* What the store remembers of a source between fetches. */
@@ -96,7 +98,16 @@ int	store_each_entry(struct store *, int limit,
 	    int (*cb)(const struct store_entry *, void *), void *arg,
 	    char **cause);
 
-/* Number of stories (for logs and tests). */
+/*
+ * Retention.  Stories older than cutoff that are not among the newest
+ * keep_top lose their items (they become tombstones: their keys still
+ * stop them coming back as new); tombstones older than key_cutoff go
+ * with their keys.  Sets *pruned to the stories thinned.
+ */
+int	store_prune(struct store *, int64_t cutoff, int keep_top,
+	    int64_t key_cutoff, int64_t *pruned, char **cause);
+
+/* Number of live stories (for logs and tests). */
 int64_t	store_count_stories(struct store *);
 
 #endif

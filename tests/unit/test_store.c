@@ -172,6 +172,39 @@ main(void)
 	check(sn2.n == sn.n);
 	check(memcmp(sn.ids, sn2.ids, sizeof sn.ids) == 0);
 
+	/*
+	 * Retention: keep the newest 2; the three older ones (older than the
+	 * cutoff) lose their items, and an item of theirs fetched again is
+	 * not a new story.
+	 */
+	{
+		int64_t	 pruned = -1;
+
+		check(store_prune(s, NOW - 60, 2, NOW - 1000000, &pruned,
+		    &cause) == 0);
+		check(pruned == 3);
+		check(store_count_stories(s) == 2);
+		entries(s, &sn);
+		check(sn.n == 2);
+		check_str_eq(sn.titles[0], "Future");
+		check_str_eq(sn.titles[1], "Four");
+		check(store_begin(s, &cause) == 0);
+		check(put(s, a.id, "alpha", mk(NULL, "http://a.example/3",
+		    "Three", "s3", NULL, NOW - 100)) == STORE_UNCHANGED);
+		/* Another source's copy of a pruned story: not new either. */
+		check(put(s, b.id, "beta", mk("zz", "http://a.example/1",
+		    "One again", "s1", NULL, NOW - 300)) == STORE_UNCHANGED);
+		check(store_commit(s, &cause) == 0);
+		check(store_count_stories(s) == 2);
+		/* Past the key cutoff the tombstones go too. */
+		check(store_prune(s, NOW - 60, 2, NOW, &pruned, &cause) == 0);
+		check(pruned == 0);
+		check(store_begin(s, &cause) == 0);
+		check(put(s, a.id, "alpha", mk(NULL, "http://a.example/3",
+		    "Three", "s3", NULL, NOW - 100)) == STORE_NEW);
+		check(store_commit(s, &cause) == 0);
+	}
+
 	store_source_clear(&a);
 	store_source_clear(&b);
 	store_close(s);
