@@ -95,17 +95,22 @@ static void
 daemon_round_end(struct daemon *d)
 {
 	struct round	*r = &d->round;
-	int		 written = 0;
+	int		 written = 0, nothing;
 	char		*status;
 
-	if (d->dirty || !d->published)
+	/* No source answered and nothing is stored: an empty feed would
+	   say "no news" where the truth is "no feed could be read". */
+	nothing = r->failed == r->sources && store_count_stories(d->store) == 0;
+	if (nothing)
+		d->entries = 0;
+	else if (d->dirty || !d->published)
 		written = daemon_publish(d);
 	daemon_prune(d);
-	if (d->publish_failed)
+	if (d->publish_failed || nothing)
 		log_info("round: %d sources, %d fetched, %d unchanged, "
-		    "%d failed, %d new items; output NOT written",
+		    "%d failed, %d new items; output NOT written%s",
 		    r->sources, r->fetched, r->unchanged, r->failed,
-		    r->new_items);
+		    r->new_items, nothing ? " (nothing to publish)" : "");
 	else if (written)
 		log_info("round: %d sources, %d fetched, %d unchanged, "
 		    "%d failed, %d new items; wrote %s (%d entries)",
