@@ -38,7 +38,15 @@ void	 buf_printf(struct buf *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 char	*buf_steal(struct buf *);		/* caller frees; buf emptied */
 
-/* ASCII-only classes: locale-independent, safe on any byte. */
+/*
+ * ASCII-only classes: locale-independent, safe on any byte.  libxml2's
+ * parserInternals.h has an IS_DIGIT of its own (Unicode): ours wins in
+ * files that include util.h after it.
+ */
+#undef IS_DIGIT
+#undef IS_ALPHA
+#undef IS_ALNUM
+#undef IS_SPACE
 #define IS_DIGIT(c)	((unsigned)(c) - '0' < 10)
 #define IS_ALPHA(c)	(((unsigned)(c) | 32) - 'a' < 26)
 #define IS_ALNUM(c)	(IS_DIGIT(c) || IS_ALPHA(c))
