@@ -1,0 +1,271 @@
+/*
+ * parse_json.c: JSON Feed 1.0 and 1.1 (https://jsonfeed.org/version/1.1).
+ *
+ * json-c builds the tree; this file maps it onto items.  Version 1.1
+ * "authors" (an array) and 1.0 "author" (an object) are both read,
+ * whatever the declared version; ids given as numbers are converted to
+ * strings.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <json-c/json.h>
+
+#include "date.h"
+#include "item.h"
+#include "parse.h"
+#include "parse_json.h"
+#include "parse_xml.h"
+#include "url.h"
+#include "util.h"
+
+/* Per item: item.c dedups by a linear scan, so keep the lists short. */
+#define PJ_MAX_CATEGORIES	256
+#define PJ_MAX_ENCLOSURES	64
+
+struct pj {
+	struct parse_result	*res;
+	const char		*base;		/* for relative URLs */
+	int			 bad_date_warned;
+};
+
+/* A member that is a non-empty string, or NULL. */
+static const char *
+pj_str(struct json_object *o, const char *key)
+{
+	struct json_object	*v;
+	const char		*s;
+
+	if (o == NULL || !json_object_object_get_ex(o, key, &v) ||
+	    !json_object_is_type(v, json_type_string))
+		return NULL;
+	s = json_object_get_string(v);
+	return str_empty(s) ? NULL : s;
+}
+
+static char *
+pj_url(struct pj *pj, const char *ref)
+{
+	return parse_cut(url_resolve(pj->base, ref));
+}
+
+static char *
+pj_trimmed(const char *s)
+{
+	return s != NULL ? parse_trimmed(s, strlen(s)) : NULL;
+}
+
+static void
+pj_date(struct pj *pj, struct json_object *o, const char *key, int64_t *t)
+{
+	const char	*s = pj_str(o, key);
+
+	if (s == NULL)
+		return;
+	if (date_parse(s, t) == -1) {
+		*t = DATE_NONE;
+		if (!pj->bad_date_warned)
+			parse_result_warn(pj->res, "unreadable date in %s",
+			    key);
+		pj->bad_date_warned = 1;
+	}
+}
+
+/* The first author with a name (1.1 "authors", else 1.0 "author"). */
+static void
+pj_author(struct pj *pj, struct json_object *o, char **name, char **uri)
+{
+	struct json_object	*a, *arr;
+	const char		*s;
+	size_t			 i, n;
+
+	*name = *uri = NULL;
+	a = NULL;
+	if (json_object_object_get_ex(o, "authors", &arr) &&
+	    json_object_is_type(arr, json_type_array)) {
+		n = json_object_array_length(arr);
+		for (i = 0; i < n; i++) {
+			a = json_object_array_get_idx(arr, i);
+			if (json_object_is_type(a, json_type_object) &&
+			    (pj_str(a, "name") != NULL ||
+			    pj_str(a, "url") != NULL))
+				break;
+			a = NULL;
+		}
+	}
+	if (a == NULL && (!json_object_object_get_ex(o, "author", &a) ||
+	    !json_object_is_type(a, json_type_object)))
+		return;
+	if ((s = pj_str(a, "name")) != NULL)
+		*name = parse_collapse(s, strlen(s));
+	if ((s = pj_str(a, "url")) != NULL)
+		*uri = pj_url(pj, s);
+}
+
+static void
+pj_item(struct pj *pj, struct json_object *o, const char *fname,
+    const char *furi)
+{
+	struct item		*it;
+	struct json_object	*v, *a, *sz;
+	const char		*s, *type;
+	char			*name, *uri;
+	size_t			 i, n;
+	int64_t			 size;
+
+	it = item_new(ITEM_FEED);
+	if (json_object_object_get_ex(o, "id", &v)) {
+		if (json_object_is_type(v, json_type_string))
+			it->id = pj_trimmed(json_object_get_string(v));
+		else if (json_object_is_type(v, json_type_int))
+			xasprintf(&it->id, "%lld",
+			    (long long)json_object_get_int64(v));
+		else if (json_object_is_type(v, json_type_double))
+			it->id = pj_trimmed(json_object_get_string(v));
+	}
+	if ((s = pj_str(o, "url")) != NULL ||
+	    (s = pj_str(o, "external_url")) != NULL)
+		it->link = pj_url(pj, s);
+	if ((s = pj_str(o, "title")) != NULL)
+		it->title = parse_collapse(s, strlen(s));
+	if ((s = pj_str(o, "summary")) != NULL) {
+		it->summary = pj_trimmed(s);
+		it->summary_type = TEXT_PLAIN;
+	}
+	if ((s = pj_str(o, "content_html")) != NULL) {
+		it->content = pj_trimmed(s);
+		it->content_type = TEXT_HTML;
+	} else if ((s = pj_str(o, "content_text")) != NULL) {
+		it->content = pj_trimmed(s);
+		it->content_type = TEXT_PLAIN;
+	}
+	if ((s = pj_str(o, "image")) != NULL ||
+	    (s = pj_str(o, "banner_image")) != NULL)
+		it->thumbnail = pj_url(pj, s);
+	pj_date(pj, o, "date_published", &it->published);
+	pj_date(pj, o, "date_modified", &it->updated);
+	pj_author(pj, o, &name, &uri);
+	if (name == NULL && uri == NULL && fname != NULL) {
+		name = xstrdup(fname);
+		uri = furi != NULL ? xstrdup(furi) : NULL;
+	}
+	it->author = name;
+	it->author_uri = uri;
+	if (json_object_object_get_ex(o, "tags", &v) &&
+	    json_object_is_type(v, json_type_array)) {
+		n = json_object_array_length(v);
+		for (i = 0; i < n && i < PJ_MAX_CATEGORIES; i++) {
+			a = json_object_array_get_idx(v, i);
+			if (a != NULL && json_object_is_type(a,
+			    json_type_string) && (name = parse_collapse(
+			    json_object_get_string(a), (size_t)
+			    json_object_get_string_len(a))) != NULL) {
+				item_add_category(it, name);
+				free(name);
+			}
+		}
+	}
+	if (json_object_object_get_ex(o, "attachments", &v) &&
+	    json_object_is_type(v, json_type_array)) {
+		n = json_object_array_length(v);
+		for (i = 0; i < n && i < PJ_MAX_ENCLOSURES; i++) {
+			a = json_object_array_get_idx(v, i);
+			if (a == NULL || !json_object_is_type(a,
+			    json_type_object) || (s = pj_str(a, "url")) ==
+			    NULL || (uri = pj_url(pj, s)) == NULL)
+				continue;
+			type = pj_str(a, "mime_type");
+			size = -1;
+			if (json_object_object_get_ex(a, "size_in_bytes",
+			    &sz) && (json_object_is_type(sz, json_type_int) ||
+			    json_object_is_type(sz, json_type_double)))
+				size = json_object_get_int64(sz);
+			if (size < 0)
+				size = -1;
+			item_add_enclosure(it, uri, type, size);
+			free(uri);
+		}
+	}
+	item_list_add(&pj->res->items, it);
+}
+
+int
+parse_json(const char *buf, size_t len, const char *base_url,
+    struct parse_result *res, char **cause)
+{
+	struct json_tokener	*tok;
+	struct json_object	*root, *items, *o;
+	struct pj		 pj;
+	enum json_tokener_error	 jerr;
+	const char		*version, *s;
+	char			*fname = NULL, *furi = NULL, *home = NULL;
+	size_t			 i, n;
+
+	*cause = NULL;
+	if (len > (size_t)INT32_MAX) {
+		*cause = xstrdup("not a feed: JSON document too large");
+		return -1;
+	}
+	if ((tok = json_tokener_new()) == NULL) {
+		*cause = xstrdup("cannot create a JSON parser");
+		return -1;
+	}
+	root = json_tokener_parse_ex(tok, buf, (int)len);
+	jerr = json_tokener_get_error(tok);
+	json_tokener_free(tok);
+	if (root == NULL) {
+		xasprintf(cause, "not a feed: invalid JSON (%s)",
+		    jerr == json_tokener_continue ? "truncated" :
+		    json_tokener_error_desc(jerr));
+		return -1;
+	}
+	version = pj_str(root, "version");
+	if (!json_object_is_type(root, json_type_object) || version == NULL ||
+	    strstr(version, "jsonfeed.org/version/1") == NULL) {
+		json_object_put(root);
+		*cause = xstrdup("not a feed: JSON document that is not a "
+		    "JSON Feed (no jsonfeed.org version)");
+		return -1;
+	}
+	s = strstr(version, "jsonfeed.org/version/1");
+	res->format = strncmp(s + 22, ".1", 2) == 0 ? FORMAT_JSON11 :
+	    FORMAT_JSON10;
+
+	memset(&pj, 0, sizeof pj);
+	pj.res = res;
+	pj.base = base_url;
+	if ((s = pj_str(root, "home_page_url")) != NULL) {
+		home = parse_cut(url_resolve(base_url, s));
+		res->link = home != NULL ? xstrdup(home) : NULL;
+		if (home != NULL && url_is_absolute(home))
+			pj.base = home;
+	}
+	if ((s = pj_str(root, "title")) != NULL)
+		res->title = parse_collapse(s, strlen(s));
+	pj_author(&pj, root, &fname, &furi);
+	if (fname != NULL)
+		res->author = xstrdup(fname);
+	if (json_object_object_get_ex(root, "items", &items) &&
+	    json_object_is_type(items, json_type_array)) {
+		n = json_object_array_length(items);
+		if (n > PARSE_MAX_ITEMS) {
+			parse_result_warn(res, "more than %d items, the rest "
+			    "ignored", PARSE_MAX_ITEMS);
+			n = PARSE_MAX_ITEMS;
+		}
+		for (i = 0; i < n; i++) {
+			o = json_object_array_get_idx(items, i);
+			if (o != NULL && json_object_is_type(o,
+			    json_type_object))
+				pj_item(&pj, o, fname, furi);
+		}
+	} else
+		parse_result_warn(res, "JSON Feed without an items array");
+	free(fname);
+	free(furi);
+	free(home);
+	json_object_put(root);
+	return 0;
+}

@@ -1,0 +1,1467 @@
+/*
+ * parse_xml.c: RSS 0.90-0.94 and 2.0, RSS 1.0 (RDF), Atom 0.3 and 1.0.
+ *
+ * One libxml2 tree (opened by xmlsafe.c), one walk over it, the tree
+ * freed right after.  Elements are matched by namespace class and local
+ * name: a namespace is classified once per xmlNs pointer (a small cache
+ * on the walk context), names are compared in place, nothing is copied
+ * per node.  Where several elements can supply one field (pubDate and
+ * dc:date, link and atom:link, ...) each source has a priority and the
+ * best one seen wins, whatever the order in the document.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/tree.h>
+
+#include "date.h"
+#include "item.h"
+#include "parse.h"
+#include "parse_xml.h"
+#include "url.h"
+#include "util.h"
+#include "xmlsafe.h"
+
+/* Namespace classes. */
+enum px_ns {
+	NS_NONE,		/* no namespace */
+	NS_RSS,			/* RSS 0.90 / 1.0 / userland 2.0 */
+	NS_ATOM10,
+	NS_ATOM03,
+	NS_RDF,
+	NS_DC,
+	NS_DCTERMS,
+	NS_CONTENT,
+	NS_MEDIA,
+	NS_ITUNES,
+	NS_XHTML,
+	NS_XML,
+	NS_OTHER
+};
+
+static const struct {
+	const char	*href;
+	enum px_ns	 ns;
+} px_namespaces[] = {
+	{ "http://www.w3.org/2005/Atom", NS_ATOM10 },
+	{ "http://purl.org/atom/ns#", NS_ATOM03 },
+	{ "http://purl.org/rss/1.0/", NS_RSS },
+	{ "http://my.netscape.com/rdf/simple/0.9/", NS_RSS },
+	{ "http://channel.netscape.com/rdf/simple/0.9/", NS_RSS },
+	{ "http://backend.userland.com/rss2", NS_RSS },
+	{ "http://blogs.law.harvard.edu/tech/rss", NS_RSS },
+	{ "http://www.w3.org/1999/02/22-rdf-syntax-ns#", NS_RDF },
+	{ "http://purl.org/dc/elements/1.1/", NS_DC },
+	{ "http://purl.org/dc/elements/1.0/", NS_DC },
+	{ "http://purl.org/dc/terms/", NS_DCTERMS },
+	{ "http://purl.org/rss/1.0/modules/content/", NS_CONTENT },
+	{ "http://search.yahoo.com/mrss/", NS_MEDIA },
+	{ "http://search.yahoo.com/mrss", NS_MEDIA },
+	{ "http://www.itunes.com/dtds/podcast-1.0.dtd", NS_ITUNES },
+	{ "http://www.itunes.com/DTDs/Podcast-1.0.dtd", NS_ITUNES },
+	{ "http://www.w3.org/1999/xhtml", NS_XHTML },
+	{ "http://www.w3.org/XML/1998/namespace", NS_XML }
+};
+
+/* Prefixes used without a declaration, as broken feeds do. */
+static const struct {
+	const char	*prefix;
+	enum px_ns	 ns;
+} px_prefixes[] = {
+	{ "atom", NS_ATOM10 }, { "content", NS_CONTENT }, { "dc", NS_DC },
+	{ "dcterms", NS_DCTERMS }, { "itunes", NS_ITUNES },
+	{ "media", NS_MEDIA }, { "rdf", NS_RDF }, { "xhtml", NS_XHTML }
+};
+
+#define PX_NSCACHE	16
+
+/* Unclosed items nest; how deep we follow them. */
+#define PX_MAX_NESTED	64
+
+/* Per item: item.c dedups by a linear scan, so keep the lists short. */
+#define PX_MAX_CATEGORIES	256
+#define PX_MAX_ENCLOSURES	64
+
+struct px {
+	struct parse_result	*res;
+	const char		*fetch_url;
+	char			*feed_link;	/* absolute, for resolving */
+	int			 atom;		/* core elements are Atom */
+	int			 atom03;
+	struct {
+		const xmlNs	*ns;
+		enum px_ns	 cls;
+	}			 nscache[PX_NSCACHE];
+	size_t			 nnscache;
+	struct buf		 tmp;		/* scratch */
+	char			*fauthor;	/* feed-level author */
+	char			*fauthor_email;
+	char			*fauthor_uri;
+	int			 fauthor_prio;
+	int			 fupdated_prio;
+	int			 flink_score;
+	int			 bad_date_warned;
+	int			 too_many;
+	size_t			 first_item;	/* this parse's first index */
+};
+
+/* What an item knows while it is being read. */
+struct px_item {
+	struct item	*it;
+	char		*guid;
+	int		 guid_permalink;
+	int		 link_score;
+	int		 author_prio;
+	int		 pub_prio;
+	int		 upd_prio;
+	int		 thumb_prio;
+	int		 summary_prio;
+	int		 content_prio;
+	int		 id_prio;
+};
+
+/* Atom text construct kinds. */
+enum px_text {
+	PX_TEXT,
+	PX_HTML,
+	PX_XHTML,
+	PX_SKIP
+};
+
+static void	px_html(struct px *, xmlNodePtr, struct buf *);
+
+static enum px_ns
+px_ns_href(const char *href)
+{
+	size_t	 i;
+
+	for (i = 0; i < sizeof px_namespaces / sizeof px_namespaces[0]; i++)
+		if (strcmp(href, px_namespaces[i].href) == 0)
+			return px_namespaces[i].ns;
+	return NS_OTHER;
+}
+
+/* The namespace class and local name of an element. */
+static enum px_ns
+px_name(struct px *px, xmlNodePtr n, const char **local)
+{
+	const char	*name = (const char *)n->name, *colon;
+	enum px_ns	 cls;
+	size_t		 i;
+
+	*local = name;
+	if (n->ns == NULL) {
+		if ((colon = strchr(name, ':')) == NULL)
+			return NS_NONE;
+		*local = colon + 1;
+		for (i = 0; i < sizeof px_prefixes / sizeof px_prefixes[0];
+		    i++)
+			if (strlen(px_prefixes[i].prefix) ==
+			    (size_t)(colon - name) && strncmp(name,
+			    px_prefixes[i].prefix, (size_t)(colon - name)) == 0)
+				return px_prefixes[i].ns;
+		return NS_OTHER;
+	}
+	for (i = 0; i < px->nnscache; i++)
+		if (px->nscache[i].ns == n->ns)
+			return px->nscache[i].cls;
+	cls = n->ns->href != NULL ? px_ns_href((const char *)n->ns->href) :
+	    NS_OTHER;
+	if (px->nnscache < PX_NSCACHE) {
+		px->nscache[px->nnscache].ns = n->ns;
+		px->nscache[px->nnscache++].cls = cls;
+	}
+	return cls;
+}
+
+/* Is this namespace the format's core (RSS elements, or Atom's)? */
+static int
+px_core_rss(struct px *px, enum px_ns ns)
+{
+	return !px->atom && (ns == NS_NONE || ns == NS_RSS);
+}
+
+static int
+px_core_atom(struct px *px, enum px_ns ns)
+{
+	return ns == NS_ATOM10 || ns == NS_ATOM03 || (px->atom &&
+	    ns == NS_NONE);
+}
+
+/* An attribute's value (not copied), or NULL; ignores namespaces. */
+static const char *
+px_attr(xmlNodePtr n, const char *name)
+{
+	xmlAttrPtr	 a;
+	xmlNodePtr	 c;
+
+	for (a = n->properties; a != NULL; a = a->next) {
+		if (strcmp((const char *)a->name, name) != 0)
+			continue;
+		if (a->ns != NULL && a->ns->prefix != NULL &&
+		    strcmp((const char *)a->ns->prefix, "xml") == 0 &&
+		    strcmp(name, "base") != 0 && strcmp(name, "lang") != 0)
+			continue;
+		for (c = a->children; c != NULL; c = c->next)
+			if (c->type == XML_TEXT_NODE && c->content != NULL)
+				return (const char *)c->content;
+		return "";
+	}
+	return NULL;
+}
+
+/* xml:base on n, or NULL. */
+static const char *
+px_xml_base(xmlNodePtr n)
+{
+	xmlAttrPtr	 a;
+
+	for (a = n->properties; a != NULL; a = a->next)
+		if (a->ns != NULL && strcmp((const char *)a->name, "base") ==
+		    0 && a->ns->href != NULL && strcmp((const char *)a->ns->href,
+		    (const char *)XML_XML_NAMESPACE) == 0 &&
+		    a->children != NULL && a->children->content != NULL)
+			return (const char *)a->children->content;
+	return NULL;
+}
+
+/*
+ * The xml:base in scope inside n, given the one outside (NULL: none).
+ * Returns outer, or a new string the caller frees through *owned.
+ */
+static const char *
+px_base_in(struct px *px, xmlNodePtr n, const char *outer, char **owned)
+{
+	const char	*b = px_xml_base(n);
+
+	*owned = NULL;
+	if (b == NULL)
+		return outer;
+	*owned = url_resolve(outer != NULL ? outer : px->fetch_url, b);
+	return *owned != NULL ? *owned : outer;
+}
+
+/* An absolute URL for ref: xml:base, else the feed's link, else fetch. */
+static char *
+px_url(struct px *px, const char *xbase, const char *ref)
+{
+	const char	*base = xbase;
+
+	if (base == NULL)
+		base = px->feed_link != NULL ? px->feed_link : px->fetch_url;
+	return parse_cut(url_resolve(base, ref));
+}
+
+/* Append the text of n and its descendants to b. */
+static void
+px_text_add(xmlNodePtr n, struct buf *b)
+{
+	xmlNodePtr	 c;
+
+	for (c = n->children; c != NULL; c = c->next) {
+		if (b->len > PARSE_MAX_FIELD)
+			return;
+		switch (c->type) {
+		case XML_TEXT_NODE:
+		case XML_CDATA_SECTION_NODE:
+			if (c->content != NULL)
+				buf_addstr(b, (const char *)c->content);
+			break;
+		case XML_ELEMENT_NODE:
+			px_text_add(c, b);
+			break;
+		default:
+			break;
+		}
+	}
+}
+
+/* The text of n in the scratch buffer (valid until the next call). */
+static const char *
+px_text(struct px *px, xmlNodePtr n)
+{
+	xmlNodePtr	 c = n->children;
+
+	buf_reset(&px->tmp);
+	/* The common case, one text node: no copy. */
+	if (c != NULL && c->next == NULL && (c->type == XML_TEXT_NODE ||
+	    c->type == XML_CDATA_SECTION_NODE) && c->content != NULL)
+		return (const char *)c->content;
+	px_text_add(n, &px->tmp);
+	return px->tmp.data != NULL ? px->tmp.data : "";
+}
+
+static int
+px_has_elements(xmlNodePtr n)
+{
+	xmlNodePtr	 c;
+
+	for (c = n->children; c != NULL; c = c->next)
+		if (c->type == XML_ELEMENT_NODE)
+			return 1;
+	return 0;
+}
+
+static void
+px_escape(struct buf *b, const char *s, int attr)
+{
+	const char	*p, *run = s;
+
+	for (p = s; *p != '\0'; p++) {
+		const char	*rep = NULL;
+
+		switch (*p) {
+		case '&':
+			rep = "&amp;";
+			break;
+		case '<':
+			rep = "&lt;";
+			break;
+		case '>':
+			rep = "&gt;";
+			break;
+		case '"':
+			if (attr)
+				rep = "&quot;";
+			break;
+		}
+		if (rep != NULL) {
+			buf_add(b, run, (size_t)(p - run));
+			buf_addstr(b, rep);
+			run = p + 1;
+		}
+	}
+	buf_add(b, run, (size_t)(p - run));
+}
+
+static int
+px_void_element(const char *name)
+{
+	static const char *const v[] = {
+		"area", "base", "br", "col", "embed", "hr", "img", "input",
+		"link", "meta", "param", "source", "track", "wbr", NULL
+	};
+	int	 i;
+
+	for (i = 0; v[i] != NULL; i++)
+		if (strcasecmp(name, v[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* Serialise element n as HTML: local names, no namespace declarations. */
+static void
+px_html_element(struct px *px, xmlNodePtr n, struct buf *b)
+{
+	const char	*local;
+	xmlAttrPtr	 a;
+	xmlNodePtr	 c;
+
+	px_name(px, n, &local);
+	buf_addc(b, '<');
+	buf_addstr(b, local);
+	for (a = n->properties; a != NULL; a = a->next) {
+		if (a->ns != NULL && a->ns->prefix != NULL &&
+		    strcmp((const char *)a->ns->prefix, "xml") == 0)
+			continue;
+		buf_addc(b, ' ');
+		buf_addstr(b, (const char *)a->name);
+		buf_addstr(b, "=\"");
+		for (c = a->children; c != NULL; c = c->next)
+			if (c->content != NULL)
+				px_escape(b, (const char *)c->content, 1);
+		buf_addc(b, '"');
+	}
+	buf_addc(b, '>');
+	if (n->children == NULL && px_void_element(local))
+		return;
+	px_html(px, n, b);
+	buf_addstr(b, "</");
+	buf_addstr(b, local);
+	buf_addc(b, '>');
+}
+
+/* Serialise the children of n as an HTML fragment. */
+static void
+px_html(struct px *px, xmlNodePtr n, struct buf *b)
+{
+	xmlNodePtr	 c;
+
+	for (c = n->children; c != NULL; c = c->next) {
+		if (b->len > PARSE_MAX_FIELD)
+			return;
+		switch (c->type) {
+		case XML_TEXT_NODE:
+		case XML_CDATA_SECTION_NODE:
+			if (c->content != NULL)
+				px_escape(b, (const char *)c->content, 0);
+			break;
+		case XML_ELEMENT_NODE:
+			px_html_element(px, c, b);
+			break;
+		default:
+			break;
+		}
+	}
+}
+
+/* The inner HTML of n, the xhtml div wrapper (if any) unwrapped. */
+static char *
+px_xhtml(struct px *px, xmlNodePtr n)
+{
+	xmlNodePtr	 c, div = NULL;
+	const char	*local;
+	struct buf	 b;
+	char		*s;
+
+	for (c = n->children; c != NULL; c = c->next) {
+		if (c->type == XML_ELEMENT_NODE) {
+			if (div != NULL) {
+				div = NULL;
+				break;
+			}
+			px_name(px, c, &local);
+			if (strcmp(local, "div") != 0)
+				break;
+			div = c;
+		} else if (c->type == XML_TEXT_NODE && c->content != NULL &&
+		    !str_empty((const char *)c->content)) {
+			div = NULL;
+			break;
+		}
+	}
+	buf_init(&b);
+	px_html(px, div != NULL ? div : n, &b);
+	if (b.data == NULL)
+		return NULL;
+	s = parse_trimmed(b.data, b.len);
+	buf_free(&b);
+	return s;
+}
+
+/* An RSS description-like body: HTML, escaped or (wrongly) inline. */
+static char *
+px_rss_html(struct px *px, xmlNodePtr n)
+{
+	const char	*t;
+
+	if (px_has_elements(n))
+		return px_xhtml(px, n);
+	t = px_text(px, n);
+	return parse_trimmed(t, strlen(t));
+}
+
+/* Decode base64 (Atom 0.3 mode="base64"); NULL on garbage. */
+static char *
+px_base64(const char *s)
+{
+	struct buf	 b;
+	unsigned	 acc = 0;
+	int		 bits = 0, v;
+	const char	*p;
+
+	buf_init(&b);
+	for (p = s; *p != '\0'; p++) {
+		if (*p >= 'A' && *p <= 'Z')
+			v = *p - 'A';
+		else if (*p >= 'a' && *p <= 'z')
+			v = *p - 'a' + 26;
+		else if (IS_DIGIT(*p))
+			v = *p - '0' + 52;
+		else if (*p == '+' || *p == '-')
+			v = 62;
+		else if (*p == '/' || *p == '_')
+			v = 63;
+		else if (*p == '=' || IS_SPACE(*p))
+			continue;
+		else {
+			buf_free(&b);
+			return NULL;
+		}
+		acc = (acc << 6) | (unsigned)v;
+		bits += 6;
+		if (bits >= 8) {
+			bits -= 8;
+			buf_addc(&b, (int)((acc >> bits) & 0xff));
+		}
+	}
+	if (b.data == NULL || memchr(b.data, '\0', b.len) != NULL) {
+		buf_free(&b);
+		return NULL;
+	}
+	return buf_steal(&b);
+}
+
+/*
+ * An Atom text construct (1.0 type=text|html|xhtml, or a MIME type; 0.3
+ * type + mode=xml|escaped|base64) as a string and its kind.
+ */
+static char *
+px_atom_text(struct px *px, xmlNodePtr n, enum px_text *kind)
+{
+	const char	*type = px_attr(n, "type"), *mode = px_attr(n, "mode");
+	const char	*t;
+	char		*s, *dec;
+
+	*kind = PX_TEXT;
+	if (type == NULL || strcasecmp(type, "text") == 0 ||
+	    strcasecmp(type, "text/plain") == 0)
+		*kind = PX_TEXT;
+	else if (strcasecmp(type, "html") == 0 ||
+	    strcasecmp(type, "text/html") == 0)
+		*kind = PX_HTML;
+	else if (strcasecmp(type, "xhtml") == 0 ||
+	    strcasecmp(type, "application/xhtml+xml") == 0)
+		*kind = PX_XHTML;
+	else if (strncasecmp(type, "text/", 5) == 0)
+		*kind = PX_TEXT;
+	else if (px_has_elements(n))
+		*kind = PX_XHTML;
+	else if (mode == NULL || strcasecmp(mode, "base64") != 0) {
+		*kind = PX_SKIP;	/* binary, or out of line */
+		return NULL;
+	}
+	if (px_attr(n, "src") != NULL && !px_has_elements(n) &&
+	    str_empty(px_text(px, n))) {
+		*kind = PX_SKIP;
+		return NULL;
+	}
+
+	if (mode != NULL && strcasecmp(mode, "base64") == 0) {
+		if ((dec = px_base64(px_text(px, n))) == NULL)
+			return NULL;
+		s = parse_trimmed(dec, strlen(dec));
+		free(dec);
+		if (*kind == PX_XHTML)
+			*kind = PX_HTML;
+		return s;
+	}
+	if (mode != NULL && strcasecmp(mode, "escaped") == 0) {
+		if (*kind == PX_XHTML)
+			*kind = PX_HTML;
+		t = px_text(px, n);
+		return parse_trimmed(t, strlen(t));
+	}
+	if (*kind == PX_XHTML || px_has_elements(n)) {
+		/* Inline markup, whatever the type says. */
+		*kind = PX_XHTML;
+		return px_xhtml(px, n);
+	}
+	t = px_text(px, n);
+	return parse_trimmed(t, strlen(t));
+}
+
+/* A title as plain text, whitespace collapsed. */
+static char *
+px_title(struct px *px, xmlNodePtr n, int atom)
+{
+	enum px_text	 kind;
+	const char	*t;
+	char		*s, *out;
+
+	if (atom) {
+		s = px_atom_text(px, n, &kind);
+		if (s == NULL)
+			return NULL;
+		if (kind == PX_TEXT) {
+			out = parse_collapse(s, strlen(s));
+			free(s);
+			return out;
+		}
+		out = parse_html_to_text(s, strlen(s));
+		free(s);
+		return out;
+	}
+	/* RSS: element children already lose their tags here. */
+	t = px_text(px, n);
+	if (parse_has_markup(t))
+		return parse_html_to_text(t, strlen(t));
+	return parse_collapse(t, strlen(t));
+}
+
+static void
+px_warn_date(struct px *px, const char *s)
+{
+	char	 q[48];
+	size_t	 i;
+
+	if (px->bad_date_warned)
+		return;
+	px->bad_date_warned = 1;
+	for (i = 0; i < sizeof q - 1 && s[i] != '\0'; i++)
+		q[i] = s[i];
+	q[i] = '\0';
+	parse_result_warn(px->res, "unreadable date \"%s\"", str_trim(q));
+}
+
+/* Set *t from n's text when prio beats *have. */
+static void
+px_date(struct px *px, xmlNodePtr n, int64_t *t, int *have, int prio)
+{
+	const char	*s;
+	int64_t		 v;
+
+	if (prio <= *have)
+		return;
+	s = px_text(px, n);
+	if (str_empty(s))
+		return;
+	if (date_parse(s, &v) == -1) {
+		px_warn_date(px, s);
+		return;
+	}
+	*t = v;
+	*have = prio;
+}
+
+static void
+px_set(char **field, char *v)
+{
+	if (v == NULL)
+		return;
+	item_set(field, v);
+}
+
+/* Atom person construct: name, email, uri (0.3: url). */
+static void
+px_person(struct px *px, xmlNodePtr n, const char *xbase, char **name,
+    char **email, char **uri)
+{
+	xmlNodePtr	 c;
+	const char	*local, *t;
+	enum px_ns	 ns;
+
+	*name = *email = *uri = NULL;
+	for (c = n->children; c != NULL; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		ns = px_name(px, c, &local);
+		if (!px_core_atom(px, ns) && ns != NS_NONE)
+			continue;
+		t = px_text(px, c);
+		if (strcmp(local, "name") == 0 && *name == NULL)
+			*name = parse_collapse(t, strlen(t));
+		else if (strcmp(local, "email") == 0 && *email == NULL)
+			*email = parse_trimmed(t, strlen(t));
+		else if ((strcmp(local, "uri") == 0 ||
+		    strcmp(local, "url") == 0) && *uri == NULL)
+			*uri = px_url(px, xbase, t);
+	}
+	if (*name == NULL && *email != NULL)
+		*name = xstrdup(*email);
+	if (*name == NULL && *email == NULL && !px_has_elements(n)) {
+		/* <author>Jane</author>, as some write it. */
+		t = px_text(px, n);
+		parse_author_split(t, name, email);
+	}
+}
+
+static void
+px_item_author(struct px_item *pi, int prio, char *name, char *email,
+    char *uri)
+{
+	if (prio <= pi->author_prio || (name == NULL && email == NULL)) {
+		free(name);
+		free(email);
+		free(uri);
+		return;
+	}
+	item_set(&pi->it->author, name);
+	item_set(&pi->it->author_email, email);
+	item_set(&pi->it->author_uri, uri);
+	pi->author_prio = prio;
+}
+
+static void
+px_feed_author(struct px *px, int prio, char *name, char *email, char *uri)
+{
+	if (prio <= px->fauthor_prio || (name == NULL && email == NULL)) {
+		free(name);
+		free(email);
+		free(uri);
+		return;
+	}
+	item_set(&px->fauthor, name);
+	item_set(&px->fauthor_email, email);
+	item_set(&px->fauthor_uri, uri);
+	px->fauthor_prio = prio;
+}
+
+static int64_t
+px_length(const char *s)
+{
+	int64_t	 v = 0;
+
+	if (s == NULL)
+		return -1;
+	while (IS_SPACE(*s))
+		s++;
+	if (!IS_DIGIT(*s))
+		return -1;
+	for (; IS_DIGIT(*s); s++) {
+		if (v > (INT64_MAX - 9) / 10)
+			return -1;
+		v = v * 10 + (*s - '0');
+	}
+	return v;
+}
+
+static void
+px_enclosure(struct px *px, struct px_item *pi, const char *xbase,
+    const char *href, const char *type, const char *length)
+{
+	char	*url, *t = NULL;
+
+	if (pi->it->nenclosures >= PX_MAX_ENCLOSURES ||
+	    (url = px_url(px, xbase, href)) == NULL)
+		return;
+	if (type != NULL)
+		t = parse_trimmed(type, strlen(type));
+	item_add_enclosure(pi->it, url, t, px_length(length));
+	free(t);
+	free(url);
+}
+
+/* The rank of an Atom link as an item's (or feed's) alternate. */
+static int
+px_alternate_score(const char *rel, const char *type)
+{
+	if (rel != NULL && strcasecmp(rel, "alternate") != 0)
+		return 0;
+	if (type == NULL || strcasecmp(type, "text/html") == 0)
+		return 2;
+	if (strcasecmp(type, "application/xhtml+xml") == 0)
+		return 2;
+	return 1;
+}
+
+/* atom:link in an entry, or in an RSS item; xbase includes its own. */
+static void
+px_item_link(struct px *px, struct px_item *pi, xmlNodePtr n,
+    const char *xbase)
+{
+	const char	*rel = px_attr(n, "rel"), *type = px_attr(n, "type");
+	const char	*href = px_attr(n, "href");
+	char		*u;
+	int		 score;
+
+	if (href == NULL)
+		href = px_text(px, n);	/* Atom 0.3 drafts, RSS-ish */
+	if (str_empty(href))
+		return;
+	if (rel != NULL && strcasecmp(rel, "enclosure") == 0)
+		px_enclosure(px, pi, xbase, href, type, px_attr(n, "length"));
+	else if (rel != NULL && strcasecmp(rel, "replies") == 0) {
+		if (pi->it->comments == NULL && (type == NULL ||
+		    strcasecmp(type, "text/html") == 0))
+			pi->it->comments = px_url(px, xbase, href);
+	} else if ((score = px_alternate_score(rel, type)) > pi->link_score) {
+		if ((u = px_url(px, xbase, href)) != NULL) {
+			item_set(&pi->it->link, u);
+			pi->link_score = score;
+		}
+	}
+}
+
+static void
+px_thumbnail(struct px *px, struct px_item *pi, const char *xbase,
+    const char *url, int prio)
+{
+	char	*u;
+
+	if (prio <= pi->thumb_prio || str_empty(url))
+		return;
+	if ((u = px_url(px, xbase, url)) != NULL) {
+		item_set(&pi->it->thumbnail, u);
+		pi->thumb_prio = prio;
+	}
+}
+
+static void
+px_media(struct px *px, struct px_item *pi, xmlNodePtr n, const char *local,
+    const char *xbase)
+{
+	const char	*medium, *type;
+	xmlNodePtr	 c;
+	const char	*cl;
+
+	if (strcmp(local, "thumbnail") == 0)
+		px_thumbnail(px, pi, xbase, px_attr(n, "url"), 3);
+	else if (strcmp(local, "content") == 0) {
+		medium = px_attr(n, "medium");
+		type = px_attr(n, "type");
+		if ((medium != NULL && strcasecmp(medium, "image") == 0) ||
+		    (medium == NULL && type != NULL &&
+		    strncasecmp(type, "image/", 6) == 0))
+			px_thumbnail(px, pi, xbase, px_attr(n, "url"), 2);
+		for (c = n->children; c != NULL; c = c->next)
+			if (c->type == XML_ELEMENT_NODE && px_name(px, c,
+			    &cl) == NS_MEDIA && strcmp(cl, "thumbnail") == 0)
+				px_thumbnail(px, pi, xbase, px_attr(c, "url"),
+				    3);
+	} else if (strcmp(local, "group") == 0) {
+		for (c = n->children; c != NULL; c = c->next)
+			if (c->type == XML_ELEMENT_NODE && px_name(px, c,
+			    &cl) == NS_MEDIA)
+				px_media(px, pi, c, cl, xbase);
+	}
+}
+
+static void
+px_category(struct px_item *pi, const char *s)
+{
+	char	*c;
+
+	if (s == NULL || pi->it->ncategories >= PX_MAX_CATEGORIES ||
+	    (c = parse_collapse(s, strlen(s))) == NULL)
+		return;
+	item_add_category(pi->it, c);
+	free(c);
+}
+
+/* An RSS element inside an item. */
+static void
+px_rss_child(struct px *px, struct px_item *pi, xmlNodePtr n,
+    const char *local, const char *xbase)
+{
+	struct item	*it = pi->it;
+	const char	*t, *v;
+	char		*name, *email;
+
+	switch (local[0]) {
+	case 'a':
+		if (strcmp(local, "author") == 0) {
+			parse_author_split(px_text(px, n), &name, &email);
+			px_item_author(pi, 4, name, email, NULL);
+		}
+		break;
+	case 'c':
+		if (strcmp(local, "category") == 0)
+			px_category(pi, px_text(px, n));
+		else if (strcmp(local, "comments") == 0 && it->comments ==
+		    NULL)
+			it->comments = px_url(px, xbase, px_text(px, n));
+		break;
+	case 'd':
+		if (strcmp(local, "description") == 0 &&
+		    pi->summary_prio < 2) {
+			px_set(&it->summary, px_rss_html(px, n));
+			it->summary_type = TEXT_HTML;
+			pi->summary_prio = 2;
+		}
+		break;
+	case 'e':
+		if (strcmp(local, "enclosure") == 0 &&
+		    (v = px_attr(n, "url")) != NULL)
+			px_enclosure(px, pi, xbase, v, px_attr(n, "type"),
+			    px_attr(n, "length"));
+		break;
+	case 'g':
+		if (strcmp(local, "guid") == 0 && pi->guid == NULL) {
+			t = px_text(px, n);
+			pi->guid = parse_trimmed(t, strlen(t));
+			v = px_attr(n, "isPermaLink");
+			pi->guid_permalink = 1;
+			if (v != NULL) {
+				while (IS_SPACE(*v))
+					v++;
+				pi->guid_permalink =
+				    !strncase_eq(v, "false", 5);
+			}
+		}
+		break;
+	case 'l':
+		if (strcmp(local, "link") == 0 && pi->link_score < 3) {
+			t = px_attr(n, "href");	/* <link href=...> */
+			if (t == NULL)
+				t = px_text(px, n);
+			if ((name = px_url(px, xbase, t)) != NULL) {
+				item_set(&it->link, name);
+				pi->link_score = 3;
+			}
+		}
+		break;
+	case 'p':
+		if (strcmp(local, "pubDate") == 0)
+			px_date(px, n, &it->published, &pi->pub_prio, 3);
+		break;
+	case 't':
+		if (strcmp(local, "title") == 0 && it->title == NULL)
+			it->title = px_title(px, n, 0);
+		break;
+	}
+}
+
+/* An Atom element inside an entry (or an RSS item). */
+static void
+px_atom_child(struct px *px, struct px_item *pi, xmlNodePtr n,
+    const char *local, const char *xbase)
+{
+	struct item	*it = pi->it;
+	enum px_text	 kind;
+	const char	*t;
+	char		*name, *email, *uri, *s, *own;
+
+	xbase = px_base_in(px, n, xbase, &own);
+	switch (local[0]) {
+	case 'a':
+		if (strcmp(local, "author") == 0) {
+			px_person(px, n, xbase, &name, &email, &uri);
+			px_item_author(pi, 3, name, email, uri);
+		}
+		break;
+	case 'c':
+		if (strcmp(local, "category") == 0) {
+			if ((t = px_attr(n, "term")) == NULL || str_empty(t))
+				t = px_attr(n, "label");
+			if (t == NULL && !px_has_elements(n))
+				t = px_text(px, n);
+			px_category(pi, t);
+		} else if (strcmp(local, "content") == 0 &&
+		    pi->content_prio < 2) {
+			s = px_atom_text(px, n, &kind);
+			if (s != NULL) {
+				item_set(&it->content, s);
+				it->content_type = kind == PX_TEXT ?
+				    TEXT_PLAIN : TEXT_HTML;
+				pi->content_prio = 2;
+			}
+		} else if (strcmp(local, "created") == 0)
+			px_date(px, n, &it->published, &pi->pub_prio, 1);
+		break;
+	case 'i':
+		if (strcmp(local, "id") == 0 && pi->id_prio < 2) {
+			t = px_text(px, n);
+			if ((s = parse_trimmed(t, strlen(t))) != NULL) {
+				item_set(&it->id, s);
+				pi->id_prio = 2;
+			}
+		} else if (strcmp(local, "issued") == 0)
+			px_date(px, n, &it->published, &pi->pub_prio, 3);
+		break;
+	case 'l':
+		if (strcmp(local, "link") == 0)
+			px_item_link(px, pi, n, xbase);
+		break;
+	case 'm':
+		if (strcmp(local, "modified") == 0)
+			px_date(px, n, &it->updated, &pi->upd_prio, 3);
+		break;
+	case 'p':
+		if (strcmp(local, "published") == 0)
+			px_date(px, n, &it->published, &pi->pub_prio, 3);
+		break;
+	case 's':
+		if (strcmp(local, "summary") == 0 && pi->summary_prio < 2) {
+			s = px_atom_text(px, n, &kind);
+			if (s != NULL) {
+				item_set(&it->summary, s);
+				it->summary_type = kind == PX_TEXT ?
+				    TEXT_PLAIN : TEXT_HTML;
+				pi->summary_prio = 2;
+			}
+		}
+		break;
+	case 't':
+		if (strcmp(local, "title") == 0 && it->title == NULL)
+			it->title = px_title(px, n, 1);
+		break;
+	case 'u':
+		if (strcmp(local, "updated") == 0)
+			px_date(px, n, &it->updated, &pi->upd_prio, 3);
+		break;
+	}
+	free(own);
+}
+
+/* Any element inside an item or entry. */
+static void
+px_item_child(struct px *px, struct px_item *pi, xmlNodePtr n,
+    const char *xbase)
+{
+	struct item	*it = pi->it;
+	const char	*local, *t;
+	char		*name, *email;
+	enum px_ns	 ns;
+
+	ns = px_name(px, n, &local);
+	if (px_core_rss(px, ns)) {
+		px_rss_child(px, pi, n, local, xbase);
+		return;
+	}
+	if (px_core_atom(px, ns)) {
+		px_atom_child(px, pi, n, local, xbase);
+		return;
+	}
+	switch (ns) {
+	case NS_CONTENT:
+		if (strcmp(local, "encoded") == 0 && pi->content_prio < 3) {
+			px_set(&it->content, px_rss_html(px, n));
+			it->content_type = TEXT_HTML;
+			pi->content_prio = 3;
+		}
+		break;
+	case NS_DC:
+		if (strcmp(local, "creator") == 0 ||
+		    strcmp(local, "author") == 0) {
+			parse_author_split(px_text(px, n), &name, &email);
+			px_item_author(pi, 2, name, email, NULL);
+		} else if (strcmp(local, "date") == 0)
+			px_date(px, n, &it->published, &pi->pub_prio, 2);
+		else if (strcmp(local, "subject") == 0)
+			px_category(pi, px_text(px, n));
+		else if (strcmp(local, "identifier") == 0 && pi->id_prio < 1) {
+			t = px_text(px, n);
+			if ((name = parse_trimmed(t, strlen(t))) != NULL) {
+				item_set(&it->id, name);
+				pi->id_prio = 1;
+			}
+		} else if (strcmp(local, "description") == 0 &&
+		    pi->summary_prio < 1) {
+			px_set(&it->summary, px_rss_html(px, n));
+			it->summary_type = TEXT_HTML;
+			pi->summary_prio = 1;
+		}
+		break;
+	case NS_DCTERMS:
+		if (strcmp(local, "issued") == 0 ||
+		    strcmp(local, "created") == 0)
+			px_date(px, n, &it->published, &pi->pub_prio, 1);
+		else if (strcmp(local, "modified") == 0)
+			px_date(px, n, &it->updated, &pi->upd_prio, 2);
+		break;
+	case NS_MEDIA:
+		px_media(px, pi, n, local, xbase);
+		break;
+	case NS_ITUNES:
+		if (strcmp(local, "author") == 0) {
+			parse_author_split(px_text(px, n), &name, &email);
+			px_item_author(pi, 1, name, email, NULL);
+		} else if (strcmp(local, "image") == 0)
+			px_thumbnail(px, pi, xbase, px_attr(n, "href"), 1);
+		else if (strcmp(local, "summary") == 0 &&
+		    pi->summary_prio < 1) {
+			t = px_text(px, n);
+			px_set(&it->summary, parse_trimmed(t, strlen(t)));
+			it->summary_type = TEXT_PLAIN;
+			pi->summary_prio = 1;
+		}
+		break;
+	default:
+		break;
+	}
+}
+
+/* An RSS item or an Atom entry? */
+static int
+px_is_item(struct px *px, xmlNodePtr n)
+{
+	const char	*local;
+	enum px_ns	 ns = px_name(px, n, &local);
+
+	if (px->atom)
+		return px_core_atom(px, ns) && strcmp(local, "entry") == 0;
+	return px_core_rss(px, ns) && strcmp(local, "item") == 0;
+}
+
+/* Read one item or entry into res (then the items nested in it). */
+static void
+px_item(struct px *px, xmlNodePtr n, const char *xbase, int depth)
+{
+	struct px_item	 pi;
+	xmlNodePtr	 c;
+	const char	*about;
+	char		*own;
+	int		 nested = 0;
+
+	if (px->res->items.n - px->first_item >= PARSE_MAX_ITEMS) {
+		if (!px->too_many)
+			parse_result_warn(px->res, "more than %d items, "
+			    "the rest ignored", PARSE_MAX_ITEMS);
+		px->too_many = 1;
+		return;
+	}
+	memset(&pi, 0, sizeof pi);
+	pi.it = item_new(ITEM_FEED);
+	xbase = px_base_in(px, n, xbase, &own);
+	for (c = n->children; c != NULL; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (px_is_item(px, c)) {
+			/* An unclosed item swallowed the next ones. */
+			nested = 1;
+			continue;
+		}
+		px_item_child(px, &pi, c, xbase);
+	}
+
+	if (pi.guid != NULL && pi.id_prio < 3) {
+		item_set(&pi.it->id, pi.guid);
+		pi.it->id_is_permalink = pi.guid_permalink;
+		pi.guid = NULL;
+	}
+	if (pi.it->id == NULL && (about = px_attr(n, "about")) != NULL)
+		pi.it->id = parse_trimmed(about, strlen(about));
+	if (pi.it->link == NULL && pi.it->id != NULL &&
+	    pi.it->id_is_permalink && pi.link_score == 0 && !px->atom &&
+	    (strncase_eq(pi.it->id, "http://", 7) ||
+	    strncase_eq(pi.it->id, "https://", 8)))
+		pi.it->link = px_url(px, xbase, pi.it->id);
+	free(pi.guid);
+	item_list_add(&px->res->items, pi.it);
+	if (nested && depth < PX_MAX_NESTED)
+		for (c = n->children; c != NULL; c = c->next)
+			if (c->type == XML_ELEMENT_NODE && px_is_item(px, c))
+				px_item(px, c, xbase, depth + 1);
+	free(own);
+}
+
+/* The feed-level children of an RSS channel (or an RDF root). */
+static void
+px_rss_channel_child(struct px *px, xmlNodePtr n, const char *local,
+    enum px_ns ns, const char *xbase)
+{
+	struct parse_result	*res = px->res;
+	char			*name, *email, *uri, *own;
+	enum px_text		 kind;
+
+	if (px_core_rss(px, ns)) {
+		if (strcmp(local, "title") == 0 && res->title == NULL)
+			res->title = px_title(px, n, 0);
+		else if (strcmp(local, "managingEditor") == 0) {
+			parse_author_split(px_text(px, n), &name, &email);
+			px_feed_author(px, 4, name, email, NULL);
+		} else if (strcmp(local, "lastBuildDate") == 0)
+			px_date(px, n, &res->updated, &px->fupdated_prio, 3);
+		else if (strcmp(local, "pubDate") == 0)
+			px_date(px, n, &res->updated, &px->fupdated_prio, 2);
+	} else if (ns == NS_DC) {
+		if (strcmp(local, "creator") == 0 ||
+		    strcmp(local, "author") == 0) {
+			parse_author_split(px_text(px, n), &name, &email);
+			px_feed_author(px, 3, name, email, NULL);
+		} else if (strcmp(local, "date") == 0)
+			px_date(px, n, &res->updated, &px->fupdated_prio, 1);
+	} else if (ns == NS_ITUNES && strcmp(local, "author") == 0) {
+		parse_author_split(px_text(px, n), &name, &email);
+		px_feed_author(px, 1, name, email, NULL);
+	} else if (ns == NS_ATOM10 || ns == NS_ATOM03) {
+		if (strcmp(local, "author") == 0) {
+			xbase = px_base_in(px, n, xbase, &own);
+			px_person(px, n, xbase, &name, &email, &uri);
+			px_feed_author(px, 2, name, email, uri);
+			free(own);
+		} else if (strcmp(local, "updated") == 0)
+			px_date(px, n, &res->updated, &px->fupdated_prio, 1);
+		else if (strcmp(local, "title") == 0 && res->title == NULL) {
+			char	*s = px_atom_text(px, n, &kind);
+
+			if (s != NULL) {
+				res->title = kind == PX_TEXT ?
+				    parse_collapse(s, strlen(s)) :
+				    parse_html_to_text(s, strlen(s));
+				free(s);
+			}
+		}
+	}
+}
+
+/*
+ * The feed's own link, read before the items so that their relative
+ * links can be resolved against it: RSS <link> (best), else an Atom
+ * link rel=alternate.
+ */
+static void
+px_feed_link(struct px *px, xmlNodePtr parent, const char *xbase)
+{
+	xmlNodePtr	 c;
+	const char	*local, *t, *rel, *type;
+	enum px_ns	 ns;
+	char		*u, *own;
+	int		 score;
+
+	for (c = parent->children; c != NULL; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		ns = px_name(px, c, &local);
+		if (strcmp(local, "link") != 0)
+			continue;
+		if (px_core_rss(px, ns)) {
+			if (px->flink_score >= 3)
+				continue;
+			t = px_attr(c, "href");
+			if (t == NULL)
+				t = px_text(px, c);
+			score = 3;
+		} else if (px_core_atom(px, ns)) {
+			rel = px_attr(c, "rel");
+			type = px_attr(c, "type");
+			if ((score = px_alternate_score(rel, type)) == 0 ||
+			    score <= px->flink_score)
+				continue;
+			t = px_attr(c, "href");
+			if (t == NULL)
+				t = px_text(px, c);
+		} else
+			continue;
+		xbase = px_base_in(px, c, xbase, &own);
+		u = url_resolve(xbase != NULL ? xbase : px->fetch_url, t);
+		free(own);
+		if (u != NULL) {
+			item_set(&px->res->link, parse_cut(u));
+			px->flink_score = score;
+		}
+	}
+	free(px->feed_link);
+	px->feed_link = px->res->link != NULL &&
+	    url_is_absolute(px->res->link) ? xstrdup(px->res->link) : NULL;
+}
+
+/* RSS 0.9x / 2.0 channel, or the RDF root of RSS 0.90 / 1.0. */
+static void
+px_rss(struct px *px, xmlNodePtr root)
+{
+	xmlNodePtr	 chan = NULL, c, cc;
+	const char	*local, *xbase, *cbase;
+	char		*own, *cown = NULL;
+	enum px_ns	 ns;
+
+	xbase = px_base_in(px, root, NULL, &own);
+	for (c = root->children; c != NULL; c = c->next)
+		if (c->type == XML_ELEMENT_NODE &&
+		    px_core_rss(px, px_name(px, c, &local)) &&
+		    strcmp(local, "channel") == 0) {
+			chan = c;
+			break;
+		}
+	cbase = xbase;
+	if (chan != NULL) {
+		cbase = px_base_in(px, chan, xbase, &cown);
+		px_feed_link(px, chan, cbase);
+	} else
+		px_feed_link(px, root, xbase);
+
+	/* Items inside the channel (RSS 2.0) or beside it (RDF). */
+	for (c = root->children; c != NULL; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		ns = px_name(px, c, &local);
+		if (c == chan) {
+			for (cc = chan->children; cc != NULL; cc = cc->next) {
+				if (cc->type != XML_ELEMENT_NODE)
+					continue;
+				ns = px_name(px, cc, &local);
+				if (px_core_rss(px, ns) &&
+				    strcmp(local, "item") == 0)
+					px_item(px, cc, cbase, 0);
+				else
+					px_rss_channel_child(px, cc, local, ns,
+					    cbase);
+			}
+		} else if (px_core_rss(px, ns) && strcmp(local, "item") == 0)
+			px_item(px, c, xbase, 0);
+		else if (chan == NULL)
+			px_rss_channel_child(px, c, local, ns, xbase);
+	}
+	free(cown);
+	free(own);
+}
+
+/* Atom 0.3 / 1.0 feed. */
+static void
+px_atom(struct px *px, xmlNodePtr root)
+{
+	struct parse_result	*res = px->res;
+	xmlNodePtr		 c;
+	const char		*local, *xbase, *t;
+	char			*own, *cown, *name, *email, *uri, *s;
+	enum px_text		 kind;
+	enum px_ns		 ns;
+
+	xbase = px_base_in(px, root, NULL, &own);
+	px_feed_link(px, root, xbase);
+	for (c = root->children; c != NULL; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		ns = px_name(px, c, &local);
+		if (!px_core_atom(px, ns)) {
+			if (ns == NS_DC || ns == NS_ITUNES)
+				px_rss_channel_child(px, c, local, ns, xbase);
+			continue;
+		}
+		if (strcmp(local, "entry") == 0)
+			px_item(px, c, xbase, 0);
+		else if (strcmp(local, "title") == 0 && res->title == NULL) {
+			if ((s = px_atom_text(px, c, &kind)) != NULL) {
+				res->title = kind == PX_TEXT ?
+				    parse_collapse(s, strlen(s)) :
+				    parse_html_to_text(s, strlen(s));
+				free(s);
+			}
+		} else if (strcmp(local, "id") == 0 && res->id == NULL) {
+			t = px_text(px, c);
+			res->id = parse_trimmed(t, strlen(t));
+		} else if (strcmp(local, "author") == 0) {
+			px_base_in(px, c, xbase, &cown);
+			px_person(px, c, cown != NULL ? cown : xbase, &name,
+			    &email, &uri);
+			px_feed_author(px, 4, name, email, uri);
+			free(cown);
+		} else if (strcmp(local, "updated") == 0 ||
+		    strcmp(local, "modified") == 0)
+			px_date(px, c, &res->updated, &px->fupdated_prio, 3);
+	}
+	free(own);
+}
+
+/* Items without an author take the feed's. */
+static void
+px_inherit_author(struct px *px)
+{
+	struct item	*it;
+	size_t		 i;
+
+	if (px->fauthor == NULL)
+		return;
+	px->res->author = xstrdup(px->fauthor);
+	for (i = px->first_item; i < px->res->items.n; i++) {
+		it = px->res->items.v[i];
+		if (it->author != NULL || it->author_email != NULL)
+			continue;
+		it->author = xstrdup(px->fauthor);
+		if (px->fauthor_email != NULL)
+			it->author_email = xstrdup(px->fauthor_email);
+		if (px->fauthor_uri != NULL)
+			it->author_uri = xstrdup(px->fauthor_uri);
+	}
+}
+
+/* "not a feed: ..." for a root element that is no feed's. */
+static char *
+px_not_a_feed(xmlNodePtr root)
+{
+	const char	*name = (const char *)root->name, *colon;
+	char		 clean[40];
+	size_t		 i;
+	char		*cause;
+
+	if ((colon = strchr(name, ':')) != NULL)
+		name = colon + 1;
+	for (i = 0; i < sizeof clean - 1 && name[i] != '\0'; i++)
+		clean[i] = IS_ALNUM(name[i]) || name[i] == '-' ||
+		    name[i] == '_' || name[i] == '.' ? name[i] : '?';
+	clean[i] = '\0';
+	if (strcasecmp(clean, "html") == 0)
+		return xstrdup("not a feed: HTML document (<html> root)");
+	xasprintf(&cause, "not a feed: XML document with a <%s> root", clean);
+	return cause;
+}
+
+static enum feed_format
+px_rss_version(const char *v)
+{
+	if (v == NULL)
+		return FORMAT_RSS20;
+	while (IS_SPACE(*v))
+		v++;
+	if (strncmp(v, "0.90", 4) == 0)
+		return FORMAT_RSS090;
+	if (strncmp(v, "0.91", 4) == 0)
+		return FORMAT_RSS091;
+	if (strncmp(v, "0.92", 4) == 0)
+		return FORMAT_RSS092;
+	if (strncmp(v, "0.93", 4) == 0)
+		return FORMAT_RSS093;
+	if (strncmp(v, "0.94", 4) == 0)
+		return FORMAT_RSS094;
+	return FORMAT_RSS20;
+}
+
+/* A quick look at the start: an HTML page need not be parsed as XML. */
+static int
+px_looks_html(const char *buf, size_t len)
+{
+	const char	*p = buf, *end = buf + len;
+
+	if (len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
+		p += 3;
+	while (p < end && IS_SPACE(*p))
+		p++;
+	if (end - p >= 14 && strncase_eq(p, "<!doctype html", 14))
+		return 1;
+	if (end - p >= 6 && strncase_eq(p, "<html", 5) &&
+	    (IS_SPACE(p[5]) || p[5] == '>'))
+		return 1;
+	return 0;
+}
+
+int
+parse_xml(const char *buf, size_t len, const char *base_url,
+    const char *charset, struct parse_result *res, char **cause)
+{
+	struct px	 px;
+	xmlDocPtr	 doc;
+	xmlNodePtr	 root, c;
+	const char	*local, *v;
+	enum px_ns	 ns;
+	int		 ret = 0;
+
+	*cause = NULL;
+	if (px_looks_html(buf, len)) {
+		*cause = xstrdup("not a feed: HTML document (<html> root)");
+		return -1;
+	}
+	if ((doc = xmlsafe_read(buf, len, base_url, charset, res, cause)) ==
+	    NULL)
+		return -1;
+	memset(&px, 0, sizeof px);
+	px.res = res;
+	px.fetch_url = base_url;
+	px.first_item = res->items.n;
+	buf_init(&px.tmp);
+	root = xmlDocGetRootElement(doc);
+	ns = px_name(&px, root, &local);
+
+	if (strcmp(local, "rss") == 0 && (ns == NS_NONE || ns == NS_RSS ||
+	    ns == NS_OTHER)) {
+		res->format = px_rss_version(px_attr(root, "version"));
+		px_rss(&px, root);
+	} else if (strcmp(local, "RDF") == 0 && (ns == NS_RDF ||
+	    ns == NS_NONE)) {
+		res->format = FORMAT_RSS10;
+		for (c = root->children; c != NULL; c = c->next)
+			if (c->type == XML_ELEMENT_NODE && c->ns != NULL &&
+			    c->ns->href != NULL && strstr((const char *)
+			    c->ns->href, "netscape.com/rdf/simple/0.9") !=
+			    NULL) {
+				res->format = FORMAT_RSS090;
+				break;
+			}
+		px_rss(&px, root);
+	} else if (strcmp(local, "feed") == 0 && (ns == NS_ATOM10 ||
+	    ns == NS_ATOM03 || ns == NS_NONE)) {
+		v = px_attr(root, "version");
+		if (ns == NS_ATOM03 || (ns == NS_NONE && v != NULL &&
+		    strncmp(v, "0.", 2) == 0))
+			res->format = FORMAT_ATOM03;
+		else
+			res->format = FORMAT_ATOM10;
+		px.atom = 1;
+		px.atom03 = res->format == FORMAT_ATOM03;
+		px_atom(&px, root);
+	} else {
+		*cause = px_not_a_feed(root);
+		ret = -1;
+	}
+	xmlFreeDoc(doc);
+	if (ret == 0)
+		px_inherit_author(&px);
+	buf_free(&px.tmp);
+	free(px.feed_link);
+	free(px.fauthor);
+	free(px.fauthor_email);
+	free(px.fauthor_uri);
+	return ret;
+}

@@ -1,0 +1,37 @@
+/*
+ * xmlsafe.h: the only place libxml2 documents are opened.
+ *
+ * Owns the parser options (recover, no network, no entity substitution,
+ * no DTD loading), the size cap, the choice of character encoding (the
+ * transport's charset, else a BOM, else the XML declaration; ISO-8859-1
+ * and US-ASCII read as windows-1252) and a byte-level repair pass for
+ * what real feeds get wrong: HTML entities that XML does not define,
+ * bare '&', stray control characters, bytes that are not UTF-8 in a
+ * UTF-8 document, junk before the first tag.  Repairs and libxml2's
+ * recovered errors become warnings on the parse_result.
+ */
+#ifndef FEEDMERGE_XMLSAFE_H
+#define FEEDMERGE_XMLSAFE_H
+
+#include <stddef.h>
+
+#include <libxml/tree.h>
+
+#include "parse.h"
+
+/* Larger documents are refused. */
+#define XMLSAFE_MAX_SIZE	(256 * 1024 * 1024)
+
+/*
+ * Parse buf as XML.  url names the document (only for libxml2's own
+ * bookkeeping: nothing is fetched); charset is the transport's charset
+ * or NULL.  Returns a document (the caller frees it with xmlFreeDoc) that
+ * has a root element, or NULL with *cause set (caller frees) when there
+ * is no XML document to be had.  Problems recovered from are added to
+ * res with parse_result_warn().
+ */
+xmlDocPtr	xmlsafe_read(const char *buf, size_t len, const char *url,
+		    const char *charset, struct parse_result *res,
+		    char **cause);
+
+#endif
