@@ -24,6 +24,15 @@
 
 #define MAX_LOGGED_WARNINGS	5
 
+/*
+ * Writes of several sources share one transaction: committed when the
+ * round ends, or after this many sources or seconds.  A crash loses at
+ * most that much, and nothing that was published: validators and items
+ * are lost together, so those sources are simply fetched again.
+ */
+#define TXN_MAX_SOURCES		256
+#define TXN_MAX_SECONDS		2.0
+
 /* One transfer in flight. */
 struct daemon_fetch {
 	struct daemon		*d;
@@ -39,6 +48,36 @@ daemon_notify(const char *state)
 #else
 	(void)state;
 #endif
+}
+
+/* Make sure a transaction is open for the next writes. */
+static int
+daemon_txn_open(struct daemon *d, char **cause)
+{
+	if (store_in_transaction(d->store))
+		return 0;
+	if (store_begin(d->store, cause) == -1)
+		return -1;
+	d->txn_sources = 0;
+	d->txn_started = ev_now(d->loop);
+	return 0;
+}
+
+/* Commit the open transaction, if any (and if due, unless force). */
+static void
+daemon_txn_commit(struct daemon *d, int force)
+{
+	char	*cause = NULL;
+
+	if (!store_in_transaction(d->store))
+		return;
+	if (!force && d->txn_sources < TXN_MAX_SOURCES &&
+	    ev_now(d->loop) - d->txn_started < TXN_MAX_SECONDS)
+		return;
+	if (store_commit(d->store, &cause) == -1) {
+		log_errorx("state %s: commit: %s", d->conf.state, cause);
+		free(cause);
+	}
 }
 
 /* Render and write the output; returns 1 if the file was replaced. */
@@ -98,6 +137,8 @@ daemon_round_end(struct daemon *d)
 	int		 written = 0, nothing;
 	char		*status;
 
+	daemon_txn_commit(d, 1);
+
 	/* No source answered and nothing is stored: an empty feed would
 	   say "no news" where the truth is "no feed could be read". */
 	nothing = r->failed == r->sources && store_count_stories(d->store) == 0;
@@ -139,7 +180,8 @@ daemon_source_failed(struct daemon *d, struct daemon_fetch *df,
 
 	log_warnx("source %s: %s (%s)", df->src->name, why, df->src->url);
 	d->round.failed++;
-	if (store_source_failed(d->store, df->ss.id, why, now_seconds(),
+	if (daemon_txn_open(d, &cause) == -1 ||
+	    store_source_failed(d->store, df->ss.id, why, now_seconds(),
 	    &cause) == -1) {
 		log_errorx("source %s: state: %s", df->src->name, cause);
 		free(cause);
@@ -172,15 +214,17 @@ daemon_store_body(struct daemon *d, struct daemon_fetch *df,
 		log_warnx("source %s: recovered: %s", df->src->name,
 		    res.warnings[i]);
 
-	if (store_begin(d->store, &cause) == -1)
-		goto fail;
+	if (daemon_txn_open(d, &cause) == -1)
+		goto fail_txn;
+	if (store_savepoint(d->store, &cause) == -1)
+		goto fail_txn;
 	for (i = 0; i < res.items.n; i++) {
 		if (store_put_item(d->store, df->ss.id, df->src->name,
 		    d->conf.id, res.items.v[i], now, &what, &cause) == -1)
 			goto fail;
-		if (what == STORE_NEW)
+		if (what == STORE_NEW || what == STORE_NEW_HIDDEN)
 			nnew++;
-		if (what != STORE_UNCHANGED)
+		if (what != STORE_UNCHANGED && what != STORE_NEW_HIDDEN)
 			changed = 1;
 	}
 	meta.title = res.title;
@@ -188,8 +232,9 @@ daemon_store_body(struct daemon *d, struct daemon_fetch *df,
 	meta.id = res.id;
 	if (store_source_ok(d->store, df->ss.id, r->etag, r->last_modified,
 	    &hash, &meta, now, &cause) == -1 ||
-	    store_commit(d->store, &cause) == -1)
+	    store_release(d->store, &cause) == -1)
 		goto fail;
+	d->txn_sources++;
 	log_debug("source %s: %s, %zu items, %d new", df->src->name,
 	    parse_format_name(res.format), res.items.n, nnew);
 	d->round.fetched++;
@@ -200,7 +245,8 @@ daemon_store_body(struct daemon *d, struct daemon_fetch *df,
 	return 0;
 
 fail:
-	store_rollback(d->store);
+	store_rollback_savepoint(d->store);
+fail_txn:
 	log_errorx("source %s: state: %s", df->src->name, cause);
 	d->round.failed++;
 	free(cause);
@@ -226,7 +272,8 @@ daemon_fetch_done(struct fetch_result *r, void *arg)
 	else if (r->not_modified) {
 		d->round.unchanged++;
 		ok = 1;
-		if (store_source_ok(d->store, df->ss.id, r->etag != NULL ?
+		if (daemon_txn_open(d, &cause) == -1 ||
+		    store_source_ok(d->store, df->ss.id, r->etag != NULL ?
 		    r->etag : df->ss.etag, r->last_modified != NULL ?
 		    r->last_modified : df->ss.last_modified, NULL, NULL,
 		    now_seconds(), &cause) == -1) {
@@ -245,7 +292,8 @@ daemon_fetch_done(struct fetch_result *r, void *arg)
 		if (df->ss.have_body_hash && df->ss.body_hash == hash) {
 			/* The server ignored our validators: no parse. */
 			d->round.unchanged++;
-			if (store_source_ok(d->store, df->ss.id, r->etag,
+			if (daemon_txn_open(d, &cause) == -1 ||
+			    store_source_ok(d->store, df->ss.id, r->etag,
 			    r->last_modified, NULL, NULL, now_seconds(),
 			    &cause) == -1) {
 				log_errorx("source %s: state: %s",
@@ -260,6 +308,8 @@ daemon_fetch_done(struct fetch_result *r, void *arg)
 	free(df);
 	if (sched_idle(&d->sched))
 		daemon_round_end(d);
+	else
+		daemon_txn_commit(d, 0);
 }
 
 /* The fetcher was freed with this transfer still running. */
@@ -341,6 +391,7 @@ daemon_reload(struct daemon *d)
 	conf_free(&d->conf);
 	d->conf = cf;
 	d->dirty = 1;		/* titles and limits may have changed */
+	store_set_window(d->store, d->conf.max_entries);
 	sched_apply(&d->sched, &d->conf, &added, &removed, &changed);
 	log_info("reloaded %s: +%d added, -%d removed, %d changed",
 	    d->conf.path, added, removed, changed);
@@ -379,6 +430,7 @@ daemon_init(struct daemon *d, struct conf *cf, int once, char **cause)
 		return -1;
 	if ((d->store = store_open(d->conf.state, cause)) == NULL)
 		return -1;
+	store_set_window(d->store, d->conf.max_entries);
 	if ((d->fetcher = fetcher_new(d->loop, cause)) == NULL)
 		return -1;
 	sched_init(&d->sched, d->loop, once, daemon_fetch_start, d);
@@ -429,6 +481,8 @@ daemon_free(struct daemon *d)
 	/* Transfers go first: their callbacks point at sched sources. */
 	fetcher_free(d->fetcher);
 	sched_free(&d->sched);
+	if (d->store != NULL)
+		daemon_txn_commit(d, 1);
 	store_close(d->store);
 	conf_free(&d->conf);
 	if (d->loop != NULL)

@@ -38,6 +38,8 @@ struct daemon {
 	int		 entries;	/* in the last rendered output */
 	int		 publish_failed;
 	int64_t		 last_prune;	/* time of the last retention pass */
+	int		 txn_sources;	/* sources in the open transaction */
+	ev_tstamp	 txn_started;
 	struct round	 round;
 	ev_signal	 sigterm, sigint, sighup;
 };

@@ -17,6 +17,8 @@
 #include <unistd.h>
 
 #include <sqlite3.h>
+#define XXH_STATIC_LINKING_ONLY	/* XXH3_state_t on the stack */
+#include <xxhash.h>
 
 #include "store.h"
 #include "url.h"
@@ -69,6 +71,9 @@ enum stmt {
 	ST_BEGIN,
 	ST_COMMIT,
 	ST_ROLLBACK,
+	ST_SAVEPOINT,
+	ST_RELEASE,
+	ST_ROLLBACK_TO,
 	ST_SOURCE_GET,
 	ST_SOURCE_ADD,
 	ST_SOURCE_OK,
@@ -85,6 +90,7 @@ enum stmt {
 	ST_STORY_ID_TAKEN,
 	ST_ENTRIES,
 	ST_COUNT,
+	ST_CUTOFF,
 	ST_PRUNE_MARK,
 	ST_PRUNE_ITEMS,
 	ST_PRUNE_STORIES,
@@ -95,6 +101,9 @@ static const char *const store_sql[ST__COUNT] = {
 	[ST_BEGIN] = "BEGIN IMMEDIATE",
 	[ST_COMMIT] = "COMMIT",
 	[ST_ROLLBACK] = "ROLLBACK",
+	[ST_SAVEPOINT] = "SAVEPOINT source",
+	[ST_RELEASE] = "RELEASE source",
+	[ST_ROLLBACK_TO] = "ROLLBACK TO source",
 	[ST_SOURCE_GET] = "SELECT id, etag, last_modified, body_hash, "
 	    "failures, last_ok FROM source WHERE name = ?1",
 	[ST_SOURCE_ADD] = "INSERT INTO source(name) VALUES (?1)",
@@ -147,6 +156,8 @@ static const char *const store_sql[ST__COUNT] = {
 	    "JOIN source ON source.id = item.source "
 	    "ORDER BY story.sort_time DESC, story.id LIMIT ?1",
 	[ST_COUNT] = "SELECT count(*) FROM story WHERE best_item IS NOT NULL",
+	[ST_CUTOFF] = "SELECT sort_time FROM story WHERE best_item IS NOT NULL "
+	    "ORDER BY sort_time DESC, id LIMIT 1 OFFSET ?1",
 	[ST_PRUNE_MARK] = "UPDATE story SET best_item = NULL, "
 	    "best_richness = 0 WHERE best_item IS NOT NULL AND "
 	    "sort_time < ?1 AND id NOT IN (SELECT id FROM story "
@@ -163,6 +174,9 @@ struct store {
 	sqlite3_stmt	*st[ST__COUNT];
 	int		 lockfd;
 	int		 in_txn;
+	int		 window;	/* max_entries, or 0: keep all */
+	int64_t		 cutoff;	/* see store_set_window() */
+	int		 cutoff_stale;
 };
 
 static int
@@ -208,6 +222,7 @@ store_open(const char *path, char **cause)
 
 	s = xcalloc(1, sizeof *s);
 	s->lockfd = -1;
+	s->cutoff = INT64_MIN;
 	if (store_lock(s, path, cause) == -1)
 		goto fail;
 	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE |
@@ -220,9 +235,11 @@ store_open(const char *path, char **cause)
 		goto fail;
 	}
 	sqlite3_busy_timeout(s->db, 5000);
+	/* 8 MB of page cache: index pages stay in memory across a round. */
 	if (sqlite3_exec(s->db, "PRAGMA journal_mode=WAL;"
 	    "PRAGMA synchronous=NORMAL;PRAGMA foreign_keys=ON;"
-	    "PRAGMA temp_store=MEMORY;", NULL, NULL, &err) != SQLITE_OK ||
+	    "PRAGMA temp_store=MEMORY;PRAGMA cache_size=-8192;", NULL, NULL,
+	    &err) != SQLITE_OK ||
 	    sqlite3_exec(s->db, store_schema, NULL, NULL, &err) !=
 	    SQLITE_OK) {
 		xasprintf(cause, "%s: %s", path, err != NULL ? err :
@@ -372,6 +389,62 @@ store_rollback(struct store *s)
 }
 
 int
+store_in_transaction(const struct store *s)
+{
+	return s->in_txn;
+}
+
+/* The sort time below which a new story can never be published. */
+static void
+store_update_cutoff(struct store *s)
+{
+	sqlite3_stmt	*st;
+
+	s->cutoff_stale = 0;
+	s->cutoff = INT64_MIN;
+	if (s->window <= 0)
+		return;
+	st = store_stmt(s, ST_CUTOFF);
+	sqlite3_bind_int(st, 1, s->window - 1);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		s->cutoff = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+}
+
+void
+store_set_window(struct store *s, int max_entries)
+{
+	s->window = max_entries;
+	store_update_cutoff(s);
+}
+
+int
+store_savepoint(struct store *s, char **cause)
+{
+	if (s->cutoff_stale)
+		store_update_cutoff(s);
+	return store_run(s, store_stmt(s, ST_SAVEPOINT), cause, "savepoint");
+}
+
+int
+store_release(struct store *s, char **cause)
+{
+	return store_run(s, store_stmt(s, ST_RELEASE), cause, "release");
+}
+
+/* Undo everything since the savepoint, and end it. */
+void
+store_rollback_savepoint(struct store *s)
+{
+	char	*cause = NULL;
+
+	if (store_run(s, store_stmt(s, ST_ROLLBACK_TO), &cause,
+	    "rollback to savepoint") == -1 ||
+	    store_run(s, store_stmt(s, ST_RELEASE), &cause, "release") == -1)
+		free(cause);
+}
+
+int
 store_source_get(struct store *s, const char *name, struct store_source *ss,
     char **cause)
 {
@@ -477,12 +550,15 @@ store_source_key(const struct item *it)
 	return key;
 }
 
+/* Feed one field, and a separator, to the content hash. */
 static void
-hash_field(struct buf *b, const char *v)
+hash_field(XXH3_state_t *h, const char *v)
 {
+	static const char	 sep = '\037';
+
 	if (v != NULL)
-		buf_addstr(b, v);
-	buf_addc(b, '\037');
+		XXH3_64bits_update(h, v, strlen(v));
+	XXH3_64bits_update(h, &sep, 1);
 }
 
 /* The lists of an item, flattened to one text column each. */
@@ -521,31 +597,34 @@ store_join_enclosures(const struct item *it)
 	return buf_steal(&b);
 }
 
+/* What decides whether a known item changed: every field we store. */
 static uint64_t
 store_content_hash(const struct item *it, const char *cats,
     const char *encs)
 {
-	struct buf	 b;
-	uint64_t	 h;
+	XXH3_state_t	 h;
+	int64_t		 nums[5];
 
-	buf_init(&b);
-	hash_field(&b, it->id);
-	hash_field(&b, it->link);
-	hash_field(&b, it->title);
-	hash_field(&b, it->summary);
-	hash_field(&b, it->content);
-	hash_field(&b, it->author);
-	hash_field(&b, it->author_email);
-	hash_field(&b, it->comments);
-	hash_field(&b, it->thumbnail);
-	hash_field(&b, cats);
-	hash_field(&b, encs);
-	buf_printf(&b, "%lld|%lld|%d|%d|%d", (long long)it->published,
-	    (long long)it->updated, (int)it->summary_type,
-	    (int)it->content_type, (int)it->kind);
-	h = hash64(b.data, b.len);
-	buf_free(&b);
-	return h;
+	XXH3_64bits_reset(&h);
+	hash_field(&h, it->id);
+	hash_field(&h, it->link);
+	hash_field(&h, it->title);
+	hash_field(&h, it->summary);
+	hash_field(&h, it->content);
+	hash_field(&h, it->author);
+	hash_field(&h, it->author_email);
+	hash_field(&h, it->author_uri);
+	hash_field(&h, it->comments);
+	hash_field(&h, it->thumbnail);
+	hash_field(&h, cats);
+	hash_field(&h, encs);
+	nums[0] = it->published;
+	nums[1] = it->updated;
+	nums[2] = it->summary_type;
+	nums[3] = it->content_type;
+	nums[4] = (int64_t)it->kind * 2 + it->id_is_permalink;
+	XXH3_64bits_update(&h, nums, sizeof nums);
+	return XXH3_64bits_digest(&h);
 }
 
 /* Bind columns 4..23 shared by ST_ITEM_ADD and ST_ITEM_UPDATE. */
@@ -776,6 +855,17 @@ store_put_item(struct store *s, int64_t source_id, const char *source_name,
 			goto out;
 		story_id = sqlite3_last_insert_rowid(s->db);
 		*what = STORE_NEW;
+		if (store_item_sort_time(it, now) < s->cutoff) {
+			/* Never publishable: keys only, no item. */
+			*what = STORE_NEW_HIDDEN;
+			if (store_add_key(s, KEY_SOURCE_ITEM, itemkey, story_id,
+			    cause) == -1 || (canon != NULL && store_add_key(s,
+			    KEY_LINK, canon, story_id, cause) == -1))
+				goto out;
+			ret = 0;
+			goto out;
+		}
+		s->cutoff_stale = 1;
 	}
 
 	st = store_stmt(s, ST_ITEM_ADD);

@@ -44,6 +44,8 @@ struct store_feed_meta {
 enum store_put {
 	STORE_UNCHANGED,	/* seen before, same content */
 	STORE_NEW,		/* a new story */
+	STORE_NEW_HIDDEN,	/* a new story too old to ever be published:
+				   only its keys are kept */
 	STORE_MERGED,		/* a new item of an existing story */
 	STORE_UPDATED		/* a known item whose content changed */
 };
@@ -68,9 +70,18 @@ struct store_entry {
 struct store	*store_open(const char *path, char **cause);
 void		 store_close(struct store *);		/* NULL is fine */
 
+/*
+ * Transactions.  The daemon keeps one open across several sources (far
+ * fewer page writes) and gives each source a savepoint inside it, so one
+ * source's failure undoes only its own writes.
+ */
 int	store_begin(struct store *, char **cause);
 int	store_commit(struct store *, char **cause);
 void	store_rollback(struct store *);
+int	store_in_transaction(const struct store *);
+int	store_savepoint(struct store *, char **cause);
+int	store_release(struct store *, char **cause);
+void	store_rollback_savepoint(struct store *);
 
 /* Find or create the row of source name; fills *ss (store_source_clear). */
 int	store_source_get(struct store *, const char *name,
@@ -92,6 +103,14 @@ int	store_put_item(struct store *, int64_t source_id,
 	    const char *source_name, const char *id_base,
 	    const struct item *, int64_t now, enum store_put *what,
 	    char **cause);
+
+/*
+ * The publish window: with max_entries set, a new story older than the
+ * max_entries-th newest live story can never be published, so it is
+ * stored as keys only (a tombstone).  0 (the default) keeps everything.
+ * The cutoff is recomputed at each store_savepoint().
+ */
+void	store_set_window(struct store *, int max_entries);
 
 /* Call cb for the newest limit stories, newest first; stops on cb != 0. */
 int	store_each_entry(struct store *, int limit,

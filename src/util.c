@@ -7,6 +7,8 @@
 #include <string.h>
 #include <time.h>
 
+#include <xxhash.h>
+
 #include "log.h"
 #include "util.h"
 
@@ -230,14 +232,7 @@ str_set(char **field, char *v)
 uint64_t
 hash64(const void *p, size_t n)
 {
-	const unsigned char	*s = p;
-	uint64_t		 h = 0xcbf29ce484222325ULL;
-
-	while (n-- > 0) {
-		h ^= *s++;
-		h *= 0x100000001b3ULL;
-	}
-	return h;
+	return XXH3_64bits(p, n);
 }
 
 int64_t

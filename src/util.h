@@ -61,7 +61,7 @@ char	*str_trim(char *);			/* in place; returns start */
 /* Replace *field with v (owned from now on), freeing the old value. */
 void	 str_set(char **field, char *v);
 
-/* 64-bit FNV-1a; fine for change detection, not for security. */
+/* XXH3, 64 bits: fast change detection, not for security. */
 uint64_t hash64(const void *, size_t);
 
 /* Wall-clock seconds since the epoch. */

@@ -23,6 +23,7 @@ packages=(
 	sqlite3
 	libinih-dev
 	libjson-c-dev
+	libxxhash-dev
 	libsystemd-dev
 	python3
 	ca-certificates

@@ -208,6 +208,45 @@ main(void)
 	store_source_clear(&a);
 	store_source_clear(&b);
 	store_close(s);
+
+	/*
+	 * The publish window: with max_entries 2, a new story older than the
+	 * second newest can never be shown: keys only, and it stays unseen.
+	 */
+	snprintf(path, sizeof path, "%s/window.db", dir);
+	s = store_open(path, &cause);
+	check(s != NULL);
+	if (s == NULL)
+		return check_done();
+	store_set_window(s, 2);
+	check(store_source_get(s, "alpha", &a, &cause) == 0);
+	check(store_begin(s, &cause) == 0);
+	check(store_savepoint(s, &cause) == 0);
+	check(put(s, a.id, "alpha", mk("w1", "http://w.example/1", "W1", "s",
+	    NULL, NOW - 100)) == STORE_NEW);
+	check(put(s, a.id, "alpha", mk("w2", "http://w.example/2", "W2", "s",
+	    NULL, NOW - 50)) == STORE_NEW);
+	check(store_release(s, &cause) == 0);
+	check(store_savepoint(s, &cause) == 0);	/* recomputes the cutoff */
+	check(put(s, a.id, "alpha", mk("w0", "http://w.example/0", "W0", "s",
+	    NULL, NOW - 1000)) == STORE_NEW_HIDDEN);
+	check(put(s, a.id, "alpha", mk("w0", "http://w.example/0", "W0", "s",
+	    NULL, NOW - 1000)) == STORE_UNCHANGED);
+	check(put(s, a.id, "alpha", mk("w3", "http://w.example/3", "W3", "s",
+	    NULL, NOW - 10)) == STORE_NEW);
+	/* A savepoint undone takes its items with it. */
+	check(store_release(s, &cause) == 0);
+	check(store_savepoint(s, &cause) == 0);
+	check(put(s, a.id, "alpha", mk("w4", "http://w.example/4", "W4", "s",
+	    NULL, NOW - 5)) == STORE_NEW);
+	store_rollback_savepoint(s);
+	check(store_commit(s, &cause) == 0);
+	check(store_count_stories(s) == 3);
+	entries(s, &sn);
+	check(sn.n == 3);
+	check_str_eq(sn.titles[0], "W3");
+	store_source_clear(&a);
+	store_close(s);
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
 	ret = check_done();
 	if (system(cmd) != 0)
