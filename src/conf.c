@@ -235,6 +235,8 @@ conf_parse_size(const char *s)
 	if (*end != '\0' && end[1] != '\0' &&
 	    !(TO_LOWER((unsigned char)end[1]) == 'b' && end[2] == '\0'))
 		return -1;
+	if ((int64_t)v > INT64_MAX / mult)
+		return -1;
 	return (int64_t)v * mult;
 }
 

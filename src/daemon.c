@@ -37,6 +37,7 @@
 struct daemon_fetch {
 	struct daemon		*d;
 	struct sched_source	*src;
+	char			*url;	/* as fetched: src->url may change */
 	struct store_source	 ss;
 };
 
@@ -48,6 +49,14 @@ daemon_notify(const char *state)
 #else
 	(void)state;
 #endif
+}
+
+static void
+daemon_fetch_free(struct daemon_fetch *df)
+{
+	store_source_clear(&df->ss);
+	free(df->url);
+	free(df);
 }
 
 /* Make sure a transaction is open for the next writes. */
@@ -119,8 +128,8 @@ daemon_prune(struct daemon *d)
 	if (!d->once && now - d->last_prune < 3600)
 		return;
 	d->last_prune = now;
-	if (store_prune(d->store, now - d->conf.keep, d->conf.max_entries,
-	    now - 2 * d->conf.keep, &pruned, &cause) == -1) {
+	if (store_prune(d->store, now, d->conf.keep, d->conf.max_entries,
+	    &pruned, &cause) == -1) {
 		log_errorx("pruning the state: %s", cause);
 		free(cause);
 		return;
@@ -178,7 +187,7 @@ daemon_source_failed(struct daemon *d, struct daemon_fetch *df,
 {
 	char	*cause = NULL;
 
-	log_warnx("source %s: %s (%s)", df->src->name, why, df->src->url);
+	log_warnx("source %s: %s (%s)", df->src->name, why, df->url);
 	d->round.failed++;
 	if (daemon_txn_open(d, &cause) == -1 ||
 	    store_source_failed(d->store, df->ss.id, why, now_seconds(),
@@ -202,7 +211,7 @@ daemon_store_body(struct daemon *d, struct daemon_fetch *df,
 	int64_t			 now = now_seconds();
 
 	if (parse_feed(r->body.data, r->body.len, r->effective_url != NULL ?
-	    r->effective_url : df->src->url, r->content_type, &res,
+	    r->effective_url : df->url, r->content_type, &res,
 	    &cause) == -1) {
 		daemon_source_failed(d, df, cause);
 		free(cause);
@@ -211,7 +220,7 @@ daemon_store_body(struct daemon *d, struct daemon_fetch *df,
 	/* The body is parsed: free it now, not at the end of the round. */
 	buf_free(&r->body);
 	for (i = 0; i < res.nwarnings && i < MAX_LOGGED_WARNINGS; i++)
-		log_warnx("source %s: recovered: %s", df->src->name,
+		log_warnx("source %s: %s", df->src->name,
 		    res.warnings[i]);
 
 	if (daemon_txn_open(d, &cause) == -1)
@@ -304,8 +313,7 @@ daemon_fetch_done(struct fetch_result *r, void *arg)
 			ok = 0;
 	}
 	sched_done(&d->sched, df->src, ok, r->retry_after);
-	store_source_clear(&df->ss);
-	free(df);
+	daemon_fetch_free(df);
 	if (sched_idle(&d->sched))
 		daemon_round_end(d);
 	else
@@ -318,8 +326,17 @@ daemon_fetch_abort(void *arg)
 {
 	struct daemon_fetch	*df = arg;
 
-	store_source_clear(&df->ss);
-	free(df);
+	daemon_fetch_free(df);
+}
+
+/* A timer found nothing could start: close the round all the same. */
+static void
+daemon_sched_idle(void *arg)
+{
+	struct daemon	*d = arg;
+
+	if (d->round.active)
+		daemon_round_end(d);
 }
 
 /* sched_start_cb: a source may be fetched now. */
@@ -338,10 +355,13 @@ daemon_fetch_start(struct sched_source *src, void *arg)
 	df = xcalloc(1, sizeof *df);
 	df->d = d;
 	df->src = src;
-	if (store_source_get(d->store, src->name, &df->ss, &cause) == -1)
+	df->url = xstrdup(src->url);
+	if (daemon_txn_open(d, &cause) == -1 ||
+	    store_source_get(d->store, src->name, &df->ss, &cause) == -1 ||
+	    store_source_set_url(d->store, &df->ss, src->url, &cause) == -1)
 		goto fail;
 	memset(&req, 0, sizeof req);
-	req.url = src->url;
+	req.url = df->url;
 	req.etag = df->ss.etag;
 	req.last_modified = df->ss.last_modified;
 	req.timeout = (long)d->conf.timeout;
@@ -359,8 +379,7 @@ fail:
 	free(cause);
 	d->round.sources++;
 	d->round.failed++;
-	store_source_clear(&df->ss);
-	free(df);
+	daemon_fetch_free(df);
 	return -1;
 }
 
@@ -434,6 +453,7 @@ daemon_init(struct daemon *d, struct conf *cf, int once, char **cause)
 	if ((d->fetcher = fetcher_new(d->loop, cause)) == NULL)
 		return -1;
 	sched_init(&d->sched, d->loop, once, daemon_fetch_start, d);
+	d->sched.idle = daemon_sched_idle;
 
 	ev_signal_init(&d->sigterm, daemon_signal_cb, SIGTERM);
 	ev_signal_init(&d->sigint, daemon_signal_cb, SIGINT);

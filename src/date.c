@@ -132,7 +132,9 @@ static int
 date_finish(int year, int mon, int mday, int hour, int min, int sec,
     int offset, int64_t *t)
 {
-	if (year < 0 || year > 9999 || mon < 1 || mon > 12 || mday < 1 ||
+	int64_t	 v;
+
+	if (year < 1 || year > 9999 || mon < 1 || mon > 12 || mday < 1 ||
 	    mday > date_days_in_month(year, mon))
 		return -1;
 	if (hour == 24 && min == 0 && sec == 0)
@@ -142,8 +144,13 @@ date_finish(int year, int mon, int mday, int hour, int min, int sec,
 		return -1;
 	if (sec == 60)
 		sec = 59;	/* a leap second, read as the second before */
-	*t = date_from_fields(year, mon, mday, hour, min, sec) -
+	v = date_from_fields(year, mon, mday, hour, min, sec) -
 	    (int64_t)offset * 60;
+	/* An offset must not push it out of four-digit years. */
+	if (v < date_from_fields(1, 1, 1, 0, 0, 0) ||
+	    v > date_from_fields(9999, 12, 31, 23, 59, 59))
+		return -1;
+	*t = v;
 	return 0;
 }
 

@@ -155,7 +155,7 @@ probe(const char *arg)
 	printf("items: %zu\n", res.items.n);
 	parse_dump(stdout, &res, 0);
 	for (i = 0; i < res.nwarnings; i++)
-		fprintf(stderr, "warning: recovered: %s\n", res.warnings[i]);
+		fprintf(stderr, "warning: %s\n", res.warnings[i]);
 	parse_result_free(&res);
 	ret = 0;
 out:

@@ -207,14 +207,21 @@ parse_dump(FILE *f, const struct parse_result *res, int full)
 char *
 parse_cut(char *s)
 {
+	return parse_cut_to(s, PARSE_MAX_FIELD);
+}
+
+/* Cut s in place to at most max bytes, on a UTF-8 boundary. */
+char *
+parse_cut_to(char *s, size_t max)
+{
 	size_t	 n;
 
 	if (s == NULL)
 		return NULL;
 	n = strlen(s);
-	if (n <= PARSE_MAX_FIELD)
+	if (n <= max)
 		return s;
-	n = PARSE_MAX_FIELD;
+	n = max;
 	while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
 		n--;
 	s[n] = '\0';

@@ -24,6 +24,7 @@
 /* Per item: item.c dedups by a linear scan, so keep the lists short. */
 #define PJ_MAX_CATEGORIES	256
 #define PJ_MAX_ENCLOSURES	64
+#define PJ_MAX_CONTAINERS	100000	/* objects + arrays in one document */
 
 struct pj {
 	struct parse_result	*res;
@@ -191,6 +192,32 @@ pj_item(struct pj *pj, struct json_object *o, const char *fname,
 	item_list_add(&pj->res->items, it);
 }
 
+/*
+ * json-c builds the whole tree before we can look at it, at some 200
+ * bytes per object: an 8 MB body of "{}"s would cost gigabytes.  Count
+ * the objects and arrays first (outside strings) and refuse a flood.
+ */
+static int
+pj_too_many_containers(const char *p, size_t len)
+{
+	const char	*end = p + len;
+	size_t		 n = 0;
+	int		 instr = 0;
+
+	for (; p < end; p++) {
+		if (instr) {
+			if (*p == '\\')
+				p++;
+			else if (*p == '"')
+				instr = 0;
+		} else if (*p == '"')
+			instr = 1;
+		else if ((*p == '{' || *p == '[') && ++n > PJ_MAX_CONTAINERS)
+			return 1;
+	}
+	return 0;
+}
+
 int
 parse_json(const char *buf, size_t len, const char *base_url,
     struct parse_result *res, char **cause)
@@ -206,6 +233,11 @@ parse_json(const char *buf, size_t len, const char *base_url,
 	*cause = NULL;
 	if (len > (size_t)INT32_MAX) {
 		*cause = xstrdup("not a feed: JSON document too large");
+		return -1;
+	}
+	if (pj_too_many_containers(buf, len)) {
+		xasprintf(cause, "not a feed: JSON document with more than %d "
+		    "objects and arrays", PJ_MAX_CONTAINERS);
 		return -1;
 	}
 	if ((tok = json_tokener_new()) == NULL) {
@@ -245,6 +277,8 @@ parse_json(const char *buf, size_t len, const char *base_url,
 	if ((s = pj_str(root, "title")) != NULL)
 		res->title = parse_collapse(s, strlen(s));
 	pj_author(&pj, root, &fname, &furi);
+	parse_cut_to(fname, PARSE_MAX_INHERITED);
+	parse_cut_to(furi, PARSE_MAX_INHERITED);
 	if (fname != NULL)
 		res->author = xstrdup(fname);
 	if (json_object_object_get_ex(root, "items", &items) &&

@@ -1325,6 +1325,9 @@ px_inherit_author(struct px *px)
 
 	if (px->fauthor == NULL)
 		return;
+	parse_cut_to(px->fauthor, PARSE_MAX_INHERITED);
+	parse_cut_to(px->fauthor_email, PARSE_MAX_INHERITED);
+	parse_cut_to(px->fauthor_uri, PARSE_MAX_INHERITED);
 	px->res->author = xstrdup(px->fauthor);
 	for (i = px->first_item; i < px->res->items.n; i++) {
 		it = px->res->items.v[i];

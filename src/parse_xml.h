@@ -21,6 +21,7 @@ int	parse_xml(const char *buf, size_t len, const char *base_url,
 
 /* Text helpers, in parse.c.  Returned strings are the caller's. */
 char	*parse_cut(char *);			/* to PARSE_MAX_FIELD */
+char	*parse_cut_to(char *, size_t);		/* to a byte count */
 char	*parse_trimmed(const char *, size_t);	/* NULL if empty */
 char	*parse_collapse(const char *, size_t);	/* NULL if empty */
 char	*parse_html_to_text(const char *, size_t); /* NULL if empty */

@@ -248,7 +248,7 @@ publish_render(struct store *st, const struct conf *cf, struct buf *out,
 
 	memset(&pc, 0, sizeof pc);
 	pc.cf = cf;
-	pc.newest = 0;
+	pc.newest = DATE_NONE;
 	buf_init(&pc.entries);
 	if (store_each_entry(st, cf->max_entries, publish_entry, &pc,
 	    cause) == -1) {
@@ -263,7 +263,7 @@ publish_render(struct store *st, const struct conf *cf, struct buf *out,
 	xml_element(out, "  ", "title", cf->title);
 	/* The newest entry's date, not "now": an unchanged set of
 	   entries renders to the same bytes and is not rewritten. */
-	xml_date(out, "  ", "updated", pc.newest);
+	xml_date(out, "  ", "updated", pc.newest != DATE_NONE ? pc.newest : 0);
 	if (cf->link != NULL)
 		xml_link(out, "  ", "self", cf->link, "application/atom+xml",
 		    -1);

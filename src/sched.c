@@ -58,9 +58,12 @@ static void
 sched_timer_cb(struct ev_loop *loop, ev_timer *w, int revents)
 {
 	struct sched_source	*src = w->data;
+	struct sched		*s = src->sched;
 
-	sched_enqueue(src->sched, src);
-	sched_pump(src->sched);
+	sched_enqueue(s, src);
+	sched_pump(s);
+	if (sched_idle(s) && s->idle != NULL)
+		s->idle(s->arg);
 }
 
 /* Start queued sources while slots are free. */
@@ -119,8 +122,13 @@ sched_init(struct sched *s, struct ev_loop *loop, int once,
 void
 sched_free(struct sched *s)
 {
-	size_t	 i;
+	struct sched_source	*src;
+	size_t			 i;
 
+	while ((src = s->gone) != NULL) {
+		s->gone = src->qnext;
+		sched_source_free(s, src);
+	}
 	for (i = 0; i < s->n; i++)
 		sched_source_free(s, s->v[i]);
 	free(s->v);
@@ -167,9 +175,12 @@ sched_apply(struct sched *s, const struct conf *cf, int *added,
 		nrem++;
 		sched_unqueue(s, src);
 		ev_timer_stop(s->loop, &src->timer);
-		if (src->fetching)
-			src->removed = 1;	/* freed by sched_done */
-		else
+		if (src->fetching) {
+			/* Freed when its transfer ends, or by sched_free. */
+			src->removed = 1;
+			src->qnext = s->gone;
+			s->gone = src;
+		} else
 			sched_source_free(s, src);
 	}
 	s->n = keep;
@@ -191,7 +202,9 @@ sched_apply(struct sched *s, const struct conf *cf, int *added,
 			src->url = xstrdup(cs->url);
 			src->failures = 0;
 			nchg++;
-			if (!src->fetching) {
+			if (src->fetching)
+				src->refetch = 1;
+			else {
 				ev_timer_stop(s->loop, &src->timer);
 				sched_enqueue(s, src);
 			}
@@ -216,14 +229,27 @@ static void
 sched_finish(struct sched *s, struct sched_source *src, int ok,
     int64_t retry_after)
 {
-	double	 delay;
-	int64_t	 cap;
-	int	 shift;
+	struct sched_source	**pp;
+	double			 delay;
+	int64_t			 cap;
+	int			 shift;
 
 	src->fetching = 0;
 	s->running--;
 	if (src->removed) {
+		for (pp = &s->gone; *pp != NULL; pp = &(*pp)->qnext)
+			if (*pp == src) {
+				*pp = src->qnext;
+				break;
+			}
 		sched_source_free(s, src);
+		return;
+	}
+	if (src->refetch) {
+		/* What finished was the old URL: fetch the new one now. */
+		src->refetch = 0;
+		src->failures = 0;
+		sched_enqueue(s, src);
 		return;
 	}
 	delay = (double)src->refresh;

@@ -26,6 +26,7 @@ struct sched_source {
 	int		 queued;	/* waiting for a slot */
 	int		 fetching;	/* a transfer is running */
 	int		 removed;	/* gone from the config mid-fetch */
+	int		 refetch;	/* URL changed mid-fetch: go again */
 	ev_timer	 timer;
 	struct sched	*sched;
 	struct sched_source *qnext;	/* the due queue */
@@ -42,7 +43,10 @@ struct sched {
 	struct sched_source **v;	/* the configured sources */
 	size_t		 n;
 	struct sched_source *qhead, *qtail;
+	struct sched_source *gone;	/* removed, still fetching (qnext) */
 	sched_start_cb	 start;
+	/* Called when a timer left nothing running (every start failed). */
+	void		(*idle)(void *arg);
 	void		*arg;
 };
 

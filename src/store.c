@@ -31,7 +31,7 @@ static const char store_schema[] =
 	"  key TEXT PRIMARY KEY, value TEXT);"
 	"CREATE TABLE IF NOT EXISTS source("
 	"  id INTEGER PRIMARY KEY,"
-	"  name TEXT NOT NULL UNIQUE,"
+	"  name TEXT NOT NULL UNIQUE, url TEXT,"
 	"  feed_title TEXT, feed_link TEXT, feed_id TEXT,"
 	"  etag TEXT, last_modified TEXT, body_hash INTEGER,"
 	"  last_ok INTEGER, last_error TEXT, last_error_time INTEGER,"
@@ -43,8 +43,11 @@ static const char store_schema[] =
 	"  best_richness INTEGER NOT NULL DEFAULT 0,"
 	"  first_seen INTEGER NOT NULL,"
 	"  updated INTEGER NOT NULL,"
-	"  sort_time INTEGER NOT NULL);"
+	"  sort_time INTEGER NOT NULL,"
+	"  pruned_at INTEGER);"
 	"CREATE INDEX IF NOT EXISTS story_by_time ON story(sort_time DESC, id);"
+	"CREATE INDEX IF NOT EXISTS story_pruned ON story(pruned_at) "
+	"  WHERE best_item IS NULL;"
 	"CREATE TABLE IF NOT EXISTS item("
 	"  id INTEGER PRIMARY KEY,"
 	"  story INTEGER NOT NULL REFERENCES story(id) ON DELETE CASCADE,"
@@ -76,6 +79,7 @@ enum stmt {
 	ST_ROLLBACK_TO,
 	ST_SOURCE_GET,
 	ST_SOURCE_ADD,
+	ST_SOURCE_URL,
 	ST_SOURCE_OK,
 	ST_SOURCE_OK_KEEP_HASH,
 	ST_SOURCE_FAILED,
@@ -85,6 +89,7 @@ enum stmt {
 	ST_KEY_FIND,
 	ST_KEY_ADD,
 	ST_STORY_ADD,
+	ST_STORY_HIDE,
 	ST_STORY_BEST,
 	ST_STORY_GET,
 	ST_STORY_ID_TAKEN,
@@ -105,8 +110,10 @@ static const char *const store_sql[ST__COUNT] = {
 	[ST_RELEASE] = "RELEASE source",
 	[ST_ROLLBACK_TO] = "ROLLBACK TO source",
 	[ST_SOURCE_GET] = "SELECT id, etag, last_modified, body_hash, "
-	    "failures, last_ok FROM source WHERE name = ?1",
+	    "failures, last_ok, url FROM source WHERE name = ?1",
 	[ST_SOURCE_ADD] = "INSERT INTO source(name) VALUES (?1)",
+	[ST_SOURCE_URL] = "UPDATE source SET url = ?2, etag = NULL, "
+	    "last_modified = NULL, body_hash = NULL WHERE id = ?1",
 	[ST_SOURCE_OK] = "UPDATE source SET etag = ?2, last_modified = ?3, "
 	    "body_hash = ?4, feed_title = coalesce(?5, feed_title), "
 	    "feed_link = coalesce(?6, feed_link), "
@@ -134,13 +141,14 @@ static const char *const store_sql[ST__COUNT] = {
 	    "author_uri = ?17, published = ?18, updated = ?19, "
 	    "comments = ?20, thumbnail = ?21, categories = ?22, "
 	    "enclosures = ?23 WHERE id = ?1",
-	[ST_KEY_FIND] = "SELECT story_key.story, story.best_item IS NULL "
-	    "FROM story_key JOIN story ON story.id = story_key.story "
-	    "WHERE kind = ?1 AND value = ?2",
+	[ST_KEY_FIND] = "SELECT story_key.story, story.best_item IS NULL, "
+	    "story.pruned_at FROM story_key JOIN story ON "
+	    "story.id = story_key.story WHERE kind = ?1 AND value = ?2",
 	[ST_KEY_ADD] = "INSERT OR IGNORE INTO story_key(kind, value, story) "
 	    "VALUES (?1, ?2, ?3)",
 	[ST_STORY_ADD] = "INSERT INTO story(atom_id, first_seen, updated, "
 	    "sort_time) VALUES (?1, ?2, ?3, ?4)",
+	[ST_STORY_HIDE] = "UPDATE story SET pruned_at = ?2 WHERE id = ?1",
 	[ST_STORY_BEST] = "UPDATE story SET best_item = ?2, "
 	    "best_richness = ?3, updated = max(updated, ?4) WHERE id = ?1",
 	[ST_STORY_GET] = "SELECT best_richness FROM story WHERE id = ?1",
@@ -159,14 +167,14 @@ static const char *const store_sql[ST__COUNT] = {
 	[ST_CUTOFF] = "SELECT sort_time FROM story WHERE best_item IS NOT NULL "
 	    "ORDER BY sort_time DESC, id LIMIT 1 OFFSET ?1",
 	[ST_PRUNE_MARK] = "UPDATE story SET best_item = NULL, "
-	    "best_richness = 0 WHERE best_item IS NOT NULL AND "
-	    "sort_time < ?1 AND id NOT IN (SELECT id FROM story "
+	    "best_richness = 0, pruned_at = ?3 WHERE best_item IS NOT NULL "
+	    "AND sort_time < ?1 AND id NOT IN (SELECT id FROM story "
 	    "WHERE best_item IS NOT NULL ORDER BY sort_time DESC, id "
 	    "LIMIT ?2)",
 	[ST_PRUNE_ITEMS] = "DELETE FROM item WHERE story IN (SELECT id FROM "
-	    "story WHERE best_item IS NULL AND sort_time < ?1)",
+	    "story WHERE best_item IS NULL AND pruned_at = ?1)",
 	[ST_PRUNE_STORIES] = "DELETE FROM story WHERE best_item IS NULL AND "
-	    "sort_time < ?1",
+	    "pruned_at < ?1",
 };
 
 struct store {
@@ -465,6 +473,7 @@ store_source_get(struct store *s, const char *name, struct store_source *ss,
 		}
 		ss->failures = sqlite3_column_int(st, 4);
 		ss->last_ok = sqlite3_column_int64(st, 5);
+		ss->url = column_dup(st, 6);
 		sqlite3_reset(st);
 		return 0;
 	}
@@ -479,9 +488,31 @@ store_source_get(struct store *s, const char *name, struct store_source *ss,
 	return 0;
 }
 
+int
+store_source_set_url(struct store *s, struct store_source *ss,
+    const char *url, char **cause)
+{
+	sqlite3_stmt	*st;
+
+	if (ss->url != NULL && strcmp(ss->url, url) == 0)
+		return 0;
+	st = store_stmt(s, ST_SOURCE_URL);
+	sqlite3_bind_int64(st, 1, ss->id);
+	bind_text(st, 2, url);
+	if (store_run(s, st, cause, "updating source") == -1)
+		return -1;
+	str_set(&ss->url, xstrdup(url));
+	str_set(&ss->etag, NULL);
+	str_set(&ss->last_modified, NULL);
+	ss->have_body_hash = 0;
+	ss->body_hash = 0;
+	return 0;
+}
+
 void
 store_source_clear(struct store_source *ss)
 {
+	free(ss->url);
 	free(ss->etag);
 	free(ss->last_modified);
 	memset(ss, 0, sizeof *ss);
@@ -671,6 +702,8 @@ store_item_sort_time(const struct item *it, int64_t now)
 	return t == DATE_NONE || t > now ? now : t;
 }
 
+static void	store_hide_story(struct store *, int64_t, int64_t);
+
 static int
 store_id_taken(struct store *s, const char *atom_id)
 {
@@ -718,12 +751,17 @@ store_mint_atom_id(struct store *s, const char *source_name,
 	return id;
 }
 
-/* Find the story of a key; 0 and *story (and *pruned), or -1. */
+/*
+ * Find the story of a key; 0 and *story (and *pruned), or -1.  A pruned
+ * story mentioned again is kept a while longer (its pruned_at moves to
+ * now, at most once a day to spare the writes).
+ */
 static int
 store_find_key(struct store *s, enum store_key_kind kind, const char *value,
-    int64_t *story, int *pruned)
+    int64_t now, int64_t *story, int *pruned)
 {
 	sqlite3_stmt	*st = store_stmt(s, ST_KEY_FIND);
+	int64_t		 pruned_at = 0;
 	int		 rc;
 
 	sqlite3_bind_int(st, 1, (int)kind);
@@ -732,9 +770,27 @@ store_find_key(struct store *s, enum store_key_kind kind, const char *value,
 	if (rc == SQLITE_ROW) {
 		*story = sqlite3_column_int64(st, 0);
 		*pruned = sqlite3_column_int(st, 1);
+		pruned_at = sqlite3_column_int64(st, 2);
 	}
 	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? 0 : -1;
+	if (rc != SQLITE_ROW)
+		return -1;
+	if (*pruned && pruned_at < now - 86400)
+		store_hide_story(s, *story, now);
+	return 0;
+}
+
+/* Mark a story a tombstone as of now (errors are harmless: logged by
+   the next statement that fails for the same reason). */
+static void
+store_hide_story(struct store *s, int64_t story, int64_t now)
+{
+	sqlite3_stmt	*st = store_stmt(s, ST_STORY_HIDE);
+
+	sqlite3_bind_int64(st, 1, story);
+	sqlite3_bind_int64(st, 2, now);
+	sqlite3_step(st);
+	sqlite3_reset(st);
 }
 
 static int
@@ -836,9 +892,9 @@ store_put_item(struct store *s, int64_t source_id, const char *source_name,
 	 */
 	xasprintf(&itemkey, "%lld %s", (long long)source_id, key);
 	canon = url_canonical(it->link);
-	if (store_find_key(s, KEY_SOURCE_ITEM, itemkey, &story_id,
-	    &pruned) == 0 || (canon != NULL &&
-	    store_find_key(s, KEY_LINK, canon, &story_id, &pruned) == 0)) {
+	if (store_find_key(s, KEY_SOURCE_ITEM, itemkey, now, &story_id,
+	    &pruned) == 0 || (canon != NULL && store_find_key(s, KEY_LINK,
+	    canon, now, &story_id, &pruned) == 0)) {
 		if (pruned) {
 			ret = 0;
 			goto out;
@@ -858,6 +914,7 @@ store_put_item(struct store *s, int64_t source_id, const char *source_name,
 		if (store_item_sort_time(it, now) < s->cutoff) {
 			/* Never publishable: keys only, no item. */
 			*what = STORE_NEW_HIDDEN;
+			store_hide_story(s, story_id, now);
 			if (store_add_key(s, KEY_SOURCE_ITEM, itemkey, story_id,
 			    cause) == -1 || (canon != NULL && store_add_key(s,
 			    KEY_LINK, canon, story_id, cause) == -1))
@@ -979,8 +1036,8 @@ store_each_entry(struct store *s, int limit,
 }
 
 int
-store_prune(struct store *s, int64_t cutoff, int keep_top,
-    int64_t key_cutoff, int64_t *pruned, char **cause)
+store_prune(struct store *s, int64_t now, int64_t keep, int keep_top,
+    int64_t *pruned, char **cause)
 {
 	sqlite3_stmt	*st;
 
@@ -988,17 +1045,18 @@ store_prune(struct store *s, int64_t cutoff, int keep_top,
 	if (store_begin(s, cause) == -1)
 		return -1;
 	st = store_stmt(s, ST_PRUNE_MARK);
-	sqlite3_bind_int64(st, 1, cutoff);
+	sqlite3_bind_int64(st, 1, now - keep);
 	sqlite3_bind_int(st, 2, keep_top);
+	sqlite3_bind_int64(st, 3, now);
 	if (store_run(s, st, cause, "pruning stories") == -1)
 		goto fail;
 	*pruned = sqlite3_changes(s->db);
 	st = store_stmt(s, ST_PRUNE_ITEMS);
-	sqlite3_bind_int64(st, 1, cutoff);
+	sqlite3_bind_int64(st, 1, now);
 	if (store_run(s, st, cause, "pruning items") == -1)
 		goto fail;
 	st = store_stmt(s, ST_PRUNE_STORIES);
-	sqlite3_bind_int64(st, 1, key_cutoff);
+	sqlite3_bind_int64(st, 1, now - keep);
 	if (store_run(s, st, cause, "pruning keys") == -1)
 		goto fail;
 	return store_commit(s, cause);

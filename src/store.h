@@ -25,6 +25,7 @@ enum store_key_kind {
 /* What the store remembers of a source between fetches. */
 struct store_source {
 	int64_t		 id;
+	char		*url;		/* what the validators belong to */
 	char		*etag;
 	char		*last_modified;
 	uint64_t	 body_hash;
@@ -87,6 +88,13 @@ void	store_rollback_savepoint(struct store *);
 int	store_source_get(struct store *, const char *name,
 	    struct store_source *ss, char **cause);
 void	store_source_clear(struct store_source *);
+/*
+ * The source is about to be fetched from url: when that is not the URL
+ * its validators and body hash came from, forget them (and remember url),
+ * or a new feed could be answered 304 on the old one's ETag for ever.
+ */
+int	store_source_set_url(struct store *, struct store_source *ss,
+	    const char *url, char **cause);
 /* A fetch answered: remember validators and body hash (NULL hash: none). */
 int	store_source_ok(struct store *, int64_t id, const char *etag,
 	    const char *last_modified, const uint64_t *body_hash,
@@ -118,13 +126,15 @@ int	store_each_entry(struct store *, int limit,
 	    char **cause);
 
 /*
- * Retention.  Stories older than cutoff that are not among the newest
- * keep_top lose their items (they become tombstones: their keys still
- * stop them coming back as new); tombstones older than key_cutoff go
- * with their keys.  Sets *pruned to the stories thinned.
+ * Retention.  Stories whose date is more than keep seconds before now
+ * and that are not among the newest keep_top lose their items: they
+ * become tombstones, whose keys stop them coming back as new while a
+ * feed still lists them.  A tombstone goes, with its keys, once no
+ * source has mentioned it for keep seconds.  Sets *pruned to the stories
+ * thinned.
  */
-int	store_prune(struct store *, int64_t cutoff, int keep_top,
-	    int64_t key_cutoff, int64_t *pruned, char **cause);
+int	store_prune(struct store *, int64_t now, int64_t keep, int keep_top,
+	    int64_t *pruned, char **cause);
 
 /* Number of live stories (for logs and tests). */
 int64_t	store_count_stories(struct store *);

@@ -172,7 +172,37 @@ struct xmlsafe_fix {
 		size_t		 len;
 	}		 declared[XMLSAFE_MAX_DECLARED];
 	size_t		 ndeclared;
+	int		 too_many_attrs;
 };
+
+/*
+ * libxml2 2.9 checks an element's attributes for duplicates pairwise:
+ * 80,000 attributes on one tag (under 1 MB) take seconds, an 8 MB tag
+ * many minutes, all of it on the daemon's one thread.  No feed needs more
+ * than a handful, so a document with a longer tag is refused.
+ */
+#define XMLSAFE_MAX_ATTRS	256
+
+/* 1 when the start tag at p has more than XMLSAFE_MAX_ATTRS attributes. */
+static int
+xmlsafe_tag_too_wide(const char *p, const char *end)
+{
+	size_t	 n = 0;
+	char	 quote = 0;
+
+	for (p++; p < end; p++) {
+		if (quote != 0) {
+			if (*p == quote)
+				quote = 0;
+		} else if (*p == '"' || *p == '\'')
+			quote = *p;
+		else if (*p == '>' || *p == '<')
+			return 0;
+		else if (*p == '=' && ++n > XMLSAFE_MAX_ATTRS)
+			return 1;
+	}
+	return 0;
+}
 
 /* Copy the untouched input before p, then the replacement. */
 static void
@@ -296,6 +326,7 @@ xmlsafe_fix(struct xmlsafe_fix *fx, const char *buf, size_t len,
 	fx->flushed = buf;
 	fx->nentities = fx->namps = fx->nctrl = fx->nbad = 0;
 	fx->ndropped = fx->nlt = fx->ndeclared = 0;
+	fx->too_many_attrs = 0;
 	while (p < end) {
 		while (p < end && !special[(unsigned char)*p])
 			p++;
@@ -322,8 +353,14 @@ xmlsafe_fix(struct xmlsafe_fix *fx, const char *buf, size_t len,
 				xmlsafe_replace(fx, p, 1, "&lt;", 4);
 				fx->nlt++;
 				p++;
-			} else
+			} else {
+				if (p + 1 < end && IS_ALPHA(p[1]) &&
+				    xmlsafe_tag_too_wide(p, end)) {
+					fx->too_many_attrs = 1;
+					break;
+				}
 				p++;
+			}
 		} else if (c == ']') {
 			if (incdata && end - p >= 3 && memcmp(p, "]]>", 3) == 0) {
 				incdata = 0;
@@ -664,6 +701,13 @@ xmlsafe_read(const char *buf, size_t len, const char *url,
 		    "replaced", nbad, wide != NULL ? wide : enc);
 
 	changed = xmlsafe_fix(&fx, p, (size_t)(end - p), mode);
+	if (fx.too_many_attrs) {
+		buf_free(&fx.out);
+		buf_free(&conv);
+		xasprintf(cause, "not a feed: a tag with more than %d "
+		    "attributes", XMLSAFE_MAX_ATTRS);
+		return NULL;
+	}
 	if (fx.nentities > 0)
 		parse_result_warn(res, "recovered: %zu HTML entities that XML "
 		    "does not define", fx.nentities);

@@ -233,6 +233,7 @@ test_units(void)
 	check(conf_parse_size("100") == 100);
 	check(conf_parse_size("1G") == 1024 * 1024 * 1024);
 	check(conf_parse_size("1T") == -1);
+	check(conf_parse_size("17179869185G") == -1);	/* overflows */
 	check(conf_parse_size("") == -1);
 }
 

@@ -250,6 +250,11 @@ test_date_iso8601(void)
 	BADISO("26-01-02");
 	BADISO("");
 	BADISO(NULL);
+	/* Years outside 0001-9999, also when only the offset pushes them
+	   out: the output could not write them as four digits. */
+	BADISO("0000-01-01T00:00:00Z");
+	BADISO("0001-01-01T00:00:00+01:00");
+	BADISO("9999-12-31T23:00:00-02:00");
 }
 
 static void

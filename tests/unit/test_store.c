@@ -158,11 +158,26 @@ main(void)
 	check(strncmp(sn.ids[1], BASE "/alpha/h%3A", 0) == 0 &&
 	    strstr(sn.ids[1], "/alpha/") != NULL);
 
-	/* Validators persist. */
+	/* Validators persist, for the URL they came from only. */
 	store_source_clear(&a);
 	check(store_source_get(s, "alpha", &a, &cause) == 0);
+	check(store_source_set_url(s, &a, "http://a.example/feed", &cause) ==
+	    0);
+	check(a.etag == NULL && !a.have_body_hash);	/* no URL known yet */
+	check(store_source_ok(s, a.id, "\"etag-1\"", "Mon, 01 Jan 2026 "
+	    "00:00:00 GMT", &hash, NULL, NOW, &cause) == 0);
+	store_source_clear(&a);
+	check(store_source_get(s, "alpha", &a, &cause) == 0);
+	check(store_source_set_url(s, &a, "http://a.example/feed", &cause) ==
+	    0);
 	check(a.etag != NULL && strcmp(a.etag, "\"etag-1\"") == 0);
 	check(a.have_body_hash && a.body_hash == 42);
+	check(store_source_set_url(s, &a, "http://b.example/feed", &cause) ==
+	    0);
+	check(a.etag == NULL && a.last_modified == NULL && !a.have_body_hash);
+	store_source_clear(&a);
+	check(store_source_get(s, "alpha", &a, &cause) == 0);
+	check(a.etag == NULL && !a.have_body_hash);
 
 	/* After a restart, the same ids, the same order. */
 	store_close(s);
@@ -180,8 +195,7 @@ main(void)
 	{
 		int64_t	 pruned = -1;
 
-		check(store_prune(s, NOW - 60, 2, NOW - 1000000, &pruned,
-		    &cause) == 0);
+		check(store_prune(s, NOW, 60, 2, &pruned, &cause) == 0);
 		check(pruned == 3);
 		check(store_count_stories(s) == 2);
 		entries(s, &sn);
@@ -196,9 +210,14 @@ main(void)
 		    "One again", "s1", NULL, NOW - 300)) == STORE_UNCHANGED);
 		check(store_commit(s, &cause) == 0);
 		check(store_count_stories(s) == 2);
-		/* Past the key cutoff the tombstones go too. */
-		check(store_prune(s, NOW - 60, 2, NOW, &pruned, &cause) == 0);
+		/* A tombstone goes once unmentioned for `keep`. */
+		check(store_prune(s, NOW + 30, 60, 2, &pruned, &cause) == 0);
 		check(pruned == 0);
+		check(store_begin(s, &cause) == 0);
+		check(put(s, a.id, "alpha", mk(NULL, "http://a.example/3",
+		    "Three", "s3", NULL, NOW - 100)) == STORE_UNCHANGED);
+		check(store_commit(s, &cause) == 0);
+		check(store_prune(s, NOW + 61, 60, 2, &pruned, &cause) == 0);
 		check(store_begin(s, &cause) == 0);
 		check(put(s, a.id, "alpha", mk(NULL, "http://a.example/3",
 		    "Three", "s3", NULL, NOW - 100)) == STORE_NEW);
