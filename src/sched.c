@@ -26,6 +26,7 @@ sched_enqueue(struct sched *s, struct sched_source *src)
 	if (src->queued || src->fetching || src->removed)
 		return;
 	src->queued = 1;
+	src->due = ev_now(s->loop);
 	src->qnext = NULL;
 	if (s->qtail != NULL)
 		s->qtail->qnext = src;
@@ -267,7 +268,13 @@ sched_finish(struct sched *s, struct sched_source *src, int ok,
 	}
 	if (retry_after > 0 && (double)retry_after > delay)
 		delay = (double)(retry_after < 86400 ? retry_after : 86400);
-	sched_arm(s, src, delay);
+	/*
+	 * Counted from when the source became due, not from when its
+	 * transfer ended: sources due together stay together, so a round
+	 * (and its one summary line and one write) covers them all.
+	 */
+	delay -= ev_now(s->loop) - src->due;
+	sched_arm(s, src, delay > 0 ? delay : 0);
 }
 
 void

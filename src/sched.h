@@ -27,6 +27,7 @@ struct sched_source {
 	int		 fetching;	/* a transfer is running */
 	int		 removed;	/* gone from the config mid-fetch */
 	int		 refetch;	/* URL changed mid-fetch: go again */
+	ev_tstamp	 due;		/* when it last became due */
 	ev_timer	 timer;
 	struct sched	*sched;
 	struct sched_source *qnext;	/* the due queue */

@@ -60,6 +60,21 @@ test_expect_success 'a source removed mid-fetch, then SIGTERM: exits 0, nothing 
 	test "$WAIT_STATUS" = 0
 '
 
+test_expect_success 'sources due together stay together: one round, one summary' '
+	write_routes <<-\EOF &&
+	{"/slow.xml": {"delay": 1}}
+	EOF
+	write_config --file r.conf --feed output=r.atom --daemon state=r.db \
+	    --daemon refresh=2s fast="$HTTPD_URL/fast.xml" \
+	    slow="$HTTPD_URL/slow.xml" new="$HTTPD_URL/new.xml" &&
+	start_feedmerge rounds.log -c r.conf &&
+	wait_for "test \$(grep -c \"^info: round: \" rounds.log) -ge 4" 20 &&
+	kill -TERM "$FEEDMERGE_PID" &&
+	wait_exit "$FEEDMERGE_PID" 10 &&
+	grep "^info: round: " rounds.log >rounds &&
+	! grep -v "^info: round: 3 sources, " rounds
+'
+
 test_expect_success 'a new URL does not inherit the old one'"'"'s validators' '
 	write_rss www/old.xml "Old" "http://o.test/" <<-\EOF &&
 	http://o.test/1|Old-1|http://o.test/1|2026-11-20T10:00:00Z
