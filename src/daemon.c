@@ -231,9 +231,9 @@ daemon_store_body(struct daemon *d, struct daemon_fetch *df,
 		if (store_put_item(d->store, df->ss.id, df->src->name,
 		    d->conf.id, res.items.v[i], now, &what, &cause) == -1)
 			goto fail;
-		if (what == STORE_NEW || what == STORE_NEW_HIDDEN)
+		if (what == STORE_NEW)
 			nnew++;
-		if (what != STORE_UNCHANGED && what != STORE_NEW_HIDDEN)
+		if (what != STORE_UNCHANGED && what != STORE_TOO_OLD)
 			changed = 1;
 	}
 	meta.title = res.title;

@@ -157,9 +157,18 @@ fetch_write_cb(char *ptr, size_t size, size_t nmemb, void *userp)
 	struct fetch	*f = userp;
 	size_t		 n = size * nmemb;
 
+	curl_off_t	 clen = -1;
+
 	if ((int64_t)(f->result.body.len + n) > f->max_size) {
 		f->too_big = 1;
 		return 0;		/* aborts with CURLE_WRITE_ERROR */
+	}
+	if (f->result.body.cap == 0 &&
+	    curl_easy_getinfo(f->easy, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T,
+	    &clen) == CURLE_OK && clen > 0 && clen <= f->max_size) {
+		/* One allocation instead of a dozen reallocs and copies
+		   (compressed, the body still grows past it). */
+		buf_grow(&f->result.body, (size_t)clen);
 	}
 	buf_add(&f->result.body, ptr, n);
 	return n;

@@ -25,6 +25,7 @@
 #include "util.h"
 
 #define STORE_SCHEMA_VERSION	1
+#define STORE_WINDOW_MARGIN	(2 * 86400)
 
 static const char store_schema[] =
 	"CREATE TABLE IF NOT EXISTS meta("
@@ -64,8 +65,9 @@ static const char store_schema[] =
 	"  first_seen INTEGER NOT NULL,"
 	"  UNIQUE(source, source_key));"
 	"CREATE INDEX IF NOT EXISTS item_by_story ON item(story);"
+	/* value: XXH3 of the key text; 64 bits keep the index small. */
 	"CREATE TABLE IF NOT EXISTS story_key("
-	"  kind INTEGER NOT NULL, value TEXT NOT NULL,"
+	"  kind INTEGER NOT NULL, value INTEGER NOT NULL,"
 	"  story INTEGER NOT NULL REFERENCES story(id) ON DELETE CASCADE,"
 	"  PRIMARY KEY(kind, value)) WITHOUT ROWID;"
 	"CREATE INDEX IF NOT EXISTS story_key_by_story ON story_key(story);";
@@ -230,7 +232,7 @@ store_open(const char *path, char **cause)
 
 	s = xcalloc(1, sizeof *s);
 	s->lockfd = -1;
-	s->cutoff = INT64_MIN;
+	s->cutoff = INT64_MIN + STORE_WINDOW_MARGIN;
 	if (store_lock(s, path, cause) == -1)
 		goto fail;
 	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE |
@@ -409,7 +411,7 @@ store_update_cutoff(struct store *s)
 	sqlite3_stmt	*st;
 
 	s->cutoff_stale = 0;
-	s->cutoff = INT64_MIN;
+	s->cutoff = INT64_MIN + STORE_WINDOW_MARGIN;
 	if (s->window <= 0)
 		return;
 	st = store_stmt(s, ST_CUTOFF);
@@ -765,7 +767,7 @@ store_find_key(struct store *s, enum store_key_kind kind, const char *value,
 	int		 rc;
 
 	sqlite3_bind_int(st, 1, (int)kind);
-	bind_text(st, 2, value);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)hash64(value, strlen(value)));
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		*story = sqlite3_column_int64(st, 0);
@@ -800,7 +802,7 @@ store_add_key(struct store *s, enum store_key_kind kind, const char *value,
 	sqlite3_stmt	*st = store_stmt(s, ST_KEY_ADD);
 
 	sqlite3_bind_int(st, 1, (int)kind);
-	bind_text(st, 2, value);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)hash64(value, strlen(value)));
 	sqlite3_bind_int64(st, 3, story);
 	return store_run(s, st, cause, "adding key");
 }
@@ -840,17 +842,24 @@ store_put_item(struct store *s, int64_t source_id, const char *source_name,
     enum store_put *what, char **cause)
 {
 	sqlite3_stmt	*st;
-	char		*key, *cats, *encs, *canon = NULL, *atom_id = NULL;
+	char		*key, *cats = NULL, *encs = NULL, *canon = NULL;
+	char		*atom_id = NULL;
 	char		*itemkey = NULL;
 	uint64_t	 hash;
 	int64_t		 item_id, story_id, best_item;
 	int		 rc, became_best, pruned = 0, ret = -1;
 
 	*what = STORE_UNCHANGED;
+	/*
+	 * Far below the publish window: whatever it is, it can never be
+	 * shown (the window only moves forward), so it costs no query.  The
+	 * margin lets a richer copy of a story near the bottom still merge.
+	 */
+	if (store_item_sort_time(it, now) < s->cutoff - STORE_WINDOW_MARGIN) {
+		*what = STORE_TOO_OLD;
+		return 0;
+	}
 	key = store_source_key(it);
-	cats = store_join_categories(it);
-	encs = store_join_enclosures(it);
-	hash = store_content_hash(it, cats, encs);
 
 	/* Seen before from this source? */
 	st = store_stmt(s, ST_ITEM_FIND);
@@ -861,6 +870,9 @@ store_put_item(struct store *s, int64_t source_id, const char *source_name,
 		item_id = sqlite3_column_int64(st, 0);
 		story_id = sqlite3_column_int64(st, 1);
 		best_item = sqlite3_column_int64(st, 3);
+		cats = store_join_categories(it);
+		encs = store_join_enclosures(it);
+		hash = store_content_hash(it, cats, encs);
 		if ((uint64_t)sqlite3_column_int64(st, 2) == hash) {
 			sqlite3_reset(st);
 			ret = 0;
@@ -911,19 +923,12 @@ store_put_item(struct store *s, int64_t source_id, const char *source_name,
 			goto out;
 		story_id = sqlite3_last_insert_rowid(s->db);
 		*what = STORE_NEW;
-		if (store_item_sort_time(it, now) < s->cutoff) {
-			/* Never publishable: keys only, no item. */
-			*what = STORE_NEW_HIDDEN;
-			store_hide_story(s, story_id, now);
-			if (store_add_key(s, KEY_SOURCE_ITEM, itemkey, story_id,
-			    cause) == -1 || (canon != NULL && store_add_key(s,
-			    KEY_LINK, canon, story_id, cause) == -1))
-				goto out;
-			ret = 0;
-			goto out;
-		}
 		s->cutoff_stale = 1;
 	}
+
+	cats = store_join_categories(it);
+	encs = store_join_enclosures(it);
+	hash = store_content_hash(it, cats, encs);
 
 	st = store_stmt(s, ST_ITEM_ADD);
 	sqlite3_bind_int64(st, 1, story_id);

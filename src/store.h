@@ -45,8 +45,7 @@ struct store_feed_meta {
 enum store_put {
 	STORE_UNCHANGED,	/* seen before, same content */
 	STORE_NEW,		/* a new story */
-	STORE_NEW_HIDDEN,	/* a new story too old to ever be published:
-				   only its keys are kept */
+	STORE_TOO_OLD,		/* far below the publish window: ignored */
 	STORE_MERGED,		/* a new item of an existing story */
 	STORE_UPDATED		/* a known item whose content changed */
 };
@@ -113,10 +112,13 @@ int	store_put_item(struct store *, int64_t source_id,
 	    char **cause);
 
 /*
- * The publish window: with max_entries set, a new story older than the
- * max_entries-th newest live story can never be published, so it is
- * stored as keys only (a tombstone).  0 (the default) keeps everything.
- * The cutoff is recomputed at each store_savepoint().
+ * The publish window: with max_entries set, an item dated more than two
+ * days before the max_entries-th newest story can never be published
+ * (the window only moves forward), so it is not stored at all: at 10,000
+ * sources most items of a cold round are such archive entries.  0 (the
+ * default) keeps everything.  The cutoff is recomputed at each
+ * store_savepoint().  Raising max_entries later does not bring back what
+ * was skipped.
  */
 void	store_set_window(struct store *, int max_entries);
 
