@@ -38,7 +38,7 @@ find "$DIR/data/sites" -type f | sort >"$DIR/files"
 libs="$(pkg-config --libs libcurl libxml-2.0 sqlite3 inih json-c) -lev"
 pkg-config --exists libsystemd && libs="$libs $(pkg-config --libs libsystemd)"
 # shellcheck disable=SC2086
-${CC:-cc} -O2 -g -std=gnu11 -I"$BUILD" -I"$HERE/../src" \
+${CC:-cc} -O2 -g -std=gnu11 -I"$BUILD" -iquote "$HERE/../src" \
     $(pkg-config --cflags libxml-2.0) "$HERE/parse_bench.c" \
     "$BUILD/libfeedmerge.a" $libs -o "$DIR/parse_bench"
 

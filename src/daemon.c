@@ -19,6 +19,7 @@
 #include "daemon.h"
 #include "log.h"
 #include "parse.h"
+#include "parsepool.h"
 #include "publish.h"
 #include "util.h"
 
@@ -35,10 +36,16 @@
 
 /* One transfer in flight. */
 struct daemon_fetch {
+	struct parsepool_job	 job;	/* first: the job is the fetch */
 	struct daemon		*d;
 	struct sched_source	*src;
 	char			*url;	/* as fetched: src->url may change */
 	struct store_source	 ss;
+	/* Kept from the response while the body is parsed. */
+	char			*etag;
+	char			*last_modified;
+	uint64_t		 hash;
+	int64_t			 retry_after;
 };
 
 static void
@@ -54,8 +61,11 @@ daemon_notify(const char *state)
 static void
 daemon_fetch_free(struct daemon_fetch *df)
 {
+	parsepool_job_clear(&df->job);
 	store_source_clear(&df->ss);
 	free(df->url);
+	free(df->etag);
+	free(df->last_modified);
 	free(df);
 }
 
@@ -199,10 +209,9 @@ daemon_source_failed(struct daemon *d, struct daemon_fetch *df,
 
 /* Parse a body and store its items in one transaction. */
 static int
-daemon_store_body(struct daemon *d, struct daemon_fetch *df,
-    struct fetch_result *r, uint64_t hash)
+daemon_store_body(struct daemon *d, struct daemon_fetch *df)
 {
-	struct parse_result	 res;
+	struct parse_result	*res = &df->job.res;
 	struct store_feed_meta	 meta;
 	enum store_put		 what;
 	char			*cause = NULL;
@@ -210,47 +219,41 @@ daemon_store_body(struct daemon *d, struct daemon_fetch *df,
 	int			 nnew = 0, changed = 0;
 	int64_t			 now = now_seconds();
 
-	if (parse_feed(r->body.data, r->body.len, r->effective_url != NULL ?
-	    r->effective_url : df->url, r->content_type, &res,
-	    &cause) == -1) {
-		daemon_source_failed(d, df, cause);
-		free(cause);
+	if (df->job.rc == -1) {
+		daemon_source_failed(d, df, df->job.cause);
 		return -1;
 	}
-	/* The body is parsed: free it now, not at the end of the round. */
-	buf_free(&r->body);
-	for (i = 0; i < res.nwarnings && i < MAX_LOGGED_WARNINGS; i++)
+	for (i = 0; i < res->nwarnings && i < MAX_LOGGED_WARNINGS; i++)
 		log_warnx("source %s: %s", df->src->name,
-		    res.warnings[i]);
+		    res->warnings[i]);
 
 	if (daemon_txn_open(d, &cause) == -1)
 		goto fail_txn;
 	if (store_savepoint(d->store, &cause) == -1)
 		goto fail_txn;
-	for (i = 0; i < res.items.n; i++) {
+	for (i = 0; i < res->items.n; i++) {
 		if (store_put_item(d->store, df->ss.id, df->src->name,
-		    d->conf.id, res.items.v[i], now, &what, &cause) == -1)
+		    d->conf.id, res->items.v[i], now, &what, &cause) == -1)
 			goto fail;
 		if (what == STORE_NEW)
 			nnew++;
 		if (what != STORE_UNCHANGED && what != STORE_TOO_OLD)
 			changed = 1;
 	}
-	meta.title = res.title;
-	meta.link = res.link;
-	meta.id = res.id;
-	if (store_source_ok(d->store, df->ss.id, r->etag, r->last_modified,
-	    &hash, &meta, now, &cause) == -1 ||
+	meta.title = res->title;
+	meta.link = res->link;
+	meta.id = res->id;
+	if (store_source_ok(d->store, df->ss.id, df->etag, df->last_modified,
+	    &df->hash, &meta, now, &cause) == -1 ||
 	    store_release(d->store, &cause) == -1)
 		goto fail;
 	d->txn_sources++;
 	log_debug("source %s: %s, %zu items, %d new", df->src->name,
-	    parse_format_name(res.format), res.items.n, nnew);
+	    parse_format_name(res->format), res->items.n, nnew);
 	d->round.fetched++;
 	d->round.new_items += nnew;
 	if (changed)
 		d->dirty = 1;
-	parse_result_free(&res);
 	return 0;
 
 fail:
@@ -259,8 +262,39 @@ fail_txn:
 	log_errorx("source %s: state: %s", df->src->name, cause);
 	d->round.failed++;
 	free(cause);
-	parse_result_free(&res);
 	return -1;
+}
+
+/* The source's transfer (and parse) is over: next fetch, round end. */
+static void
+daemon_fetch_end(struct daemon *d, struct daemon_fetch *df, int ok)
+{
+	sched_done(&d->sched, df->src, ok, df->retry_after);
+	daemon_fetch_free(df);
+	if (sched_idle(&d->sched))
+		daemon_round_end(d);
+	else
+		daemon_txn_commit(d, 0);
+}
+
+/* parsepool: a body came back parsed; store it, on the loop thread. */
+static void
+daemon_parse_done(struct parsepool_job *job)
+{
+	struct daemon_fetch	*df = (struct daemon_fetch *)job;
+	struct daemon		*d = df->d;
+	int			 ok = 0;
+
+	if (!df->src->removed && daemon_store_body(d, df) == 0)
+		ok = 1;
+	daemon_fetch_end(d, df, ok);
+}
+
+/* parsepool freed at shutdown with this job still in it. */
+static void
+daemon_parse_abort(struct parsepool_job *job)
+{
+	daemon_fetch_free((struct daemon_fetch *)job);
 }
 
 /* fetch_done_cb: one transfer finished. */
@@ -309,15 +343,27 @@ daemon_fetch_done(struct fetch_result *r, void *arg)
 				    df->src->name, cause);
 				free(cause);
 			}
-		} else if (daemon_store_body(d, df, r, hash) == -1)
-			ok = 0;
+		} else {
+			/* To a parser thread; stored when it comes back. */
+			df->hash = hash;
+			df->retry_after = r->retry_after;
+			df->etag = r->etag;
+			df->last_modified = r->last_modified;
+			r->etag = r->last_modified = NULL;
+			df->job.body = r->body;
+			buf_init(&r->body);
+			df->job.base_url = xstrdup(r->effective_url != NULL ?
+			    r->effective_url : df->url);
+			df->job.content_type = r->content_type;
+			r->content_type = NULL;
+			df->job.done = daemon_parse_done;
+			df->job.abort = daemon_parse_abort;
+			parsepool_submit(d->parsepool, &df->job);
+			return;
+		}
 	}
-	sched_done(&d->sched, df->src, ok, r->retry_after);
-	daemon_fetch_free(df);
-	if (sched_idle(&d->sched))
-		daemon_round_end(d);
-	else
-		daemon_txn_commit(d, 0);
+	df->retry_after = r->retry_after;
+	daemon_fetch_end(d, df, ok);
 }
 
 /* The fetcher was freed with this transfer still running. */
@@ -452,6 +498,8 @@ daemon_init(struct daemon *d, struct conf *cf, int once, char **cause)
 	store_set_window(d->store, d->conf.max_entries);
 	if ((d->fetcher = fetcher_new(d->loop, cause)) == NULL)
 		return -1;
+	if ((d->parsepool = parsepool_new(d->loop, 0, cause)) == NULL)
+		return -1;
 	sched_init(&d->sched, d->loop, once, daemon_fetch_start, d);
 	d->sched.idle = daemon_sched_idle;
 
@@ -498,8 +546,9 @@ daemon_free(struct daemon *d)
 		ev_signal_stop(d->loop, &d->sigint);
 		ev_signal_stop(d->loop, &d->sighup);
 	}
-	/* Transfers go first: their callbacks point at sched sources. */
+	/* Transfers and parses go first: they point at sched sources. */
 	fetcher_free(d->fetcher);
+	parsepool_free(d->parsepool);
 	sched_free(&d->sched);
 	if (d->store != NULL)
 		daemon_txn_commit(d, 1);

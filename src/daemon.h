@@ -13,6 +13,7 @@
 
 #include "conf.h"
 #include "fetch.h"
+#include "parsepool.h"
 #include "sched.h"
 #include "store.h"
 
@@ -31,6 +32,7 @@ struct daemon {
 	struct conf	 conf;		/* the running configuration */
 	struct store	*store;
 	struct fetcher	*fetcher;
+	struct parsepool *parsepool;
 	struct sched	 sched;
 	int		 once;
 	int		 dirty;		/* stories changed, not yet published */

@@ -1,0 +1,168 @@
+/*
+ * parsepool.c: worker threads that run parse_feed().
+ *
+ * Only parse_feed() runs on a worker: it is pure (no globals, no I/O; its
+ * libxml2 parser contexts and error handlers are per call).  Everything
+ * else, the store included, stays on the loop thread.
+ */
+#include "config.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "parsepool.h"
+
+#define PARSEPOOL_MAX_THREADS	4
+
+struct parsepool {
+	struct ev_loop		*loop;
+	ev_async		 wakeup;	/* a job is done */
+	pthread_mutex_t		 lock;
+	pthread_cond_t		 work;		/* a job is queued, or stop */
+	struct parsepool_job	*todo, **todo_tail;
+	struct parsepool_job	*done, **done_tail;
+	int			 stopping;
+	pthread_t		 threads[PARSEPOOL_MAX_THREADS];
+	int			 nthreads;
+};
+
+static void *
+parsepool_worker(void *arg)
+{
+	struct parsepool	*pp = arg;
+	struct parsepool_job	*job;
+
+	pthread_mutex_lock(&pp->lock);
+	for (;;) {
+		while (pp->todo == NULL && !pp->stopping)
+			pthread_cond_wait(&pp->work, &pp->lock);
+		if (pp->stopping)
+			break;
+		job = pp->todo;
+		if ((pp->todo = job->next) == NULL)
+			pp->todo_tail = &pp->todo;
+		pthread_mutex_unlock(&pp->lock);
+
+		job->cause = NULL;
+		job->rc = parse_feed(job->body.data, job->body.len,
+		    job->base_url, job->content_type, &job->res, &job->cause);
+		job->parsed = 1;
+		/* Parsed: the body is not needed any more. */
+		buf_free(&job->body);
+
+		pthread_mutex_lock(&pp->lock);
+		job->next = NULL;
+		*pp->done_tail = job;
+		pp->done_tail = &job->next;
+		ev_async_send(pp->loop, &pp->wakeup);
+	}
+	pthread_mutex_unlock(&pp->lock);
+	return NULL;
+}
+
+/* ev_async: hand the finished jobs back, on the loop thread. */
+static void
+parsepool_wakeup_cb(struct ev_loop *loop, ev_async *w, int revents)
+{
+	struct parsepool	*pp = w->data;
+	struct parsepool_job	*job, *next;
+
+	pthread_mutex_lock(&pp->lock);
+	job = pp->done;
+	pp->done = NULL;
+	pp->done_tail = &pp->done;
+	pthread_mutex_unlock(&pp->lock);
+	for (; job != NULL; job = next) {
+		next = job->next;
+		job->done(job);
+	}
+}
+
+struct parsepool *
+parsepool_new(struct ev_loop *loop, int nthreads, char **cause)
+{
+	struct parsepool	*pp;
+	long			 ncpu;
+	int			 i;
+
+	if (nthreads <= 0) {
+		ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+		nthreads = ncpu > 1 ? (int)ncpu - 1 : 1;
+	}
+	if (nthreads > PARSEPOOL_MAX_THREADS)
+		nthreads = PARSEPOOL_MAX_THREADS;
+	pp = xcalloc(1, sizeof *pp);
+	pp->loop = loop;
+	pp->todo_tail = &pp->todo;
+	pp->done_tail = &pp->done;
+	pthread_mutex_init(&pp->lock, NULL);
+	pthread_cond_init(&pp->work, NULL);
+	ev_async_init(&pp->wakeup, parsepool_wakeup_cb);
+	pp->wakeup.data = pp;
+	ev_async_start(loop, &pp->wakeup);
+	for (i = 0; i < nthreads; i++) {
+		if (pthread_create(&pp->threads[i], NULL, parsepool_worker,
+		    pp) != 0) {
+			if (i > 0)
+				break;	/* fewer workers will do */
+			*cause = xstrdup("cannot start a parser thread");
+			parsepool_free(pp);
+			return NULL;
+		}
+		pp->nthreads++;
+	}
+	return pp;
+}
+
+void
+parsepool_submit(struct parsepool *pp, struct parsepool_job *job)
+{
+	job->next = NULL;
+	pthread_mutex_lock(&pp->lock);
+	*pp->todo_tail = job;
+	pp->todo_tail = &job->next;
+	pthread_cond_signal(&pp->work);
+	pthread_mutex_unlock(&pp->lock);
+}
+
+void
+parsepool_free(struct parsepool *pp)
+{
+	struct parsepool_job	*job, *next;
+	int			 i;
+
+	if (pp == NULL)
+		return;
+	pthread_mutex_lock(&pp->lock);
+	pp->stopping = 1;
+	pthread_cond_broadcast(&pp->work);
+	pthread_mutex_unlock(&pp->lock);
+	for (i = 0; i < pp->nthreads; i++)
+		pthread_join(pp->threads[i], NULL);
+	ev_async_stop(pp->loop, &pp->wakeup);
+	for (job = pp->todo; job != NULL; job = next) {
+		next = job->next;
+		job->abort(job);
+	}
+	for (job = pp->done; job != NULL; job = next) {
+		next = job->next;
+		job->abort(job);
+	}
+	pthread_cond_destroy(&pp->work);
+	pthread_mutex_destroy(&pp->lock);
+	free(pp);
+}
+
+void
+parsepool_job_clear(struct parsepool_job *job)
+{
+	buf_free(&job->body);
+	free(job->base_url);
+	free(job->content_type);
+	free(job->cause);
+	if (job->parsed)
+		parse_result_free(&job->res);
+	memset(job, 0, sizeof *job);
+}

@@ -1,0 +1,48 @@
+/*
+ * parsepool.h: parsing off the event loop.
+ *
+ * Owns a few worker threads and two queues.  The loop hands a fetched
+ * body over as a job; a worker runs parse_feed() on it (pure, so safe on
+ * any thread) and the job comes back on the loop thread through an
+ * ev_async, where it is stored.  So a long parse never stalls the other
+ * transfers, and on a multi-core machine parsing runs beside fetching
+ * and SQLite.  Jobs are bounded by the scheduler's concurrency: a source
+ * counts as busy until its job is back.
+ */
+#ifndef FEEDMERGE_PARSEPOOL_H
+#define FEEDMERGE_PARSEPOOL_H
+
+#include <ev.h>
+
+#include "parse.h"
+#include "util.h"
+
+struct parsepool;
+
+struct parsepool_job {
+	/* In: owned by the job once submitted. */
+	struct buf	 body;
+	char		*base_url;
+	char		*content_type;
+	/* Out, on the loop thread in done(). */
+	int		 parsed;	/* rc, res and cause are set */
+	int		 rc;		/* parse_feed()'s */
+	struct parse_result res;
+	char		*cause;
+	/* Called on the loop thread; or abort() if the pool is freed
+	   first.  Either owns the job from then on. */
+	void		(*done)(struct parsepool_job *);
+	void		(*abort)(struct parsepool_job *);
+	struct parsepool_job *next;
+};
+
+/* nthreads 0: one per CPU but one, at least one, at most four. */
+struct parsepool *parsepool_new(struct ev_loop *, int nthreads,
+		    char **cause);
+void		 parsepool_submit(struct parsepool *, struct parsepool_job *);
+/* Stop the workers; jobs not yet done get abort(). */
+void		 parsepool_free(struct parsepool *);
+/* Free what the job owns (not the job itself). */
+void		 parsepool_job_clear(struct parsepool_job *);
+
+#endif
