@@ -169,75 +169,59 @@ conf_strip_comment(char *v)
 	str_trim(v);
 }
 
-int64_t
-conf_parse_duration(const char *s)
+struct conf_unit {
+	const char	*suffix;	/* as written, lowercase */
+	int64_t		 mult;
+};
+
+static const struct conf_unit conf_duration_units[] = {
+	{ "", 1 }, { "s", 1 }, { "m", 60 }, { "h", 3600 }, { "d", 86400 },
+	{ NULL, 0 }
+};
+
+static const struct conf_unit conf_size_units[] = {
+	{ "", 1 }, { "b", 1 }, { "k", 1024 }, { "kb", 1024 },
+	{ "m", 1024 * 1024 }, { "mb", 1024 * 1024 },
+	{ "g", 1024 * 1024 * 1024 }, { "gb", 1024 * 1024 * 1024 },
+	{ NULL, 0 }
+};
+
+/* "<digits><unit>" -> digits * unit; -1 when malformed or too large. */
+static int64_t
+conf_parse_units(const char *s, const struct conf_unit *units,
+    int case_insensitive)
 {
 	char		*end;
 	long long	 v;
-	int64_t		 mult = 1;
+	size_t		 i;
 
 	if (s == NULL || !IS_DIGIT(*s))
 		return -1;
 	errno = 0;
 	v = strtoll(s, &end, 10);
-	if (errno != 0 || v < 0 || v > 100LL * 365 * 86400)
+	if (errno != 0 || v < 0)
 		return -1;
-	switch (*end) {
-	case '\0':
-	case 's':
-		break;
-	case 'm':
-		mult = 60;
-		break;
-	case 'h':
-		mult = 3600;
-		break;
-	case 'd':
-		mult = 86400;
-		break;
-	default:
-		return -1;
+	for (i = 0; units[i].suffix != NULL; i++) {
+		if (case_insensitive ? strcase_eq(end, units[i].suffix) :
+		    strcmp(end, units[i].suffix) == 0) {
+			if (v > INT64_MAX / units[i].mult)
+				return -1;
+			return (int64_t)v * units[i].mult;
+		}
 	}
-	if (*end != '\0' && end[1] != '\0')
-		return -1;
-	return (int64_t)v * mult;
+	return -1;
+}
+
+int64_t
+conf_parse_duration(const char *s)
+{
+	return conf_parse_units(s, conf_duration_units, 0);
 }
 
 int64_t
 conf_parse_size(const char *s)
 {
-	char		*end;
-	long long	 v;
-	int64_t		 mult = 1;
-
-	if (s == NULL || !IS_DIGIT(*s))
-		return -1;
-	errno = 0;
-	v = strtoll(s, &end, 10);
-	if (errno != 0 || v < 0 || v > (1LL << 40))
-		return -1;
-	switch (TO_LOWER((unsigned char)*end)) {
-	case '\0':
-	case 'b':
-		break;
-	case 'k':
-		mult = 1024;
-		break;
-	case 'm':
-		mult = 1024 * 1024;
-		break;
-	case 'g':
-		mult = 1024 * 1024 * 1024;
-		break;
-	default:
-		return -1;
-	}
-	if (*end != '\0' && end[1] != '\0' &&
-	    !(TO_LOWER((unsigned char)end[1]) == 'b' && end[2] == '\0'))
-		return -1;
-	if ((int64_t)v > INT64_MAX / mult)
-		return -1;
-	return (int64_t)v * mult;
+	return conf_parse_units(s, conf_size_units, 1);
 }
 
 /* Make a config path absolute against the config file's directory. */
