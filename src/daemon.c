@@ -356,6 +356,8 @@ daemon_fetch_done(struct fetch_result *r, void *arg)
 			    r->effective_url : df->url);
 			df->job.content_type = r->content_type;
 			r->content_type = NULL;
+			df->job.min_sort_time = store_min_sort_time(d->store);
+			df->job.now = now_seconds();
 			df->job.done = daemon_parse_done;
 			df->job.abort = daemon_parse_abort;
 			parsepool_submit(d->parsepool, &df->job);

@@ -85,6 +85,14 @@ item_add_enclosure(struct item *it, const char *url, const char *type,
 	e->length = length;
 }
 
+int64_t
+item_sort_time(const struct item *it, int64_t now)
+{
+	int64_t	 t = it->published != DATE_NONE ? it->published : it->updated;
+
+	return t == DATE_NONE || t > now ? now : t;
+}
+
 /*
  * Full article > feed entry with content > feed entry with a summary >
  * teaser; among equals, the longer body.  The store compares ranks only.

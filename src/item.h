@@ -64,6 +64,11 @@ void		 item_set(char **field, char *v);
 void		 item_add_category(struct item *, const char *);
 void		 item_add_enclosure(struct item *, const char *url,
 		    const char *type, int64_t length);
+/*
+ * Where the item sorts in the output: published, else updated, else now;
+ * a date in the future counts as now.
+ */
+int64_t		 item_sort_time(const struct item *, int64_t now);
 /* Richness rank for merging: higher is a better copy of the story. */
 int		 item_richness(const struct item *);
 

@@ -28,6 +28,26 @@ struct parsepool {
 	int			 nthreads;
 };
 
+/*
+ * Drop the items the store would ignore as too old: at 10,000 sources
+ * most of a cold round's items are feed archives, and freeing them here
+ * keeps that work off the loop thread.
+ */
+static void
+parsepool_filter(struct parsepool_job *job)
+{
+	struct item_list	*l = &job->res.items;
+	size_t			 i, keep = 0;
+
+	for (i = 0; i < l->n; i++) {
+		if (item_sort_time(l->v[i], job->now) < job->min_sort_time)
+			item_free(l->v[i]);
+		else
+			l->v[keep++] = l->v[i];
+	}
+	l->n = keep;
+}
+
 static void *
 parsepool_worker(void *arg)
 {
@@ -51,6 +71,8 @@ parsepool_worker(void *arg)
 		job->parsed = 1;
 		/* Parsed: the body is not needed any more. */
 		buf_free(&job->body);
+		if (job->rc == 0)
+			parsepool_filter(job);
 
 		pthread_mutex_lock(&pp->lock);
 		job->next = NULL;

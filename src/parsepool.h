@@ -24,6 +24,8 @@ struct parsepool_job {
 	struct buf	 body;
 	char		*base_url;
 	char		*content_type;
+	int64_t		 min_sort_time;	/* drop items sorting before this */
+	int64_t		 now;		/* for item_sort_time() */
 	/* Out, on the loop thread in done(). */
 	int		 parsed;	/* rc, res and cause are set */
 	int		 rc;		/* parse_feed()'s */

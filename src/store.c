@@ -421,6 +421,12 @@ store_update_cutoff(struct store *s)
 	sqlite3_reset(st);
 }
 
+int64_t
+store_min_sort_time(const struct store *s)
+{
+	return s->cutoff - STORE_WINDOW_MARGIN;
+}
+
 void
 store_set_window(struct store *s, int max_entries)
 {
@@ -696,13 +702,6 @@ store_item_updated(const struct item *it, int64_t now)
 	return t == DATE_NONE || t > now ? now : t;
 }
 
-static int64_t
-store_item_sort_time(const struct item *it, int64_t now)
-{
-	int64_t	 t = it->published != DATE_NONE ? it->published : it->updated;
-
-	return t == DATE_NONE || t > now ? now : t;
-}
 
 static void	store_hide_story(struct store *, int64_t, int64_t);
 
@@ -855,7 +854,7 @@ store_put_item(struct store *s, int64_t source_id, const char *source_name,
 	 * shown (the window only moves forward), so it costs no query.  The
 	 * margin lets a richer copy of a story near the bottom still merge.
 	 */
-	if (store_item_sort_time(it, now) < s->cutoff - STORE_WINDOW_MARGIN) {
+	if (item_sort_time(it, now) < s->cutoff - STORE_WINDOW_MARGIN) {
 		*what = STORE_TOO_OLD;
 		return 0;
 	}
@@ -918,7 +917,7 @@ store_put_item(struct store *s, int64_t source_id, const char *source_name,
 		bind_text(st, 1, atom_id);
 		sqlite3_bind_int64(st, 2, now);
 		sqlite3_bind_int64(st, 3, store_item_updated(it, now));
-		sqlite3_bind_int64(st, 4, store_item_sort_time(it, now));
+		sqlite3_bind_int64(st, 4, item_sort_time(it, now));
 		if (store_run(s, st, cause, "adding story") == -1)
 			goto out;
 		story_id = sqlite3_last_insert_rowid(s->db);

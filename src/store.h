@@ -121,6 +121,8 @@ int	store_put_item(struct store *, int64_t source_id,
  * was skipped.
  */
 void	store_set_window(struct store *, int max_entries);
+/* Items that sort before this are ignored (INT64_MIN: none). */
+int64_t	store_min_sort_time(const struct store *);
 
 /* Call cb for the newest limit stories, newest first; stops on cb != 0. */
 int	store_each_entry(struct store *, int limit,
