@@ -356,6 +356,9 @@ daemon_fetch_done(struct fetch_result *r, void *arg)
 			    r->effective_url : df->url);
 			df->job.content_type = r->content_type;
 			r->content_type = NULL;
+			df->job.content_encoding = r->content_encoding;
+			r->content_encoding = NULL;
+			df->job.max_size = d->conf.max_size;
 			df->job.min_sort_time = store_min_sort_time(d->store);
 			df->job.now = now_seconds();
 			df->job.done = daemon_parse_done;

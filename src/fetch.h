@@ -5,7 +5,8 @@
  * libev watchers that drive curl's multi socket API (one ev_io per socket,
  * one ev_timer for curl's timeout), after curl's evhiperfifo.c.  Never
  * blocks the loop.  Knows nothing of feeds: bytes and headers come back
- * in one callback per transfer.
+ * in one callback per transfer.  Bodies are not decompressed here: that
+ * is CPU work the loop should not do (decode.h, on a parser thread).
  */
 #ifndef FEEDMERGE_FETCH_H
 #define FEEDMERGE_FETCH_H
@@ -23,7 +24,7 @@ struct fetch_request {
 	const char	*etag;		/* sent as If-None-Match, or NULL */
 	const char	*last_modified;	/* sent as If-Modified-Since */
 	long		 timeout;	/* seconds, whole transfer */
-	int64_t		 max_size;	/* decoded body cap, bytes */
+	int64_t		 max_size;	/* body cap, bytes, as received */
 	const char	*user_agent;
 };
 
@@ -31,10 +32,14 @@ struct fetch_result {
 	int		 ok;		/* 1: a response arrived (any status) */
 	long		 status;	/* HTTP status; 0 for file:// */
 	int		 not_modified;	/* HTTP 304 */
-	struct buf	 body;		/* decoded; the callback may steal it */
+	struct buf	 body;		/* as received: still compressed if
+					   content_encoding says so (see
+					   decode.h); the callback may steal
+					   it */
 	char		*etag;
 	char		*last_modified;
 	char		*content_type;
+	char		*content_encoding;	/* NULL when none */
 	char		*effective_url;	/* after redirects */
 	char		*error;		/* why it failed, when !ok */
 	int		 transient;	/* worth retrying soon */

@@ -15,6 +15,7 @@
 
 #include "conf.h"
 #include "daemon.h"
+#include "decode.h"
 #include "fetch.h"
 #include "log.h"
 #include "parse.h"
@@ -65,6 +66,7 @@ struct probe {
 	int			 ok;
 	struct buf		 body;
 	char			*content_type;
+	char			*content_encoding;
 	char			*url;
 	char			*error;
 	long			 status;
@@ -87,6 +89,8 @@ probe_done(struct fetch_result *r, void *arg)
 		buf_init(&r->body);
 		if (r->content_type != NULL)
 			p->content_type = xstrdup(r->content_type);
+		if (r->content_encoding != NULL)
+			p->content_encoding = xstrdup(r->content_encoding);
 		if (r->effective_url != NULL)
 			p->url = xstrdup(r->effective_url);
 	}
@@ -143,8 +147,9 @@ probe(const char *arg)
 		fprintf(stderr, "feedmerge: %s: %s\n", url, p.error);
 		goto out;
 	}
-	if (parse_feed(p.body.data, p.body.len, p.url != NULL ? p.url : url,
-	    p.content_type, &res, &cause) == -1) {
+	if (decode_body(&p.body, p.content_encoding, req.max_size,
+	    &cause) == -1 || parse_feed(p.body.data, p.body.len,
+	    p.url != NULL ? p.url : url, p.content_type, &res, &cause) == -1) {
 		fprintf(stderr, "feedmerge: %s: %s\n", url, cause);
 		free(cause);
 		goto out;
@@ -162,6 +167,7 @@ probe(const char *arg)
 out:
 	buf_free(&p.body);
 	free(p.content_type);
+	free(p.content_encoding);
 	free(p.url);
 	free(p.error);
 	free(url);

@@ -1,9 +1,13 @@
 /*
  * parsepool.c: worker threads that run parse_feed().
  *
- * Only parse_feed() runs on a worker: it is pure (no globals, no I/O; its
- * libxml2 parser contexts and error handlers are per call).  Everything
- * else, the store included, stays on the loop thread.
+ * Only decode_body() and parse_feed() run on a worker: they are pure (no
+ * globals, no I/O; libxml2 parser contexts and error handlers are per
+ * call).  Everything else, the store included, stays on the loop thread.
+ *
+ * Two workers even on one or two CPUs: the loop thread spends most of a
+ * round waiting on sockets, and a second worker lets a small feed be
+ * parsed while a big one is.
  */
 #include "config.h"
 
@@ -12,6 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "decode.h"
 #include "parsepool.h"
 
 #define PARSEPOOL_MAX_THREADS	4
@@ -66,9 +71,14 @@ parsepool_worker(void *arg)
 		pthread_mutex_unlock(&pp->lock);
 
 		job->cause = NULL;
-		job->rc = parse_feed(job->body.data, job->body.len,
-		    job->base_url, job->content_type, &job->res, &job->cause);
-		job->parsed = 1;
+		job->rc = decode_body(&job->body, job->content_encoding,
+		    job->max_size, &job->cause);
+		if (job->rc == 0) {
+			job->rc = parse_feed(job->body.data, job->body.len,
+			    job->base_url, job->content_type, &job->res,
+			    &job->cause);
+			job->parsed = 1;
+		}
 		/* Parsed: the body is not needed any more. */
 		buf_free(&job->body);
 		if (job->rc == 0)
@@ -111,7 +121,7 @@ parsepool_new(struct ev_loop *loop, int nthreads, char **cause)
 
 	if (nthreads <= 0) {
 		ncpu = sysconf(_SC_NPROCESSORS_ONLN);
-		nthreads = ncpu > 1 ? (int)ncpu - 1 : 1;
+		nthreads = ncpu > 2 ? (int)ncpu : 2;
 	}
 	if (nthreads > PARSEPOOL_MAX_THREADS)
 		nthreads = PARSEPOOL_MAX_THREADS;
@@ -181,6 +191,7 @@ void
 parsepool_job_clear(struct parsepool_job *job)
 {
 	buf_free(&job->body);
+	free(job->content_encoding);
 	free(job->base_url);
 	free(job->content_type);
 	free(job->cause);

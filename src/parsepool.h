@@ -2,9 +2,9 @@
  * parsepool.h: parsing off the event loop.
  *
  * Owns a few worker threads and two queues.  The loop hands a fetched
- * body over as a job; a worker runs parse_feed() on it (pure, so safe on
- * any thread) and the job comes back on the loop thread through an
- * ev_async, where it is stored.  So a long parse never stalls the other
+ * body over as a job; a worker decompresses it and runs parse_feed() on
+ * it (both pure, so safe on any thread) and the job comes back on the
+ * loop thread through an ev_async, where it is stored.  So a long parse never stalls the other
  * transfers, and on a multi-core machine parsing runs beside fetching
  * and SQLite.  Jobs are bounded by the scheduler's concurrency: a source
  * counts as busy until its job is back.
@@ -21,14 +21,17 @@ struct parsepool;
 
 struct parsepool_job {
 	/* In: owned by the job once submitted. */
-	struct buf	 body;
+	struct buf	 body;		/* as fetched, maybe compressed */
+	char		*content_encoding;	/* undone first (decode.h) */
+	int64_t		 max_size;	/* for the decoded body */
 	char		*base_url;
 	char		*content_type;
 	int64_t		 min_sort_time;	/* drop items sorting before this */
 	int64_t		 now;		/* for item_sort_time() */
 	/* Out, on the loop thread in done(). */
 	int		 parsed;	/* rc, res and cause are set */
-	int		 rc;		/* parse_feed()'s */
+	int		 rc;		/* parse_feed()'s, or -1 when the
+					   body could not be decoded */
 	struct parse_result res;
 	char		*cause;
 	/* Called on the loop thread; or abort() if the pool is freed
@@ -38,7 +41,7 @@ struct parsepool_job {
 	struct parsepool_job *next;
 };
 
-/* nthreads 0: one per CPU but one, at least one, at most four. */
+/* nthreads 0: one per CPU, at least two, at most four. */
 struct parsepool *parsepool_new(struct ev_loop *, int nthreads,
 		    char **cause);
 void		 parsepool_submit(struct parsepool *, struct parsepool_job *);

@@ -24,6 +24,8 @@ packages=(
 	libinih-dev
 	libjson-c-dev
 	libxxhash-dev
+	zlib1g-dev
+	libdeflate-dev
 	libsystemd-dev
 	python3
 	ca-certificates
