@@ -25,7 +25,15 @@
 #include "util.h"
 
 #define STORE_SCHEMA_VERSION	1
-#define STORE_WINDOW_MARGIN	(2 * 86400)
+/*
+ * How far below the publish window an item is still stored, so that a
+ * richer copy of a story near the bottom merges into it: a day covers
+ * copies dated hours apart and feeds whose clocks or zones are off by up
+ * to 14 hours.  Each day more costs a day of every source's archive in a
+ * cold round (at 10,000 sources, 18,000 items stored instead of 52,000
+ * with two days).
+ */
+#define STORE_WINDOW_MARGIN	86400
 
 static const char store_schema[] =
 	"CREATE TABLE IF NOT EXISTS meta("
@@ -396,6 +404,7 @@ store_rollback(struct store *s)
 	    -1)
 		free(cause);
 	s->in_txn = 0;
+	s->cutoff_stale = 1;	/* stories it added are gone again */
 }
 
 int
@@ -458,6 +467,7 @@ store_rollback_savepoint(struct store *s)
 	    "rollback to savepoint") == -1 ||
 	    store_run(s, store_stmt(s, ST_RELEASE), &cause, "release") == -1)
 		free(cause);
+	s->cutoff_stale = 1;
 }
 
 int
@@ -922,7 +932,9 @@ store_put_item(struct store *s, int64_t source_id, const char *source_name,
 			goto out;
 		story_id = sqlite3_last_insert_rowid(s->db);
 		*what = STORE_NEW;
-		s->cutoff_stale = 1;
+		/* Only a story at or above the cutoff moves it. */
+		if (item_sort_time(it, now) >= s->cutoff)
+			s->cutoff_stale = 1;
 	}
 
 	cats = store_join_categories(it);

@@ -112,8 +112,8 @@ int	store_put_item(struct store *, int64_t source_id,
 	    char **cause);
 
 /*
- * The publish window: with max_entries set, an item dated more than two
- * days before the max_entries-th newest story can never be published
+ * The publish window: with max_entries set, an item dated more than a
+ * day before the max_entries-th newest story can never be published
  * (the window only moves forward), so it is not stored at all: at 10,000
  * sources most items of a cold round are such archive entries.  0 (the
  * default) keeps everything.  The cutoff is recomputed at each

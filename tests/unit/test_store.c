@@ -272,6 +272,32 @@ main(void)
 	check(sn.n == 5);
 	check_str_eq(sn.titles[0], "WN");
 	check_str_eq(sn.titles[1], "W3");
+
+	/*
+	 * The margin is a day below the cutoff (here W3's NOW - 10); a
+	 * story newer than the cutoff moves it at the next savepoint, an
+	 * older one does not.
+	 */
+	check(store_begin(s, &cause) == 0);
+	check(store_savepoint(s, &cause) == 0);
+	check(store_min_sort_time(s) == NOW - 10 - 86400);
+	check(put(s, a.id, "alpha", mk("m1", "http://w.example/m1", "M1", "s",
+	    NULL, NOW - 86400 - 11)) == STORE_TOO_OLD);
+	check(put(s, a.id, "alpha", mk("m2", "http://w.example/m2", "M2", "s",
+	    NULL, NOW - 86400 - 5)) == STORE_NEW);
+	check(store_release(s, &cause) == 0);
+	check(store_savepoint(s, &cause) == 0);
+	check(store_min_sort_time(s) == NOW - 10 - 86400);
+	check(put(s, a.id, "alpha", mk("m3", "http://w.example/m3", "M3", "s",
+	    NULL, NOW - 1)) == STORE_NEW);
+	check(store_release(s, &cause) == 0);
+	check(store_savepoint(s, &cause) == 0);
+	check(store_min_sort_time(s) == NOW - 1 - 86400);
+	check(put(s, a.id, "alpha", mk("m4", "http://w.example/m4", "M4", "s",
+	    NULL, NOW - 86400 - 5)) == STORE_TOO_OLD);
+	check(store_release(s, &cause) == 0);
+	check(store_commit(s, &cause) == 0);
+	check(store_count_stories(s) == 7);
 	store_source_clear(&a);
 	store_close(s);
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
