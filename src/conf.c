@@ -40,12 +40,6 @@ enum section {
 	SECTION_BAD
 };
 
-/* Which keys were set, and where, to find duplicates. */
-struct seen_key {
-	char	*section;
-	char	*key;
-};
-
 struct conf_parse {
 	struct conf	*cf;
 	const char	*path;
@@ -59,8 +53,10 @@ struct conf_parse {
 	struct conf_source *cursource;	/* in cf->sources, or NULL */
 	char		**long_values;	/* moved aside by the reader */
 	size_t		 nlong_values;
-	struct seen_key	*seen;
-	size_t		 nseen;
+	struct strmap	 names;		/* source name -> index in
+					   cf->sources (realloc'ed) */
+	struct strmap	 seen;		/* "section\nkey" of keys set */
+	struct buf	 seenkey;	/* scratch for the above */
 	int		 feed_line, daemon_line;
 	int		 have_id;
 };
@@ -491,16 +487,15 @@ conf_enter_section(struct conf_parse *cp, const char *section)
 		cp->sectype = SECTION_BAD;	/* its keys are not checked */
 		return;
 	}
-	for (i = 0; i < cf->nsources; i++) {
-		if (strcmp(cf->sources[i].name, name) == 0) {
-			conf_error(cp, cp->line, NULL, NULL,
-			    "[%s]: duplicate source name (first at line %d)",
-			    section, cf->sources[i].line);
-			free(name);
-			cp->sectype = SECTION_BAD;
-			return;
-		}
+	if (strmap_get(&cp->names, name, &i)) {
+		conf_error(cp, cp->line, NULL, NULL,
+		    "[%s]: duplicate source name (first at line %d)",
+		    section, cf->sources[i].line);
+		free(name);
+		cp->sectype = SECTION_BAD;
+		return;
 	}
+	strmap_put(&cp->names, name, cf->nsources);
 	cf->sources = xreallocarray(cf->sources, cf->nsources + 1,
 	    sizeof *cf->sources);
 	src = &cf->sources[cf->nsources++];
@@ -517,7 +512,7 @@ conf_handler(void *arg, const char *section, const char *key,
 {
 	struct conf_parse	*cp = arg;
 	char			*value;
-	size_t			 i, idx;
+	size_t			 idx;
 
 	if (cp->sectype == SECTION_BAD)
 		return 1;
@@ -536,19 +531,21 @@ conf_handler(void *arg, const char *section, const char *key,
 		value = xstrdup(rawvalue);
 	conf_strip_comment(value);
 
-	/* A repeated key: also what inih makes of an indented line. */
-	for (i = 0; i < cp->nseen; i++) {
-		if (strcmp(cp->seen[i].section, section) == 0 &&
-		    strcmp(cp->seen[i].key, key) == 0) {
-			conf_error(cp, cp->line, section, key, "given twice "
-			    "(an indented line continues the previous key)");
-			free(value);
-			return 1;
-		}
+	/*
+	 * A repeated key: also what inih makes of an indented line.  Keyed
+	 * on the section's text and the key: neither can hold a newline
+	 * (both come from one line), so "section\nkey" names one pair.
+	 */
+	buf_reset(&cp->seenkey);
+	buf_addstr(&cp->seenkey, section);
+	buf_addc(&cp->seenkey, '\n');
+	buf_addstr(&cp->seenkey, key);
+	if (!strmap_put(&cp->seen, cp->seenkey.data, 0)) {
+		conf_error(cp, cp->line, section, key, "given twice "
+		    "(an indented line continues the previous key)");
+		free(value);
+		return 1;
 	}
-	cp->seen = xreallocarray(cp->seen, cp->nseen + 1, sizeof *cp->seen);
-	cp->seen[cp->nseen].section = xstrdup(section);
-	cp->seen[cp->nseen++].key = xstrdup(key);
 
 	if (*value == '\0') {
 		conf_error(cp, cp->line, section, key, "empty value");
@@ -640,11 +637,9 @@ conf_parse_free(struct conf_parse *cp)
 	for (i = 0; i < cp->nlong_values; i++)
 		free(cp->long_values[i]);
 	free(cp->long_values);
-	for (i = 0; i < cp->nseen; i++) {
-		free(cp->seen[i].section);
-		free(cp->seen[i].key);
-	}
-	free(cp->seen);
+	strmap_free(&cp->names);
+	strmap_free(&cp->seen);
+	buf_free(&cp->seenkey);
 	free(cp->cursection);
 	buf_free(&cp->errors);
 }
@@ -668,6 +663,9 @@ conf_load(struct conf *cf, const char *path, char **errors, int *nerrors)
 
 	memset(&cp, 0, sizeof cp);
 	buf_init(&cp.errors);
+	buf_init(&cp.seenkey);
+	strmap_init(&cp.names);
+	strmap_init(&cp.seen);
 	cp.cf = cf;
 	cp.path = path;
 	pathcopy = xstrdup(path);
@@ -695,6 +693,11 @@ conf_load(struct conf *cf, const char *path, char **errors, int *nerrors)
 	if (cp.nerrors > 0)
 		goto fail;
 
+	/* The names seen while parsing index the sources from now on. */
+	cf->names = xmalloc(sizeof *cf->names);
+	*cf->names = cp.names;
+	strmap_init(&cp.names);
+
 	free(pathcopy);
 	conf_parse_free(&cp);
 	*errors = NULL;
@@ -721,6 +724,10 @@ conf_free(struct conf *cf)
 		free(cf->sources[i].title);
 	}
 	free(cf->sources);
+	if (cf->names != NULL) {
+		strmap_free(cf->names);
+		free(cf->names);
+	}
 	free(cf->path);
 	free(cf->title);
 	free(cf->id);
@@ -736,6 +743,12 @@ conf_find_source(const struct conf *cf, const char *name)
 {
 	size_t	 i;
 
+	if (cf->names != NULL) {
+		if (strmap_get(cf->names, name, &i) && i < cf->nsources)
+			return &cf->sources[i];
+		return NULL;
+	}
+	/* Not from conf_load (built by hand): no index. */
 	for (i = 0; i < cf->nsources; i++)
 		if (strcmp(cf->sources[i].name, name) == 0)
 			return &cf->sources[i];

@@ -18,6 +18,8 @@
 #define CONF_DEFAULT_MAX_SIZE		(8 * 1024 * 1024)
 #define CONF_DEFAULT_KEEP		(90 * 86400)
 
+struct strmap;
+
 struct conf_source {
 	char		*name;		/* unique, [A-Za-z0-9._-]+ */
 	char		*url;		/* http(s):// or file:// (paths made
@@ -47,6 +49,9 @@ struct conf {
 	/* [source "NAME"] */
 	struct conf_source *sources;
 	size_t		 nsources;
+	struct strmap	*names;		/* name -> index in sources; made by
+					   conf_load, NULL in a conf built by
+					   hand (then lookups scan) */
 };
 
 /*

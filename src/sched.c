@@ -161,6 +161,7 @@ sched_apply(struct sched *s, const struct conf *cf, int *added,
 {
 	struct sched_source	*src;
 	const struct conf_source *cs;
+	struct strmap		 names;		/* name -> index in s->v */
 	size_t			 i, j, keep;
 	int			 nadd = 0, nrem = 0, nchg = 0;
 
@@ -187,17 +188,19 @@ sched_apply(struct sched *s, const struct conf *cf, int *added,
 	s->n = keep;
 
 	/* Update the ones that stay, add the new ones (due now). */
+	strmap_init(&names);
+	for (i = 0; i < s->n; i++)
+		strmap_put(&names, s->v[i]->name, i);
 	for (j = 0; j < cf->nsources; j++) {
 		cs = &cf->sources[j];
-		for (i = 0, src = NULL; i < s->n; i++)
-			if (strcmp(s->v[i]->name, cs->name) == 0)
-				src = s->v[i];
-		if (src == NULL) {
+		if (!strmap_get(&names, cs->name, &i)) {
 			src = sched_add(s, cs);
+			strmap_put(&names, src->name, s->n - 1);
 			sched_enqueue(s, src);
 			nadd++;
 			continue;
 		}
+		src = s->v[i];
 		if (strcmp(src->url, cs->url) != 0) {
 			free(src->url);
 			src->url = xstrdup(cs->url);
@@ -216,6 +219,7 @@ sched_apply(struct sched *s, const struct conf *cf, int *added,
 		}
 		src->refresh = cs->refresh;
 	}
+	strmap_free(&names);
 	if (added != NULL)
 		*added = nadd;
 	if (removed != NULL)

@@ -1,4 +1,7 @@
-/* util.c: allocation wrappers, byte buffers, ASCII string helpers. */
+/*
+ * util.c: allocation wrappers, byte buffers, ASCII string helpers, a
+ * string-keyed hash map.
+ */
 #include "config.h"
 
 #include <stdarg.h>
@@ -233,6 +236,102 @@ uint64_t
 hash64(const void *p, size_t n)
 {
 	return XXH3_64bits(p, n);
+}
+
+void
+strmap_init(struct strmap *m)
+{
+	m->slots = NULL;
+	m->cap = m->n = 0;
+}
+
+void
+strmap_free(struct strmap *m)
+{
+	size_t	 i;
+
+	for (i = 0; i < m->cap; i++)
+		free(m->slots[i].key);
+	free(m->slots);
+	strmap_init(m);
+}
+
+/* The slot holding key, or the empty slot where it would go. */
+static struct strmap_slot *
+strmap_slot(const struct strmap *m, const char *key, uint64_t hash)
+{
+	struct strmap_slot	*sl;
+	size_t			 i, mask = m->cap - 1;
+
+	for (i = (size_t)hash & mask;; i = (i + 1) & mask) {
+		sl = &m->slots[i];
+		if (sl->key == NULL)
+			return sl;
+		if (sl->hash == hash && strcmp(sl->key, key) == 0)
+			return sl;
+	}
+}
+
+static void
+strmap_grow(struct strmap *m)
+{
+	struct strmap_slot	*old = m->slots;
+	size_t			 oldcap = m->cap, i, j, mask;
+
+	if (oldcap > SIZE_MAX / 2 / sizeof *old)
+		fatalx("strmap: too many keys");
+	m->cap = oldcap == 0 ? 16 : oldcap * 2;
+	m->slots = xcalloc(m->cap, sizeof *m->slots);
+	mask = m->cap - 1;
+	for (i = 0; i < oldcap; i++) {
+		if (old[i].key == NULL)
+			continue;
+		for (j = (size_t)old[i].hash & mask; m->slots[j].key != NULL;
+		    j = (j + 1) & mask)
+			;
+		m->slots[j] = old[i];
+	}
+	free(old);
+}
+
+int
+strmap_get(const struct strmap *m, const char *key, size_t *value)
+{
+	struct strmap_slot	*sl;
+
+	if (m->n == 0)
+		return 0;
+	sl = strmap_slot(m, key, hash64(key, strlen(key)));
+	if (sl->key == NULL)
+		return 0;
+	if (value != NULL)
+		*value = sl->value;
+	return 1;
+}
+
+int
+strmap_put(struct strmap *m, const char *key, size_t value)
+{
+	struct strmap_slot	*sl = NULL;
+	uint64_t		 hash = hash64(key, strlen(key));
+
+	if (m->cap > 0) {
+		sl = strmap_slot(m, key, hash);
+		if (sl->key != NULL) {
+			sl->value = value;
+			return 0;
+		}
+	}
+	/* At most 3/4 full, so a probe always ends at an empty slot. */
+	if (sl == NULL || (m->n + 1) * 4 > m->cap * 3) {
+		strmap_grow(m);
+		sl = strmap_slot(m, key, hash);
+	}
+	sl->key = xstrdup(key);
+	sl->hash = hash;
+	sl->value = value;
+	m->n++;
+	return 1;
 }
 
 int64_t

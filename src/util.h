@@ -3,7 +3,8 @@
  *
  * Allocation wrappers that abort on out-of-memory (the only fatal error
  * after startup: there is nothing useful left to do), a growable byte
- * buffer, ASCII-only character classes and a 64-bit hash.
+ * buffer, ASCII-only character classes, a 64-bit hash and a string-keyed
+ * hash map.
  */
 #ifndef FEEDMERGE_UTIL_H
 #define FEEDMERGE_UTIL_H
@@ -63,6 +64,30 @@ void	 str_set(char **field, char *v);
 
 /* XXH3, 64 bits: fast change detection, not for security. */
 uint64_t hash64(const void *, size_t);
+
+/*
+ * A hash map from strings to size_t (an index, usually): open addressing
+ * with linear probing, doubled when 3/4 full.  Keys are copied and owned
+ * by the map.  No removal.  A zeroed struct strmap is an empty map.
+ */
+struct strmap_slot {
+	char		*key;		/* NULL: empty */
+	uint64_t	 hash;
+	size_t		 value;
+};
+
+struct strmap {
+	struct strmap_slot *slots;
+	size_t		 cap;		/* 0 or a power of two */
+	size_t		 n;
+};
+
+void	 strmap_init(struct strmap *);
+void	 strmap_free(struct strmap *);	/* frees the keys; map emptied */
+/* 1 and *value (if not NULL) set when key is there, else 0. */
+int	 strmap_get(const struct strmap *, const char *key, size_t *value);
+/* Set key to value; 1 if key was new, 0 if an old value was replaced. */
+int	 strmap_put(struct strmap *, const char *key, size_t value);
 
 /* Wall-clock seconds since the epoch. */
 int64_t	 now_seconds(void);

@@ -203,6 +203,77 @@ test_bad(void)
 	free(e);
 }
 
+#define BIG_N	20000
+
+/*
+ * BIG_N sources s00001.. after GOOD_HEAD (3 lines): source i's section is
+ * at line 2 + 2 * i.  Then tail.  Returns the path (static buffer).
+ */
+static const char *
+write_big(const char *tail)
+{
+	static char	 path[512];
+	FILE		*fp;
+	int		 i;
+
+	snprintf(path, sizeof path, "%s/big.conf", dir);
+	if ((fp = fopen(path, "w")) == NULL)
+		abort();
+	fputs(GOOD_HEAD, fp);
+	for (i = 1; i <= BIG_N; i++)
+		fprintf(fp, "[source \"s%05d\"]\n"
+		    "url = http://127.0.0.1:1/feeds/s%05d.xml\n", i, i);
+	fputs(tail, fp);
+	fclose(fp);
+	return path;
+}
+
+/* Many sources: all there, found by name, duplicates still caught. */
+static void
+test_big(void)
+{
+	struct conf	 cf;
+	char		*e = NULL, name[16];
+	const char	*path;
+	int		 i, n, ok;
+
+	path = write_big("");
+	check(conf_load(&cf, path, &e, &n) == 0);
+	check(e == NULL);
+	check(cf.nsources == BIG_N);
+	for (i = 1, ok = 1; i <= BIG_N && cf.nsources == BIG_N; i++) {
+		snprintf(name, sizeof name, "s%05d", i);
+		if (strcmp(cf.sources[i - 1].name, name) != 0 ||
+		    cf.sources[i - 1].line != 2 + 2 * i ||
+		    conf_find_source(&cf, name) != &cf.sources[i - 1])
+			ok = 0;
+	}
+	check(ok);
+	check(conf_find_source(&cf, "s00000") == NULL);
+	check(conf_find_source(&cf, "s20001") == NULL);
+	check(conf_find_source(&cf, "") == NULL);
+	conf_free(&cf);
+
+	/* A name repeated at the end names the line of the first. */
+	path = write_big("[source \"s12345\"]\nurl = http://x/\n");
+	check(conf_load(&cf, path, &e, &n) == -1);
+	check(n == 1 && has(e, "big.conf:40004: [source \"s12345\"]: "
+	    "duplicate source name (first at line 24692)\n"));
+	check(cf.sources == NULL && cf.nsources == 0 && cf.names == NULL);
+	free(e);
+
+	/* A section given again: its keys count as given twice. */
+	path = write_big("[feed]\nmax_entries = 5\ntitle = again\n"
+	    "[source \"s00007\"]\nurl = http://y/\n"
+	    "[source \"new\"]\nurl = http://z/\nurl = http://z2/\n");
+	check(conf_load(&cf, path, &e, &n) == -1);
+	check(n == 3 && has(e, "big.conf:40006: [feed] title: given twice") &&
+	    has(e, "big.conf:40007: [source \"s00007\"]: duplicate source "
+	    "name (first at line 16)") &&
+	    has(e, "big.conf:40011: [source \"new\"] url: given twice"));
+	free(e);
+}
+
 static void
 test_missing_file(void)
 {
@@ -247,6 +318,7 @@ main(void)
 		return 99;
 	test_good();
 	test_bad();
+	test_big();
 	test_missing_file();
 	test_units();
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
