@@ -44,7 +44,6 @@ struct daemon_fetch {
 	/* Kept from the response while the body is parsed. */
 	char			*etag;
 	char			*last_modified;
-	uint64_t		 hash;
 	int64_t			 retry_after;
 };
 
@@ -244,7 +243,7 @@ daemon_store_body(struct daemon *d, struct daemon_fetch *df)
 	meta.link = res->link;
 	meta.id = res->id;
 	if (store_source_ok(d->store, df->ss.id, df->etag, df->last_modified,
-	    &df->hash, &meta, now, &cause) == -1 ||
+	    &df->job.hash, &meta, now, &cause) == -1 ||
 	    store_release(d->store, &cause) == -1)
 		goto fail;
 	d->txn_sources++;
@@ -277,6 +276,21 @@ daemon_fetch_end(struct daemon *d, struct daemon_fetch *df, int ok)
 		daemon_txn_commit(d, 0);
 }
 
+/* The same body as last time: only the validators are new. */
+static void
+daemon_store_unchanged(struct daemon *d, struct daemon_fetch *df)
+{
+	char	*cause = NULL;
+
+	d->round.unchanged++;
+	if (daemon_txn_open(d, &cause) == -1 ||
+	    store_source_ok(d->store, df->ss.id, df->etag, df->last_modified,
+	    NULL, NULL, now_seconds(), &cause) == -1) {
+		log_errorx("source %s: state: %s", df->src->name, cause);
+		free(cause);
+	}
+}
+
 /* parsepool: a body came back parsed; store it, on the loop thread. */
 static void
 daemon_parse_done(struct parsepool_job *job)
@@ -285,7 +299,12 @@ daemon_parse_done(struct parsepool_job *job)
 	struct daemon		*d = df->d;
 	int			 ok = 0;
 
-	if (!df->src->removed && daemon_store_body(d, df) == 0)
+	if (df->src->removed)
+		;
+	else if (job->rc == 0 && job->unchanged) {
+		daemon_store_unchanged(d, df);
+		ok = 1;
+	} else if (daemon_store_body(d, df) == 0)
 		ok = 1;
 	daemon_fetch_end(d, df, ok);
 }
@@ -304,7 +323,6 @@ daemon_fetch_done(struct fetch_result *r, void *arg)
 	struct daemon_fetch	*df = arg;
 	struct daemon		*d = df->d;
 	char			*why, *cause = NULL;
-	uint64_t		 hash;
 	int			 ok = 0;
 
 	d->round.sources++;
@@ -329,43 +347,32 @@ daemon_fetch_done(struct fetch_result *r, void *arg)
 		daemon_source_failed(d, df, why);
 		free(why);
 	} else {
-		ok = 1;
-		hash = hash64(r->body.data != NULL ? r->body.data : "",
-		    r->body.len);
-		if (df->ss.have_body_hash && df->ss.body_hash == hash) {
-			/* The server ignored our validators: no parse. */
-			d->round.unchanged++;
-			if (daemon_txn_open(d, &cause) == -1 ||
-			    store_source_ok(d->store, df->ss.id, r->etag,
-			    r->last_modified, NULL, NULL, now_seconds(),
-			    &cause) == -1) {
-				log_errorx("source %s: state: %s",
-				    df->src->name, cause);
-				free(cause);
-			}
-		} else {
-			/* To a parser thread; stored when it comes back. */
-			df->hash = hash;
-			df->retry_after = r->retry_after;
-			df->etag = r->etag;
-			df->last_modified = r->last_modified;
-			r->etag = r->last_modified = NULL;
-			df->job.body = r->body;
-			buf_init(&r->body);
-			df->job.base_url = xstrdup(r->effective_url != NULL ?
-			    r->effective_url : df->url);
-			df->job.content_type = r->content_type;
-			r->content_type = NULL;
-			df->job.content_encoding = r->content_encoding;
-			r->content_encoding = NULL;
-			df->job.max_size = d->conf.max_size;
-			df->job.min_sort_time = store_min_sort_time(d->store);
-			df->job.now = now_seconds();
-			df->job.done = daemon_parse_done;
-			df->job.abort = daemon_parse_abort;
-			parsepool_submit(d->parsepool, &df->job);
-			return;
-		}
+		/*
+		 * To a parser thread, which decodes and hashes the body and
+		 * parses it unless it is the one parsed last time (a server
+		 * that ignores validators); stored when it comes back.
+		 */
+		df->retry_after = r->retry_after;
+		df->etag = r->etag;
+		df->last_modified = r->last_modified;
+		r->etag = r->last_modified = NULL;
+		df->job.body = r->body;
+		buf_init(&r->body);
+		df->job.base_url = xstrdup(r->effective_url != NULL ?
+		    r->effective_url : df->url);
+		df->job.content_type = r->content_type;
+		r->content_type = NULL;
+		df->job.content_encoding = r->content_encoding;
+		r->content_encoding = NULL;
+		df->job.max_size = d->conf.max_size;
+		df->job.have_last_hash = df->ss.have_body_hash;
+		df->job.last_hash = df->ss.body_hash;
+		df->job.min_sort_time = store_min_sort_time(d->store);
+		df->job.now = now_seconds();
+		df->job.done = daemon_parse_done;
+		df->job.abort = daemon_parse_abort;
+		parsepool_submit(d->parsepool, &df->job);
+		return;
 	}
 	df->retry_after = r->retry_after;
 	daemon_fetch_end(d, df, ok);

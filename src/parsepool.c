@@ -1,7 +1,7 @@
 /*
  * parsepool.c: worker threads that run parse_feed().
  *
- * Only decode_body() and parse_feed() run on a worker: they are pure (no
+ * Only decode_body(), hash64() and parse_feed() run on a worker: pure (no
  * globals, no I/O; libxml2 parser contexts and error handlers are per
  * call).  Everything else, the store included, stays on the loop thread.
  *
@@ -74,6 +74,14 @@ parsepool_worker(void *arg)
 		job->rc = decode_body(&job->body, job->content_encoding,
 		    job->max_size, &job->cause);
 		if (job->rc == 0) {
+			/* Decoded, so a server's gzip settings do not
+			   make the same feed look new. */
+			job->hash = hash64(job->body.data != NULL ?
+			    job->body.data : "", job->body.len);
+			job->unchanged = job->have_last_hash &&
+			    job->hash == job->last_hash;
+		}
+		if (job->rc == 0 && !job->unchanged) {
 			job->rc = parse_feed(job->body.data, job->body.len,
 			    job->base_url, job->content_type, &job->res,
 			    &job->cause);
@@ -81,7 +89,7 @@ parsepool_worker(void *arg)
 		}
 		/* Parsed: the body is not needed any more. */
 		buf_free(&job->body);
-		if (job->rc == 0)
+		if (job->parsed && job->rc == 0)
 			parsepool_filter(job);
 
 		pthread_mutex_lock(&pp->lock);

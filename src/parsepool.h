@@ -2,9 +2,10 @@
  * parsepool.h: parsing off the event loop.
  *
  * Owns a few worker threads and two queues.  The loop hands a fetched
- * body over as a job; a worker decompresses it and runs parse_feed() on
- * it (both pure, so safe on any thread) and the job comes back on the
- * loop thread through an ev_async, where it is stored.  So a long parse never stalls the other
+ * body over as a job; a worker decompresses it, hashes it, and unless it
+ * is the body parsed last time runs parse_feed() on it (all pure, so safe
+ * on any thread); the job comes back on the loop thread through an
+ * ev_async, where it is stored.  So a long parse never stalls the other
  * transfers, and on a multi-core machine parsing runs beside fetching
  * and SQLite.  Jobs are bounded by the scheduler's concurrency: a source
  * counts as busy until its job is back.
@@ -28,7 +29,11 @@ struct parsepool_job {
 	char		*content_type;
 	int64_t		 min_sort_time;	/* drop items sorting before this */
 	int64_t		 now;		/* for item_sort_time() */
+	int		 have_last_hash;
+	uint64_t	 last_hash;	/* of the last decoded body parsed */
 	/* Out, on the loop thread in done(). */
+	uint64_t	 hash;		/* of the decoded body */
+	int		 unchanged;	/* hash == last_hash: not parsed */
 	int		 parsed;	/* rc, res and cause are set */
 	int		 rc;		/* parse_feed()'s, or -1 when the
 					   body could not be decoded */

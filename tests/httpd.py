@@ -10,7 +10,11 @@ file (--routes), also re-read on every request:
                      "body": "inline body" | "body_file": "other.xml",
                      "content_type": "application/rss+xml",
                      "delay": 3.5,              seconds before answering
-                     "gzip": true,              Content-Encoding: gzip
+                     "gzip": true,              Content-Encoding: gzip (the
+                                                bytes differ each time)
+                     "encode": "deflate",       also "rawdeflate" (deflate
+                                                without its zlib wrapper,
+                                                as some servers send it)
                      "endless": true,           stream until the client hangs up
                      "max_bytes": 209715200,    bound for "endless" (raw bytes)
                      "close_early": true,       headers + half the body, then close
@@ -31,6 +35,7 @@ import email.utils
 import gzip
 import hashlib
 import http.server
+import itertools
 import json
 import os
 import posixpath
@@ -57,6 +62,7 @@ ENDLESS_CHUNK = (b"<item><title>endless</title><link>http://endless.test/</link>
 ENDLESS_HEAD = (b'<?xml version="1.0"?>\n<rss version="2.0"><channel>'
                 b"<title>endless</title>\n")
 DEFAULT_MAX_BYTES = 200 * 1024 * 1024
+GZIP_MTIME = itertools.count(1800000000)
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
@@ -207,8 +213,17 @@ class Handler(http.server.BaseHTTPRequestHandler):
             headers.append((k, str(v)))
 
         if route.get("gzip"):
-            body = gzip.compress(body)
+            # The header's mtime counts responses, so the bytes differ on
+            # every request, as from a server gzipping with its clock.
+            body = gzip.compress(body, mtime=next(GZIP_MTIME))
             headers.append(("Content-Encoding", "gzip"))
+        elif route.get("encode") == "deflate":
+            body = zlib.compress(body)
+            headers.append(("Content-Encoding", "deflate"))
+        elif route.get("encode") == "rawdeflate":
+            c = zlib.compressobj(6, zlib.DEFLATED, -15)
+            body = c.compress(body) + c.flush()
+            headers.append(("Content-Encoding", "deflate"))
 
         if route.get("close_early"):
             # Promise the whole body, send half, hang up.
