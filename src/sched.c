@@ -28,6 +28,7 @@ sched_enqueue(struct sched *s, struct sched_source *src)
 	src->queued = 1;
 	src->due = ev_now(s->loop);
 	src->qnext = NULL;
+	src->qprev = s->qtail;
 	if (s->qtail != NULL)
 		s->qtail->qnext = src;
 	else
@@ -35,23 +36,22 @@ sched_enqueue(struct sched *s, struct sched_source *src)
 	s->qtail = src;
 }
 
+/* Doubly linked: a reload removing thousands of queued sources is linear. */
 static void
 sched_unqueue(struct sched *s, struct sched_source *src)
 {
-	struct sched_source	**pp, *prev = NULL;
-
 	if (!src->queued)
 		return;
-	for (pp = &s->qhead; *pp != NULL; prev = *pp, pp = &(*pp)->qnext) {
-		if (*pp == src) {
-			*pp = src->qnext;
-			if (s->qtail == src)
-				s->qtail = prev;
-			break;
-		}
-	}
+	if (src->qprev != NULL)
+		src->qprev->qnext = src->qnext;
+	else
+		s->qhead = src->qnext;
+	if (src->qnext != NULL)
+		src->qnext->qprev = src->qprev;
+	else
+		s->qtail = src->qprev;
 	src->queued = 0;
-	src->qnext = NULL;
+	src->qnext = src->qprev = NULL;
 }
 
 /* ev_timer: a source is due. */
@@ -75,11 +75,7 @@ sched_pump(struct sched *s)
 
 	while (s->running < s->concurrency && s->qhead != NULL) {
 		src = s->qhead;
-		s->qhead = src->qnext;
-		if (s->qhead == NULL)
-			s->qtail = NULL;
-		src->queued = 0;
-		src->qnext = NULL;
+		sched_unqueue(s, src);
 		src->fetching = 1;
 		s->running++;
 		if (s->start(src, s->arg) == -1) {

@@ -30,7 +30,8 @@ struct sched_source {
 	ev_tstamp	 due;		/* when it last became due */
 	ev_timer	 timer;
 	struct sched	*sched;
-	struct sched_source *qnext;	/* the due queue */
+	struct sched_source *qnext;	/* the due queue; the gone list */
+	struct sched_source *qprev;	/* the due queue */
 };
 
 /* Start a transfer for src; return -1 if it could not start. */
