@@ -35,7 +35,8 @@ python3 "$HERE/gen.py" generate --out "$DIR/data" --n "$N" --seed "$SEED" \
     >/dev/null
 find "$DIR/data/sites" -type f | sort >"$DIR/files"
 
-libs="$(pkg-config --libs libcurl libxml-2.0 sqlite3 inih json-c) -lev"
+libs="$(pkg-config --libs libcurl libxml-2.0 sqlite3 inih json-c \
+    libxxhash) -lev"
 pkg-config --exists libsystemd && libs="$libs $(pkg-config --libs libsystemd)"
 # shellcheck disable=SC2086
 ${CC:-cc} -O2 -g -std=gnu11 -I"$BUILD" -iquote "$HERE/../src" \
