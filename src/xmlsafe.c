@@ -17,15 +17,17 @@
  * document read as UTF-8 each byte that is not part of a valid sequence
  * is read as windows-1252.  A document read as ISO-8859-1, US-ASCII or
  * windows-1252 is converted to UTF-8 in the same pass (ISO-8859-1 is
- * nearly always windows-1252 mislabelled).  The pass copies nothing
- * when nothing needs changing.  Other encodings (UTF-16/32, KOI8-R,
- * Shift_JIS, GB2312, ...) are first converted to UTF-8 with iconv, so
- * libxml2 is always handed UTF-8 and told to ignore the declaration.
+ * nearly always windows-1252 mislabelled).  The pass reads plain text
+ * a block of bytes at a time and copies nothing when nothing needs
+ * changing.  Other encodings (UTF-16/32, KOI8-R, Shift_JIS, GB2312,
+ * ...) are first converted to UTF-8 with iconv, so libxml2 is always
+ * handed UTF-8 and told to ignore the declaration.
  */
 #include "config.h"
 
 #include <errno.h>
 #include <iconv.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +35,10 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
 #include <libxml/xmlerror.h>
+
+#if defined(__SSE2__) && defined(__GNUC__)
+#include <emmintrin.h>
+#endif
 
 #include "parse.h"
 #include "util.h"
@@ -127,9 +133,13 @@ xmlsafe_utf8_len(const unsigned char *p, const unsigned char *end)
 
 	if (p[0] < 0x80)
 		return 1;
+	/* The usual cases first: 2 bytes, or 3 bytes with no extra rule. */
 	if (p[0] >= 0xc2 && p[0] <= 0xdf)
-		n = 2;
-	else if (p[0] >= 0xe0 && p[0] <= 0xef)
+		return end - p >= 2 && (p[1] & 0xc0) == 0x80 ? 2 : 0;
+	if (p[0] >= 0xe1 && p[0] <= 0xec && end - p >= 3 &&
+	    (p[1] & 0xc0) == 0x80 && (p[2] & 0xc0) == 0x80)
+		return 3;
+	if (p[0] >= 0xe0 && p[0] <= 0xef)
 		n = 3;
 	else if (p[0] >= 0xf0 && p[0] <= 0xf4)
 		n = 4;
@@ -166,6 +176,7 @@ xmlsafe_xml_entity(const char *name, size_t n)
 struct xmlsafe_fix {
 	struct buf	 out;
 	const char	*flushed;	/* input up to here is in out */
+	const char	*end;		/* of the input */
 	size_t		 nentities, namps, nctrl, nbad, ndropped, nlt;
 	struct {
 		const char	*name;	/* in the input, not terminated */
@@ -183,22 +194,32 @@ struct xmlsafe_fix {
  */
 #define XMLSAFE_MAX_ATTRS	256
 
-/* 1 when the start tag at p has more than XMLSAFE_MAX_ATTRS attributes. */
+/* The bytes xmlsafe_tag_too_wide() stops at outside quotes. */
+static const unsigned char xmlsafe_tag_stop[256] = {
+	['"'] = 1, ['\''] = 1, ['<'] = 1, ['='] = 1, ['>'] = 1
+};
+
+/*
+ * 1 when the start tag at p has more than XMLSAFE_MAX_ATTRS attributes:
+ * '=' outside quotes, counted up to the first '>' or '<' outside quotes.
+ * A quote runs to the next of its kind, wherever that is.
+ */
 static int
 xmlsafe_tag_too_wide(const char *p, const char *end)
 {
 	size_t	 n = 0;
-	char	 quote = 0;
 
 	for (p++; p < end; p++) {
-		if (quote != 0) {
-			if (*p == quote)
-				quote = 0;
-		} else if (*p == '"' || *p == '\'')
-			quote = *p;
-		else if (*p == '>' || *p == '<')
+		while (!xmlsafe_tag_stop[(unsigned char)*p])
+			if (++p == end)
+				return 0;
+		if (*p == '"' || *p == '\'') {
+			p = memchr(p + 1, *p, (size_t)(end - p - 1));
+			if (p == NULL)
+				return 0;
+		} else if (*p != '=')
 			return 0;
-		else if (*p == '=' && ++n > XMLSAFE_MAX_ATTRS)
+		else if (++n > XMLSAFE_MAX_ATTRS)
 			return 1;
 	}
 	return 0;
@@ -210,7 +231,9 @@ xmlsafe_replace(struct xmlsafe_fix *fx, const char *p, size_t skip,
     const char *with, size_t wlen)
 {
 	if (fx->out.data == NULL)
-		buf_grow(&fx->out, (size_t)(p - fx->flushed) + 4096);
+		/* Room for all of it, and some, to spare regrowing. */
+		buf_grow(&fx->out, (size_t)(fx->end - fx->flushed) +
+		    (size_t)(fx->end - fx->flushed) / 16 + 4096);
 	buf_add(&fx->out, fx->flushed, (size_t)(p - fx->flushed));
 	buf_add(&fx->out, with, wlen);
 	fx->flushed = p + skip;
@@ -247,6 +270,123 @@ xmlsafe_entity_decl(struct xmlsafe_fix *fx, const char *p, const char *end)
 		return;
 	fx->declared[fx->ndeclared].name = name;
 	fx->declared[fx->ndeclared++].len = (size_t)(q - name);
+}
+
+/*
+ * The repair pass skips plain bytes a block at a time: with SSE2, 16
+ * bytes per compare; elsewhere 8, as one 64-bit word.  xmlsafe_maybe()
+ * flags each byte of the block at p that may need work: one >= 0x80,
+ * one below 0x20 (tab, LF and CR too: the caller's table lets those go)
+ * or one equal to the ASCII a or b.  XMLSAFE_LANE() is the index of the
+ * first byte flagged in a nonzero mask, XMLSAFE_FROM(i) keeps the flags
+ * of bytes i and on.
+ */
+#if defined(__SSE2__) && defined(__GNUC__)
+#define XMLSAFE_BLOCK		16
+#define XMLSAFE_LANE(m)		((size_t)__builtin_ctz((unsigned)(m)))
+#define XMLSAFE_FROM(i)		(~(uint64_t)0 << (i))
+
+static inline uint64_t
+xmlsafe_maybe(const char *p, unsigned char a, unsigned char b)
+{
+	__m128i	 x = _mm_loadu_si128((const __m128i *)(const void *)p);
+
+	/* A signed compare: below 0x20 is 0x80..0xff and 0x00..0x1f. */
+	x = _mm_or_si128(_mm_cmplt_epi8(x, _mm_set1_epi8(0x20)),
+	    _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8((char)a)),
+	    _mm_cmpeq_epi8(x, _mm_set1_epi8((char)b))));
+	return (uint64_t)(unsigned)_mm_movemask_epi8(x);
+}
+#else
+#define XMLSAFE_BLOCK		8
+/* The flag of byte i is bit 8i+7: the product puts i in the top byte. */
+#define XMLSAFE_LANE(m)		((size_t)((((m) & -(m)) >> 7) *	\
+	0x0001020304050607ULL >> 56))
+#define XMLSAFE_FROM(i)		(~(uint64_t)0 << (8 * (i)))
+#define XMLSAFE_ONES		0x0101010101010101ULL
+#define XMLSAFE_HIGHS		(XMLSAFE_ONES * 0x80)
+
+static inline uint64_t
+xmlsafe_maybe(const char *p, unsigned char a, unsigned char b)
+{
+	const unsigned char	*u = (const unsigned char *)p;
+	uint64_t		 x, t, ok;
+
+	/* p[0] in the low byte, whatever the byte order. */
+	x = (uint64_t)u[0] | (uint64_t)u[1] << 8 | (uint64_t)u[2] << 16 |
+	    (uint64_t)u[3] << 24 | (uint64_t)u[4] << 32 |
+	    (uint64_t)u[5] << 40 | (uint64_t)u[6] << 48 | (uint64_t)u[7] << 56;
+
+	/*
+	 * With t the low 7 bits of each byte, the high bit of a byte of
+	 * ok is set when t >= 0x20, t != a and t != b.  No sum carries
+	 * into the next byte: 0x7f + 0x7f is 0xfe.
+	 */
+	t = x & ~XMLSAFE_HIGHS;
+	ok = (t + XMLSAFE_ONES * 0x60) &
+	    ((t ^ (XMLSAFE_ONES * a)) + XMLSAFE_ONES * 0x7f) &
+	    ((t ^ (XMLSAFE_ONES * b)) + XMLSAFE_ONES * 0x7f);
+	return (x | ~ok) & XMLSAFE_HIGHS;
+}
+#endif
+
+/* 1 when the '&' at p starts one of &lt; &gt; &amp; &quot; &apos; */
+static inline int
+xmlsafe_xml_ref(const char *p, const char *end)
+{
+	if (end - p >= 4 && p[3] == ';' && p[2] == 't' &&
+	    (p[1] == 'l' || p[1] == 'g'))
+		return 1;
+	if (end - p >= 5 && memcmp(p, "&amp;", 5) == 0)
+		return 1;
+	return end - p >= 6 && (memcmp(p, "&quot;", 6) == 0 ||
+	    memcmp(p, "&apos;", 6) == 0);
+}
+
+/*
+ * The first byte from p on that special[] marks and that xmlsafe_fix_at()
+ * may have work for, or end.  Outside CDATA, a and b are '&' and '<';
+ * inside, both are ']' ('&' and '<' do nothing there, nor ']' outside).
+ * What xmlsafe_fix_at() would only step over is passed over here, where
+ * it is cheaper: XML's own references, the "</" of an end tag and, when
+ * utf8 is set, a valid UTF-8 sequence that ends in the block.  Their
+ * bytes after the first need no work either (letters, ';', '/', the rest
+ * of the sequence), so the scan goes on at the next flagged byte.
+ */
+static const char *
+xmlsafe_skip(const char *p, const char *end, const unsigned char *special,
+    unsigned char a, unsigned char b, int utf8)
+{
+	const char	*q;
+	uint64_t	 m;
+	size_t		 i, n;
+
+	for (; end - p >= XMLSAFE_BLOCK; p += XMLSAFE_BLOCK) {
+		for (m = xmlsafe_maybe(p, a, b); m != 0; m &= m - 1) {
+			i = XMLSAFE_LANE(m);
+			q = p + i;
+			if (!special[(unsigned char)*q])
+				continue;
+			if (*q == '&' && a == '&') {
+				if (!xmlsafe_xml_ref(q, end))
+					return q;
+			} else if (*q == '<' && a == '&') {
+				if (q + 1 == end || q[1] != '/')
+					return q;
+			} else if ((unsigned char)*q >= 0x80 && utf8) {
+				n = xmlsafe_utf8_len((const unsigned char *)q,
+				    (const unsigned char *)end);
+				if (n < 2 || i + n > XMLSAFE_BLOCK)
+					return q;
+				/* The loop drops byte i + n - 1 (>= 0x80). */
+				m &= XMLSAFE_FROM(i + n - 1);
+			} else
+				return q;
+		}
+	}
+	while (p < end && !special[(unsigned char)*p])
+		p++;
+	return p;
 }
 
 /*
@@ -304,6 +444,80 @@ xmlsafe_fix_amp(struct xmlsafe_fix *fx, const char *p, const char *end)
 }
 
 /*
+ * At p, a byte the table marks: repair it, or step over it and what it
+ * starts.  Returns where the scan goes on.
+ */
+static const char *
+xmlsafe_fix_at(struct xmlsafe_fix *fx, const char *p, const char *end,
+    enum xmlsafe_mode mode, int *incdata)
+{
+	const unsigned char	*u, *uend = (const unsigned char *)end;
+	unsigned char		 c = (unsigned char)*p;
+	unsigned		 cp;
+	size_t			 n;
+	char			 s[2];
+
+	if (c == '<') {
+		if (*incdata || p + 1 == end)
+			return p + 1;
+		if (p[1] == '!') {
+			if (end - p >= 9 && memcmp(p, "<![CDATA[", 9) == 0) {
+				*incdata = 1;
+				return p + 9;
+			}
+			if (end - p >= 8 && memcmp(p, "<!ENTITY", 8) == 0)
+				xmlsafe_entity_decl(fx, p, end);
+		} else if (IS_SPACE(p[1]) || IS_DIGIT(p[1]) || p[1] == '=' ||
+		    p[1] == '<') {
+			/* "a < b": a '<' that starts no tag */
+			xmlsafe_replace(fx, p, 1, "&lt;", 4);
+			fx->nlt++;
+		} else if (IS_ALPHA(p[1]) && xmlsafe_tag_too_wide(p, end))
+			fx->too_many_attrs = 1;
+		return p + 1;
+	}
+	if (c == ']') {
+		if (*incdata && end - p >= 3 && memcmp(p, "]]>", 3) == 0) {
+			*incdata = 0;
+			return p + 3;
+		}
+		return p + 1;
+	}
+	if (c == '&')
+		return *incdata ? p + 1 : p + xmlsafe_fix_amp(fx, p, end);
+	if (c < 0x20) {
+		xmlsafe_replace(fx, p, 1, "", 0);
+		fx->nctrl++;
+		return p + 1;
+	}
+	if (mode == XMLSAFE_UTF8) {
+		/* A run of valid sequences is stepped over at once. */
+		u = (const unsigned char *)p;
+		while ((n = xmlsafe_utf8_len(u, uend)) > 0) {
+			u += n;
+			if (u == uend || *u < 0x80)
+				break;
+		}
+		if (u != (const unsigned char *)p)
+			return (const char *)u;
+		xmlsafe_replace(fx, p, 1, "", 0);
+		xmlsafe_add_utf8(&fx->out, xmlsafe_cp1252_char(c));
+		fx->nbad++;
+		return p + 1;
+	}
+	cp = xmlsafe_cp1252_char(c);
+	if (cp < 0x800) {
+		s[0] = (char)(0xc0 | (cp >> 6));
+		s[1] = (char)(0x80 | (cp & 0x3f));
+		xmlsafe_replace(fx, p, 1, s, 2);
+	} else {
+		xmlsafe_replace(fx, p, 1, "", 0);
+		xmlsafe_add_utf8(&fx->out, cp);
+	}
+	return p + 1;
+}
+
+/*
  * The repair pass (see the top of the file).  Returns 1 and fills
  * fx->out when something changed, 0 when buf can be used as it is.
  */
@@ -313,94 +527,24 @@ xmlsafe_fix(struct xmlsafe_fix *fx, const char *buf, size_t len,
 {
 	unsigned char	 special[256];
 	const char	*p = buf, *end = buf + len;
-	unsigned char	 c;
-	char		 u[4];
 	int		 i, incdata = 0;
 
-	/* Bytes that stop the fast scan. */
+	/* Bytes that need a look. */
 	for (i = 0; i < 256; i++)
 		special[i] = (i < 0x20 && i != '\t' && i != '\n' &&
 		    i != '\r') || i == '&' || i == '<' || i == ']' ||
 		    (i >= 0x80 && mode != XMLSAFE_OTHER);
 	buf_init(&fx->out);
 	fx->flushed = buf;
+	fx->end = end;
 	fx->nentities = fx->namps = fx->nctrl = fx->nbad = 0;
 	fx->ndropped = fx->nlt = fx->ndeclared = 0;
 	fx->too_many_attrs = 0;
-	while (p < end) {
-		while (p < end && !special[(unsigned char)*p])
-			p++;
-		if (p == end)
-			break;
-		c = (unsigned char)*p;
-		if (c == '<') {
-			if (incdata)
-				p++;
-			else if (p + 1 < end && p[1] == '!') {
-				if (end - p >= 9 &&
-				    memcmp(p, "<![CDATA[", 9) == 0) {
-					incdata = 1;
-					p += 9;
-				} else {
-					if (end - p >= 8 &&
-					    memcmp(p, "<!ENTITY", 8) == 0)
-						xmlsafe_entity_decl(fx, p, end);
-					p++;
-				}
-			} else if (p + 1 < end && (IS_SPACE(p[1]) ||
-			    IS_DIGIT(p[1]) || p[1] == '=' || p[1] == '<')) {
-				/* "a < b": a '<' that starts no tag */
-				xmlsafe_replace(fx, p, 1, "&lt;", 4);
-				fx->nlt++;
-				p++;
-			} else {
-				if (p + 1 < end && IS_ALPHA(p[1]) &&
-				    xmlsafe_tag_too_wide(p, end)) {
-					fx->too_many_attrs = 1;
-					break;
-				}
-				p++;
-			}
-		} else if (c == ']') {
-			if (incdata && end - p >= 3 && memcmp(p, "]]>", 3) == 0) {
-				incdata = 0;
-				p += 3;
-			} else
-				p++;
-		} else if (c == '&') {
-			if (incdata)
-				p++;
-			else
-				p += xmlsafe_fix_amp(fx, p, end);
-		} else if (c < 0x20) {
-			xmlsafe_replace(fx, p, 1, "", 0);
-			fx->nctrl++;
-			p++;
-		} else if (mode == XMLSAFE_UTF8) {
-			size_t	 n = xmlsafe_utf8_len((const unsigned char *)p,
-			    (const unsigned char *)end);
-
-			if (n > 0) {
-				p += n;
-				continue;
-			}
-			xmlsafe_replace(fx, p, 1, "", 0);
-			xmlsafe_add_utf8(&fx->out, xmlsafe_cp1252_char(c));
-			fx->nbad++;
-			p++;
-		} else {
-			unsigned	 cp = xmlsafe_cp1252_char(c);
-
-			u[0] = (char)(0xc0 | (cp >> 6));
-			u[1] = (char)(0x80 | (cp & 0x3f));
-			if (cp < 0x800)
-				xmlsafe_replace(fx, p, 1, u, 2);
-			else {
-				xmlsafe_replace(fx, p, 1, "", 0);
-				xmlsafe_add_utf8(&fx->out, cp);
-			}
-			p++;
-		}
+	while (p < end && !fx->too_many_attrs) {
+		p = xmlsafe_skip(p, end, special, incdata ? ']' : '&',
+		    incdata ? ']' : '<', mode == XMLSAFE_UTF8);
+		if (p < end)
+			p = xmlsafe_fix_at(fx, p, end, mode, &incdata);
 	}
 	if (fx->out.data == NULL)
 		return 0;

@@ -1,0 +1,293 @@
+/*
+ * test_xmlsafe.c: the repair pass of xmlsafe_read() gives the same bytes
+ * and the same warnings wherever a byte it must look at falls: at each
+ * offset around the blocks its fast scan reads (8 or 16 bytes), at the
+ * end of the buffer, inside CDATA.  Built twice: as test_xmlsafe and,
+ * with __SSE2__ undefined, as test_xmlsafe_swar, so the portable scan is
+ * checked on x86 too.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+
+#include "check.h"
+#include "parse.h"
+#include "util.h"
+#include "xmlsafe.h"
+
+/* Longer than two blocks of the widest scan, and then some. */
+#define PAD_MAX	40
+
+struct tcase {
+	const char	*in;
+	const char	*out;	/* the text libxml2 then reads */
+	const char	*warn;	/* the pass's one warning, or NULL */
+};
+
+#define NOT_UTF8(n)	\
+	"recovered: " #n " bytes not UTF-8, read as windows-1252"
+
+static const struct tcase utf8_cases[] = {
+	{ "plain", "plain", NULL },
+	{ "&lt;", "<", NULL },
+	{ "&gt;", ">", NULL },
+	{ "&amp;", "&", NULL },
+	{ "&quot;", "\"", NULL },
+	{ "&apos;", "'", NULL },
+	{ "&#233;", "\xc3\xa9", NULL },
+	{ "&#xe9;", "\xc3\xa9", NULL },
+	{ "&nbsp;", "\xc2\xa0",
+	    "recovered: 1 HTML entities that XML does not define" },
+	{ "&amp", "&amp", "recovered: 1 unescaped '&'" },
+	{ "&lt", "&lt", "recovered: 1 unescaped '&'" },
+	{ "& ", "& ", "recovered: 1 unescaped '&'" },
+	{ "&&lt;", "&<", "recovered: 1 unescaped '&'" },
+	{ "< 1", "< 1", "recovered: 1 unescaped '<'" },
+	{ "<i>x</i>", "x", NULL },
+	{ "</x>", "", NULL },	/* a stray end tag: libxml2 recovers */
+	{ "\x01", "", "recovered: 1 control characters removed" },
+	{ "\x1f\x1f", "", "recovered: 2 control characters removed" },
+	{ "\t", "\t", NULL },
+	{ "\xc3\xa9", "\xc3\xa9", NULL },
+	{ "\xe2\x82\xac", "\xe2\x82\xac", NULL },
+	{ "\xef\xbf\xbd", "\xef\xbf\xbd", NULL },
+	{ "\xf0\x9f\x98\x80", "\xf0\x9f\x98\x80", NULL },
+	{ "\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80\xc3\xa9\xe2\x82\xac\xc3\xa9"
+	    "\xe2\x82\xac\xc3\xa9", "\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80"
+	    "\xc3\xa9\xe2\x82\xac\xc3\xa9\xe2\x82\xac\xc3\xa9", NULL },
+	{ "\x93", "\xe2\x80\x9c", NOT_UTF8(1) },
+	{ "\xc3", "\xc3\x83", NOT_UTF8(1) },
+	{ "\xe2\x82", "\xc3\xa2\xe2\x80\x9a", NOT_UTF8(2) },
+	{ "\xc0\xaf", "\xc3\x80\xc2\xaf", NOT_UTF8(2) },	/* overlong */
+	{ "\xed\xa0\x80", "\xc3\xad\xc2\xa0\xe2\x82\xac", NOT_UTF8(3) },
+	{ "\xc3\xa9\x93\xc3\xa9", "\xc3\xa9\xe2\x80\x9c\xc3\xa9",
+	    NOT_UTF8(1) },
+	{ "<![CDATA[a&b<c]]>", "a&b<c", NULL },
+	{ "<![CDATA[&nbsp;]]]>", "&nbsp;]", NULL },
+	{ "<![CDATA[\x01\xc3\xa9]]>&nbsp;", "\xc3\xa9\xc2\xa0",
+	    "recovered: 1 HTML entities that XML does not define\n"
+	    "recovered: 1 control characters removed" },
+};
+
+static const struct tcase cp1252_cases[] = {
+	{ "plain", "plain", NULL },
+	{ "\xe9", "\xc3\xa9", NULL },
+	{ "\x80", "\xe2\x82\xac", NULL },
+	{ "\x81", "\xc2\x81", NULL },
+	{ "\xe9\xe9\xe9\xe9\xe9\xe9\xe9\xe9\xe9\xe9\xe9\xe9\xe9\xe9\xe9"
+	    "\xe9\xe9",
+	    "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
+	    "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
+	    "\xc3\xa9", NULL },
+	{ "&eacute;\x01", "\xc3\xa9",
+	    "recovered: 1 HTML entities that XML does not define\n"
+	    "recovered: 1 control characters removed" },
+};
+
+/*
+ * The warnings of the repair pass, one a line: libxml2's own ("line N:",
+ * "N more XML errors") and the truncation note are left out.
+ */
+static char *
+fix_warnings(const struct parse_result *res)
+{
+	struct buf	 b;
+	size_t		 i;
+	const char	*w;
+
+	buf_init(&b);
+	buf_add(&b, "", 0);
+	for (i = 0; i < res->nwarnings; i++) {
+		w = res->warnings[i];
+		if (strncmp(w, "recovered: line ", 16) == 0 ||
+		    strstr(w, "more XML errors") != NULL ||
+		    strstr(w, "truncated inside a tag") != NULL)
+			continue;
+		if (b.len > 0)
+			buf_addc(&b, '\n');
+		buf_addstr(&b, w);
+	}
+	return buf_steal(&b);
+}
+
+/*
+ * xmlsafe_read() on exactly len bytes (a copy of that size, so a read
+ * past the end is caught by the sanitizers).  Returns the text of the
+ * root element, or NULL; *warn gets the pass's warnings.
+ */
+static char *
+read_doc(const char *doc, size_t len, const char *charset, char **warn)
+{
+	struct parse_result	 res;
+	xmlDocPtr		 xd;
+	xmlChar			*content;
+	char			*copy, *cause = NULL, *text = NULL;
+
+	copy = xmalloc(len);
+	memcpy(copy, doc, len);
+	parse_result_init(&res);
+	xd = xmlsafe_read(copy, len, "http://x.test/", charset, &res, &cause);
+	if (xd != NULL) {
+		content = xmlNodeGetContent(xmlDocGetRootElement(xd));
+		text = xstrdup(content != NULL ? (char *)content : "");
+		xmlFree(content);
+		xmlFreeDoc(xd);
+	}
+	*warn = fix_warnings(&res);
+	parse_result_free(&res);
+	free(cause);
+	free(copy);
+	return text;
+}
+
+/*
+ * Each case after 0..PAD_MAX bytes of text, inside the root element and
+ * also as the very last bytes of the buffer (after the root element, so
+ * only the warnings are compared).
+ */
+static void
+sweep(const struct tcase *cases, size_t ncases, const char *charset)
+{
+	struct buf	 doc, want;
+	char		*text, *warn;
+	size_t		 c, k, failed;
+
+	buf_init(&doc);
+	buf_init(&want);
+	for (c = 0; c < ncases; c++) {
+		failed = 0;
+		for (k = 0; k <= PAD_MAX && failed == 0; k++) {
+			buf_reset(&doc);
+			buf_reset(&want);
+			buf_addstr(&doc, "<r>");
+			for (; doc.len < 3 + k; )
+				buf_addc(&doc, 'a' + (int)(doc.len % 26));
+			buf_add(&want, doc.data + 3, k);
+			buf_addstr(&want, cases[c].out);
+			buf_addstr(&doc, cases[c].in);
+			buf_addstr(&doc, "</r>");
+			text = read_doc(doc.data, doc.len, charset, &warn);
+			if (text == NULL || strcmp(text, want.data) != 0 ||
+			    strcmp(warn, cases[c].warn != NULL ?
+			    cases[c].warn : "") != 0) {
+				fprintf(stderr, "case %zu (\"%s\") at %zu: "
+				    "text \"%s\", warnings \"%s\"\n", c,
+				    cases[c].in, k, text != NULL ? text :
+				    "(null)", warn);
+				failed++;
+			}
+			free(text);
+			free(warn);
+
+			/* The same bytes ending the buffer. */
+			buf_reset(&doc);
+			buf_addstr(&doc, "<r>x</r>");
+			for (; doc.len < 8 + k; )
+				buf_addc(&doc, ' ');
+			buf_addstr(&doc, cases[c].in);
+			text = read_doc(doc.data, doc.len, charset, &warn);
+			if (text == NULL || strcmp(warn, cases[c].warn !=
+			    NULL ? cases[c].warn : "") != 0) {
+				fprintf(stderr, "case %zu (\"%s\") at the end "
+				    "after %zu: warnings \"%s\"\n", c,
+				    cases[c].in, k, warn);
+				failed++;
+			}
+			free(text);
+			free(warn);
+		}
+		check(failed == 0);
+	}
+	buf_free(&doc);
+	buf_free(&want);
+}
+
+/* A lone '<' or '&' as the last byte, wherever the blocks fall. */
+static void
+test_last_byte(void)
+{
+	struct buf	 b;
+	char		*text, *warn;
+	size_t		 k, failed = 0;
+
+	buf_init(&b);
+	for (k = 0; k <= PAD_MAX; k++) {
+		buf_reset(&b);
+		buf_addstr(&b, "<r>x</r>");
+		while (b.len < 8 + k)
+			buf_addc(&b, ' ');
+		buf_addc(&b, '<');
+		text = read_doc(b.data, b.len, NULL, &warn);
+		failed += text == NULL || strcmp(warn, "") != 0;
+		free(text);
+		free(warn);
+
+		b.data[b.len - 1] = '&';
+		text = read_doc(b.data, b.len, NULL, &warn);
+		failed += text == NULL ||
+		    strcmp(warn, "recovered: 1 unescaped '&'") != 0;
+		free(text);
+		free(warn);
+	}
+	check(failed == 0);
+	buf_free(&b);
+}
+
+/*
+ * A tag with n attributes whose values hold '>', '<' and '=', after pad
+ * bytes: more than 256 is refused, 256 is not.
+ */
+static int
+wide_tag(size_t n, size_t pad, const char *quote)
+{
+	struct buf	 b;
+	char		*text, *warn;
+	size_t		 i;
+
+	buf_init(&b);
+	buf_addstr(&b, "<r>");
+	for (i = 0; i < pad; i++)
+		buf_addc(&b, 'x');
+	buf_addstr(&b, "<e");
+	for (i = 0; i < n; i++)
+		buf_printf(&b, " a%zu=%s%s%s", i, quote, i % 3 == 0 ? "x>y" :
+		    i % 3 == 1 ? "<b=c>" : "", quote);
+	buf_addstr(&b, "/>t</r>");
+	text = read_doc(b.data, b.len, NULL, &warn);
+	buf_free(&b);
+	free(warn);
+	if (text == NULL)
+		return 0;
+	free(text);
+	return 1;
+}
+
+static void
+test_wide_tags(void)
+{
+	size_t	 pad;
+
+	for (pad = 0; pad < 17; pad++) {
+		check(wide_tag(256, pad, "\"") == 1);
+		check(wide_tag(257, pad, "\"") == 0);
+		check(wide_tag(256, pad, "'") == 1);
+		check(wide_tag(257, pad, "'") == 0);
+	}
+}
+
+int
+main(void)
+{
+	xmlInitParser();
+	sweep(utf8_cases, sizeof utf8_cases / sizeof utf8_cases[0], NULL);
+	sweep(cp1252_cases, sizeof cp1252_cases / sizeof cp1252_cases[0],
+	    "windows-1252");
+	test_last_byte();
+	test_wide_tags();
+	xmlCleanupParser();
+	return check_done();
+}
