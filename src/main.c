@@ -235,7 +235,7 @@ main(int argc, char **argv)
 	}
 	log_init(verbosity);
 	xmlInitParser();
-#ifdef M_MMAP_THRESHOLD
+#if defined(M_MMAP_THRESHOLD) && !defined(HAVE_JEMALLOC)
 	/*
 	 * Bodies and parse trees of a few hundred KB come and go for every
 	 * fetch; glibc would mmap and page-fault each one afresh.  Keeping
