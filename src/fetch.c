@@ -17,6 +17,7 @@
 #include "fetch.h"
 
 #define FETCH_BUFFER_SIZE	(256L * 1024)
+#define FETCH_MAX_IDLE		256L
 
 struct fetcher {
 	struct ev_loop	*loop;
@@ -312,6 +313,13 @@ fetcher_new(struct ev_loop *loop, char **cause)
 	curl_multi_setopt(fr->multi, CURLMOPT_TIMERDATA, fr);
 	/* Several sources on one host share connections politely. */
 	curl_multi_setopt(fr->multi, CURLMOPT_MAX_HOST_CONNECTIONS, 6L);
+	/*
+	 * Keep idle connections to a few hundred hosts (curl keeps four per
+	 * transfer slot): feed hosts carry many feeds each, and a round
+	 * that visits them in config order comes back to a host long after
+	 * a smaller cache would have closed its connection.
+	 */
+	curl_multi_setopt(fr->multi, CURLMOPT_MAXCONNECTS, FETCH_MAX_IDLE);
 	return fr;
 }
 
