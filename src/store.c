@@ -194,7 +194,8 @@ struct store {
 	int		 in_txn;
 	int		 window;	/* max_entries, or 0: keep all */
 	int64_t		 cutoff;	/* see store_set_window() */
-	int		 cutoff_stale;
+	int		 cutoff_stale;	/* recompute at the next savepoint */
+	int		 above_cutoff;	/* new stories above it since */
 };
 
 static int
@@ -420,6 +421,7 @@ store_update_cutoff(struct store *s)
 	sqlite3_stmt	*st;
 
 	s->cutoff_stale = 0;
+	s->above_cutoff = 0;
 	s->cutoff = INT64_MIN + STORE_WINDOW_MARGIN;
 	if (s->window <= 0)
 		return;
@@ -932,8 +934,14 @@ store_put_item(struct store *s, int64_t source_id, const char *source_name,
 			goto out;
 		story_id = sqlite3_last_insert_rowid(s->db);
 		*what = STORE_NEW;
-		/* Only a story at or above the cutoff moves it. */
-		if (item_sort_time(it, now) >= s->cutoff)
+		/*
+		 * Only a story at or above the cutoff moves it.  Finding the
+		 * cutoff reads max_entries index entries, so it is redone
+		 * once a tenth of the window is new: until then it is a
+		 * little low, which only keeps a few more items.
+		 */
+		if (item_sort_time(it, now) >= s->cutoff &&
+		    ++s->above_cutoff >= (s->window > 10 ? s->window / 10 : 1))
 			s->cutoff_stale = 1;
 	}
 

@@ -86,7 +86,7 @@ main(void)
 	struct store_source	 a, b;
 	struct seen		 sn, sn2;
 	uint64_t		 hash = 42;
-	int			 ret;
+	int			 i, ret;
 
 	if (mkdtemp(dir) == NULL)
 		return 99;
@@ -298,6 +298,41 @@ main(void)
 	check(store_release(s, &cause) == 0);
 	check(store_commit(s, &cause) == 0);
 	check(store_count_stories(s) == 7);
+
+	store_source_clear(&a);
+	store_close(s);
+
+	/*
+	 * A window of 20: the cutoff is found again only once 20 / 10 = 2
+	 * stories above it came in (finding it reads the whole window).
+	 */
+	snprintf(path, sizeof path, "%s/window20.db", dir);
+	s = store_open(path, &cause);
+	check(s != NULL);
+	if (s == NULL)
+		return check_done();
+	store_set_window(s, 20);
+	check(store_source_get(s, "alpha", &a, &cause) == 0);
+	check(store_begin(s, &cause) == 0);
+	for (i = 0; i < 22; i++) {
+		char	id[16], link[64];
+
+		snprintf(id, sizeof id, "v%d", i);
+		snprintf(link, sizeof link, "http://w.example/v%d", i);
+		check(store_savepoint(s, &cause) == 0);
+		if (i == 20)	/* the 20th newest is v0 */
+			check(store_min_sort_time(s) == NOW - 1000 - 86400);
+		if (i == 21)	/* v20 alone did not move it */
+			check(store_min_sort_time(s) == NOW - 1000 - 86400);
+		check(put(s, a.id, "alpha", mk(id, link, "V", "s", NULL,
+		    i < 20 ? NOW - 1000 + i : NOW - 500 + i)) == STORE_NEW);
+		check(store_release(s, &cause) == 0);
+	}
+	check(store_savepoint(s, &cause) == 0);
+	/* v20 and v21: found again; the 20th newest is now v2. */
+	check(store_min_sort_time(s) == NOW - 998 - 86400);
+	check(store_release(s, &cause) == 0);
+	check(store_commit(s, &cause) == 0);
 	store_source_clear(&a);
 	store_close(s);
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
