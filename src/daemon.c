@@ -425,6 +425,7 @@ daemon_fetch_start(struct sched_source *src, void *arg)
 	req.timeout = (long)d->conf.timeout;
 	req.max_size = d->conf.max_size;
 	req.user_agent = d->conf.user_agent;
+	req.recv_buffer = fetch_recv_buffer(d->conf.concurrency);
 	log_debug("source %s: fetching %s", src->name, src->url);
 	if (fetch_start(d->fetcher, &req, daemon_fetch_done,
 	    daemon_fetch_abort, df, &cause) == -1)

@@ -16,8 +16,10 @@
 #include "decode.h"
 #include "fetch.h"
 
-#define FETCH_BUFFER_SIZE	(256L * 1024)
 #define FETCH_MAX_IDLE		256L
+#define FETCH_RECV_BUDGET	(4L * 1024 * 1024)
+#define FETCH_RECV_MAX		(256L * 1024)
+#define FETCH_RECV_MIN		(16L * 1024)	/* curl's default */
 
 struct fetcher {
 	struct ev_loop	*loop;
@@ -339,6 +341,16 @@ fetcher_free(struct fetcher *fr)
 	curl_global_cleanup();
 }
 
+long
+fetch_recv_buffer(int concurrency)
+{
+	long	 n = FETCH_RECV_BUDGET / (concurrency > 0 ? concurrency : 1);
+
+	if (n > FETCH_RECV_MAX)
+		return FETCH_RECV_MAX;
+	return n < FETCH_RECV_MIN ? FETCH_RECV_MIN : n;
+}
+
 int
 fetch_running(const struct fetcher *fr)
 {
@@ -390,8 +402,8 @@ fetch_start(struct fetcher *fr, const struct fetch_request *req,
 	/* Offered, but undone by decode_body() on a parser thread. */
 	curl_easy_setopt(f->easy, CURLOPT_ACCEPT_ENCODING, DECODE_ACCEPT);
 	curl_easy_setopt(f->easy, CURLOPT_HTTP_CONTENT_DECODING, 0L);
-	/* Fewer, larger reads: less time in recv() and in this file. */
-	curl_easy_setopt(f->easy, CURLOPT_BUFFERSIZE, FETCH_BUFFER_SIZE);
+	if (req->recv_buffer > 0)
+		curl_easy_setopt(f->easy, CURLOPT_BUFFERSIZE, req->recv_buffer);
 	curl_easy_setopt(f->easy, CURLOPT_TIMEOUT, req->timeout);
 	curl_easy_setopt(f->easy, CURLOPT_CONNECTTIMEOUT,
 	    req->timeout < 15 ? req->timeout : 15L);

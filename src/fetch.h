@@ -26,7 +26,15 @@ struct fetch_request {
 	long		 timeout;	/* seconds, whole transfer */
 	int64_t		 max_size;	/* body cap, bytes, as received */
 	const char	*user_agent;
+	long		 recv_buffer;	/* bytes read at once; 0: curl's */
 };
+
+/*
+ * A recv_buffer for concurrency transfers at once: large reads mean fewer
+ * syscalls and callbacks, but each transfer holds its own buffer, so all
+ * of them together stay within a few MB.
+ */
+long		 fetch_recv_buffer(int concurrency);
 
 struct fetch_result {
 	int		 ok;		/* 1: a response arrived (any status) */
