@@ -152,7 +152,7 @@ xml_link(struct buf *b, const char *indent, const char *rel,
 
 struct publish_ctx {
 	const struct conf *cf;
-	struct buf	 entries;
+	struct buf	*out;		/* entries are appended here */
 	int		 n;
 	int64_t		 newest;	/* the feed's atom:updated */
 };
@@ -201,7 +201,7 @@ static int
 publish_entry(const struct store_entry *e, void *arg)
 {
 	struct publish_ctx	*pc = arg;
-	struct buf		*b = &pc->entries;
+	struct buf		*b = pc->out;
 	const struct item	*it = e->item;
 	size_t			 i;
 
@@ -245,25 +245,24 @@ publish_render(struct store *st, const struct conf *cf, struct buf *out,
     int *nentries, char **cause)
 {
 	struct publish_ctx	 pc;
+	struct buf		 date;
+	size_t			 at, len;
 
-	memset(&pc, 0, sizeof pc);
-	pc.cf = cf;
-	pc.newest = DATE_NONE;
-	buf_init(&pc.entries);
-	if (store_each_entry(st, cf->max_entries, publish_entry, &pc,
-	    cause) == -1) {
-		buf_free(&pc.entries);
-		return -1;
-	}
-
+	/*
+	 * Entries go straight into out, after the header: only one copy of
+	 * a large feed is ever in memory.  The header's <updated> is the
+	 * newest entry's date (not "now": an unchanged set of entries
+	 * renders to the same bytes and is not rewritten), known only once
+	 * the entries are out: a placeholder is written, then replaced.
+	 */
 	buf_reset(out);
 	buf_addstr(out, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
 	    "<feed xmlns=\"" ATOM_NS "\" xmlns:media=\"" MEDIA_NS "\">\n");
 	xml_element(out, "  ", "id", cf->id);
 	xml_element(out, "  ", "title", cf->title);
-	/* The newest entry's date, not "now": an unchanged set of
-	   entries renders to the same bytes and is not rewritten. */
-	xml_date(out, "  ", "updated", pc.newest != DATE_NONE ? pc.newest : 0);
+	at = out->len;
+	xml_date(out, "  ", "updated", 0);
+	len = out->len - at;
 	if (cf->link != NULL)
 		xml_link(out, "  ", "self", cf->link, "application/atom+xml",
 		    -1);
@@ -272,33 +271,56 @@ publish_render(struct store *st, const struct conf *cf, struct buf *out,
 	buf_addstr(out, "  </author>\n");
 	buf_addstr(out, "  <generator version=\"" PACKAGE_VERSION "\">"
 	    "feedmerge</generator>\n");
-	if (pc.entries.len > 0)
-		buf_add(out, pc.entries.data, pc.entries.len);
+
+	memset(&pc, 0, sizeof pc);
+	pc.cf = cf;
+	pc.out = out;
+	pc.newest = DATE_NONE;
+	if (store_each_entry(st, cf->max_entries, publish_entry, &pc,
+	    cause) == -1) {
+		buf_reset(out);
+		return -1;
+	}
 	buf_addstr(out, "</feed>\n");
-	buf_free(&pc.entries);
+
+	buf_init(&date);
+	xml_date(&date, "  ", "updated", pc.newest != DATE_NONE ? pc.newest :
+	    0);
+	if (date.len != len) {
+		/* Not with RFC 3339's fixed width, but never assume. */
+		buf_grow(out, date.len);
+		memmove(out->data + at + date.len, out->data + at + len,
+		    out->len - at - len + 1);
+		out->len = out->len - len + date.len;
+	}
+	memcpy(out->data + at, date.data, date.len);
+	buf_free(&date);
 	*nentries = pc.n;
 	return 0;
 }
 
-/* 1 when path holds exactly data. */
+/* 1 when path holds exactly data; read a piece at a time. */
 static int
 publish_same(const char *path, const char *data, size_t len)
 {
 	struct stat	 sb;
-	char		*old;
+	char		 chunk[65536];
+	size_t		 off = 0, n;
 	FILE		*fp;
-	int		 same = 0;
 
 	if (stat(path, &sb) == -1 || (size_t)sb.st_size != len)
 		return 0;
 	if ((fp = fopen(path, "rb")) == NULL)
 		return 0;
-	old = xmalloc(len + 1);
-	if (fread(old, 1, len, fp) == len && memcmp(old, data, len) == 0)
-		same = 1;
-	free(old);
+	while (off < len) {
+		n = len - off < sizeof chunk ? len - off : sizeof chunk;
+		if (fread(chunk, 1, n, fp) != n ||
+		    memcmp(chunk, data + off, n) != 0)
+			break;
+		off += n;
+	}
 	fclose(fp);
-	return same;
+	return off == len;
 }
 
 static int

@@ -2,8 +2,8 @@
  * publish.h: the combined Atom 1.0 file (RFC 4287).
  *
  * Reads the newest stories from the store and writes the file: rendered
- * in memory, compared with what is on disk (an unchanged feed is not
- * rewritten), else written to a temp file in the same directory, fsynced,
+ * in memory (one copy), compared with what is on disk a piece at a time
+ * (an unchanged feed is not rewritten), else written to a temp file in the same directory, fsynced,
  * renamed over the old one, and the directory fsynced.  Never sees a
  * parser or a transfer.
  */
