@@ -276,16 +276,20 @@ daemon_fetch_end(struct daemon *d, struct daemon_fetch *df, int ok)
 		daemon_txn_commit(d, 0);
 }
 
-/* The same body as last time: only the validators are new. */
+/*
+ * A 304, or the same body as last time: nothing to parse, only the
+ * validators (etag, last_modified) are recorded.
+ */
 static void
-daemon_store_unchanged(struct daemon *d, struct daemon_fetch *df)
+daemon_store_unchanged(struct daemon *d, struct daemon_fetch *df,
+    const char *etag, const char *last_modified)
 {
 	char	*cause = NULL;
 
 	d->round.unchanged++;
 	if (daemon_txn_open(d, &cause) == -1 ||
-	    store_source_ok(d->store, df->ss.id, df->etag, df->last_modified,
-	    NULL, NULL, now_seconds(), &cause) == -1) {
+	    store_source_ok(d->store, df->ss.id, etag, last_modified, NULL,
+	    NULL, now_seconds(), &cause) == -1) {
 		log_errorx("source %s: state: %s", df->src->name, cause);
 		free(cause);
 	}
@@ -302,7 +306,7 @@ daemon_parse_done(struct parsepool_job *job)
 	if (df->src->removed)
 		;
 	else if (job->rc == 0 && job->unchanged) {
-		daemon_store_unchanged(d, df);
+		daemon_store_unchanged(d, df, df->etag, df->last_modified);
 		ok = 1;
 	} else if (daemon_store_body(d, df) == 0)
 		ok = 1;
@@ -322,7 +326,7 @@ daemon_fetch_done(struct fetch_result *r, void *arg)
 {
 	struct daemon_fetch	*df = arg;
 	struct daemon		*d = df->d;
-	char			*why, *cause = NULL;
+	char			*why;
 	int			 ok = 0;
 
 	d->round.sources++;
@@ -331,17 +335,11 @@ daemon_fetch_done(struct fetch_result *r, void *arg)
 	else if (!r->ok)
 		daemon_source_failed(d, df, r->error);
 	else if (r->not_modified) {
-		d->round.unchanged++;
+		/* A 304 may leave out the validators it confirms. */
+		daemon_store_unchanged(d, df, r->etag != NULL ? r->etag :
+		    df->ss.etag, r->last_modified != NULL ? r->last_modified :
+		    df->ss.last_modified);
 		ok = 1;
-		if (daemon_txn_open(d, &cause) == -1 ||
-		    store_source_ok(d->store, df->ss.id, r->etag != NULL ?
-		    r->etag : df->ss.etag, r->last_modified != NULL ?
-		    r->last_modified : df->ss.last_modified, NULL, NULL,
-		    now_seconds(), &cause) == -1) {
-			log_errorx("source %s: state: %s", df->src->name,
-			    cause);
-			free(cause);
-		}
 	} else if (r->status != 0 && (r->status < 200 || r->status > 299)) {
 		xasprintf(&why, "HTTP %ld", r->status);
 		daemon_source_failed(d, df, why);

@@ -3,9 +3,9 @@
  *
  * Reads the newest stories from the store and writes the file: rendered
  * in memory (one copy), compared with what is on disk a piece at a time
- * (an unchanged feed is not rewritten), else written to a temp file in the same directory, fsynced,
- * renamed over the old one, and the directory fsynced.  Never sees a
- * parser or a transfer.
+ * (an unchanged feed is not rewritten), else written to a temp file in
+ * the same directory, fsynced, renamed over the old one, and the
+ * directory fsynced.  Never sees a parser or a transfer.
  */
 #ifndef FEEDMERGE_PUBLISH_H
 #define FEEDMERGE_PUBLISH_H
