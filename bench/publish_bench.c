@@ -105,6 +105,34 @@ die(const char *what, char *cause)
 	exit(1);
 }
 
+/*
+ * Milliseconds to render the feed and hand it to publish_write_file(),
+ * which must (fresh) or must not replace the file.
+ */
+static double
+render_write(struct store *st, const struct conf *cf, const char *opath,
+    int fresh)
+{
+	struct buf	 out;
+	char		*cause = NULL;
+	double		 t0, t;
+	int		 nentries, written;
+
+	buf_init(&out);
+	t0 = now_ms();
+	if (publish_render(st, cf, &out, &nentries, &cause) == -1)
+		die("publish_render", cause);
+	if (publish_write_file(opath, out.data, out.len, &written,
+	    &cause) == -1)
+		die("publish_write_file", cause);
+	t = now_ms() - t0;
+	buf_free(&out);
+	if (written != fresh)
+		die("publish_write_file", fresh ? "did not write a new file" :
+		    "rewrote an unchanged file");
+	return t;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -119,7 +147,7 @@ main(int argc, char **argv)
 	int64_t			*sid, now, base, total_new = 0;
 	long			 items = 1000000, sources = 1000, reps = 15;
 	long			 i, k;
-	int			 nentries, written;
+	int			 nentries;
 	double			 t0, t1, *v;
 
 	if (argc < 3) {
@@ -251,31 +279,11 @@ main(int argc, char **argv)
 
 	for (i = 0; i < reps; i++) {
 		unlink(opath);
-		buf_init(&out);
-		t0 = now_ms();
-		if (publish_render(st, &cf, &out, &nentries, &cause) == -1)
-			die("publish_render", cause);
-		if (publish_write_file(opath, out.data, out.len, &written,
-		    &cause) == -1)
-			die("publish_write_file", cause);
-		v[i] = now_ms() - t0;
-		buf_free(&out);
-		if (!written)
-			die("publish_write_file", "did not write a new file");
+		v[i] = render_write(st, &cf, opath, 1);
 	}
 	report("render+write (new file)", v, reps);
-
-	for (i = 0; i < reps; i++) {
-		buf_init(&out);
-		t0 = now_ms();
-		if (publish_render(st, &cf, &out, &nentries, &cause) == -1)
-			die("publish_render", cause);
-		if (publish_write_file(opath, out.data, out.len, &written,
-		    &cause) == -1)
-			die("publish_write_file", cause);
-		v[i] = now_ms() - t0;
-		buf_free(&out);
-	}
+	for (i = 0; i < reps; i++)
+		v[i] = render_write(st, &cf, opath, 0);
 	report("render+same (unchanged)", v, reps);
 	printf("target: 200 entries from 1,000,000 items in < 50 ms "
 	    "(this state: %ld items)\n", items);
