@@ -222,9 +222,9 @@ daemon_store_body(struct daemon *d, struct daemon_fetch *df)
 		daemon_source_failed(d, df, df->job.cause);
 		return -1;
 	}
-	for (i = 0; i < res->nwarnings && i < MAX_LOGGED_WARNINGS; i++)
+	for (i = 0; i < res->warnings.n && i < MAX_LOGGED_WARNINGS; i++)
 		log_warnx("source %s: %s", df->src->name,
-		    res->warnings[i]);
+		    res->warnings.v[i]);
 
 	if (daemon_txn_open(d, &cause) == -1)
 		goto fail_txn;

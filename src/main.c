@@ -160,8 +160,8 @@ probe(const char *arg)
 	printf("bytes: %zu\n", p.body.len);
 	printf("items: %zu\n", res.items.n);
 	parse_dump(stdout, &res, 0);
-	for (i = 0; i < res.nwarnings; i++)
-		fprintf(stderr, "warning: %s\n", res.warnings[i]);
+	for (i = 0; i < res.warnings.n; i++)
+		fprintf(stderr, "warning: %s\n", res.warnings.v[i]);
 	parse_result_free(&res);
 	ret = 0;
 out:

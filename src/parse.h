@@ -12,6 +12,8 @@
 #include <stdio.h>
 #include <stddef.h>
 #include "item.h"
+#include "text.h"
+#include "warn.h"
 
 enum feed_format {
 	FORMAT_UNKNOWN,
@@ -30,7 +32,7 @@ enum feed_format {
 
 /* Caps on untrusted input. */
 #define PARSE_MAX_ITEMS		10000
-#define PARSE_MAX_FIELD		(1024 * 1024)	/* longer fields are cut */
+#define PARSE_MAX_FIELD		TEXT_MAX_FIELD	/* longer fields are cut */
 /* A feed-level author is copied into every item without one: cut it to
    this, or 10,000 items times a 1 MB name is 10 GB from a 1 MB feed. */
 #define PARSE_MAX_INHERITED	256
@@ -43,8 +45,7 @@ struct parse_result {
 	char		*author;	/* feed-level fallback author */
 	int64_t		 updated;	/* feed-level date or DATE_NONE */
 	struct item_list items;		/* in document order */
-	char		**warnings;	/* recovered problems, for the log */
-	size_t		 nwarnings;
+	struct warnings	 warnings;	/* recovered problems, for the log */
 };
 
 /*
@@ -59,8 +60,6 @@ int	parse_feed(const char *buf, size_t len, const char *base_url,
 	    const char *content_type, struct parse_result *res, char **cause);
 void	parse_result_init(struct parse_result *);
 void	parse_result_free(struct parse_result *);
-void	parse_result_warn(struct parse_result *, const char *, ...)
-	    __attribute__((format(printf, 2, 3)));
 const char *parse_format_name(enum feed_format);
 
 /*

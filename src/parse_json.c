@@ -17,7 +17,7 @@
 #include "item.h"
 #include "parse.h"
 #include "parse_json.h"
-#include "parse_xml.h"
+#include "text.h"
 #include "url.h"
 #include "util.h"
 
@@ -49,13 +49,13 @@ pj_str(struct json_object *o, const char *key)
 static char *
 pj_url(struct pj *pj, const char *ref)
 {
-	return parse_cut(url_resolve(pj->base, ref));
+	return text_cut(url_resolve(pj->base, ref));
 }
 
 static char *
 pj_trimmed(const char *s)
 {
-	return s != NULL ? parse_trimmed(s, strlen(s)) : NULL;
+	return s != NULL ? text_trimmed(s, strlen(s)) : NULL;
 }
 
 static void
@@ -68,7 +68,7 @@ pj_date(struct pj *pj, struct json_object *o, const char *key, int64_t *t)
 	if (date_parse(s, t) == -1) {
 		*t = DATE_NONE;
 		if (!pj->bad_date_warned)
-			parse_result_warn(pj->res, "unreadable date in %s",
+			warnings_add(&pj->res->warnings, "unreadable date in %s",
 			    key);
 		pj->bad_date_warned = 1;
 	}
@@ -100,7 +100,7 @@ pj_author(struct pj *pj, struct json_object *o, char **name, char **uri)
 	    !json_object_is_type(a, json_type_object)))
 		return;
 	if ((s = pj_str(a, "name")) != NULL)
-		*name = parse_collapse(s, strlen(s));
+		*name = text_collapse(s, strlen(s));
 	if ((s = pj_str(a, "url")) != NULL)
 		*uri = pj_url(pj, s);
 }
@@ -130,7 +130,7 @@ pj_item(struct pj *pj, struct json_object *o, const char *fname,
 	    (s = pj_str(o, "external_url")) != NULL)
 		it->link = pj_url(pj, s);
 	if ((s = pj_str(o, "title")) != NULL)
-		it->title = parse_collapse(s, strlen(s));
+		it->title = text_collapse(s, strlen(s));
 	if ((s = pj_str(o, "summary")) != NULL) {
 		it->summary = pj_trimmed(s);
 		it->summary_type = TEXT_PLAIN;
@@ -160,7 +160,7 @@ pj_item(struct pj *pj, struct json_object *o, const char *fname,
 		for (i = 0; i < n && i < PJ_MAX_CATEGORIES; i++) {
 			a = json_object_array_get_idx(v, i);
 			if (a != NULL && json_object_is_type(a,
-			    json_type_string) && (name = parse_collapse(
+			    json_type_string) && (name = text_collapse(
 			    json_object_get_string(a), (size_t)
 			    json_object_get_string_len(a))) != NULL) {
 				item_add_category(it, name);
@@ -269,23 +269,23 @@ parse_json(const char *buf, size_t len, const char *base_url,
 	pj.res = res;
 	pj.base = base_url;
 	if ((s = pj_str(root, "home_page_url")) != NULL) {
-		home = parse_cut(url_resolve(base_url, s));
+		home = text_cut(url_resolve(base_url, s));
 		res->link = home != NULL ? xstrdup(home) : NULL;
 		if (home != NULL && url_is_absolute(home))
 			pj.base = home;
 	}
 	if ((s = pj_str(root, "title")) != NULL)
-		res->title = parse_collapse(s, strlen(s));
+		res->title = text_collapse(s, strlen(s));
 	pj_author(&pj, root, &fname, &furi);
-	parse_cut_to(fname, PARSE_MAX_INHERITED);
-	parse_cut_to(furi, PARSE_MAX_INHERITED);
+	text_cut_to(fname, PARSE_MAX_INHERITED);
+	text_cut_to(furi, PARSE_MAX_INHERITED);
 	if (fname != NULL)
 		res->author = xstrdup(fname);
 	if (json_object_object_get_ex(root, "items", &items) &&
 	    json_object_is_type(items, json_type_array)) {
 		n = json_object_array_length(items);
 		if (n > PARSE_MAX_ITEMS) {
-			parse_result_warn(res, "more than %d items, the rest "
+			warnings_add(&res->warnings, "more than %d items, the rest "
 			    "ignored", PARSE_MAX_ITEMS);
 			n = PARSE_MAX_ITEMS;
 		}
@@ -296,7 +296,7 @@ parse_json(const char *buf, size_t len, const char *base_url,
 				pj_item(&pj, o, fname, furi);
 		}
 	} else
-		parse_result_warn(res, "JSON Feed without an items array");
+		warnings_add(&res->warnings, "JSON Feed without an items array");
 	free(fname);
 	free(furi);
 	free(home);

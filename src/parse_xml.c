@@ -17,9 +17,11 @@
 #include <libxml/tree.h>
 
 #include "date.h"
+#include "html.h"
 #include "item.h"
 #include "parse.h"
 #include "parse_xml.h"
+#include "text.h"
 #include "url.h"
 #include "util.h"
 #include "xmlsafe.h"
@@ -129,8 +131,6 @@ enum px_text {
 	PX_XHTML,
 	PX_SKIP
 };
-
-static void	px_html(struct px *, xmlNodePtr, struct buf *);
 
 static enum px_ns
 px_ns_href(const char *href)
@@ -251,7 +251,7 @@ px_url(struct px *px, const char *xbase, const char *ref)
 
 	if (base == NULL)
 		base = px->feed_link != NULL ? px->feed_link : px->fetch_url;
-	return parse_cut(url_resolve(base, ref));
+	return text_cut(url_resolve(base, ref));
 }
 
 /* Append the text of n and its descendants to b. */
@@ -304,109 +304,6 @@ px_has_elements(xmlNodePtr n)
 	return 0;
 }
 
-static void
-px_escape(struct buf *b, const char *s, int attr)
-{
-	const char	*p, *run = s;
-
-	for (p = s; *p != '\0'; p++) {
-		const char	*rep = NULL;
-
-		switch (*p) {
-		case '&':
-			rep = "&amp;";
-			break;
-		case '<':
-			rep = "&lt;";
-			break;
-		case '>':
-			rep = "&gt;";
-			break;
-		case '"':
-			if (attr)
-				rep = "&quot;";
-			break;
-		}
-		if (rep != NULL) {
-			buf_add(b, run, (size_t)(p - run));
-			buf_addstr(b, rep);
-			run = p + 1;
-		}
-	}
-	buf_add(b, run, (size_t)(p - run));
-}
-
-static int
-px_void_element(const char *name)
-{
-	static const char *const v[] = {
-		"area", "base", "br", "col", "embed", "hr", "img", "input",
-		"link", "meta", "param", "source", "track", "wbr", NULL
-	};
-	int	 i;
-
-	for (i = 0; v[i] != NULL; i++)
-		if (strcasecmp(name, v[i]) == 0)
-			return 1;
-	return 0;
-}
-
-/* Serialise element n as HTML: local names, no namespace declarations. */
-static void
-px_html_element(struct px *px, xmlNodePtr n, struct buf *b)
-{
-	const char	*local;
-	xmlAttrPtr	 a;
-	xmlNodePtr	 c;
-
-	px_name(px, n, &local);
-	buf_addc(b, '<');
-	buf_addstr(b, local);
-	for (a = n->properties; a != NULL; a = a->next) {
-		if (a->ns != NULL && a->ns->prefix != NULL &&
-		    strcmp((const char *)a->ns->prefix, "xml") == 0)
-			continue;
-		buf_addc(b, ' ');
-		buf_addstr(b, (const char *)a->name);
-		buf_addstr(b, "=\"");
-		for (c = a->children; c != NULL; c = c->next)
-			if (c->content != NULL)
-				px_escape(b, (const char *)c->content, 1);
-		buf_addc(b, '"');
-	}
-	buf_addc(b, '>');
-	if (n->children == NULL && px_void_element(local))
-		return;
-	px_html(px, n, b);
-	buf_addstr(b, "</");
-	buf_addstr(b, local);
-	buf_addc(b, '>');
-}
-
-/* Serialise the children of n as an HTML fragment. */
-static void
-px_html(struct px *px, xmlNodePtr n, struct buf *b)
-{
-	xmlNodePtr	 c;
-
-	for (c = n->children; c != NULL; c = c->next) {
-		if (b->len > PARSE_MAX_FIELD)
-			return;
-		switch (c->type) {
-		case XML_TEXT_NODE:
-		case XML_CDATA_SECTION_NODE:
-			if (c->content != NULL)
-				px_escape(b, (const char *)c->content, 0);
-			break;
-		case XML_ELEMENT_NODE:
-			px_html_element(px, c, b);
-			break;
-		default:
-			break;
-		}
-	}
-}
-
 /* The inner HTML of n, the xhtml div wrapper (if any) unwrapped. */
 static char *
 px_xhtml(struct px *px, xmlNodePtr n)
@@ -433,10 +330,10 @@ px_xhtml(struct px *px, xmlNodePtr n)
 		}
 	}
 	buf_init(&b);
-	px_html(px, div != NULL ? div : n, &b);
+	html_fragment(&b, div != NULL ? div : n, PARSE_MAX_FIELD);
 	if (b.data == NULL)
 		return NULL;
-	s = parse_trimmed(b.data, b.len);
+	s = text_trimmed(b.data, b.len);
 	buf_free(&b);
 	return s;
 }
@@ -450,7 +347,7 @@ px_rss_html(struct px *px, xmlNodePtr n)
 	if (px_has_elements(n))
 		return px_xhtml(px, n);
 	t = px_text(px, n);
-	return parse_trimmed(t, strlen(t));
+	return text_trimmed(t, strlen(t));
 }
 
 /* Decode base64 (Atom 0.3 mode="base64"); NULL on garbage. */
@@ -532,7 +429,7 @@ px_atom_text(struct px *px, xmlNodePtr n, enum px_text *kind)
 	if (mode != NULL && strcasecmp(mode, "base64") == 0) {
 		if ((dec = px_base64(px_text(px, n))) == NULL)
 			return NULL;
-		s = parse_trimmed(dec, strlen(dec));
+		s = text_trimmed(dec, strlen(dec));
 		free(dec);
 		if (*kind == PX_XHTML)
 			*kind = PX_HTML;
@@ -542,7 +439,7 @@ px_atom_text(struct px *px, xmlNodePtr n, enum px_text *kind)
 		if (*kind == PX_XHTML)
 			*kind = PX_HTML;
 		t = px_text(px, n);
-		return parse_trimmed(t, strlen(t));
+		return text_trimmed(t, strlen(t));
 	}
 	if (*kind == PX_XHTML || px_has_elements(n)) {
 		/* Inline markup, whatever the type says. */
@@ -550,7 +447,7 @@ px_atom_text(struct px *px, xmlNodePtr n, enum px_text *kind)
 		return px_xhtml(px, n);
 	}
 	t = px_text(px, n);
-	return parse_trimmed(t, strlen(t));
+	return text_trimmed(t, strlen(t));
 }
 
 /* A title as plain text, whitespace collapsed. */
@@ -566,19 +463,19 @@ px_title(struct px *px, xmlNodePtr n, int atom)
 		if (s == NULL)
 			return NULL;
 		if (kind == PX_TEXT) {
-			out = parse_collapse(s, strlen(s));
+			out = text_collapse(s, strlen(s));
 			free(s);
 			return out;
 		}
-		out = parse_html_to_text(s, strlen(s));
+		out = text_from_html(s, strlen(s));
 		free(s);
 		return out;
 	}
 	/* RSS: element children already lose their tags here. */
 	t = px_text(px, n);
-	if (parse_has_markup(t))
-		return parse_html_to_text(t, strlen(t));
-	return parse_collapse(t, strlen(t));
+	if (text_has_markup(t))
+		return text_from_html(t, strlen(t));
+	return text_collapse(t, strlen(t));
 }
 
 static void
@@ -593,7 +490,7 @@ px_warn_date(struct px *px, const char *s)
 	for (i = 0; i < sizeof q - 1 && s[i] != '\0'; i++)
 		q[i] = s[i];
 	q[i] = '\0';
-	parse_result_warn(px->res, "unreadable date \"%s\"", str_trim(q));
+	warnings_add(&px->res->warnings, "unreadable date \"%s\"", str_trim(q));
 }
 
 /* Set *t from n's text when prio beats *have. */
@@ -642,9 +539,9 @@ px_person(struct px *px, xmlNodePtr n, const char *xbase, char **name,
 			continue;
 		t = px_text(px, c);
 		if (strcmp(local, "name") == 0 && *name == NULL)
-			*name = parse_collapse(t, strlen(t));
+			*name = text_collapse(t, strlen(t));
 		else if (strcmp(local, "email") == 0 && *email == NULL)
-			*email = parse_trimmed(t, strlen(t));
+			*email = text_trimmed(t, strlen(t));
 		else if ((strcmp(local, "uri") == 0 ||
 		    strcmp(local, "url") == 0) && *uri == NULL)
 			*uri = px_url(px, xbase, t);
@@ -654,7 +551,7 @@ px_person(struct px *px, xmlNodePtr n, const char *xbase, char **name,
 	if (*name == NULL && *email == NULL && !px_has_elements(n)) {
 		/* <author>Jane</author>, as some write it. */
 		t = px_text(px, n);
-		parse_author_split(t, name, email);
+		text_author_split(t, name, email);
 	}
 }
 
@@ -718,7 +615,7 @@ px_enclosure(struct px *px, struct px_item *pi, const char *xbase,
 	    (url = px_url(px, xbase, href)) == NULL)
 		return;
 	if (type != NULL)
-		t = parse_trimmed(type, strlen(type));
+		t = text_trimmed(type, strlen(type));
 	item_add_enclosure(pi->it, url, t, px_length(length));
 	free(t);
 	free(url);
@@ -815,7 +712,7 @@ px_category(struct px_item *pi, const char *s)
 	char	*c;
 
 	if (s == NULL || pi->it->ncategories >= PX_MAX_CATEGORIES ||
-	    (c = parse_collapse(s, strlen(s))) == NULL)
+	    (c = text_collapse(s, strlen(s))) == NULL)
 		return;
 	item_add_category(pi->it, c);
 	free(c);
@@ -833,7 +730,7 @@ px_rss_child(struct px *px, struct px_item *pi, xmlNodePtr n,
 	switch (local[0]) {
 	case 'a':
 		if (strcmp(local, "author") == 0) {
-			parse_author_split(px_text(px, n), &name, &email);
+			text_author_split(px_text(px, n), &name, &email);
 			px_item_author(pi, 4, name, email, NULL);
 		}
 		break;
@@ -861,7 +758,7 @@ px_rss_child(struct px *px, struct px_item *pi, xmlNodePtr n,
 	case 'g':
 		if (strcmp(local, "guid") == 0 && pi->guid == NULL) {
 			t = px_text(px, n);
-			pi->guid = parse_trimmed(t, strlen(t));
+			pi->guid = text_trimmed(t, strlen(t));
 			v = px_attr(n, "isPermaLink");
 			pi->guid_permalink = 1;
 			if (v != NULL) {
@@ -934,7 +831,7 @@ px_atom_child(struct px *px, struct px_item *pi, xmlNodePtr n,
 	case 'i':
 		if (strcmp(local, "id") == 0 && pi->id_prio < 2) {
 			t = px_text(px, n);
-			if ((s = parse_trimmed(t, strlen(t))) != NULL) {
+			if ((s = text_trimmed(t, strlen(t))) != NULL) {
 				item_set(&it->id, s);
 				pi->id_prio = 2;
 			}
@@ -1006,7 +903,7 @@ px_item_child(struct px *px, struct px_item *pi, xmlNodePtr n,
 	case NS_DC:
 		if (strcmp(local, "creator") == 0 ||
 		    strcmp(local, "author") == 0) {
-			parse_author_split(px_text(px, n), &name, &email);
+			text_author_split(px_text(px, n), &name, &email);
 			px_item_author(pi, 2, name, email, NULL);
 		} else if (strcmp(local, "date") == 0)
 			px_date(px, n, &it->published, &pi->pub_prio, 2);
@@ -1014,7 +911,7 @@ px_item_child(struct px *px, struct px_item *pi, xmlNodePtr n,
 			px_category(pi, px_text(px, n));
 		else if (strcmp(local, "identifier") == 0 && pi->id_prio < 1) {
 			t = px_text(px, n);
-			if ((name = parse_trimmed(t, strlen(t))) != NULL) {
+			if ((name = text_trimmed(t, strlen(t))) != NULL) {
 				item_set(&it->id, name);
 				pi->id_prio = 1;
 			}
@@ -1037,14 +934,14 @@ px_item_child(struct px *px, struct px_item *pi, xmlNodePtr n,
 		break;
 	case NS_ITUNES:
 		if (strcmp(local, "author") == 0) {
-			parse_author_split(px_text(px, n), &name, &email);
+			text_author_split(px_text(px, n), &name, &email);
 			px_item_author(pi, 1, name, email, NULL);
 		} else if (strcmp(local, "image") == 0)
 			px_thumbnail(px, pi, xbase, px_attr(n, "href"), 1);
 		else if (strcmp(local, "summary") == 0 &&
 		    pi->summary_prio < 1) {
 			t = px_text(px, n);
-			px_set(&it->summary, parse_trimmed(t, strlen(t)));
+			px_set(&it->summary, text_trimmed(t, strlen(t)));
 			it->summary_type = TEXT_PLAIN;
 			pi->summary_prio = 1;
 		}
@@ -1078,7 +975,7 @@ px_item(struct px *px, xmlNodePtr n, const char *xbase, int depth)
 
 	if (px->res->items.n - px->first_item >= PARSE_MAX_ITEMS) {
 		if (!px->too_many)
-			parse_result_warn(px->res, "more than %d items, "
+			warnings_add(&px->res->warnings, "more than %d items, "
 			    "the rest ignored", PARSE_MAX_ITEMS);
 		px->too_many = 1;
 		return;
@@ -1103,7 +1000,7 @@ px_item(struct px *px, xmlNodePtr n, const char *xbase, int depth)
 		pi.guid = NULL;
 	}
 	if (pi.it->id == NULL && (about = px_attr(n, "about")) != NULL)
-		pi.it->id = parse_trimmed(about, strlen(about));
+		pi.it->id = text_trimmed(about, strlen(about));
 	if (pi.it->link == NULL && pi.it->id != NULL &&
 	    pi.it->id_is_permalink && pi.link_score == 0 && !px->atom &&
 	    (strncase_eq(pi.it->id, "http://", 7) ||
@@ -1131,7 +1028,7 @@ px_rss_channel_child(struct px *px, xmlNodePtr n, const char *local,
 		if (strcmp(local, "title") == 0 && res->title == NULL)
 			res->title = px_title(px, n, 0);
 		else if (strcmp(local, "managingEditor") == 0) {
-			parse_author_split(px_text(px, n), &name, &email);
+			text_author_split(px_text(px, n), &name, &email);
 			px_feed_author(px, 4, name, email, NULL);
 		} else if (strcmp(local, "lastBuildDate") == 0)
 			px_date(px, n, &res->updated, &px->fupdated_prio, 3);
@@ -1140,12 +1037,12 @@ px_rss_channel_child(struct px *px, xmlNodePtr n, const char *local,
 	} else if (ns == NS_DC) {
 		if (strcmp(local, "creator") == 0 ||
 		    strcmp(local, "author") == 0) {
-			parse_author_split(px_text(px, n), &name, &email);
+			text_author_split(px_text(px, n), &name, &email);
 			px_feed_author(px, 3, name, email, NULL);
 		} else if (strcmp(local, "date") == 0)
 			px_date(px, n, &res->updated, &px->fupdated_prio, 1);
 	} else if (ns == NS_ITUNES && strcmp(local, "author") == 0) {
-		parse_author_split(px_text(px, n), &name, &email);
+		text_author_split(px_text(px, n), &name, &email);
 		px_feed_author(px, 1, name, email, NULL);
 	} else if (ns == NS_ATOM10 || ns == NS_ATOM03) {
 		if (strcmp(local, "author") == 0) {
@@ -1160,8 +1057,8 @@ px_rss_channel_child(struct px *px, xmlNodePtr n, const char *local,
 
 			if (s != NULL) {
 				res->title = kind == PX_TEXT ?
-				    parse_collapse(s, strlen(s)) :
-				    parse_html_to_text(s, strlen(s));
+				    text_collapse(s, strlen(s)) :
+				    text_from_html(s, strlen(s));
 				free(s);
 			}
 		}
@@ -1210,7 +1107,7 @@ px_feed_link(struct px *px, xmlNodePtr parent, const char *xbase)
 		u = url_resolve(xbase != NULL ? xbase : px->fetch_url, t);
 		free(own);
 		if (u != NULL) {
-			item_set(&px->res->link, parse_cut(u));
+			item_set(&px->res->link, text_cut(u));
 			px->flink_score = score;
 		}
 	}
@@ -1296,13 +1193,13 @@ px_atom(struct px *px, xmlNodePtr root)
 		else if (strcmp(local, "title") == 0 && res->title == NULL) {
 			if ((s = px_atom_text(px, c, &kind)) != NULL) {
 				res->title = kind == PX_TEXT ?
-				    parse_collapse(s, strlen(s)) :
-				    parse_html_to_text(s, strlen(s));
+				    text_collapse(s, strlen(s)) :
+				    text_from_html(s, strlen(s));
 				free(s);
 			}
 		} else if (strcmp(local, "id") == 0 && res->id == NULL) {
 			t = px_text(px, c);
-			res->id = parse_trimmed(t, strlen(t));
+			res->id = text_trimmed(t, strlen(t));
 		} else if (strcmp(local, "author") == 0) {
 			px_base_in(px, c, xbase, &cown);
 			px_person(px, c, cown != NULL ? cown : xbase, &name,
@@ -1325,9 +1222,9 @@ px_inherit_author(struct px *px)
 
 	if (px->fauthor == NULL)
 		return;
-	parse_cut_to(px->fauthor, PARSE_MAX_INHERITED);
-	parse_cut_to(px->fauthor_email, PARSE_MAX_INHERITED);
-	parse_cut_to(px->fauthor_uri, PARSE_MAX_INHERITED);
+	text_cut_to(px->fauthor, PARSE_MAX_INHERITED);
+	text_cut_to(px->fauthor_email, PARSE_MAX_INHERITED);
+	text_cut_to(px->fauthor_uri, PARSE_MAX_INHERITED);
 	px->res->author = xstrdup(px->fauthor);
 	for (i = px->first_item; i < px->res->items.n; i++) {
 		it = px->res->items.v[i];
@@ -1416,7 +1313,8 @@ parse_xml(const char *buf, size_t len, const char *base_url,
 		*cause = xstrdup("not a feed: HTML document (<html> root)");
 		return -1;
 	}
-	if ((doc = xmlsafe_read(buf, len, base_url, charset, res, cause)) ==
+	if ((doc = xmlsafe_read(buf, len, base_url, charset, &res->warnings,
+	    cause)) ==
 	    NULL)
 		return -1;
 	memset(&px, 0, sizeof px);

@@ -19,39 +19,22 @@
 
 #include "date.h"
 #include "publish.h"
+#include "text.h"
 #include "url.h"
 
 #define ATOM_NS		"http://www.w3.org/2005/Atom"
 #define MEDIA_NS	"http://search.yahoo.com/mrss/"
 
-/* Length of a valid UTF-8 sequence at p (at most n bytes), or 0. */
+/*
+ * Length of a valid UTF-8 sequence at p (at most n bytes) that XML 1.0
+ * allows, or 0: U+FFFE and U+FFFF are not characters.
+ */
 static size_t
 utf8_seq(const unsigned char *p, size_t n)
 {
-	unsigned int	 c;
-	size_t		 len, i;
+	size_t	 len = text_utf8_len(p, p + n);
 
-	if (p[0] < 0x80)
-		return 1;
-	if (p[0] >= 0xc2 && p[0] <= 0xdf)
-		len = 2, c = p[0] & 0x1f;
-	else if (p[0] >= 0xe0 && p[0] <= 0xef)
-		len = 3, c = p[0] & 0x0f;
-	else if (p[0] >= 0xf0 && p[0] <= 0xf4)
-		len = 4, c = p[0] & 0x07;
-	else
-		return 0;
-	if (len > n)
-		return 0;
-	for (i = 1; i < len; i++) {
-		if ((p[i] & 0xc0) != 0x80)
-			return 0;
-		c = (c << 6) | (p[i] & 0x3f);
-	}
-	/* Overlongs, surrogates, U+FFFE/U+FFFF: not allowed in XML. */
-	if ((len == 3 && c < 0x800) || (len == 4 && c < 0x10000) ||
-	    (c >= 0xd800 && c <= 0xdfff) || c == 0xfffe || c == 0xffff ||
-	    c > 0x10ffff)
+	if (len == 3 && p[0] == 0xef && p[1] == 0xbf && p[2] >= 0xbe)
 		return 0;
 	return len;
 }

@@ -25,8 +25,6 @@
  */
 #include "config.h"
 
-#include <errno.h>
-#include <iconv.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,8 +38,10 @@
 #include <emmintrin.h>
 #endif
 
-#include "parse.h"
+#include "charset.h"
+#include "text.h"
 #include "util.h"
+#include "warn.h"
 #include "xmlsafe.h"
 
 /* libxml2 errors quoted in warnings; the rest are only counted. */
@@ -54,24 +54,10 @@
 	XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_COMPACT |	\
 	XML_PARSE_NOCDATA | XML_PARSE_IGNORE_ENC)
 
-enum xmlsafe_mode {
-	XMLSAFE_UTF8,		/* validate; bad bytes read as windows-1252 */
-	XMLSAFE_CP1252,		/* convert every high byte */
-	XMLSAFE_OTHER		/* ASCII-compatible, libxml2 converts */
-};
-
 /* Per-parse state reachable from the error handler. */
 struct xmlsafe_state {
-	struct parse_result	*res;
+	struct warnings	*warn;
 	size_t			 nerrors;
-};
-
-/* windows-1252 0x80..0x9f; the five holes keep their C1 code point. */
-static const unsigned short xmlsafe_cp1252[32] = {
-	0x20ac, 0x0081, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021,
-	0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008d, 0x017d, 0x008f,
-	0x0090, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014,
-	0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0x009d, 0x017e, 0x0178
 };
 
 /* ctxt->sax->serror: count libxml2's complaints, quote the first few. */
@@ -94,69 +80,7 @@ xmlsafe_error_cb(void *data, xmlErrorPtr err)
 	n = strlen(msg);
 	while (n > 0 && IS_SPACE(msg[n - 1]))
 		msg[--n] = '\0';
-	parse_result_warn(st->res, "recovered: line %d: %s", err->line, msg);
-}
-
-/* Append code point c (< 0x10000) as UTF-8. */
-static void
-xmlsafe_add_utf8(struct buf *b, unsigned c)
-{
-	char	 u[3];
-
-	if (c < 0x80)
-		buf_addc(b, (int)c);
-	else if (c < 0x800) {
-		u[0] = (char)(0xc0 | (c >> 6));
-		u[1] = (char)(0x80 | (c & 0x3f));
-		buf_add(b, u, 2);
-	} else {
-		u[0] = (char)(0xe0 | (c >> 12));
-		u[1] = (char)(0x80 | ((c >> 6) & 0x3f));
-		u[2] = (char)(0x80 | (c & 0x3f));
-		buf_add(b, u, 3);
-	}
-}
-
-static unsigned
-xmlsafe_cp1252_char(unsigned char c)
-{
-	if (c >= 0x80 && c < 0xa0)
-		return xmlsafe_cp1252[c - 0x80];
-	return c;
-}
-
-/* Length of the valid UTF-8 sequence at p, or 0. */
-static size_t
-xmlsafe_utf8_len(const unsigned char *p, const unsigned char *end)
-{
-	size_t	 n, i;
-
-	if (p[0] < 0x80)
-		return 1;
-	/* The usual cases first: 2 bytes, or 3 bytes with no extra rule. */
-	if (p[0] >= 0xc2 && p[0] <= 0xdf)
-		return end - p >= 2 && (p[1] & 0xc0) == 0x80 ? 2 : 0;
-	if (p[0] >= 0xe1 && p[0] <= 0xec && end - p >= 3 &&
-	    (p[1] & 0xc0) == 0x80 && (p[2] & 0xc0) == 0x80)
-		return 3;
-	if (p[0] >= 0xe0 && p[0] <= 0xef)
-		n = 3;
-	else if (p[0] >= 0xf0 && p[0] <= 0xf4)
-		n = 4;
-	else
-		return 0;
-	if ((size_t)(end - p) < n)
-		return 0;
-	for (i = 1; i < n; i++)
-		if ((p[i] & 0xc0) != 0x80)
-			return 0;
-	if (n == 3 && ((p[0] == 0xe0 && p[1] < 0xa0) ||
-	    (p[0] == 0xed && p[1] >= 0xa0)))
-		return 0;	/* overlong, or a surrogate */
-	if (n == 4 && ((p[0] == 0xf0 && p[1] < 0x90) ||
-	    (p[0] == 0xf4 && p[1] >= 0x90)))
-		return 0;	/* overlong, or past U+10FFFF */
-	return n;
+	warnings_add(st->warn, "recovered: line %d: %s", err->line, msg);
 }
 
 /* The five entities XML defines. */
@@ -374,7 +298,7 @@ xmlsafe_skip(const char *p, const char *end, const unsigned char *special,
 				if (q + 1 == end || q[1] != '/')
 					return q;
 			} else if ((unsigned char)*q >= 0x80 && utf8) {
-				n = xmlsafe_utf8_len((const unsigned char *)q,
+				n = text_utf8_len((const unsigned char *)q,
 				    (const unsigned char *)end);
 				if (n < 2 || i + n > XMLSAFE_BLOCK)
 					return q;
@@ -449,7 +373,7 @@ xmlsafe_fix_amp(struct xmlsafe_fix *fx, const char *p, const char *end)
  */
 static const char *
 xmlsafe_fix_at(struct xmlsafe_fix *fx, const char *p, const char *end,
-    enum xmlsafe_mode mode, int *incdata)
+    enum charset_mode mode, int *incdata)
 {
 	const unsigned char	*u, *uend = (const unsigned char *)end;
 	unsigned char		 c = (unsigned char)*p;
@@ -490,10 +414,10 @@ xmlsafe_fix_at(struct xmlsafe_fix *fx, const char *p, const char *end,
 		fx->nctrl++;
 		return p + 1;
 	}
-	if (mode == XMLSAFE_UTF8) {
+	if (mode == CHARSET_UTF8) {
 		/* A run of valid sequences is stepped over at once. */
 		u = (const unsigned char *)p;
-		while ((n = xmlsafe_utf8_len(u, uend)) > 0) {
+		while ((n = text_utf8_len(u, uend)) > 0) {
 			u += n;
 			if (u == uend || *u < 0x80)
 				break;
@@ -501,18 +425,18 @@ xmlsafe_fix_at(struct xmlsafe_fix *fx, const char *p, const char *end,
 		if (u != (const unsigned char *)p)
 			return (const char *)u;
 		xmlsafe_replace(fx, p, 1, "", 0);
-		xmlsafe_add_utf8(&fx->out, xmlsafe_cp1252_char(c));
+		text_add_utf8(&fx->out, charset_cp1252(c));
 		fx->nbad++;
 		return p + 1;
 	}
-	cp = xmlsafe_cp1252_char(c);
+	cp = charset_cp1252(c);
 	if (cp < 0x800) {
 		s[0] = (char)(0xc0 | (cp >> 6));
 		s[1] = (char)(0x80 | (cp & 0x3f));
 		xmlsafe_replace(fx, p, 1, s, 2);
 	} else {
 		xmlsafe_replace(fx, p, 1, "", 0);
-		xmlsafe_add_utf8(&fx->out, cp);
+		text_add_utf8(&fx->out, cp);
 	}
 	return p + 1;
 }
@@ -523,7 +447,7 @@ xmlsafe_fix_at(struct xmlsafe_fix *fx, const char *p, const char *end,
  */
 static int
 xmlsafe_fix(struct xmlsafe_fix *fx, const char *buf, size_t len,
-    enum xmlsafe_mode mode)
+    enum charset_mode mode)
 {
 	unsigned char	 special[256];
 	const char	*p = buf, *end = buf + len;
@@ -533,7 +457,7 @@ xmlsafe_fix(struct xmlsafe_fix *fx, const char *buf, size_t len,
 	for (i = 0; i < 256; i++)
 		special[i] = (i < 0x20 && i != '\t' && i != '\n' &&
 		    i != '\r') || i == '&' || i == '<' || i == ']' ||
-		    (i >= 0x80 && mode != XMLSAFE_OTHER);
+		    (i >= 0x80 && mode != CHARSET_OTHER);
 	buf_init(&fx->out);
 	fx->flushed = buf;
 	fx->end = end;
@@ -542,7 +466,7 @@ xmlsafe_fix(struct xmlsafe_fix *fx, const char *buf, size_t len,
 	fx->too_many_attrs = 0;
 	while (p < end && !fx->too_many_attrs) {
 		p = xmlsafe_skip(p, end, special, incdata ? ']' : '&',
-		    incdata ? ']' : '<', mode == XMLSAFE_UTF8);
+		    incdata ? ']' : '<', mode == CHARSET_UTF8);
 		if (p < end)
 			p = xmlsafe_fix_at(fx, p, end, mode, &incdata);
 	}
@@ -552,157 +476,13 @@ xmlsafe_fix(struct xmlsafe_fix *fx, const char *buf, size_t len,
 	return 1;
 }
 
-/* Copy the encoding="..." of an XML declaration at p into enc. */
-static void
-xmlsafe_declared(const char *p, const char *end, char *enc, size_t size)
-{
-	const char	*q, *decl_end;
-	char		 quote;
-	size_t		 n;
-
-	enc[0] = '\0';
-	if (end - p < 6 || memcmp(p, "<?xml", 5) != 0)
-		return;
-	decl_end = memchr(p, '>', (size_t)(end - p) < 512 ?
-	    (size_t)(end - p) : 512);
-	if (decl_end == NULL)
-		return;
-	for (q = p + 5; q + 8 < decl_end; q++)
-		if (memcmp(q, "encoding", 8) == 0)
-			break;
-	if (q + 8 >= decl_end)
-		return;
-	for (q += 8; q < decl_end && (IS_SPACE(*q) || *q == '='); q++)
-		;
-	if (q >= decl_end || (*q != '"' && *q != '\''))
-		return;
-	quote = *q++;
-	for (n = 0; q < decl_end && *q != quote && n < size - 1; q++)
-		enc[n++] = *q;
-	enc[n] = '\0';
-}
-
-/* Which pass an encoding name calls for. */
-static enum xmlsafe_mode
-xmlsafe_mode_of(const char *enc)
-{
-	static const char *const cp1252[] = {
-		"iso-8859-1", "iso8859-1", "iso_8859-1", "latin1", "latin-1",
-		"l1", "cp819", "ibm819", "us-ascii", "ascii", "ansi_x3.4-1968",
-		"windows-1252", "cp1252", "x-cp1252", "iso-ir-100", NULL
-	};
-	int	 i;
-
-	if (enc[0] == '\0' || strcase_eq(enc, "utf-8") ||
-	    strcase_eq(enc, "utf8"))
-		return XMLSAFE_UTF8;
-	for (i = 0; cp1252[i] != NULL; i++)
-		if (strcase_eq(enc, cp1252[i]))
-			return XMLSAFE_CP1252;
-	return XMLSAFE_OTHER;
-}
-
-/* 1 when iconv can read enc (an ASCII-compatible encoding). */
-static int
-xmlsafe_known(const char *enc)
-{
-	iconv_t	 cd;
-
-	if (strncase_eq(enc, "utf-16", 6) || strncase_eq(enc, "utf-32", 6) ||
-	    strncase_eq(enc, "ucs", 3))
-		return 0;	/* not for an ASCII-compatible body */
-	if ((cd = iconv_open("UTF-8", enc)) == (iconv_t)-1)
-		return 0;
-	iconv_close(cd);
-	return 1;
-}
-
-/* The UTF-16/32 flavour of a body, from its BOM or "<" pattern. */
-static const char *
-xmlsafe_wide(const unsigned char *u, size_t len, size_t *bom)
-{
-	*bom = 0;
-	if (len < 4)
-		return NULL;
-	if (u[0] == 0 && u[1] == 0 && u[2] == 0xfe && u[3] == 0xff) {
-		*bom = 4;
-		return "UTF-32BE";
-	}
-	if (u[0] == 0xff && u[1] == 0xfe && u[2] == 0 && u[3] == 0) {
-		*bom = 4;
-		return "UTF-32LE";
-	}
-	if (u[0] == 0xfe && u[1] == 0xff) {
-		*bom = 2;
-		return "UTF-16BE";
-	}
-	if (u[0] == 0xff && u[1] == 0xfe) {
-		*bom = 2;
-		return "UTF-16LE";
-	}
-	if (u[0] == 0 && u[1] == 0 && u[2] == 0 && u[3] == '<')
-		return "UTF-32BE";
-	if (u[0] == '<' && u[1] == 0 && u[2] == 0 && u[3] == 0)
-		return "UTF-32LE";
-	if (u[0] == 0 && u[1] == '<')
-		return "UTF-16BE";
-	if (u[0] == '<' && u[1] == 0)
-		return "UTF-16LE";
-	return NULL;
-}
-
-/*
- * Convert buf from enc to UTF-8 into out with iconv; a sequence iconv
- * rejects becomes U+FFFD (counted in *nbad) and the conversion goes on,
- * a truncated one at the end is dropped.  Returns -1 when iconv does not
- * know enc.  Doing this here rather than in libxml2 keeps going past bad
- * bytes and keeps libxml2's context-less encoding errors off stderr.
- */
-static int
-xmlsafe_iconv(const char *enc, const char *buf, size_t len, size_t unit,
-    struct buf *out, size_t *nbad)
-{
-	iconv_t	 cd;
-	char	*in = (char *)(uintptr_t)buf, *o;
-	size_t	 inleft = len, oleft, r;
-
-	if ((cd = iconv_open("UTF-8", enc)) == (iconv_t)-1)
-		return -1;
-	buf_init(out);
-	buf_grow(out, len + len / 2 + 16);
-	while (inleft > 0) {
-		buf_grow(out, inleft + 16);
-		o = out->data + out->len;
-		oleft = out->cap - out->len - 1;
-		r = iconv(cd, &in, &inleft, &o, &oleft);
-		out->len = (size_t)(o - out->data);
-		out->data[out->len] = '\0';
-		if (r != (size_t)-1)
-			break;
-		if (errno == E2BIG)
-			buf_grow(out, inleft * 2 + 16);
-		else if (errno == EILSEQ) {
-			buf_add(out, "\xef\xbf\xbd", 3);
-			(*nbad)++;
-			r = inleft < unit ? inleft : unit;
-			in += r;
-			inleft -= r;
-		} else
-			break;	/* EINVAL: cut short at the end */
-	}
-	iconv_close(cd);
-	if (out->data == NULL)
-		buf_add(out, "", 0);
-	return 0;
-}
-
 /*
  * A document cut off inside a tag ("<link href="http://exa") would give
  * libxml2 a half attribute to recover; end it before that tag instead.
  * Returns the length to parse.
  */
 static size_t
-xmlsafe_tail(const char *buf, size_t len, struct parse_result *res)
+xmlsafe_tail(const char *buf, size_t len, struct warnings *warn)
 {
 	size_t	 i;
 
@@ -714,14 +494,14 @@ xmlsafe_tail(const char *buf, size_t len, struct parse_result *res)
 	}
 	if (i <= 1)
 		return len;
-	parse_result_warn(res, "recovered: document truncated inside a tag");
+	warnings_add(warn, "recovered: document truncated inside a tag");
 	return i - 1;
 }
 
 /* Run libxml2 on the final bytes, UTF-8 by now. */
 static xmlDocPtr
 xmlsafe_parse(const char *buf, size_t len, const char *url,
-    struct parse_result *res, char **cause)
+    struct warnings *warn, char **cause)
 {
 	xmlParserCtxtPtr	 ctxt;
 	struct xmlsafe_state	 st;
@@ -731,7 +511,7 @@ xmlsafe_parse(const char *buf, size_t len, const char *url,
 		*cause = xstrdup("cannot create an XML parser");
 		return NULL;
 	}
-	st.res = res;
+	st.warn = warn;
 	st.nerrors = 0;
 	ctxt->_private = &st;
 	ctxt->sax->serror = xmlsafe_error_cb;
@@ -740,7 +520,7 @@ xmlsafe_parse(const char *buf, size_t len, const char *url,
 	doc = xmlCtxtReadMemory(ctxt, buf, (int)len, url, "UTF-8",
 	    XMLSAFE_OPTIONS);
 	if (st.nerrors > XMLSAFE_MAX_QUOTED)
-		parse_result_warn(res, "recovered: %zu more XML errors",
+		warnings_add(warn, "recovered: %zu more XML errors",
 		    st.nerrors - XMLSAFE_MAX_QUOTED);
 	ctxt->_private = NULL;
 	xmlFreeParserCtxt(ctxt);
@@ -755,12 +535,12 @@ xmlsafe_parse(const char *buf, size_t len, const char *url,
 
 xmlDocPtr
 xmlsafe_read(const char *buf, size_t len, const char *url,
-    const char *charset, struct parse_result *res, char **cause)
+    const char *charset, struct warnings *warn, char **cause)
 {
 	const char		*p = buf, *end = buf + len, *q, *wide;
 	struct xmlsafe_fix	 fx;
 	struct buf		 conv;
-	enum xmlsafe_mode	 mode;
+	enum charset_mode	 mode;
 	char			 enc[64];
 	xmlDocPtr		 doc;
 	size_t			 bom, nbad = 0;
@@ -773,10 +553,10 @@ xmlsafe_read(const char *buf, size_t len, const char *url,
 		return NULL;
 	}
 	enc[0] = '\0';
-	if ((wide = xmlsafe_wide((const unsigned char *)buf, len, &bom)) !=
+	if ((wide = charset_wide((const unsigned char *)buf, len, &bom)) !=
 	    NULL) {
 		/* UTF-16 or UTF-32: the BOM (or "<" pattern) wins. */
-		xmlsafe_iconv(wide, buf + bom, len - bom, wide[4] == '3' ? 4 :
+		charset_iconv(wide, buf + bom, len - bom, wide[4] == '3' ? 4 :
 		    2, &conv, &nbad);
 		p = conv.data;
 		end = conv.data + conv.len;
@@ -807,7 +587,7 @@ xmlsafe_read(const char *buf, size_t len, const char *url,
 			*cause = xstrdup("not a feed: plain text, no XML");
 			return NULL;
 		}
-		parse_result_warn(res, "recovered: skipped %zu bytes before "
+		warnings_add(warn, "recovered: skipped %zu bytes before "
 		    "the first tag", (size_t)(q - p));
 		p = q;
 	}
@@ -815,33 +595,33 @@ xmlsafe_read(const char *buf, size_t len, const char *url,
 	/* The transport wins, then a BOM, then the declaration. */
 	if (enc[0] == '\0' && charset != NULL && charset[0] != '\0') {
 		snprintf(enc, sizeof enc, "%s", charset);
-		if (xmlsafe_mode_of(enc) == XMLSAFE_OTHER &&
-		    !xmlsafe_known(enc)) {
-			parse_result_warn(res, "unknown charset \"%s\" in "
+		if (charset_mode(enc) == CHARSET_OTHER &&
+		    !charset_known(enc)) {
+			warnings_add(warn, "unknown charset \"%s\" in "
 			    "Content-Type, ignored", charset);
 			enc[0] = '\0';
 		}
 	}
 	if (enc[0] == '\0') {
-		xmlsafe_declared(p, end, enc, sizeof enc);
-		if (xmlsafe_mode_of(enc) == XMLSAFE_OTHER &&
-		    !xmlsafe_known(enc)) {
+		charset_xml_declared(p, end, enc, sizeof enc);
+		if (charset_mode(enc) == CHARSET_OTHER &&
+		    !charset_known(enc)) {
 			if (!strncase_eq(enc, "utf-16", 6))
-				parse_result_warn(res, "unknown encoding "
+				warnings_add(warn, "unknown encoding "
 				    "\"%s\", read as UTF-8", enc);
 			enc[0] = '\0';
 		}
 	}
-	mode = xmlsafe_mode_of(enc);
-	if (mode == XMLSAFE_OTHER) {
+	mode = charset_mode(enc);
+	if (mode == CHARSET_OTHER) {
 		/* KOI8-R, Shift_JIS, GB2312, ...: to UTF-8 first. */
-		xmlsafe_iconv(enc, p, (size_t)(end - p), 1, &conv, &nbad);
+		charset_iconv(enc, p, (size_t)(end - p), 1, &conv, &nbad);
 		p = conv.data;
 		end = conv.data + conv.len;
-		mode = XMLSAFE_UTF8;
+		mode = CHARSET_UTF8;
 	}
 	if (nbad > 0)
-		parse_result_warn(res, "recovered: %zu bytes not valid %s "
+		warnings_add(warn, "recovered: %zu bytes not valid %s "
 		    "replaced", nbad, wide != NULL ? wide : enc);
 
 	changed = xmlsafe_fix(&fx, p, (size_t)(end - p), mode);
@@ -853,30 +633,30 @@ xmlsafe_read(const char *buf, size_t len, const char *url,
 		return NULL;
 	}
 	if (fx.nentities > 0)
-		parse_result_warn(res, "recovered: %zu HTML entities that XML "
+		warnings_add(warn, "recovered: %zu HTML entities that XML "
 		    "does not define", fx.nentities);
 	if (fx.namps > 0)
-		parse_result_warn(res, "recovered: %zu unescaped '&'",
+		warnings_add(warn, "recovered: %zu unescaped '&'",
 		    fx.namps);
 	if (fx.nlt > 0)
-		parse_result_warn(res, "recovered: %zu unescaped '<'", fx.nlt);
+		warnings_add(warn, "recovered: %zu unescaped '<'", fx.nlt);
 	if (fx.ndropped > 0)
-		parse_result_warn(res, "recovered: %zu references to entities "
+		warnings_add(warn, "recovered: %zu references to entities "
 		    "declared in the document dropped", fx.ndropped);
 	if (fx.nctrl > 0)
-		parse_result_warn(res, "recovered: %zu control characters "
+		warnings_add(warn, "recovered: %zu control characters "
 		    "removed", fx.nctrl);
 	if (fx.nbad > 0)
-		parse_result_warn(res, "recovered: %zu bytes not UTF-8, read "
+		warnings_add(warn, "recovered: %zu bytes not UTF-8, read "
 		    "as windows-1252", fx.nbad);
 	if (changed) {
 		buf_free(&conv);
-		fx.out.len = xmlsafe_tail(fx.out.data, fx.out.len, res);
-		doc = xmlsafe_parse(fx.out.data, fx.out.len, url, res, cause);
+		fx.out.len = xmlsafe_tail(fx.out.data, fx.out.len, warn);
+		doc = xmlsafe_parse(fx.out.data, fx.out.len, url, warn, cause);
 		buf_free(&fx.out);
 	} else {
-		doc = xmlsafe_parse(p, xmlsafe_tail(p, (size_t)(end - p), res),
-		    url, res, cause);
+		doc = xmlsafe_parse(p, xmlsafe_tail(p, (size_t)(end - p), warn),
+		    url, warn, cause);
 		buf_free(&conv);
 	}
 	return doc;

@@ -8,7 +8,7 @@
  * what real feeds get wrong: HTML entities that XML does not define,
  * bare '&', stray control characters, bytes that are not UTF-8 in a
  * UTF-8 document, junk before the first tag.  Repairs and libxml2's
- * recovered errors become warnings on the parse_result.
+ * recovered errors become warnings.
  */
 #ifndef FEEDMERGE_XMLSAFE_H
 #define FEEDMERGE_XMLSAFE_H
@@ -17,7 +17,7 @@
 
 #include <libxml/tree.h>
 
-#include "parse.h"
+#include "warn.h"
 
 /* Larger documents are refused. */
 #define XMLSAFE_MAX_SIZE	(256 * 1024 * 1024)
@@ -28,10 +28,10 @@
  * or NULL.  Returns a document (the caller frees it with xmlFreeDoc) that
  * has a root element, or NULL with *cause set (caller frees) when there
  * is no XML document to be had.  Problems recovered from are added to
- * res with parse_result_warn().
+ * warn.
  */
 xmlDocPtr	xmlsafe_read(const char *buf, size_t len, const char *url,
-		    const char *charset, struct parse_result *res,
+		    const char *charset, struct warnings *warn,
 		    char **cause);
 
 #endif

@@ -109,8 +109,8 @@ main(int argc, char **argv)
 		return 1;
 	}
 	parse_dump(stdout, &res, 1);
-	for (i = 0; i < res.nwarnings; i++)
-		fprintf(stderr, "warning: %s\n", res.warnings[i]);
+	for (i = 0; i < res.warnings.n; i++)
+		fprintf(stderr, "warning: %s\n", res.warnings.v[i]);
 	parse_result_free(&res);
 	free(data);
 	free(defbase);

@@ -101,8 +101,8 @@ fix_warnings(const struct parse_result *res)
 
 	buf_init(&b);
 	buf_add(&b, "", 0);
-	for (i = 0; i < res->nwarnings; i++) {
-		w = res->warnings[i];
+	for (i = 0; i < res->warnings.n; i++) {
+		w = res->warnings.v[i];
 		if (strncmp(w, "recovered: line ", 16) == 0 ||
 		    strstr(w, "more XML errors") != NULL ||
 		    strstr(w, "truncated inside a tag") != NULL)
@@ -130,7 +130,8 @@ read_doc(const char *doc, size_t len, const char *charset, char **warn)
 	copy = xmalloc(len);
 	memcpy(copy, doc, len);
 	parse_result_init(&res);
-	xd = xmlsafe_read(copy, len, "http://x.test/", charset, &res, &cause);
+	xd = xmlsafe_read(copy, len, "http://x.test/", charset, &res.warnings,
+	    &cause);
 	if (xd != NULL) {
 		content = xmlNodeGetContent(xmlDocGetRootElement(xd));
 		text = xstrdup(content != NULL ? (char *)content : "");

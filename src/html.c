@@ -1,0 +1,630 @@
+/*
+ * html.c: HTML fragments out of libxml2 trees (see html.h).
+ *
+ * html_clean() writes what a reader of the story needs and nothing else.
+ * Elements fall in a few roles (the table below): kept with their inline
+ * content (p, headings), kept holding blocks or inline content (li,
+ * blockquote, td), kept holding only elements (ul, table, tr), kept
+ * inline (a, em, code), void (br, hr, img), dropped with everything
+ * inside (script, forms, embeds), and the rest unwrapped: their content
+ * stays, the tag goes.  Text met directly inside an unwrapped block (a
+ * <div> holding text and <br><br> breaks, as div soup does) is wrapped
+ * in paragraphs, split at double breaks.  An element that ends up empty
+ * is taken back out of the buffer.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "html.h"
+#include "url.h"
+#include "util.h"
+
+enum html_role {
+	ROLE_UNWRAP,		/* content kept, tag dropped (the default) */
+	ROLE_BLOCK_UNWRAP,	/* the same, and a block boundary */
+	ROLE_DROP,		/* dropped with its content */
+	ROLE_TEXT_BLOCK,	/* kept: inline content (p, h2) */
+	ROLE_FLOW,		/* kept: blocks or inline content (li, td) */
+	ROLE_CONTAINER,		/* kept: element children only (ul, tr) */
+	ROLE_INLINE,		/* kept inline (a, em) */
+	ROLE_VOID,		/* kept, no content (br, hr, img) */
+	ROLE_PRE		/* kept, whitespace as it is */
+};
+
+/* Sorted by name for bsearch. */
+static const struct html_elem {
+	const char	*name;
+	enum html_role	 role;
+} html_elems[] = {
+	{ "a", ROLE_INLINE }, { "abbr", ROLE_INLINE },
+	{ "address", ROLE_BLOCK_UNWRAP }, { "amp-ad", ROLE_DROP },
+	{ "amp-analytics", ROLE_DROP }, { "amp-embed", ROLE_DROP },
+	{ "amp-iframe", ROLE_DROP }, { "amp-img", ROLE_VOID },
+	{ "amp-social-share", ROLE_DROP }, { "applet", ROLE_DROP },
+	{ "article", ROLE_BLOCK_UNWRAP }, { "aside", ROLE_BLOCK_UNWRAP },
+	{ "audio", ROLE_DROP }, { "b", ROLE_INLINE }, { "base", ROLE_DROP },
+	{ "bdi", ROLE_INLINE }, { "bdo", ROLE_INLINE },
+	{ "blockquote", ROLE_FLOW }, { "body", ROLE_BLOCK_UNWRAP },
+	{ "br", ROLE_VOID }, { "button", ROLE_DROP }, { "canvas", ROLE_DROP },
+	{ "caption", ROLE_TEXT_BLOCK }, { "center", ROLE_BLOCK_UNWRAP },
+	{ "cite", ROLE_INLINE }, { "code", ROLE_INLINE }, { "col", ROLE_DROP },
+	{ "colgroup", ROLE_DROP }, { "datalist", ROLE_DROP },
+	{ "dd", ROLE_FLOW }, { "del", ROLE_INLINE },
+	{ "details", ROLE_BLOCK_UNWRAP }, { "dfn", ROLE_INLINE },
+	{ "dialog", ROLE_DROP }, { "dir", ROLE_CONTAINER },
+	{ "div", ROLE_BLOCK_UNWRAP }, { "dl", ROLE_CONTAINER },
+	{ "dt", ROLE_TEXT_BLOCK }, { "em", ROLE_INLINE },
+	{ "embed", ROLE_DROP }, { "fieldset", ROLE_BLOCK_UNWRAP },
+	{ "figcaption", ROLE_TEXT_BLOCK }, { "figure", ROLE_FLOW },
+	{ "footer", ROLE_BLOCK_UNWRAP }, { "form", ROLE_DROP },
+	{ "frame", ROLE_DROP }, { "frameset", ROLE_DROP },
+	{ "h1", ROLE_TEXT_BLOCK }, { "h2", ROLE_TEXT_BLOCK },
+	{ "h3", ROLE_TEXT_BLOCK }, { "h4", ROLE_TEXT_BLOCK },
+	{ "h5", ROLE_TEXT_BLOCK }, { "h6", ROLE_TEXT_BLOCK },
+	{ "head", ROLE_DROP }, { "header", ROLE_BLOCK_UNWRAP },
+	{ "hgroup", ROLE_BLOCK_UNWRAP }, { "hr", ROLE_VOID },
+	{ "html", ROLE_BLOCK_UNWRAP }, { "i", ROLE_INLINE },
+	{ "iframe", ROLE_DROP }, { "img", ROLE_VOID }, { "input", ROLE_DROP },
+	{ "ins", ROLE_INLINE }, { "kbd", ROLE_INLINE }, { "label", ROLE_DROP },
+	{ "legend", ROLE_DROP }, { "li", ROLE_FLOW }, { "link", ROLE_DROP },
+	{ "listing", ROLE_PRE }, { "main", ROLE_BLOCK_UNWRAP },
+	{ "map", ROLE_DROP }, { "mark", ROLE_INLINE }, { "math", ROLE_DROP },
+	{ "menu", ROLE_CONTAINER }, { "meta", ROLE_DROP },
+	{ "meter", ROLE_DROP }, { "nav", ROLE_BLOCK_UNWRAP },
+	{ "noembed", ROLE_DROP }, { "noframes", ROLE_DROP },
+	{ "noscript", ROLE_DROP }, { "object", ROLE_DROP },
+	{ "ol", ROLE_CONTAINER }, { "optgroup", ROLE_DROP },
+	{ "option", ROLE_DROP }, { "output", ROLE_DROP }, { "p", ROLE_TEXT_BLOCK },
+	{ "param", ROLE_DROP }, { "plaintext", ROLE_PRE }, { "pre", ROLE_PRE },
+	{ "progress", ROLE_DROP }, { "q", ROLE_INLINE }, { "s", ROLE_INLINE },
+	{ "samp", ROLE_INLINE }, { "script", ROLE_DROP },
+	{ "section", ROLE_BLOCK_UNWRAP }, { "select", ROLE_DROP },
+	{ "small", ROLE_INLINE }, { "source", ROLE_DROP },
+	{ "strike", ROLE_INLINE }, { "strong", ROLE_INLINE },
+	{ "style", ROLE_DROP }, { "sub", ROLE_INLINE },
+	{ "summary", ROLE_TEXT_BLOCK }, { "sup", ROLE_INLINE },
+	{ "svg", ROLE_DROP }, { "table", ROLE_CONTAINER },
+	{ "tbody", ROLE_CONTAINER }, { "td", ROLE_FLOW },
+	{ "template", ROLE_DROP }, { "textarea", ROLE_DROP },
+	{ "tfoot", ROLE_CONTAINER }, { "th", ROLE_FLOW },
+	{ "thead", ROLE_CONTAINER }, { "time", ROLE_INLINE },
+	{ "title", ROLE_DROP }, { "tr", ROLE_CONTAINER },
+	{ "track", ROLE_DROP }, { "tt", ROLE_INLINE }, { "u", ROLE_INLINE },
+	{ "ul", ROLE_CONTAINER }, { "var", ROLE_INLINE },
+	{ "video", ROLE_DROP }, { "wbr", ROLE_DROP }, { "xmp", ROLE_PRE }
+};
+
+/* What html_clean() keeps between nodes. */
+struct html_writer {
+	struct buf		*b;
+	const struct html_clean	*opts;
+	int			 block;		/* inline text needs a <p> */
+	int			 implicit_p;	/* a <p> we opened is open */
+	size_t			 p_start;	/* where it starts in b */
+	int			 space;		/* b ends in a blank (or a
+						   block edge): skip blanks */
+	int			 pre;		/* inside <pre> */
+	int			 inline_depth;	/* inside a kept <a>, <em>... */
+};
+
+static void	html_clean_node(struct html_writer *, xmlNodePtr);
+
+void
+html_escape(struct buf *b, const char *s, int attr)
+{
+	const char	*p, *run = s;
+
+	for (p = s; *p != '\0'; p++) {
+		const char	*rep = NULL;
+
+		switch (*p) {
+		case '&':
+			rep = "&amp;";
+			break;
+		case '<':
+			rep = "&lt;";
+			break;
+		case '>':
+			rep = "&gt;";
+			break;
+		case '"':
+			if (attr)
+				rep = "&quot;";
+			break;
+		}
+		if (rep != NULL) {
+			buf_add(b, run, (size_t)(p - run));
+			buf_addstr(b, rep);
+			run = p + 1;
+		}
+	}
+	buf_add(b, run, (size_t)(p - run));
+}
+
+int
+html_void_element(const char *name)
+{
+	static const char *const v[] = {
+		"area", "base", "br", "col", "embed", "hr", "img", "input",
+		"link", "meta", "param", "source", "track", "wbr", NULL
+	};
+	int	 i;
+
+	for (i = 0; v[i] != NULL; i++)
+		if (strcasecmp(name, v[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* An element's name without a namespace prefix. */
+static const char *
+html_local(xmlNodePtr n)
+{
+	const char	*name = (const char *)n->name, *colon;
+
+	if (n->ns == NULL && (colon = strchr(name, ':')) != NULL)
+		return colon + 1;
+	return name;
+}
+
+static void
+html_fragment_element(struct buf *b, xmlNodePtr n, size_t max)
+{
+	const char	*local = html_local(n);
+	xmlAttrPtr	 a;
+	xmlNodePtr	 c;
+
+	buf_addc(b, '<');
+	buf_addstr(b, local);
+	for (a = n->properties; a != NULL; a = a->next) {
+		if (a->ns != NULL && a->ns->prefix != NULL &&
+		    strcmp((const char *)a->ns->prefix, "xml") == 0)
+			continue;
+		buf_addc(b, ' ');
+		buf_addstr(b, (const char *)a->name);
+		buf_addstr(b, "=\"");
+		for (c = a->children; c != NULL; c = c->next)
+			if (c->content != NULL)
+				html_escape(b, (const char *)c->content, 1);
+		buf_addc(b, '"');
+	}
+	buf_addc(b, '>');
+	if (n->children == NULL && html_void_element(local))
+		return;
+	html_fragment(b, n, max);
+	buf_addstr(b, "</");
+	buf_addstr(b, local);
+	buf_addc(b, '>');
+}
+
+void
+html_fragment(struct buf *b, xmlNodePtr n, size_t max)
+{
+	xmlNodePtr	 c;
+
+	for (c = n->children; c != NULL; c = c->next) {
+		if (b->len > max)
+			return;
+		switch (c->type) {
+		case XML_TEXT_NODE:
+		case XML_CDATA_SECTION_NODE:
+			if (c->content != NULL)
+				html_escape(b, (const char *)c->content, 0);
+			break;
+		case XML_ELEMENT_NODE:
+			html_fragment_element(b, c, max);
+			break;
+		default:
+			break;
+		}
+	}
+}
+
+static int
+html_elem_cmp(const void *key, const void *elem)
+{
+	return strcmp(key, ((const struct html_elem *)elem)->name);
+}
+
+static enum html_role
+html_role(xmlNodePtr n)
+{
+	const struct html_elem	*e;
+	char			 lower[16];
+	const char		*name = html_local(n);
+	size_t			 i;
+
+	for (i = 0; name[i] != '\0' && i < sizeof lower - 1; i++)
+		lower[i] = (char)TO_LOWER((unsigned char)name[i]);
+	if (name[i] != '\0')
+		return ROLE_UNWRAP;
+	lower[i] = '\0';
+	e = bsearch(lower, html_elems, sizeof html_elems / sizeof html_elems[0],
+	    sizeof html_elems[0], html_elem_cmp);
+	return e != NULL ? e->role : ROLE_UNWRAP;
+}
+
+/* An attribute's value, or NULL. */
+static const char *
+html_attr(xmlNodePtr n, const char *name)
+{
+	xmlAttrPtr	 a;
+
+	for (a = n->properties; a != NULL; a = a->next)
+		if (strcasecmp((const char *)a->name, name) == 0)
+			return a->children != NULL && a->children->content !=
+			    NULL ? (const char *)a->children->content : "";
+	return NULL;
+}
+
+/* ref made absolute, when its scheme is one a reader may follow. */
+static char *
+html_url(const struct html_clean *o, const char *ref, int mailto)
+{
+	char	*u;
+
+	if (str_empty(ref) || (u = url_resolve(o->base, ref)) == NULL)
+		return NULL;
+	if (strncase_eq(u, "http://", 7) || strncase_eq(u, "https://", 8) ||
+	    (mailto && strncase_eq(u, "mailto:", 7)))
+		return u;
+	free(u);
+	return NULL;
+}
+
+/* The first URL of a srcset ("a.jpg 1x, b.jpg 2x"), or NULL. */
+static char *
+html_srcset_first(const char *s)
+{
+	size_t	 n;
+
+	if (s == NULL)
+		return NULL;
+	while (IS_SPACE(*s))
+		s++;
+	for (n = 0; s[n] != '\0' && !IS_SPACE(s[n]) && s[n] != ','; n++)
+		;
+	return n > 0 ? xstrndup(s, n) : NULL;
+}
+
+/*
+ * An image's real source (see html.h): lazy loaders keep it in data-src and friends
+ * and put a placeholder (a data: pixel, nothing) in src.
+ */
+char *
+html_image_src(xmlNodePtr n, const char *base)
+{
+	static const char *const lazy[] = {
+		"data-src", "data-lazy-src", "data-original", "data-url",
+		"data-hi-res-src", "data-full-src", NULL
+	};
+	struct html_clean	 o;
+	const char		*src = html_attr(n, "src");
+	char			*first, *u;
+	int			 i;
+
+	memset(&o, 0, sizeof o);
+	o.base = base;
+	for (i = 0; lazy[i] != NULL; i++)
+		if ((u = html_url(&o, html_attr(n, lazy[i]), 0)) != NULL)
+			return u;
+	if (src != NULL && !strncase_eq(src, "data:", 5) &&
+	    (u = html_url(&o, src, 0)) != NULL)
+		return u;
+	first = html_srcset_first(html_attr(n, "data-srcset"));
+	if (first == NULL)
+		first = html_srcset_first(html_attr(n, "srcset"));
+	u = html_url(&o, first, 0);
+	free(first);
+	return u;
+}
+
+static void
+html_add_attr(struct buf *b, const char *name, const char *v)
+{
+	if (v == NULL)
+		return;
+	buf_addc(b, ' ');
+	buf_addstr(b, name);
+	buf_addstr(b, "=\"");
+	html_escape(b, v, 1);
+	buf_addc(b, '"');
+}
+
+/* The allowed attributes of a kept element, after its name. */
+static void
+html_clean_attrs(struct html_writer *w, xmlNodePtr n, const char *name)
+{
+	static const char *const plain[] = {
+		"alt", "title", "width", "height", "colspan", "rowspan",
+		"datetime", "lang", "dir", "start", NULL
+	};
+	const char	*v;
+	char		*u;
+	int		 i;
+
+	if (strcmp(name, "a") == 0) {
+		u = html_url(w->opts, html_attr(n, "href"), 1);
+		html_add_attr(w->b, "href", u);
+		free(u);
+	} else if (strcmp(name, "img") == 0) {
+		u = html_image_src(n, w->opts->base);
+		html_add_attr(w->b, "src", u);
+		free(u);
+	} else if (strcmp(name, "blockquote") == 0 || strcmp(name, "q") == 0) {
+		u = html_url(w->opts, html_attr(n, "cite"), 0);
+		html_add_attr(w->b, "cite", u);
+		free(u);
+	}
+	for (i = 0; plain[i] != NULL; i++)
+		if ((v = html_attr(n, plain[i])) != NULL && *v != '\0' &&
+		    strlen(v) < 256)
+			html_add_attr(w->b, plain[i], v);
+}
+
+/* Drop the blanks b ends in. */
+static void
+html_trim_end(struct buf *b)
+{
+	while (b->len > 0 && b->data[b->len - 1] == ' ')
+		b->data[--b->len] = '\0';
+}
+
+/* 1 when b from off on holds nothing but blanks and <br>s. */
+static int
+html_blank_since(const struct buf *b, size_t off)
+{
+	const char	*p = b->data + off, *end = b->data + b->len;
+
+	while (p < end) {
+		if (*p == ' ')
+			p++;
+		else if (end - p >= 4 && memcmp(p, "<br>", 4) == 0)
+			p += 4;
+		else
+			return 0;
+	}
+	return 1;
+}
+
+/* Close the paragraph opened for loose text, or take it back out. */
+static void
+html_close_implicit(struct html_writer *w)
+{
+	struct buf	*b = w->b;
+
+	if (!w->implicit_p)
+		return;
+	w->implicit_p = 0;
+	w->space = 1;
+	/* Trailing breaks and blanks end no paragraph. */
+	for (;;) {
+		html_trim_end(b);
+		if (b->len >= w->p_start + 3 + 4 &&
+		    memcmp(b->data + b->len - 4, "<br>", 4) == 0)
+			b->data[b->len -= 4] = '\0';
+		else
+			break;
+	}
+	if (html_blank_since(b, w->p_start + 3)) {
+		b->len = w->p_start;
+		b->data[b->len] = '\0';
+		return;
+	}
+	buf_addstr(b, "</p>");
+}
+
+/* Before inline content: at block level, open a paragraph for it. */
+static void
+html_need_inline(struct html_writer *w)
+{
+	if (!w->block || w->implicit_p)
+		return;
+	w->p_start = w->b->len;
+	buf_addstr(w->b, "<p>");
+	w->implicit_p = 1;
+	w->space = 1;
+}
+
+/* A text node: escaped, blanks collapsed (but in <pre>). */
+static void
+html_clean_text(struct html_writer *w, const char *s)
+{
+	struct buf	*b = w->b;
+	const char	*p, *run;
+
+	if (w->pre) {
+		html_escape(b, s, 0);
+		return;
+	}
+	if (w->block && !w->implicit_p) {
+		for (p = s; IS_SPACE(*p); p++)
+			;
+		if (*p == '\0')
+			return;
+		html_need_inline(w);
+	}
+	for (p = s; *p != '\0'; ) {
+		if (IS_SPACE(*p)) {
+			if (!w->space)
+				buf_addc(b, ' ');
+			w->space = 1;
+			while (IS_SPACE(*p))
+				p++;
+			continue;
+		}
+		for (run = p; *p != '\0' && !IS_SPACE(*p) && *p != '&' &&
+		    *p != '<' && *p != '>'; p++)
+			;
+		buf_add(b, run, (size_t)(p - run));
+		if (*p == '&' || *p == '<' || *p == '>') {
+			buf_addstr(b, *p == '&' ? "&amp;" : *p == '<' ?
+			    "&lt;" : "&gt;");
+			p++;
+		}
+		w->space = 0;
+	}
+}
+
+static void
+html_clean_children(struct html_writer *w, xmlNodePtr n)
+{
+	xmlNodePtr	 c;
+
+	for (c = n->children; c != NULL; c = c->next) {
+		if (w->b->len > w->opts->max)
+			return;
+		html_clean_node(w, c);
+	}
+}
+
+/* A kept element: tag, allowed attributes, content, end tag. */
+static void
+html_clean_kept(struct html_writer *w, xmlNodePtr n, enum html_role role)
+{
+	struct buf	*b = w->b;
+	const char	*name = html_local(n);
+	char		 lower[16];
+	size_t		 start, inner, i;
+	int		 block = w->block, pre = w->pre, blockish;
+
+	for (i = 0; name[i] != '\0' && i < sizeof lower - 1; i++)
+		lower[i] = (char)TO_LOWER((unsigned char)name[i]);
+	lower[i] = '\0';
+	if (strcmp(lower, "amp-img") == 0)
+		snprintf(lower, sizeof lower, "img");
+	blockish = role != ROLE_INLINE && !(role == ROLE_VOID &&
+	    strcmp(lower, "hr") != 0);
+
+	if (blockish) {
+		html_close_implicit(w);
+		html_trim_end(b);
+	} else
+		html_need_inline(w);
+	if (role == ROLE_VOID) {
+		if (strcmp(lower, "img") == 0) {
+			char	*src = html_image_src(n, w->opts->base);
+
+			if (src == NULL)
+				return;		/* nothing to show */
+			free(src);
+		}
+		if (strcmp(lower, "br") == 0 && w->block &&
+		    w->implicit_p && b->len >= 4 &&
+		    memcmp(b->data + b->len - 4, "<br>", 4) == 0) {
+			/* <br><br> in loose text: a paragraph break. */
+			b->data[b->len -= 4] = '\0';
+			html_close_implicit(w);
+			return;
+		}
+		buf_addc(b, '<');
+		buf_addstr(b, lower);
+		html_clean_attrs(w, n, lower);
+		buf_addc(b, '>');
+		w->space = strcmp(lower, "img") != 0;
+		return;
+	}
+	start = b->len;
+	buf_addc(b, '<');
+	buf_addstr(b, lower);
+	html_clean_attrs(w, n, lower);
+	buf_addc(b, '>');
+	inner = b->len;
+	if (blockish)
+		w->space = 1;
+	w->block = role == ROLE_CONTAINER;
+	w->pre = role == ROLE_PRE;
+	if (role == ROLE_INLINE)
+		w->inline_depth++;
+	html_clean_children(w, n);
+	if (role == ROLE_INLINE)
+		w->inline_depth--;
+	html_close_implicit(w);
+	w->block = block;
+	w->pre = pre;
+	if (blockish)
+		html_trim_end(b);
+	if (html_blank_since(b, inner) && strcmp(lower, "td") != 0 &&
+	    strcmp(lower, "th") != 0) {
+		/* Nothing inside: leave it out altogether. */
+		b->len = start;
+		b->data[b->len] = '\0';
+		return;
+	}
+	buf_addstr(b, "</");
+	buf_addstr(b, lower);
+	buf_addc(b, '>');
+	if (blockish)
+		w->space = 1;
+}
+
+static void
+html_clean_node(struct html_writer *w, xmlNodePtr n)
+{
+	enum html_role	 role;
+
+	if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+		if (n->content != NULL)
+			html_clean_text(w, (const char *)n->content);
+		return;
+	}
+	if (n->type != XML_ELEMENT_NODE)
+		return;		/* comments, processing instructions */
+	if (w->opts->skip != NULL && w->opts->skip(n, w->opts->arg))
+		return;
+	role = html_role(n);
+	/* A block inside a link (a card): only its text, spaced. */
+	if (w->inline_depth > 0 && (role == ROLE_TEXT_BLOCK ||
+	    role == ROLE_FLOW || role == ROLE_CONTAINER || role == ROLE_PRE))
+		role = ROLE_BLOCK_UNWRAP;
+	switch (role) {
+	case ROLE_DROP:
+		return;
+	case ROLE_UNWRAP:
+		html_clean_children(w, n);
+		return;
+	case ROLE_BLOCK_UNWRAP:
+		/* A block boundary, whatever the level. */
+		if (w->inline_depth == 0)
+			html_close_implicit(w);
+		if (!w->block && !w->space) {
+			buf_addc(w->b, ' ');
+			w->space = 1;
+		}
+		html_clean_children(w, n);
+		if (w->inline_depth == 0)
+			html_close_implicit(w);
+		if (!w->block && !w->space) {
+			buf_addc(w->b, ' ');
+			w->space = 1;
+		}
+		return;
+	default:
+		html_clean_kept(w, n, role);
+		return;
+	}
+}
+
+void
+html_clean(struct buf *b, xmlNodePtr n, const struct html_clean *opts)
+{
+	struct html_writer	 w;
+	enum html_role		 role;
+
+	memset(&w, 0, sizeof w);
+	w.b = b;
+	w.opts = opts;
+	w.block = 1;
+	w.space = 1;
+	role = n->type == XML_ELEMENT_NODE ? html_role(n) : ROLE_UNWRAP;
+	/* The root is a container of what it holds, whatever it is. */
+	if (role == ROLE_FLOW || role == ROLE_CONTAINER ||
+	    role == ROLE_BLOCK_UNWRAP || role == ROLE_UNWRAP)
+		html_clean_children(&w, n);
+	else
+		html_clean_node(&w, n);
+	html_close_implicit(&w);
+	html_trim_end(b);
+}

@@ -1,0 +1,55 @@
+/*
+ * html.h: libxml2 trees written out as HTML fragments.
+ *
+ * Owns the one HTML serialiser: feed content given as inline XHTML is
+ * written out verbatim (html_fragment), an extracted article through an
+ * allowlist (html_clean): only the elements and attributes a story's
+ * body needs, URLs made absolute, everything else unwrapped or dropped.
+ * The output-safety sanitiser builds on the same allowlist.
+ */
+#ifndef FEEDMERGE_HTML_H
+#define FEEDMERGE_HTML_H
+
+#include <stddef.h>
+
+#include <libxml/tree.h>
+
+#include "util.h"
+
+/* Append s escaped as HTML text (&, <, >), or as an attribute (also "). */
+void	html_escape(struct buf *, const char *s, int attr);
+/* 1 for an element that has no end tag (br, img, ...). */
+int	html_void_element(const char *name);
+
+/*
+ * Append the children of n as an HTML fragment, as they are: elements by
+ * their local names, attributes but xml:*, no namespace declarations.
+ * Stops adding once b holds more than max bytes.
+ */
+void	html_fragment(struct buf *b, xmlNodePtr n, size_t max);
+
+/*
+ * The absolute http(s) URL of an <img>'s picture, or NULL: lazy loaders
+ * keep it in data-src and friends (or a srcset) behind a placeholder.
+ */
+char	*html_image_src(xmlNodePtr img, const char *base);
+
+/* How html_clean() writes a subtree. */
+struct html_clean {
+	const char	*base;		/* relative URLs resolve against it */
+	size_t		 max;		/* stop past this many bytes */
+	/* 1: leave node n (and what it holds) out; NULL: keep all. */
+	int		(*skip)(xmlNodePtr n, void *arg);
+	void		*arg;
+};
+
+/*
+ * Append node n (itself, not only its children) as clean HTML: elements
+ * of the allowlist with their allowed attributes (href and src absolute,
+ * http/https/mailto only), others unwrapped; script, style, forms,
+ * embeds, comments and the like dropped with their content; blank runs
+ * collapsed; empty inline elements dropped.
+ */
+void	html_clean(struct buf *b, xmlNodePtr n, const struct html_clean *);
+
+#endif
