@@ -58,7 +58,7 @@ static const struct html_elem {
 	{ "dt", ROLE_TEXT_BLOCK }, { "em", ROLE_INLINE },
 	{ "embed", ROLE_DROP }, { "fieldset", ROLE_BLOCK_UNWRAP },
 	{ "figcaption", ROLE_TEXT_BLOCK }, { "figure", ROLE_FLOW },
-	{ "footer", ROLE_BLOCK_UNWRAP }, { "form", ROLE_DROP },
+	{ "footer", ROLE_BLOCK_UNWRAP }, { "form", ROLE_BLOCK_UNWRAP },
 	{ "frame", ROLE_DROP }, { "frameset", ROLE_DROP },
 	{ "h1", ROLE_TEXT_BLOCK }, { "h2", ROLE_TEXT_BLOCK },
 	{ "h3", ROLE_TEXT_BLOCK }, { "h4", ROLE_TEXT_BLOCK },
@@ -541,7 +541,8 @@ html_clean_kept(struct html_writer *w, xmlNodePtr n, enum html_role role)
 	html_clean_children(w, n);
 	if (role == ROLE_INLINE)
 		w->inline_depth--;
-	html_close_implicit(w);
+	if (blockish)
+		html_close_implicit(w);
 	w->block = block;
 	w->pre = pre;
 	if (blockish)

@@ -36,6 +36,7 @@ item_free(struct item *it)
 	free(it->author_uri);
 	free(it->comments);
 	free(it->thumbnail);
+	free(it->origin);
 	for (i = 0; i < it->ncategories; i++)
 		free(it->categories[i]);
 	free(it->categories);

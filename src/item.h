@@ -51,6 +51,10 @@ struct item {
 	int64_t		 updated;	/* Unix seconds UTC, or DATE_NONE */
 	char		*comments;	/* comments page URL */
 	char		*thumbnail;	/* image URL */
+	char		*origin;	/* a teaser: the page it was found on */
+	int		 summary_cut;	/* the summary was cut off by the
+					   source (a teaser's "..."): it is
+					   not the whole lead */
 	char		**categories;	/* ncategories strings */
 	size_t		 ncategories;
 	struct enclosure *enclosures;

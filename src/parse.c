@@ -13,6 +13,7 @@
 #include "date.h"
 #include "item.h"
 #include "parse.h"
+#include "parse_html.h"
 #include "parse_json.h"
 #include "parse_xml.h"
 #include "util.h"
@@ -30,6 +31,8 @@ parse_result_init(struct parse_result *res)
 void
 parse_result_free(struct parse_result *res)
 {
+	size_t	 i;
+
 
 	free(res->title);
 	free(res->link);
@@ -37,6 +40,9 @@ parse_result_free(struct parse_result *res)
 	free(res->author);
 	item_list_free(&res->items);
 	warnings_free(&res->warnings);
+	for (i = 0; i < res->nfeeds; i++)
+		free(res->feeds[i]);
+	free(res->feeds);
 	parse_result_init(res);
 }
 
@@ -66,6 +72,8 @@ parse_format_name(enum feed_format f)
 		return "json1.0";
 	case FORMAT_JSON11:
 		return "json1.1";
+	case FORMAT_HTML:
+		return "html";
 	case FORMAT_UNKNOWN:
 		break;
 	}
@@ -144,9 +152,14 @@ parse_dump(FILE *f, const struct parse_result *res, int full)
 	parse_dump_str(f, "id", res->id);
 	parse_dump_str(f, "author", res->author);
 	parse_dump_date(f, "updated", res->updated);
+	for (i = 0; i < res->nfeeds; i++)
+		parse_dump_str(f, "offers feed", res->feeds[i]);
 	for (i = 0; i < res->items.n; i++) {
 		it = res->items.v[i];
 		fprintf(f, "item %zu\n", i + 1);
+		if (it->kind != ITEM_FEED)
+			fprintf(f, "kind: %s\n", it->kind == ITEM_FULL ?
+			    "full" : "teaser");
 		parse_dump_str(f, "id", it->id);
 		if (it->id != NULL && !it->id_is_permalink)
 			fputs("permalink: no\n", f);
@@ -159,10 +172,13 @@ parse_dump(FILE *f, const struct parse_result *res, int full)
 		parse_dump_str(f, "author_uri", it->author_uri);
 		parse_dump_body(f, "summary", it->summary, it->summary_type,
 		    full);
+		if (it->summary_cut)
+			fputs("summary_cut: yes\n", f);
 		parse_dump_body(f, "content", it->content, it->content_type,
 		    full);
 		parse_dump_str(f, "comments", it->comments);
 		parse_dump_str(f, "thumbnail", it->thumbnail);
+		parse_dump_str(f, "origin", it->origin);
 		for (j = 0; j < it->ncategories; j++)
 			parse_dump_str(f, "category", it->categories[j]);
 		for (j = 0; j < it->nenclosures; j++) {
@@ -241,4 +257,67 @@ parse_feed(const char *buf, size_t len, const char *base_url,
 			*cause = xstrdup("not a feed");
 	}
 	return ret;
+}
+
+/* Skip a BOM, blanks, comments, an XML declaration and a doctype. */
+static const char *
+parse_skip_prolog(const char *p, const char *end)
+{
+	const char	*q;
+
+	if (end - p >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
+		p += 3;
+	for (;;) {
+		while (p < end && IS_SPACE(*p))
+			p++;
+		if (end - p >= 4 && memcmp(p, "<!--", 4) == 0) {
+			for (q = p + 4; q + 3 <= end && memcmp(q, "-->", 3) != 0;
+			    q++)
+				;
+			p = q + 3 <= end ? q + 3 : end;
+		} else if (end - p >= 2 && p[0] == '<' && p[1] == '?') {
+			q = memchr(p, '>', (size_t)(end - p));
+			p = q != NULL ? q + 1 : end;
+		} else
+			return p;
+	}
+}
+
+int
+parse_sniff_html(const char *buf, size_t len)
+{
+	const char	*end = buf + (len < 4096 ? len : 4096), *p;
+
+	p = parse_skip_prolog(buf, end);
+	if (end - p >= 14 && strncase_eq(p, "<!doctype html", 14))
+		return 1;
+	if (end - p >= 9 && strncase_eq(p, "<!doctype", 9)) {
+		/* <!DOCTYPE HTML PUBLIC ...> or an XHTML doctype */
+		const char *q = memchr(p, '>', (size_t)(end - p));
+
+		if (q != NULL && memmem(p, (size_t)(q - p), "html", 4) != NULL)
+			return 1;
+		if (q != NULL && memmem(p, (size_t)(q - p), "HTML", 4) != NULL)
+			return 1;
+		if (q != NULL)
+			p = parse_skip_prolog(q + 1, end);
+	}
+	return end - p >= 5 && (strncase_eq(p, "<html", 5) ||
+	    strncase_eq(p, "<head", 5) || strncase_eq(p, "<body", 5));
+}
+
+int
+parse_source(const char *buf, size_t len, const char *base_url,
+    const char *content_type, const struct parse_opts *opts,
+    struct parse_result *res, char **cause)
+{
+	enum source_type	 type = opts != NULL ? opts->type :
+	    SOURCE_AUTO;
+	const struct html_rules	*rules = opts != NULL ? opts->rules : NULL;
+
+	if (type == SOURCE_HTML || (type == SOURCE_AUTO && buf != NULL &&
+	    parse_sniff_html(buf, len)))
+		return parse_html(buf, len, base_url, content_type, rules, res,
+		    cause);
+	return parse_feed(buf, len, base_url, content_type, res, cause);
 }

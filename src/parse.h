@@ -27,7 +27,31 @@ enum feed_format {
 	FORMAT_ATOM03,
 	FORMAT_ATOM10,
 	FORMAT_JSON10,
-	FORMAT_JSON11
+	FORMAT_JSON11,
+	FORMAT_HTML		/* a web page: its story and teasers */
+};
+
+/* What a source is configured as (type = auto | feed | html). */
+enum source_type {
+	SOURCE_AUTO,		/* a feed, or a page when it is HTML */
+	SOURCE_FEED,
+	SOURCE_HTML
+};
+
+/* Per-source XPath 1.0 overrides of page extraction; NULL: automatic. */
+struct html_rules {
+	const char	*item;		/* one node per item (a listing) */
+	const char	*title;		/* relative to an item node, if any */
+	const char	*link;
+	const char	*summary;
+	const char	*date;
+	const char	*body;		/* the main story's body */
+	const char	*exclude;	/* left out of everything */
+};
+
+struct parse_opts {
+	enum source_type	 type;
+	const struct html_rules	*rules;		/* NULL: automatic */
 };
 
 /* Caps on untrusted input. */
@@ -46,6 +70,8 @@ struct parse_result {
 	int64_t		 updated;	/* feed-level date or DATE_NONE */
 	struct item_list items;		/* in document order */
 	struct warnings	 warnings;	/* recovered problems, for the log */
+	char		**feeds;	/* a page: the feeds it advertises */
+	size_t		 nfeeds;
 };
 
 /*
@@ -58,6 +84,16 @@ struct parse_result {
  */
 int	parse_feed(const char *buf, size_t len, const char *base_url,
 	    const char *content_type, struct parse_result *res, char **cause);
+/*
+ * Parse one fetched body of a source configured with opts (NULL: auto):
+ * a feed with parse_feed(), a page with parse_html(), or, for auto, the
+ * one the content calls for.  Same contract as parse_feed().
+ */
+int	parse_source(const char *buf, size_t len, const char *base_url,
+	    const char *content_type, const struct parse_opts *opts,
+	    struct parse_result *res, char **cause);
+/* 1 when a body is an HTML page rather than a feed (by its start). */
+int	parse_sniff_html(const char *buf, size_t len);
 void	parse_result_init(struct parse_result *);
 void	parse_result_free(struct parse_result *);
 const char *parse_format_name(enum feed_format);

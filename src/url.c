@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libpsl.h>
 #include <libxml/uri.h>
 
 #include "url.h"
@@ -170,4 +171,71 @@ url_canonical(const char *url)
 		}
 	}
 	return buf_steal(&b);
+}
+
+/* The host of an http(s) URL, lowercased, into h; 0 or -1. */
+static int
+url_host(const char *url, char *h, size_t size)
+{
+	const char	*p, *end;
+	size_t		 n = 0;
+
+	if (url == NULL)
+		return -1;
+	if (strncase_eq(url, "http://", 7))
+		p = url + 7;
+	else if (strncase_eq(url, "https://", 8))
+		p = url + 8;
+	else
+		return -1;
+	end = p + strcspn(p, "/?#");
+	/* user:pass@ */
+	for (const char *at = p; at < end; at++)
+		if (*at == '@')
+			p = at + 1;
+	if (p < end && *p == '[') {
+		/* An IPv6 literal, brackets and all. */
+		while (p < end && *p != ']' && n < size - 2)
+			h[n++] = *p++;
+		if (p < end)
+			h[n++] = *p;
+	} else
+		while (p < end && *p != ':' && n < size - 1)
+			h[n++] = (char)TO_LOWER((unsigned char)*p++);
+	h[n] = '\0';
+	while (n > 0 && h[n - 1] == '.')
+		h[--n] = '\0';
+	return n > 0 ? 0 : -1;
+}
+
+static int
+url_is_ip(const char *h)
+{
+	const char	*p;
+
+	if (h[0] == '[')
+		return 1;
+	for (p = h; *p != '\0'; p++)
+		if (!IS_DIGIT(*p) && *p != '.')
+			return 0;
+	return 1;
+}
+
+int
+url_same_site(const char *a, const char *b)
+{
+	char		 ha[256], hb[256];
+	const char	*ra, *rb;
+	const psl_ctx_t	*psl = psl_builtin();
+
+	if (url_host(a, ha, sizeof ha) == -1 ||
+	    url_host(b, hb, sizeof hb) == -1)
+		return 0;
+	if (strcmp(ha, hb) == 0)
+		return 1;
+	if (url_is_ip(ha) || url_is_ip(hb) || psl == NULL)
+		return 0;
+	ra = psl_registrable_domain(psl, ha);
+	rb = psl_registrable_domain(psl, hb);
+	return ra != NULL && rb != NULL && strcmp(ra, rb) == 0;
 }

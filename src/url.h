@@ -28,6 +28,14 @@ int	 url_is_absolute(const char *s);
  */
 char	*url_canonical(const char *url);
 
+/*
+ * 1 when two http(s) URLs are of one site: their hosts share a
+ * registrable domain (the Public Suffix List, through libpsl: news.
+ * example.co.uk and www.example.co.uk do, a.github.io and b.github.io
+ * do not); IP addresses and single names must be equal.  0 otherwise.
+ */
+int	 url_same_site(const char *a, const char *b);
+
 /* Percent-encode everything outside RFC 3986 unreserved and "/:@". */
 char	*url_escape(const char *s);
 

@@ -661,3 +661,172 @@ xmlsafe_read(const char *buf, size_t len, const char *url,
 	}
 	return doc;
 }
+
+/*
+ * HTML pages.  libxml2's HTML parser decodes HTML's entities itself and
+ * loads nothing; its errors are expected on every real page and only
+ * silenced.  What it cannot be trusted with is bounded first: a tag
+ * with too many attributes (checked pairwise, as in XML), and after the
+ * parse the tree's depth and size (our walks recurse; a 100,000-deep
+ * nest of <div>s is a few hundred KB).
+ */
+#define XMLSAFE_HTML_OPTIONS	(HTML_PARSE_RECOVER | HTML_PARSE_NONET | \
+	HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_COMPACT | \
+	HTML_PARSE_IGNORE_ENC)
+
+/* ctxt->sax->serror for HTML: every page has errors; none is news. */
+static void
+xmlsafe_html_error_cb(void *data, xmlErrorPtr err)
+{
+}
+
+/* Drop element n's subtree beyond the caps; returns nodes kept. */
+static size_t
+xmlsafe_html_bound(xmlNodePtr root, size_t *dropped)
+{
+	xmlNodePtr	 n = root, next;
+	size_t		 depth = 0, count = 0;
+
+	*dropped = 0;
+	while (n != NULL) {
+		count++;
+		if (n->children != NULL && (depth + 1 >= XMLSAFE_HTML_DEPTH ||
+		    count >= XMLSAFE_HTML_NODES)) {
+			/* Too deep or too many: what it holds goes. */
+			while (n->children != NULL) {
+				next = n->children;
+				xmlUnlinkNode(next);
+				xmlFreeNode(next);
+				(*dropped)++;
+			}
+		}
+		if (n->children != NULL) {
+			n = n->children;
+			depth++;
+			continue;
+		}
+		while (n != root && n->next == NULL) {
+			n = n->parent;
+			depth--;
+		}
+		if (n == root)
+			break;
+		n = n->next;
+	}
+	return count;
+}
+
+/* 1 when some start tag in buf has more than XMLSAFE_MAX_ATTRS. */
+static int
+xmlsafe_html_too_wide(const char *p, const char *end)
+{
+	while ((p = memchr(p, '<', (size_t)(end - p))) != NULL) {
+		if (p + 1 < end && IS_ALPHA(p[1]) &&
+		    xmlsafe_tag_too_wide(p, end))
+			return 1;
+		p++;
+	}
+	return 0;
+}
+
+xmlDocPtr
+xmlsafe_read_html(const char *buf, size_t len, const char *url,
+    const char *charset, struct warnings *warn, char **cause)
+{
+	htmlParserCtxtPtr	 ctxt;
+	const char		*p = buf, *end = buf + len, *wide;
+	struct buf		 conv, fixed;
+	enum charset_mode	 mode;
+	char			 enc[64];
+	xmlDocPtr		 doc;
+	size_t			 bom, nbad = 0, dropped;
+
+	*cause = NULL;
+	buf_init(&conv);
+	buf_init(&fixed);
+	if (len > XMLSAFE_MAX_SIZE) {
+		xasprintf(cause, "page too large (%zu bytes)", len);
+		return NULL;
+	}
+	enc[0] = '\0';
+	if ((wide = charset_wide((const unsigned char *)buf, len, &bom)) !=
+	    NULL && bom > 0) {
+		charset_iconv(wide, buf + bom, len - bom, wide[4] == '3' ? 4 :
+		    2, &conv, &nbad);
+		p = conv.data;
+		end = conv.data + conv.len;
+		snprintf(enc, sizeof enc, "UTF-8");
+	} else if (len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0) {
+		p += 3;
+		snprintf(enc, sizeof enc, "UTF-8");
+	}
+	/* The transport, then the page's <meta>, then an XML declaration. */
+	if (enc[0] == '\0' && charset != NULL && charset[0] != '\0') {
+		snprintf(enc, sizeof enc, "%s", charset);
+		if (charset_mode(enc) == CHARSET_OTHER &&
+		    !charset_known(enc)) {
+			warnings_add(warn, "unknown charset \"%s\" in "
+			    "Content-Type, ignored", charset);
+			enc[0] = '\0';
+		}
+	}
+	if (enc[0] == '\0')
+		charset_html_meta(p, (size_t)(end - p), enc, sizeof enc);
+	if (enc[0] == '\0')
+		charset_xml_declared(p, end, enc, sizeof enc);
+	if (charset_mode(enc) == CHARSET_OTHER && !charset_known(enc)) {
+		/* A page saying utf-16 in ASCII bytes is not UTF-16. */
+		if (!strncase_eq(enc, "utf-16", 6))
+			warnings_add(warn, "unknown charset \"%s\", read as "
+			    "UTF-8", enc);
+		enc[0] = '\0';
+	}
+	mode = charset_mode(enc);
+	if (mode == CHARSET_OTHER) {
+		charset_iconv(enc, p, (size_t)(end - p), 1, &conv, &nbad);
+		p = conv.data;
+		end = conv.data + conv.len;
+		mode = CHARSET_UTF8;
+	}
+	if (charset_to_utf8(p, (size_t)(end - p), mode, &fixed, &nbad)) {
+		p = fixed.data;
+		end = fixed.data + fixed.len;
+	}
+	if (nbad > 0)
+		warnings_add(warn, "recovered: %zu bytes not valid %s replaced",
+		    nbad, enc[0] != '\0' ? enc : "UTF-8");
+	if (xmlsafe_html_too_wide(p, end)) {
+		xasprintf(cause, "a tag with more than %d attributes",
+		    XMLSAFE_MAX_ATTRS);
+		doc = NULL;
+		goto out;
+	}
+	if ((ctxt = htmlNewParserCtxt()) == NULL) {
+		*cause = xstrdup("cannot create an HTML parser");
+		doc = NULL;
+		goto out;
+	}
+	ctxt->sax->serror = xmlsafe_html_error_cb;
+	ctxt->sax->warning = NULL;
+	ctxt->sax->error = NULL;
+	doc = htmlCtxtReadMemory(ctxt, p, (int)(end - p), url, "UTF-8",
+	    XMLSAFE_HTML_OPTIONS);
+	htmlFreeParserCtxt(ctxt);
+	if (doc != NULL && xmlDocGetRootElement(doc) == NULL) {
+		xmlFreeDoc(doc);
+		doc = NULL;
+	}
+	if (doc == NULL) {
+		*cause = xstrdup("no HTML could be read");
+		goto out;
+	}
+	xmlsafe_html_bound(xmlDocGetRootElement(doc), &dropped);
+	if (dropped > 0)
+		warnings_add(warn, "page nested deeper than %d or larger than "
+		    "%d nodes: %zu subtrees dropped", XMLSAFE_HTML_DEPTH,
+		    XMLSAFE_HTML_NODES, dropped);
+out:
+	buf_free(&conv);
+	buf_free(&fixed);
+	return doc;
+}

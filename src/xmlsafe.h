@@ -1,5 +1,6 @@
 /*
- * xmlsafe.h: the only place libxml2 documents are opened.
+ * xmlsafe.h: the only place libxml2 documents are opened (XML feeds and
+ * HTML pages).
  *
  * Owns the parser options (recover, no network, no entity substitution,
  * no DTD loading), the size cap, the choice of character encoding (the
@@ -33,5 +34,20 @@
 xmlDocPtr	xmlsafe_read(const char *buf, size_t len, const char *url,
 		    const char *charset, struct warnings *warn,
 		    char **cause);
+
+/* HTML trees are cut to this depth and this many nodes. */
+#define XMLSAFE_HTML_DEPTH	256
+#define XMLSAFE_HTML_NODES	1000000
+
+/*
+ * Parse buf as an HTML page with libxml2's HTML parser: the charset from
+ * a BOM, the transport (charset, or NULL), a <meta>, an XML declaration,
+ * else UTF-8 with stray bytes read as windows-1252.  Returns a document
+ * with a root element (the caller frees it with xmlFreeDoc), or NULL with
+ * *cause set.  Subtrees past the depth and node caps are dropped.
+ */
+xmlDocPtr	xmlsafe_read_html(const char *buf, size_t len,
+		    const char *url, const char *charset,
+		    struct warnings *warn, char **cause);
 
 #endif

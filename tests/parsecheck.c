@@ -3,6 +3,7 @@
  * dump (tests/parse/FORMAT.md).
  *
  * usage: parsecheck FILE [--base URL] [--content-type CT]
+ *                   [--type feed|html|auto]
  * The base URL defaults to http://fixture.test/NAME/feed, NAME being
  * the file's name without directory and extension.  On a parse error
  * prints "error" (and the cause on stderr) and exits 1.
@@ -28,7 +29,7 @@ static void
 parsecheck_usage(void)
 {
 	fprintf(stderr, "usage: parsecheck FILE [--base URL] "
-	    "[--content-type CT]\n");
+	    "[--content-type CT] [--type feed|html|auto]\n");
 	exit(2);
 }
 
@@ -66,18 +67,32 @@ int
 main(int argc, char **argv)
 {
 	struct parse_result	 res;
+	struct parse_opts	 opts;
 	const char		*path = NULL, *base = NULL, *ct = NULL;
 	const char		*name, *dot;
 	char			*data, *defbase = NULL, *cause = NULL;
 	size_t			 len, i;
 	int			 a;
 
+	memset(&opts, 0, sizeof opts);
+	opts.type = SOURCE_FEED;
 	for (a = 1; a < argc; a++) {
 		if (strcmp(argv[a], "--base") == 0 && a + 1 < argc)
 			base = argv[++a];
 		else if (strcmp(argv[a], "--content-type") == 0 &&
 		    a + 1 < argc)
 			ct = argv[++a];
+		else if (strcmp(argv[a], "--type") == 0 && a + 1 < argc) {
+			a++;
+			if (strcmp(argv[a], "html") == 0)
+				opts.type = SOURCE_HTML;
+			else if (strcmp(argv[a], "auto") == 0)
+				opts.type = SOURCE_AUTO;
+			else if (strcmp(argv[a], "feed") == 0)
+				opts.type = SOURCE_FEED;
+			else
+				parsecheck_usage();
+		}
 		else if (argv[a][0] == '-' && argv[a][1] != '\0')
 			parsecheck_usage();
 		else if (path == NULL)
@@ -100,7 +115,7 @@ main(int argc, char **argv)
 		    strlen(name)), name);
 		base = defbase;
 	}
-	if (parse_feed(data, len, base, ct, &res, &cause) == -1) {
+	if (parse_source(data, len, base, ct, &opts, &res, &cause) == -1) {
 		printf("error\n");
 		fprintf(stderr, "parsecheck: %s\n", cause);
 		free(cause);

@@ -26,6 +26,7 @@ packages=(
 	libxxhash-dev
 	zlib1g-dev
 	libdeflate-dev
+	libpsl-dev
 	libjemalloc-dev
 	libsystemd-dev
 	python3

@@ -1,0 +1,783 @@
+/*
+ * teaser.c: related-story blocks and their teasers (see teaser.h).
+ *
+ * 1. Story links: <a href> to another page of the same site whose URL
+ *    looks like an article's (a slug of words, a long number, a date,
+ *    a .html page) and not like a section, tag, author, search or
+ *    pagination page; never inside navigation, footers, share bars,
+ *    comments or ads.
+ * 2. Cards: from each story link, up through its ancestors while they
+ *    hold no link to another story (and stay small): the highest such
+ *    element is the link's card.  A card needs a headline: a heading in
+ *    it, or a link text of a few words.
+ * 3. Blocks: cards are teasers when they sit in a block of cards (the
+ *    lowest ancestor holding two or more) whose text is mostly theirs:
+ *    a story that links two others in its paragraphs is not a block.
+ *    A lone card counts when a "Read next"-like label is near it.
+ * Finding the cards in an ancestor's range is a binary search in the
+ * story links' (sorted) indices, and whether they are all one story is
+ * two lookups in arrays of "where the story changes": linear overall.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "date.h"
+#include "html.h"
+#include "item.h"
+#include "page.h"
+#include "teaser.h"
+#include "text.h"
+#include "url.h"
+#include "util.h"
+
+/* A card holds at most this much text (a headline, a snippet, a date). */
+#define TEASER_CARD_MAX_TEXT	1200
+/* How far up from a card a "Read next" label is looked for. */
+#define TEASER_LABEL_LEVELS	3
+
+/* One story link. */
+struct tlink {
+	uint32_t	 node;		/* the <a> */
+	uint32_t	 story;		/* index into the distinct URLs */
+	uint32_t	 card;		/* its card, or PAGE_NONE */
+};
+
+struct tf {
+	struct page	*pg;
+	const char	*page_url;
+	char		*self;		/* url_canonical(page_url) */
+	struct tlink	*links;
+	size_t		 nlinks;
+	char		**urls;		/* absolute, one per story */
+	size_t		 nurls;
+	struct strmap	 ids;		/* canonical URL -> story */
+	size_t		*left;		/* last link before with another */
+	size_t		*right;		/* first link after with another */
+};
+
+/* Path segments that name pages that are not stories. */
+static const char *const teaser_not_story[] = {
+	"tag", "tags", "topic", "topics", "category", "categories",
+	"section", "sections", "label", "labels", "keyword", "keywords",
+	"author", "authors", "profile", "profiles", "people", "staff",
+	"writer", "writers", "contributor", "contributors", "user", "users",
+	"search", "login", "signin", "sign-in", "register", "signup",
+	"subscribe", "subscription", "subscriptions", "newsletter",
+	"newsletters", "account", "about", "about-us", "contact",
+	"contact-us", "privacy", "privacy-policy", "terms", "legal",
+	"imprint", "impressum", "cookies", "cookie-policy", "feed", "rss",
+	"page", "archive", "archives", "sitemap", "help", "faq", "jobs",
+	"careers", "advertise", "shop", "store", "cart", "donate",
+	"events", "podcasts", "weather", NULL
+};
+
+/* Class and id words of places with links that are never teasers. */
+static const char *const teaser_excluded_words[] = {
+	"nav", "navbar", "navigation", "menu", "breadcrumb", "breadcrumbs",
+	"pagination", "pager", "share", "sharing", "sharedaddy", "social",
+	"comment", "comments", "disqus", "replies", "footer", "cookie",
+	"cookies", "consent", "tags", "ad", "ads", "advert",
+	"advertisement", "sponsor", "sponsored", "promoted", "outbrain",
+	"taboola", "byline", "author", "login", "newsletter", "breaking",
+	NULL
+};
+
+/* Link texts that are no headline. */
+static const char *const teaser_generic[] = {
+	"read more", "more", "continue reading", "full story", "read the full "
+	"story", "read full article", "read article", "weiterlesen", "mehr",
+	"lire la suite", "lire plus", "leer más", "leer mas", "seguir leyendo",
+	"leggi tutto", "continua a leggere", "lees meer", "czytaj więcej",
+	"read on", "view more", "see more", "learn more", "click here",
+	"here", "link", NULL
+};
+
+/* Labels above a lone card that make it a teaser. */
+static const char *const teaser_labels[] = {
+	"read next", "read more", "related", "related story",
+	"related stories", "related articles", "related content",
+	"related coverage", "related news", "you may also like",
+	"you might also like", "more from", "more on this",
+	"more stories", "recommended", "recommended for you", "see also",
+	"also read", "don't miss", "up next", "next article", "next story",
+	"most read", "most popular", "trending", "popular", "top stories",
+	"lesen sie auch", "mehr zum thema", "à lire aussi", "lire aussi",
+	"voir aussi", "te puede interesar", "leer también", "noticias "
+	"relacionadas", "leggi anche", NULL
+};
+
+static int
+tf_word_in(const char *w, const char *const *list)
+{
+	size_t	 i;
+
+	for (i = 0; list[i] != NULL; i++)
+		if (strcmp(w, list[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* Does a URL look like an article of the site, not a section or tag? */
+static int
+tf_story_url(const char *url)
+{
+	const char	*p, *seg, *q;
+	char		 w[64];
+	size_t		 n, i, depth = 0, digits = 0, maxdigits = 0;
+	int		 words = 0, maxwords = 0, html = 0;
+
+	if ((p = strstr(url, "://")) == NULL)
+		return 0;
+	p += 3;
+	p += strcspn(p, "/?#");
+	if (*p != '/')
+		return 0;
+	q = p + strcspn(p, "?#");
+	for (seg = p + 1; seg < q; seg += n + 1) {
+		n = strcspn(seg, "/");
+		if (seg + n > q)
+			n = (size_t)(q - seg);
+		if (n == 0)
+			continue;
+		depth++;
+		for (i = 0; i < n && i < sizeof w - 1; i++)
+			w[i] = (char)TO_LOWER((unsigned char)seg[i]);
+		w[i] = '\0';
+		if (depth == 1 && tf_word_in(w, teaser_not_story))
+			return 0;
+		if (tf_word_in(w, teaser_not_story) && seg + n >= q)
+			return 0;
+		if (depth > 1 && strcmp(w, "page") == 0)
+			return 0;
+		/* Words of a slug, digits of an id. */
+		words = 1;
+		digits = 0;
+		for (i = 0; i < n; i++) {
+			if (seg[i] == '-' || seg[i] == '_' || seg[i] == '+')
+				words++;
+			if (IS_DIGIT(seg[i])) {
+				if (++digits > maxdigits)
+					maxdigits = digits;
+			} else
+				digits = 0;
+		}
+		if (words > maxwords)
+			maxwords = words;
+		if ((n > 5 && (strncase_eq(seg + n - 5, ".html", 5) ||
+		    strncase_eq(seg + n - 6, ".shtml", 6))) ||
+		    (n > 4 && (strncase_eq(seg + n - 4, ".htm", 4) ||
+		    strncase_eq(seg + n - 4, ".php", 4) ||
+		    strncase_eq(seg + n - 4, ".asp", 4) ||
+		    strncase_eq(seg + n - 5, ".aspx", 5))))
+			html = !(strncase_eq(seg, "index.", 6));
+	}
+	if (depth == 0)
+		return 0;
+	/* ?p=123, ?id=..., ?article=...: a CMS's article query. */
+	if (*q == '?' && (strstr(q, "p=") != NULL || strstr(q, "id=") !=
+	    NULL || strstr(q, "article") != NULL || strstr(q, "story") !=
+	    NULL) && strstr(q, "page=") == NULL)
+		return 1;
+	return maxwords >= 3 || maxdigits >= 5 || (html && depth >= 1) ||
+	    (depth >= 3 && maxdigits >= 2);
+}
+
+/* Words of a class/id, through page.c's splitter. */
+static int
+tf_excluded_node(const struct page *pg, uint32_t i)
+{
+	const struct pnode	*pn = &pg->v[i];
+	const char		*role;
+	size_t			 k;
+
+	if (pn->flags & PN_JUNK)
+		return 1;
+	switch (pn->tag) {
+	case TAG_NAV:
+	case TAG_FOOTER:
+	case TAG_MENU:
+	case TAG_HEAD:
+	case TAG_FORM:
+	case TAG_DIALOG:
+		return 1;
+	default:
+		break;
+	}
+	if ((role = page_attr(pn->node, "role")) != NULL &&
+	    (strcase_eq(role, "navigation") || strcase_eq(role, "menu") ||
+	    strcase_eq(role, "menubar") || strcase_eq(role, "search") ||
+	    strcase_eq(role, "contentinfo")))
+		return 1;
+	if (!(pn->flags & (PN_BOILER | PN_META_LINE)))
+		return 0;
+	for (k = 0; teaser_excluded_words[k] != NULL; k++)
+		if (page_has_class_word(pg, i, teaser_excluded_words[k]))
+			return 1;
+	return 0;
+}
+
+/* 1 when element i or an ancestor is a place teasers never are. */
+static int
+tf_excluded(const struct page *pg, uint32_t i, uint8_t *memo)
+{
+	uint32_t	 a, path[512];
+	size_t		 n = 0;
+	int		 r = 0;
+
+	/* memo: 0 unknown, 1 excluded, 2 fine. */
+	for (a = i; a != PAGE_NONE && n < sizeof path / sizeof path[0];
+	    a = pg->v[a].parent) {
+		if (memo[a] != 0) {
+			r = memo[a] == 1;
+			break;
+		}
+		path[n++] = a;
+		if (tf_excluded_node(pg, a)) {
+			r = 1;
+			break;
+		}
+	}
+	while (n > 0)
+		memo[path[--n]] = r ? 1 : 2;
+	return r;
+}
+
+/* Lowercased, trimmed text of a node, or "" when longer than size. */
+static void
+tf_lower_text(const struct page *pg, uint32_t i, char *out, size_t size)
+{
+	struct buf	 b;
+	size_t		 k, n = 0;
+
+	out[0] = '\0';
+	if (pg->v[i].text >= size)
+		return;
+	buf_init(&b);
+	page_text(pg, pg->v[i].node, &b, size, NULL, NULL);
+	for (k = 0; b.data != NULL && k < b.len && n < size - 1; k++)
+		out[n++] = (char)TO_LOWER((unsigned char)b.data[k]);
+	while (n > 0 && (out[n - 1] == ':' || out[n - 1] == ' ' ||
+	    out[n - 1] == '.' || (unsigned char)out[n - 1] >= 0x80))
+		n--;
+	out[n] = '\0';
+	buf_free(&b);
+}
+
+/* Does s read as a headline: a few words, or a few CJK characters? */
+static int
+tf_headline(const char *s)
+{
+	const unsigned char	*p;
+	size_t			 chars = 0, words = 0, wide = 0;
+	int			 in = 0;
+	char			 low[48];
+	size_t			 i;
+
+	if (s == NULL)
+		return 0;
+	for (p = (const unsigned char *)s; *p != '\0'; p++) {
+		if ((*p & 0xc0) == 0x80)
+			continue;
+		chars++;
+		if (*p >= 0xe3 && *p <= 0xed)
+			wide++;		/* CJK and Hangul: no spaces */
+		if (IS_SPACE(*p))
+			in = 0;
+		else if (!in) {
+			in = 1;
+			words++;
+		}
+	}
+	for (i = 0; s[i] != '\0' && i < sizeof low - 1; i++)
+		low[i] = (char)TO_LOWER((unsigned char)s[i]);
+	low[i] = '\0';
+	if (tf_word_in(low, teaser_generic))
+		return 0;
+	if (wide * 2 >= chars)
+		return chars >= 6;
+	return words >= 3 && chars >= 15;
+}
+
+/* The text of element i, collapsed, as a new string (or NULL). */
+static char *
+tf_text(const struct page *pg, uint32_t i)
+{
+	char	*s = page_text_dup(pg, pg->v[i].node, 8192);
+
+	return text_cut_to(s, 2000);
+}
+
+/* Collect the story links and give each story an id. */
+static void
+tf_links(struct tf *tf)
+{
+	struct page	*pg = tf->pg;
+	uint8_t		*memo;
+	const char	*href;
+	char		*abs, *canon;
+	uint32_t	 i;
+	size_t		 id;
+
+	memo = xcalloc(pg->n, 1);
+	for (i = 0; i < pg->n; i++) {
+		if (pg->v[i].tag != TAG_A ||
+		    (href = page_attr(pg->v[i].node, "href")) == NULL ||
+		    *href == '#' || str_empty(href))
+			continue;
+		if (page_attr(pg->v[i].node, "rel") != NULL) {
+			const char *rel = page_attr(pg->v[i].node, "rel");
+
+			if (strcasestr(rel, "author") != NULL ||
+			    strcasestr(rel, "tag") != NULL ||
+			    strcasestr(rel, "next") != NULL ||
+			    strcasestr(rel, "prev") != NULL ||
+			    strcasestr(rel, "sponsored") != NULL)
+				continue;
+		}
+		if ((abs = url_resolve(pg->url, href)) == NULL)
+			continue;
+		if (!url_same_site(abs, tf->page_url) || !tf_story_url(abs) ||
+		    (canon = url_canonical(abs)) == NULL) {
+			free(abs);
+			continue;
+		}
+		if ((tf->self != NULL && strcmp(canon, tf->self) == 0) ||
+		    tf_excluded(pg, i, memo)) {
+			free(canon);
+			free(abs);
+			continue;
+		}
+		if (!strmap_get(&tf->ids, canon, &id)) {
+			id = tf->nurls;
+			strmap_put(&tf->ids, canon, id);
+			tf->urls = xreallocarray(tf->urls, tf->nurls + 1,
+			    sizeof *tf->urls);
+			tf->urls[tf->nurls++] = abs;
+		} else
+			free(abs);
+		free(canon);
+		tf->links = xreallocarray(tf->links, tf->nlinks + 1,
+		    sizeof *tf->links);
+		tf->links[tf->nlinks].node = i;
+		tf->links[tf->nlinks].story = (uint32_t)id;
+		tf->links[tf->nlinks].card = PAGE_NONE;
+		tf->nlinks++;
+	}
+	free(memo);
+}
+
+/* First link at or after node index i. */
+static size_t
+tf_lower_bound(const struct tf *tf, uint32_t i)
+{
+	size_t	 lo = 0, hi = tf->nlinks, mid;
+
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		if (tf->links[mid].node < i)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Do the links inside element a all go to link k's story? */
+static int
+tf_only_story(const struct tf *tf, uint32_t a, size_t k)
+{
+	size_t	 lo = tf_lower_bound(tf, a);
+	size_t	 hi = tf_lower_bound(tf, tf->pg->v[a].end);
+
+	return (tf->left[k] == SIZE_MAX || tf->left[k] < lo) &&
+	    tf->right[k] >= hi;
+}
+
+/* Step 2: each link's card. */
+static void
+tf_cards(struct tf *tf)
+{
+	const struct page	*pg = tf->pg;
+	size_t			 k;
+	uint32_t		 a, card, p;
+
+	tf->left = xreallocarray(NULL, tf->nlinks + 1, sizeof *tf->left);
+	tf->right = xreallocarray(NULL, tf->nlinks + 1, sizeof *tf->right);
+	for (k = 0; k < tf->nlinks; k++)
+		tf->left[k] = k == 0 ? SIZE_MAX : tf->links[k - 1].story !=
+		    tf->links[k].story ? k - 1 : tf->left[k - 1];
+	for (k = tf->nlinks; k-- > 0; )
+		tf->right[k] = k + 1 == tf->nlinks ? tf->nlinks :
+		    tf->links[k + 1].story != tf->links[k].story ? k + 1 :
+		    tf->right[k + 1];
+	for (k = 0; k < tf->nlinks; k++) {
+		a = tf->links[k].node;
+		card = a;
+		for (p = pg->v[a].parent; p != PAGE_NONE && p != pg->body &&
+		    pg->v[p].tag != TAG_HTML; p = pg->v[p].parent) {
+			if (pg->v[p].text > TEASER_CARD_MAX_TEXT ||
+			    !tf_only_story(tf, p, k))
+				break;
+			card = p;
+		}
+		tf->links[k].card = card;
+	}
+}
+
+static int
+tf_is_heading(const struct page *pg, uint32_t i)
+{
+	return (pg->v[i].flags & PN_HEADING) != 0;
+}
+
+/* Strip a trailing ellipsis (and a "Read more" after it); 1 if cut. */
+static int
+tf_strip_ellipsis(char *s)
+{
+	size_t	 n = strlen(s), k;
+	int	 cut = 0;
+	static const char *const tails[] = {
+		"read more", "read more \xc2\xbb", "more", "continue reading",
+		"weiterlesen", "lire la suite", "leer más", "[…]", "[...]",
+		"»", NULL
+	};
+
+	for (;;) {
+		while (n > 0 && IS_SPACE(s[n - 1]))
+			n--;
+		s[n] = '\0';
+		if (n >= 3 && memcmp(s + n - 3, "\xe2\x80\xa6", 3) == 0) {
+			n -= 3;		/* U+2026 */
+			cut = 1;
+			continue;
+		}
+		if (n >= 3 && memcmp(s + n - 3, "...", 3) == 0) {
+			while (n > 0 && s[n - 1] == '.')
+				n--;
+			cut = 1;
+			continue;
+		}
+		for (k = 0; tails[k] != NULL; k++) {
+			size_t	 t = strlen(tails[k]);
+
+			if (n > t && strncase_eq(s + n - t, tails[k], t) &&
+			    (IS_SPACE(s[n - t - 1]) || s[n - t - 1] == '.' ||
+			    (unsigned char)s[n - t - 1] >= 0x80)) {
+				if (tails[k][0] == '[')
+					cut = 1;
+				n -= t;
+				break;
+			}
+		}
+		if (tails[k] == NULL)
+			break;
+	}
+	while (n > 0 && IS_SPACE(s[n - 1]))
+		n--;
+	s[n] = '\0';
+	return cut;
+}
+
+/* Is element i card furniture: a date, a byline, a label, a kicker? */
+static int
+tf_furniture(const struct page *pg, uint32_t i)
+{
+	static const char *const words[] = {
+		"date", "time", "byline", "author", "meta", "category",
+		"section", "kicker", "eyebrow", "label", "tag", "tags",
+		"timestamp", "credit", "caption", "comments", "count",
+		"read", "duration", "flag", "badge", "overline", NULL
+	};
+	size_t	 k;
+
+	if (pg->v[i].tag == TAG_TIME || pg->v[i].tag == TAG_FIGCAPTION)
+		return 1;
+	for (k = 0; words[k] != NULL; k++)
+		if (page_has_class_word(pg, i, words[k]))
+			return 1;
+	return 0;
+}
+
+/* Read the teaser of card c about url (the story of link k, if any). */
+static int
+tf_read_card(const struct page *pg, uint32_t c, const char *url,
+    struct teaser *t)
+{
+	struct buf	 b;
+	uint32_t	 i, title_node = PAGE_NONE, best = PAGE_NONE;
+	uint32_t	 best_len = 0;
+	const char	*v;
+	char		*s;
+	int64_t		 d;
+
+	memset(t, 0, sizeof *t);
+	t->card = c;
+	t->published = DATE_NONE;
+	t->link = xstrdup(url);
+	/* The headline: a heading, else the longest story link text. */
+	for (i = c; i < pg->v[c].end; i++) {
+		if (pg->v[i].flags & PN_JUNK)
+			continue;
+		if (tf_is_heading(pg, i) && pg->v[i].text > 0 &&
+		    title_node == PAGE_NONE) {
+			s = tf_text(pg, i);
+			if (tf_headline(s)) {
+				t->title = s;
+				title_node = i;
+			} else
+				free(s);
+		}
+		if (pg->v[i].tag == TAG_TIME && t->published == DATE_NONE &&
+		    (v = page_attr(pg->v[i].node, "datetime")) != NULL &&
+		    date_parse(v, &d) == 0)
+			t->published = d;
+		if (pg->v[i].tag == TAG_IMG && t->image == NULL)
+			t->image = html_image_src(pg->v[i].node, pg->url);
+	}
+	if (t->title == NULL) {
+		for (i = c; i < pg->v[c].end; i++) {
+			if (pg->v[i].tag != TAG_A || pg->v[i].text <=
+			    best_len || (pg->v[i].flags & PN_JUNK))
+				continue;
+			best = i;
+			best_len = pg->v[i].text;
+		}
+		if (best != PAGE_NONE) {
+			s = tf_text(pg, best);
+			/* "1 Headline" in a numbered list: the number is
+			   no part of it. */
+			if (tf_headline(s)) {
+				t->title = s;
+				title_node = best;
+			} else
+				free(s);
+		}
+	}
+	if (t->title == NULL) {
+		teaser_clear(t);
+		return -1;
+	}
+	/* The snippet: the longest block of text that is not the title
+	   nor furniture. */
+	best = PAGE_NONE;
+	best_len = 0;
+	for (i = c; i < pg->v[c].end; i++) {
+		if (pg->v[i].flags & PN_JUNK)
+			continue;
+		if (i == title_node || (title_node != PAGE_NONE &&
+		    page_within(pg, i, title_node)) || (i != c &&
+		    tf_furniture(pg, i))) {
+			i = pg->v[i].end - 1;
+			continue;
+		}
+		if (i != c && pg->v[i].inline_text > best_len &&
+		    pg->v[i].inline_text >= 20 && !tf_is_heading(pg, i) &&
+		    pg->v[i].inline_link * 2 < pg->v[i].inline_text + 1 &&
+		    (pg->v[i].flags & PN_BLOCK)) {
+			best = i;
+			best_len = pg->v[i].inline_text;
+		}
+	}
+	if (best != PAGE_NONE) {
+		buf_init(&b);
+		page_text(pg, pg->v[best].node, &b, 4096, NULL, NULL);
+		if (b.data != NULL) {
+			t->cut = tf_strip_ellipsis(b.data);
+			b.len = strlen(b.data);
+			if (b.len >= 10 && strcmp(b.data, t->title) != 0)
+				t->snippet = text_cut_to(buf_steal(&b), 2000);
+		}
+		buf_free(&b);
+	}
+	if (t->snippet == NULL)
+		t->cut = 0;
+	return 0;
+}
+
+/* Is a "Read next"-like label near card c (in its block's heading)? */
+static int
+tf_labelled(const struct page *pg, uint32_t c)
+{
+	uint32_t	 a, i, level;
+	char		 t[64];
+	size_t		 k;
+
+	for (a = c, level = 0; a != PAGE_NONE && level <=
+	    TEASER_LABEL_LEVELS; a = pg->v[a].parent, level++) {
+		if (pg->v[a].text > TEASER_CARD_MAX_TEXT * 2)
+			break;
+		for (i = a; i < pg->v[a].end; i++) {
+			if (!tf_is_heading(pg, i) && !(pg->v[i].tag ==
+			    TAG_SPAN || pg->v[i].tag == TAG_DIV ||
+			    pg->v[i].tag == TAG_P || pg->v[i].tag == TAG_STRONG))
+				continue;
+			if (pg->v[i].text == 0 || pg->v[i].text > 40)
+				continue;
+			tf_lower_text(pg, i, t, sizeof t);
+			for (k = 0; teaser_labels[k] != NULL; k++)
+				if (strncmp(t, teaser_labels[k],
+				    strlen(teaser_labels[k])) == 0)
+					return 1;
+		}
+		if (page_has_class_word(pg, a, "related") ||
+		    page_has_class_word(pg, a, "recommended") ||
+		    page_has_class_word(pg, a, "next"))
+			return 1;
+	}
+	return 0;
+}
+
+/* Step 3: keep the cards that sit in blocks; mark and read them. */
+static void
+tf_blocks(struct tf *tf, struct teaser_list *out)
+{
+	struct page	*pg = tf->pg;
+	uint32_t	*cards, c, b, a;
+	size_t		 ncards = 0, k, j, lo, hi, n;
+	uint32_t	 card_text;
+	uint8_t		*done;
+	struct teaser	 t;
+
+	/* Distinct cards, in page order (one per story link group). */
+	cards = xreallocarray(NULL, tf->nlinks + 1, sizeof *cards);
+	for (k = 0; k < tf->nlinks; k++) {
+		c = tf->links[k].card;
+		if (ncards > 0 && cards[ncards - 1] == c)
+			continue;
+		/* A card inside the previous one (nested links). */
+		if (ncards > 0 && page_within(pg, c, cards[ncards - 1]))
+			continue;
+		cards[ncards++] = c;
+	}
+	done = xcalloc(ncards + 1, 1);
+	for (k = 0; k < ncards && out->n < TEASER_MAX; k++) {
+		c = cards[k];
+		/* The lowest ancestor that holds another card. */
+		b = PAGE_NONE;
+		for (a = pg->v[c].parent; a != PAGE_NONE; a = pg->v[a].parent) {
+			if ((k > 0 && page_within(pg, cards[k - 1], a)) ||
+			    (k + 1 < ncards && page_within(pg, cards[k + 1],
+			    a))) {
+				b = a;
+				break;
+			}
+		}
+		n = 1;
+		card_text = pg->v[c].text;
+		if (b != PAGE_NONE) {
+			/* Its cards: a run around k (cards are sorted). */
+			for (lo = k; lo > 0 && page_within(pg, cards[lo - 1],
+			    b); lo--)
+				;
+			for (hi = k + 1; hi < ncards && page_within(pg,
+			    cards[hi], b); hi++)
+				;
+			n = hi - lo;
+			card_text = 0;
+			for (j = lo; j < hi; j++)
+				card_text += pg->v[cards[j]].text;
+			/* Mostly cards, or a story with links in it. */
+			if (card_text * 2 < pg->v[b].text)
+				n = 1;
+		}
+		if (n < 2 && !tf_labelled(pg, c))
+			continue;
+		/* A "card" that is a paragraph of prose is a story's. */
+		if (pg->v[c].tag == TAG_P && pg->v[c].text > 300)
+			continue;
+		if (tf_read_card(pg, c, tf->urls[tf->links[
+		    tf_lower_bound(tf, c)].story], &t) == -1)
+			continue;
+		done[k] = 1;
+		pg->v[c].flags |= PN_TEASER;
+		out->v = xreallocarray(out->v, out->n + 1, sizeof *out->v);
+		out->v[out->n++] = t;
+	}
+	free(done);
+	free(cards);
+}
+
+void
+teaser_find(struct page *pg, const char *page_url, struct teaser_list *out)
+{
+	struct tf	 tf;
+	size_t		 i;
+
+	memset(&tf, 0, sizeof tf);
+	tf.pg = pg;
+	tf.page_url = page_url;
+	tf.self = url_canonical(page_url);
+	strmap_init(&tf.ids);
+	tf_links(&tf);
+	if (tf.nlinks > 0) {
+		tf_cards(&tf);
+		tf_blocks(&tf, out);
+	}
+	for (i = 0; i < tf.nurls; i++)
+		free(tf.urls[i]);
+	free(tf.urls);
+	free(tf.links);
+	free(tf.left);
+	free(tf.right);
+	free(tf.self);
+	strmap_free(&tf.ids);
+}
+
+int
+teaser_read(const struct page *pg, uint32_t i, struct teaser *t)
+{
+	const char	*href;
+	char		*abs;
+	uint32_t	 j;
+	int		 rc;
+
+	/* Its first link with an http(s) target. */
+	for (j = i; j < pg->v[i].end; j++) {
+		if (pg->v[j].tag != TAG_A || (href = page_attr(pg->v[j].node,
+		    "href")) == NULL)
+			continue;
+		if ((abs = url_resolve(pg->url, href)) == NULL)
+			continue;
+		if (strncase_eq(abs, "http://", 7) ||
+		    strncase_eq(abs, "https://", 8)) {
+			rc = tf_read_card(pg, i, abs, t);
+			free(abs);
+			if (rc == 0)
+				return 0;
+			/* No headline of a few words: take its text. */
+			memset(t, 0, sizeof *t);
+			t->published = DATE_NONE;
+			t->card = i;
+			t->link = url_resolve(pg->url, href);
+			t->title = tf_text(pg, j);
+			return t->title != NULL ? 0 : (teaser_clear(t), -1);
+		}
+		free(abs);
+	}
+	return -1;
+}
+
+void
+teaser_clear(struct teaser *t)
+{
+	free(t->link);
+	free(t->title);
+	free(t->snippet);
+	free(t->image);
+	memset(t, 0, sizeof *t);
+	t->published = DATE_NONE;
+}
+
+void
+teaser_list_free(struct teaser_list *l)
+{
+	size_t	 i;
+
+	for (i = 0; i < l->n; i++)
+		teaser_clear(&l->v[i]);
+	free(l->v);
+	l->v = NULL;
+	l->n = 0;
+}
