@@ -33,6 +33,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -52,6 +53,11 @@
 #define EX_MIN_PARAGRAPH	25
 #define EX_TOP_CANDIDATES	5
 #define EX_ANCESTOR_LEVELS	5
+#define EX_ALT_LEVELS		6
+/* Longer headings are leads, not section titles. */
+#define EX_TITLE_MAX		100
+static float ex_alt_ratio = 0.75f;
+static int ex_alt_min = 3;
 
 /* Per element, per attempt. */
 struct xn {
@@ -79,20 +85,62 @@ struct ex {
 	int			 flags;
 	uint32_t		 parts[EXTRACT_MAX_PARTS];
 	size_t			 nparts;
+	uint32_t		 ld_top;	/* matches articleBody */
 };
 
-/* Whole-text labels that are never part of a story. */
+/*
+ * Whole-text labels that are never part of a story (a block that says
+ * only this goes), in the languages of the pages we see most; the ones
+ * of two words or more also end a heading's story when they start it
+ * ("Mehr zum Thema Heizen").  Lowercase, as text_label() makes them.
+ */
 static const char *const ex_labels[] = {
-	"advertisement", "advertisements", "advertising", "anzeige",
-	"werbung", "publicité", "publicidad", "pubblicità", "reklama",
-	"advertentie", "sponsored", "sponsored content", "ad", "ads",
+	/* English */
+	"advertisement", "advertisements", "advertising", "ad", "ads",
+	"sponsored", "sponsored content", "promoted", "partner content",
 	"story continues below advertisement", "continue reading below",
 	"article continues below", "scroll to continue with content",
 	"skip advertisement", "share", "share this", "share this article",
-	"share this story", "share and follow", "tweet", "email", "print",
-	"comments", "related", "related articles", "related stories",
-	"read more", "more", "see also", "you may also like",
-	"recommended", "trending", "most read", "most popular", NULL
+	"share this story", "share this post", "share and follow",
+	"share on facebook", "follow us", "tweet", "email", "print",
+	"comments", "leave a comment", "post a comment", "add a comment",
+	"related", "related articles", "related stories", "related posts",
+	"related content", "related news", "related coverage",
+	"read more", "read next", "more", "more from", "see also",
+	"also read", "you may also like", "you might also like",
+	"recommended", "recommended for you", "trending", "most read",
+	"most popular", "popular", "latest", "latest news", "top stories",
+	"more stories", "more news", "editor's picks", "don't miss",
+	"subscribe", "sign up", "newsletter", "like this", "loading",
+	"tags", "topics", "categories", "filed under", "about the author",
+	/* German */
+	"anzeige", "werbung", "weiterlesen", "mehr zum thema",
+	"das könnte sie auch interessieren",
+	"das könnte dich auch interessieren", "ähnliche beiträge",
+	"ähnliche artikel", "verwandte artikel", "empfohlene beiträge",
+	"empfehlungen aus der redaktion", "die meistgelesenen artikel",
+	"meistgelesen", "lesen sie auch", "auch interessant", "teilen",
+	"teilen sie dies mit", "gefällt mir", "kommentare",
+	"kommentar verfassen", "keine kommentare", "schlagwörter",
+	"über den autor", "mehr dazu", "mehr artikel", "inhaltsverzeichnis",
+	"wird geladen",
+	/* French */
+	"publicité", "lire aussi", "à lire aussi", "lire la suite",
+	"voir aussi", "sur le même sujet", "partager", "commentaires",
+	"articles similaires", "articles liés", "dans la même rubrique",
+	"les plus lus", "à découvrir aussi",
+	/* Spanish, Portuguese, Italian */
+	"publicidad", "lee también", "leer más", "te puede interesar",
+	"también te puede interesar", "noticias relacionadas", "compartir",
+	"comentarios", "lo más leído", "publicidade", "leia também",
+	"leia mais", "compartilhe", "comentários", "pubblicità",
+	"leggi anche", "condividi", "commenti", "articoli correlati",
+	"potrebbe interessarti",
+	/* Dutch, Polish */
+	"advertentie", "lees ook", "lees meer", "gerelateerde artikelen",
+	"reklama", "czytaj także", "czytaj też", "zobacz też",
+	"udostępnij", "komentarze", "polecamy",
+	NULL
 };
 
 static int
@@ -208,6 +256,10 @@ ex_mark_unlikely(struct ex *ex)
 		if ((flags & PN_BOILER) && !(flags & PN_ARTICLE_BODY) &&
 		    (ex_prose(pg, i) < total / 2 || pg->v[i].tag == TAG_NAV ||
 		    pg->v[i].tag == TAG_FOOTER)) {
+			if (getenv("FM_DEBUG") != NULL && pg->v[i].text > 300)
+				fprintf(stderr, "unlikely %u <%s class=%s id=%s> text %u\n", i,
+				    pg->v[i].node->name, page_attr(pg->v[i].node, "class") ?: "",
+				    page_attr(pg->v[i].node, "id") ?: "", pg->v[i].text);
 			ex->x[i].skip = 1;
 			i = pg->v[i].end - 1;
 			continue;
@@ -269,9 +321,22 @@ ex_live_counts(struct ex *ex)
 	}
 	/* Tag counts, children before parents. */
 	for (i = pg->n; i-- > 0; ) {
-		if (x[i].in_skip)
-			continue;
 		pn = &pg->v[i];
+		if (x[i].in_skip) {
+			/* Form fields and embeds are junk to the text, not
+			   to step 5's counts. */
+			par = pn->parent;
+			if (!(pn->flags & PN_JUNK) || par == PAGE_NONE ||
+			    x[par].in_skip)
+				continue;
+			if (pn->tag == TAG_INPUT || pn->tag == TAG_SELECT ||
+			    pn->tag == TAG_TEXTAREA || pn->tag == TAG_BUTTON)
+				x[par].input++;
+			else if (pn->tag == TAG_IFRAME || pn->tag == TAG_EMBED ||
+			    pn->tag == TAG_OBJECT || pn->tag == TAG_VIDEO)
+				x[par].embed++;
+			continue;
+		}
 		switch (pn->tag) {
 		case TAG_P:
 			x[i].p++;
@@ -372,7 +437,7 @@ ex_top(struct ex *ex)
 	const struct page	*pg = ex->pg;
 	struct xn		*x = ex->x;
 	uint32_t		 top[EX_TOP_CANDIDATES], i, j, k, p, body;
-	uint32_t		 alts[EX_TOP_CANDIDATES], nalt = 0, count;
+	uint32_t		 alts[EX_TOP_CANDIDATES], nalt = 0, count, level;
 	float			 last, threshold;
 	size_t			 ntop = 0;
 
@@ -392,25 +457,41 @@ ex_top(struct ex *ex)
 			break;
 		}
 	}
+	if (getenv("FM_DEBUG") != NULL)
+		for (j = 0; j < ntop; j++)
+			fprintf(stderr, "cand %u <%s class=%s id=%s> score %.1f text %u link %u\n",
+			    top[j], pg->v[top[j]].node->name,
+			    page_attr(pg->v[top[j]].node, "class") ? page_attr(pg->v[top[j]].node, "class") : "",
+			    page_attr(pg->v[top[j]].node, "id") ? page_attr(pg->v[top[j]].node, "id") : "",
+			    x[top[j]].score, x[top[j]].text, x[top[j]].link);
 	if (ntop == 0 || top[0] == body)
 		return body;
-	/* Several runners-up under one ancestor: the story is all of it. */
-	for (j = 1; j < ntop; j++)
-		if (x[top[j]].score >= 0.75f * x[top[0]].score)
-			alts[nalt++] = top[j];
+	/*
+	 * Several runners-up under one ancestor: the story is all of it
+	 * (split into sections, each in a wrapper of its own).  Only
+	 * those beside the best count, not its own wrappers or parts.
+	 */
 	i = top[0];
-	if (nalt >= 3) {
-		for (p = pg->v[i].parent; p != PAGE_NONE && p != body;
-		    p = pg->v[p].parent) {
+	for (j = 1; j < ntop; j++)
+		if (x[top[j]].score >= ex_alt_ratio * x[top[0]].score &&
+		    !page_within(pg, top[j], i) && !page_within(pg, i, top[j]))
+			alts[nalt++] = top[j];
+	if (nalt >= (uint32_t)ex_alt_min) {
+		for (p = pg->v[i].parent, level = 0; p != PAGE_NONE &&
+		    p != body && level < EX_ALT_LEVELS; p = pg->v[p].parent,
+		    level++) {
 			for (count = 0, k = 0; k < nalt; k++)
 				if (page_within(pg, alts[k], p))
 					count++;
-			if (count >= 3) {
-				i = p;
+			if (count >= (uint32_t)ex_alt_min) {
+				if (ex_link_density(&x[p]) < 0.35f)
+					i = p;
 				break;
 			}
 		}
 	}
+	if (getenv("FM_DEBUG") != NULL)
+		fprintf(stderr, "after alternatives: %u (nalt %u)\n", i, nalt);
 	ex_init(ex, i);
 	/* Up while the parent scores better. */
 	last = x[i].score;
@@ -427,6 +508,8 @@ ex_top(struct ex *ex)
 		}
 		last = x[p].score;
 	}
+	if (getenv("FM_DEBUG") != NULL)
+		fprintf(stderr, "after climbing: %u\n", i);
 	/* Up through wrappers of one. */
 	for (p = pg->v[i].parent; p != PAGE_NONE && p != body &&
 	    pg->v[p].tag != TAG_HTML && ex_element_children(pg, p) == 1;
@@ -521,6 +604,11 @@ ex_drop(struct ex *ex, uint32_t i, uint32_t root)
 
 	if (x[i].skip || x[i].in_skip)
 		return;
+	if (getenv("FM_DEBUG") != NULL && x[i].text > 200)
+		fprintf(stderr, "drop %u <%s class=%s> text %u link %u p %u img %u li %u input %u embed %u\n", i,
+		    pg->v[i].node->name, page_attr(pg->v[i].node, "class") ?
+		    page_attr(pg->v[i].node, "class") : "", x[i].text, x[i].link,
+		    x[i].p, x[i].img, x[i].li, x[i].input, x[i].embed);
 	d = x[i];
 	x[i].skip = 1;
 	x[i].in_skip = 1;
@@ -543,42 +631,36 @@ ex_drop(struct ex *ex, uint32_t i, uint32_t root)
 	}
 }
 
-/* The text of i lowercased and trimmed, if short; "" otherwise. */
-static void
-ex_short_text(const struct page *pg, uint32_t i, char *out, size_t size)
+/*
+ * Is element i's text one of ex_labels (prefix: or does it start with
+ * one of two words or more, for a heading)?
+ */
+static int
+ex_is_label(const struct page *pg, uint32_t i, int prefix)
 {
 	struct buf	 b;
-	size_t		 n, k;
+	char		 t[128];
+	size_t		 n;
+	int		 k, yes = 0;
 
-	out[0] = '\0';
-	if (pg->v[i].text >= size / 2)
-		return;
-	buf_init(&b);
-	page_text(pg, pg->v[i].node, &b, size, NULL, NULL);
-	if (b.data != NULL && b.len < size) {
-		for (n = 0, k = 0; k < b.len; k++)
-			out[n++] = (char)TO_LOWER((unsigned char)b.data[k]);
-		while (n > 0 && (out[n - 1] == ':' || out[n - 1] == '.' ||
-		    IS_SPACE(out[n - 1])))
-			n--;
-		out[n] = '\0';
-	}
-	buf_free(&b);
-}
-
-static int
-ex_is_label(const struct page *pg, uint32_t i)
-{
-	char	 t[64];
-	int	 k;
-
-	if (pg->v[i].text == 0 || pg->v[i].text > 40)
+	if (pg->v[i].text == 0 || pg->v[i].text > (prefix ? 100 : 60))
 		return 0;
-	ex_short_text(pg, i, t, sizeof t);
-	for (k = 0; ex_labels[k] != NULL; k++)
+	buf_init(&b);
+	page_text(pg, pg->v[i].node, &b, 512, NULL, NULL);
+	if (b.data != NULL)
+		text_label(b.data, t, sizeof t);
+	else
+		t[0] = '\0';
+	buf_free(&b);
+	for (k = 0; ex_labels[k] != NULL && !yes; k++) {
+		n = strlen(ex_labels[k]);
 		if (strcmp(t, ex_labels[k]) == 0)
-			return 1;
-	return 0;
+			yes = 1;
+		else if (prefix && strchr(ex_labels[k], ' ') != NULL &&
+		    strncmp(t, ex_labels[k], n) == 0 && t[n] == ' ')
+			yes = 1;
+	}
+	return yes;
 }
 
 /* A table of data (kept) rather than one of layout (cleaned). */
@@ -675,7 +757,8 @@ ex_clean(struct ex *ex, uint32_t root)
 			ex_drop(ex, i, root);
 			continue;
 		}
-		if (i != root && (pn->flags & PN_BLOCK) && ex_is_label(pg, i)) {
+		if (i != root && (pn->flags & PN_BLOCK) && ex_is_label(pg, i,
+		    (pn->flags & PN_HEADING) != 0)) {
 			ex_drop(ex, i, root);
 			continue;
 		}
@@ -691,6 +774,10 @@ ex_clean(struct ex *ex, uint32_t root)
 			}
 		}
 		if (!(ex->flags & EX_CLEAN_CONDITIONALLY) || i == root)
+			continue;
+		/* What holds most of the story is the story. */
+		if (x[i].text * 2 >= x[root].text && x[i].p >= 2 &&
+		    ex_link_density(&x[i]) < 0.5f)
 			continue;
 		switch (pn->tag) {
 		case TAG_TABLE:
@@ -715,6 +802,204 @@ ex_clean(struct ex *ex, uint32_t root)
 	}
 }
 
+/*
+ * A heading that heads nothing any more (the block after it was left
+ * out, another heading follows, or the story ends) was the title of
+ * something that is gone: "Related", "More on this story".
+ */
+static void
+ex_drop_orphan_headings(struct ex *ex, uint32_t root)
+{
+	const struct page	*pg = ex->pg;
+	struct xn		*x = ex->x;
+	uint32_t		 i, pending = PAGE_NONE, s, a;
+
+	for (i = root + 1; i < pg->v[root].end; i++) {
+		if (x[i].in_skip) {
+			i = pg->v[i].end - 1;
+			continue;
+		}
+		if ((pg->v[i].flags & PN_HEADING) &&
+		    pg->v[i].text > EX_TITLE_MAX) {
+			/* A "heading" of a sentence or two: a lead. */
+			pending = PAGE_NONE;
+			i = pg->v[i].end - 1;
+			continue;
+		}
+		if (pg->v[i].flags & PN_HEADING) {
+			if (pending != PAGE_NONE)
+				ex_drop(ex, pending, root);
+			pending = x[i].text > 0 ? i : PAGE_NONE;
+			/* Its next sibling, or its wrapper's, went. */
+			for (a = i; a != root && pg->v[a].end ==
+			    pg->v[pg->v[a].parent].end; a = pg->v[a].parent)
+				;
+			s = pg->v[a].end;
+			if (a != root && s < pg->v[root].end &&
+			    pg->v[s].parent == pg->v[a].parent &&
+			    x[s].skip && pg->v[s].text >= 40) {
+				ex_drop(ex, i, root);
+				pending = PAGE_NONE;
+			}
+			i = pg->v[i].end - 1;
+			continue;
+		}
+		if (pg->v[i].inline_text > 0 && x[i].text > 0 &&
+		    (pg->v[i].flags & PN_BLOCK))
+			pending = PAGE_NONE;
+	}
+	if (pending != PAGE_NONE)
+		ex_drop(ex, pending, root);
+}
+
+/*
+ * JSON-LD's articleBody, when the page has one, is the story as its
+ * CMS knows it: the element whose text matches it best (F1 of word
+ * trigrams, each text node's trigrams looked up once in a hash set of
+ * the articleBody's, summed up the tree) is the story, if the match is
+ * good.  Words: runs of letters and digits (any non-ASCII byte counts
+ * as a letter), lowercased.
+ */
+#define EX_LD_MAX_WORDS		50000
+#define EX_LD_SET_SIZE		131072	/* a power of two, > 2 x the words */
+#define EX_LD_MIN_F1		0.6f
+
+struct ex_trigrams {
+	uint64_t	*set;		/* open addressing; 0 = empty */
+	size_t		 cap;
+	size_t		 n;
+};
+
+/* Call fn for each word trigram's hash in s. */
+static void
+ex_trigrams_of(const char *s, void (*fn)(uint64_t, void *), void *arg,
+    size_t *nwords)
+{
+	uint64_t	 w[3] = { 0, 0, 0 }, h;
+	size_t		 have = 0;
+	const unsigned char *p = (const unsigned char *)s;
+
+	while (*p != '\0' && *nwords < EX_LD_MAX_WORDS) {
+		while (*p != '\0' && !(IS_ALNUM(*p) || *p >= 0x80))
+			p++;
+		if (*p == '\0')
+			break;
+		h = 1469598103934665603ULL;
+		while (*p != '\0' && (IS_ALNUM(*p) || *p >= 0x80)) {
+			h = (h ^ (uint64_t)TO_LOWER(*p)) * 1099511628211ULL;
+			p++;
+		}
+		w[0] = w[1];
+		w[1] = w[2];
+		w[2] = h;
+		(*nwords)++;
+		if (++have >= 3)
+			fn(((w[0] * 31 + w[1]) * 31 + w[2]) | 1, arg);
+	}
+}
+
+static void
+ex_trigram_add(uint64_t h, void *arg)
+{
+	struct ex_trigrams	*t = arg;
+	size_t			 i;
+
+	if (t->n * 2 >= t->cap)
+		return;		/* full: sized for EX_LD_MAX_WORDS */
+	for (i = h & (t->cap - 1); t->set[i] != 0; i = (i + 1) &
+	    (t->cap - 1))
+		if (t->set[i] == h)
+			return;
+	t->set[i] = h;
+	t->n++;
+}
+
+struct ex_count {
+	const struct ex_trigrams *t;
+	uint32_t	 hits, total;
+};
+
+static void
+ex_trigram_count(uint64_t h, void *arg)
+{
+	struct ex_count	*c = arg;
+	size_t		 i;
+
+	c->total++;
+	for (i = h & (c->t->cap - 1); c->t->set[i] != 0; i = (i + 1) &
+	    (c->t->cap - 1))
+		if (c->t->set[i] == h) {
+			c->hits++;
+			return;
+		}
+}
+
+static uint32_t
+ex_ld_match(struct ex *ex)
+{
+	const struct page	*pg = ex->pg;
+	struct ex_trigrams	 t;
+	struct ex_count		 c;
+	uint32_t		*hits, *total, i, par, best = PAGE_NONE;
+	xmlNodePtr		 n;
+	size_t			 words = 0;
+	float			 p, r, f, bestf = 0;
+
+	if (ex->pm == NULL || ex->pm->ld_body == NULL)
+		return PAGE_NONE;
+	memset(&t, 0, sizeof t);
+	t.cap = EX_LD_SET_SIZE;
+	t.set = xcalloc(t.cap, sizeof *t.set);
+	ex_trigrams_of(ex->pm->ld_body, ex_trigram_add, &t, &words);
+	if (t.n < 20) {
+		free(t.set);
+		return PAGE_NONE;
+	}
+	hits = xcalloc(pg->n, sizeof *hits);
+	total = xcalloc(pg->n, sizeof *total);
+	for (i = 0; i < pg->n; i++) {
+		if (pg->v[i].flags & PN_JUNK)
+			continue;
+		for (n = pg->v[i].node->children; n != NULL; n = n->next) {
+			if (n->type != XML_TEXT_NODE || n->content == NULL)
+				continue;
+			c.t = &t;
+			c.hits = c.total = 0;
+			words = 0;
+			ex_trigrams_of((const char *)n->content,
+			    ex_trigram_count, &c, &words);
+			hits[i] += c.hits;
+			total[i] += c.total;
+		}
+	}
+	for (i = pg->n; i-- > 1; ) {
+		if ((par = pg->v[i].parent) == PAGE_NONE)
+			continue;
+		hits[par] += hits[i];
+		total[par] += total[i];
+	}
+	for (i = 0; i < pg->n; i++) {
+		if (hits[i] == 0 || total[i] == 0)
+			continue;
+		p = (float)hits[i] / (float)total[i];
+		r = (float)hits[i] / (float)t.n;
+		f = 2 * p * r / (p + r);
+		if (f > bestf) {
+			bestf = f;
+			best = i;
+		}
+	}
+	if (getenv("FM_DEBUG") != NULL && best != PAGE_NONE)
+		fprintf(stderr, "ld match: node %u <%s class=%s> f1 %.3f hits %u total %u ld %zu\n",
+		    best, pg->v[best].node->name,
+		    page_attr(pg->v[best].node, "class") ? page_attr(pg->v[best].node, "class") : "",
+		    bestf, hits[best], total[best], t.n);
+	free(hits);
+	free(total);
+	free(t.set);
+	return bestf >= EX_LD_MIN_F1 ? best : PAGE_NONE;
+}
+
 /* One attempt with the given heuristics; returns the story's text. */
 static uint32_t
 ex_attempt(struct ex *ex, int flags)
@@ -730,11 +1015,25 @@ ex_attempt(struct ex *ex, int flags)
 	ex_live_counts(ex);
 	ex_score(ex);
 	top = ex_top(ex);
+	/*
+	 * The CMS's own copy of the story says where it is, unless that
+	 * copy is only its start (some give the first paragraph only).
+	 */
+	if (ex->ld_top != PAGE_NONE && !ex->x[ex->ld_top].in_skip &&
+	    (page_within(pg, top, ex->ld_top) || ex->x[ex->ld_top].text * 2 >=
+	    ex->x[top].text)) {
+		top = ex->ld_top;
+		ex_init(ex, top);
+	}
 	ex_siblings(ex, top);
 	for (k = 0; k < ex->nparts; k++) {
 		ex_clean(ex, ex->parts[k]);
+		ex_drop_orphan_headings(ex, ex->parts[k]);
 		total += ex->x[ex->parts[k]].text;
 	}
+	if (getenv("FM_DEBUG") != NULL)
+		fprintf(stderr, "attempt %d: top %u, %zu parts, text %u\n",
+		    flags, top, ex->nparts, total);
 	return total;
 }
 
@@ -788,6 +1087,9 @@ extract_main(struct page *pg, const struct pagemeta *pm,
 	ex.pg = pg;
 	ex.pm = pm;
 	ex.x = xcalloc(pg->n, sizeof *ex.x);
+	if (getenv("EX_ALT_RATIO")) ex_alt_ratio = atof(getenv("EX_ALT_RATIO"));
+	if (getenv("EX_ALT_MIN")) ex_alt_min = atoi(getenv("EX_ALT_MIN"));
+	ex.ld_top = ex_ld_match(&ex);
 	memset(&best, 0, sizeof best);
 	for (a = 0; a < sizeof attempts / sizeof attempts[0]; a++) {
 		text = ex_attempt(&ex, attempts[a]);
@@ -818,6 +1120,7 @@ extract_given(struct page *pg, const uint32_t *parts, size_t n,
 
 	memset(&ex, 0, sizeof ex);
 	ex.pg = pg;
+	ex.ld_top = PAGE_NONE;
 	ex.x = xcalloc(pg->n > 0 ? pg->n : 1, sizeof *ex.x);
 	ex.flags = EX_WEIGHT_CLASSES;
 	ex_mark_unlikely(&ex);

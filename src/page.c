@@ -97,58 +97,108 @@ static const struct page_word_entry {
 	enum page_word	 kind;
 } page_words[] = {
 	/* Sorted by word for bsearch. */
-	{ "ad", WORD_BOILER }, { "adblock", WORD_BOILER },
-	{ "ads", WORD_BOILER }, { "adsbygoogle", WORD_BOILER },
-	{ "adslot", WORD_BOILER }, { "advert", WORD_BOILER },
-	{ "advertisement", WORD_BOILER }, { "advertising", WORD_BOILER },
-	{ "agegate", WORD_BOILER }, { "article", WORD_CONTENT },
-	{ "articlebody", WORD_BODY }, { "author", WORD_FURNITURE },
-	{ "banner", WORD_BOILER }, { "bio", WORD_FURNITURE },
+	{ "about", WORD_FURNITURE }, { "ad", WORD_BOILER },
+	{ "adblock", WORD_BOILER }, { "ads", WORD_BOILER },
+	{ "adsbygoogle", WORD_BOILER }, { "adslot", WORD_BOILER },
+	{ "advert", WORD_BOILER }, { "advertisement", WORD_BOILER },
+	{ "advertising", WORD_BOILER }, { "agegate", WORD_BOILER },
+	{ "article", WORD_CONTENT }, { "articlebody", WORD_BODY },
+	{ "author", WORD_FURNITURE }, { "banner", WORD_BOILER },
+	{ "bio", WORD_BOILER }, { "biography", WORD_BOILER },
 	{ "blog", WORD_CONTENT }, { "body", WORD_CONTENT },
 	{ "breadcrumb", WORD_BOILER }, { "breadcrumbs", WORD_BOILER },
-	{ "byline", WORD_FURNITURE }, { "caption", WORD_FURNITURE },
-	{ "combx", WORD_BOILER }, { "comment", WORD_BOILER },
-	{ "comments", WORD_BOILER }, { "community", WORD_BOILER },
-	{ "consent", WORD_BOILER }, { "content", WORD_CONTENT },
+	{ "byline", WORD_FURNITURE }, { "callout", WORD_BOILER },
+	{ "caption", WORD_FURNITURE }, { "combx", WORD_BOILER },
+	{ "comment", WORD_BOILER }, { "comments", WORD_BOILER },
+	{ "community", WORD_BOILER }, { "consent", WORD_BOILER },
+	{ "content", WORD_CONTENT }, { "contribute", WORD_BOILER },
+	{ "contribution", WORD_BOILER },
+	{ "contributions", WORD_BOILER },
 	{ "contributor", WORD_FURNITURE }, { "cookie", WORD_BOILER },
 	{ "cookies", WORD_BOILER }, { "copyright", WORD_BOILER },
 	{ "credit", WORD_FURNITURE }, { "credits", WORD_FURNITURE },
-	{ "date", WORD_FURNITURE }, { "dateline", WORD_FURNITURE },
-	{ "dates", WORD_FURNITURE },
-	{ "disqus", WORD_BOILER }, { "entry", WORD_CONTENT },
-	{ "fb", WORD_BOILER }, { "footer", WORD_BOILER },
-	{ "footnotes", WORD_CONTENT }, { "gdpr", WORD_BOILER },
-	{ "hentry", WORD_CONTENT }, { "keywords", WORD_FURNITURE },
-	{ "legal", WORD_BOILER }, { "login", WORD_BOILER },
+	{ "cta", WORD_BOILER }, { "date", WORD_FURNITURE },
+	{ "dateline", WORD_FURNITURE }, { "dates", WORD_FURNITURE },
+	{ "deck", WORD_FURNITURE }, { "dek", WORD_FURNITURE },
+	{ "disqus", WORD_BOILER }, { "donate", WORD_BOILER },
+	{ "donation", WORD_BOILER }, { "donations", WORD_BOILER },
+	{ "email", WORD_BOILER }, { "emoji", WORD_BOILER },
+	{ "entry", WORD_CONTENT }, { "excerpt", WORD_FURNITURE },
+	{ "fb", WORD_BOILER }, { "feedback", WORD_BOILER },
+	{ "footer", WORD_BOILER }, { "footnotes", WORD_CONTENT },
+	{ "gdpr", WORD_BOILER }, { "header", WORD_BOILER },
+	{ "helpful", WORD_BOILER }, { "hentry", WORD_CONTENT },
+	{ "jetpack", WORD_BOILER }, { "keywords", WORD_FURNITURE },
+	{ "kicker", WORD_FURNITURE }, { "legal", WORD_BOILER },
+	{ "likes", WORD_BOILER }, { "login", WORD_BOILER },
 	{ "main", WORD_CONTENT }, { "masthead", WORD_BOILER },
-	{ "menu", WORD_BOILER }, { "meta", WORD_FURNITURE },
-	{ "modal", WORD_BOILER }, { "nav", WORD_BOILER },
-	{ "navbar", WORD_BOILER }, { "navigation", WORD_BOILER },
-	{ "newsletter", WORD_BOILER }, { "outbrain", WORD_BOILER },
-	{ "pagination", WORD_BOILER }, { "pager", WORD_BOILER },
-	{ "paywall", WORD_BOILER }, { "popular", WORD_BOILER },
+	{ "membership", WORD_BOILER }, { "menu", WORD_BOILER },
+	{ "meta", WORD_FURNITURE }, { "modal", WORD_BOILER },
+	{ "nav", WORD_BOILER }, { "navbar", WORD_BOILER },
+	{ "navigation", WORD_BOILER }, { "newsletter", WORD_BOILER },
+	{ "outbrain", WORD_BOILER }, { "pager", WORD_BOILER },
+	{ "pagination", WORD_BOILER }, { "paywall", WORD_BOILER },
+	{ "photo", WORD_FURNITURE }, { "popular", WORD_BOILER },
 	{ "popup", WORD_BOILER }, { "post", WORD_CONTENT },
-	{ "posted", WORD_FURNITURE }, { "prose", WORD_CONTENT },
+	{ "posted", WORD_FURNITURE }, { "print", WORD_BOILER },
 	{ "promo", WORD_BOILER }, { "promoted", WORD_BOILER },
-	{ "published", WORD_FURNITURE }, { "rating", WORD_BOILER },
-	{ "recommend", WORD_BOILER }, { "recommendation", WORD_BOILER },
-	{ "recommendations", WORD_BOILER }, { "recommended", WORD_BOILER },
-	{ "related", WORD_BOILER }, { "remark", WORD_BOILER },
-	{ "replies", WORD_BOILER }, { "reply", WORD_BOILER },
-	{ "richtext", WORD_BODY }, { "rss", WORD_BOILER },
-	{ "share", WORD_BOILER }, { "sharedaddy", WORD_BOILER },
-	{ "sharing", WORD_BOILER }, { "shopping", WORD_BOILER },
-	{ "shoutbox", WORD_BOILER }, { "sidebar", WORD_BOILER },
-	{ "signup", WORD_BOILER }, { "skyscraper", WORD_BOILER },
-	{ "social", WORD_BOILER }, { "sponsor", WORD_BOILER },
-	{ "sponsored", WORD_BOILER }, { "story", WORD_CONTENT },
+	{ "prose", WORD_CONTENT }, { "published", WORD_FURNITURE },
+	{ "rate", WORD_BOILER }, { "rating", WORD_BOILER },
+	{ "ratings", WORD_BOILER }, { "reactions", WORD_BOILER },
+	{ "recommend", WORD_BOILER },
+	{ "recommendation", WORD_BOILER },
+	{ "recommendations", WORD_BOILER },
+	{ "recommended", WORD_BOILER }, { "related", WORD_BOILER },
+	{ "remark", WORD_BOILER }, { "replies", WORD_BOILER },
+	{ "reply", WORD_BOILER }, { "richtext", WORD_BODY },
+	{ "rss", WORD_BOILER }, { "share", WORD_BOILER },
+	{ "sharedaddy", WORD_BOILER }, { "sharing", WORD_BOILER },
+	{ "shopping", WORD_BOILER }, { "shoutbox", WORD_BOILER },
+	{ "sidebar", WORD_BOILER }, { "signup", WORD_BOILER },
+	{ "skyscraper", WORD_BOILER }, { "social", WORD_BOILER },
+	{ "source", WORD_FURNITURE }, { "sources", WORD_FURNITURE },
+	{ "sponsor", WORD_BOILER }, { "sponsored", WORD_BOILER },
+	{ "standfirst", WORD_FURNITURE }, { "stars", WORD_BOILER },
+	{ "story", WORD_CONTENT }, { "strapline", WORD_FURNITURE },
+	{ "subhead", WORD_FURNITURE },
+	{ "subheadline", WORD_FURNITURE },
 	{ "subscribe", WORD_BOILER }, { "subscription", WORD_BOILER },
-	{ "taboola", WORD_BOILER }, { "tag", WORD_FURNITURE },
+	{ "subtitle", WORD_FURNITURE }, { "support", WORD_BOILER },
+	{ "supporter", WORD_BOILER }, { "taboola", WORD_BOILER },
+	{ "tag", WORD_FURNITURE }, { "tagline", WORD_FURNITURE },
 	{ "tags", WORD_FURNITURE }, { "text", WORD_CONTENT },
-	{ "timestamp", WORD_FURNITURE }, { "toolbar", WORD_BOILER },
-	{ "tools", WORD_BOILER }, { "trending", WORD_BOILER },
-	{ "twitter", WORD_BOILER }, { "updated", WORD_FURNITURE },
-	{ "widget", WORD_BOILER }, { "widgets", WORD_BOILER }
+	{ "timestamp", WORD_FURNITURE }, { "toc", WORD_BOILER },
+	{ "toolbar", WORD_BOILER }, { "tools", WORD_BOILER },
+	{ "trending", WORD_BOILER }, { "twitter", WORD_BOILER },
+	{ "updated", WORD_FURNITURE }, { "utility", WORD_FURNITURE },
+	{ "vote", WORD_BOILER }, { "votes", WORD_BOILER },
+	{ "voting", WORD_BOILER }, { "widget", WORD_BOILER },
+	{ "widgets", WORD_BOILER }
+};
+
+/*
+ * Roots found inside words run together ("jp-relatedposts" is "jp" and
+ * "relatedposts"): long enough not to match by accident.
+ */
+static const struct page_root {
+	const char	*root;
+	enum page_word	 kind;
+} page_roots[] = {
+	{ "related", WORD_BOILER }, { "comment", WORD_BOILER },
+	{ "sponsor", WORD_BOILER }, { "advert", WORD_BOILER },
+	{ "newsletter", WORD_BOILER }, { "sidebar", WORD_BOILER },
+	{ "footer", WORD_BOILER }, { "cookie", WORD_BOILER },
+	{ "breadcrumb", WORD_BOILER }, { "pagination", WORD_BOILER },
+	{ "widget", WORD_BOILER }, { "disqus", WORD_BOILER },
+	{ "outbrain", WORD_BOILER }, { "taboola", WORD_BOILER },
+	{ "recommend", WORD_BOILER }, { "social", WORD_BOILER },
+	{ "sharing", WORD_BOILER }, { "sharebar", WORD_BOILER },
+	{ "sharebutton", WORD_BOILER }, { "shareicon", WORD_BOILER },
+	{ "subscri", WORD_BOILER }, { "navigation", WORD_BOILER },
+	{ "metadata", WORD_FURNITURE }, { "postmeta", WORD_FURNITURE },
+	{ "entrymeta", WORD_FURNITURE }, { "byline", WORD_FURNITURE },
+	{ "authorbox", WORD_BOILER }, { "authorbio", WORD_BOILER },
+	{ NULL, 0 }
 };
 
 /*
@@ -165,6 +215,15 @@ static const char *const page_body_classes[] = {
 	"asset-content", "article_body", "articlebody", "story__body",
 	"news-text", "node-content", "entry__content", "blog-post-body",
 	"rich-text", "article-main", "main-content", "text-content", NULL
+};
+
+/*
+ * Attributes that name a component the way classes do, on sites built
+ * from components (data-component="tag-list", data-testid="byline").
+ */
+static const char *const page_data_names[] = {
+	"data-component", "data-testid", "data-module", "data-gu-name",
+	"data-block", NULL
 };
 
 /* Raw class names that mean the element is not shown. */
@@ -255,12 +314,22 @@ page_weigh_word(const char *w, void *arg)
 {
 	struct page_weigh		*pw = arg;
 	const struct page_word_entry	*e;
+	enum page_word			 kind;
+	size_t				 i;
 
 	e = bsearch(w, page_words, sizeof page_words / sizeof page_words[0],
 	    sizeof page_words[0], page_word_cmp);
-	if (e == NULL)
-		return;
-	switch (e->kind) {
+	if (e == NULL) {
+		/* "relatedposts", "sharebuttons", "postmetadata" */
+		for (i = 0; page_roots[i].root != NULL; i++)
+			if (strstr(w, page_roots[i].root) != NULL)
+				break;
+		if (page_roots[i].root == NULL)
+			return;
+		kind = page_roots[i].kind;
+	} else
+		kind = e->kind;
+	switch (kind) {
 	case WORD_CONTENT:
 		pw->content = 1;
 		break;
@@ -347,6 +416,8 @@ page_classify(struct pnode *pn, xmlNodePtr n)
 	const char		*id = page_attr(n, "id");
 	const char		*role = page_attr(n, "role");
 	const char		*itemprop = page_attr(n, "itemprop");
+	const char		*v;
+	size_t			 i;
 	int			 w = 0;
 
 	if (page_hidden(n, cls)) {
@@ -358,6 +429,9 @@ page_classify(struct pnode *pn, xmlNodePtr n)
 		page_words_of(cls, page_weigh_word, &pw);
 	if (id != NULL)
 		page_words_of(id, page_weigh_word, &pw);
+	for (i = 0; page_data_names[i] != NULL; i++)
+		if ((v = page_attr(n, page_data_names[i])) != NULL)
+			page_words_of(v, page_weigh_word, &pw);
 	if (pw.content || pw.body)
 		w += 25;
 	if (pw.boiler)
@@ -712,6 +786,7 @@ page_has_class_word(const struct page *pg, uint32_t i, const char *w)
 {
 	struct page_word_find	 f;
 	const char		*s;
+	size_t			 k;
 
 	f.want = w;
 	f.found = 0;
@@ -719,5 +794,8 @@ page_has_class_word(const struct page *pg, uint32_t i, const char *w)
 		page_words_of(s, page_find_word, &f);
 	if (!f.found && (s = page_attr(pg->v[i].node, "id")) != NULL)
 		page_words_of(s, page_find_word, &f);
+	for (k = 0; !f.found && page_data_names[k] != NULL; k++)
+		if ((s = page_attr(pg->v[i].node, page_data_names[k])) != NULL)
+			page_words_of(s, page_find_word, &f);
 	return f.found;
 }

@@ -752,6 +752,91 @@ pagemeta_strip_site(const char *title, const char *site)
 	return text_collapse(title, len);
 }
 
+/* Job titles that follow a name in a byline ("Jane Doe, Staff Writer"). */
+static const char *const pm_job_words[] = {
+	"staff", "writer", "reporter", "correspondent", "editor", "editors",
+	"contributor", "columnist", "photographer", "producer", "intern",
+	"journalist", "redakteur", "redakteurin", "korrespondent",
+	"journaliste", "rédacteur", "rédactrice", "periodista", "redacción",
+	"redaktion", "special", "senior", "chief", "associate", "freelance",
+	NULL
+};
+
+/* 1 when the words of s[0..len) are all job-title words or "for". */
+static int
+pm_is_job(const char *s, size_t len)
+{
+	const char	*p = s, *end = s + len;
+	size_t		 n, i;
+	int		 words = 0;
+
+	while (p < end) {
+		while (p < end && (IS_SPACE(*p) || *p == ',' || *p == '-'))
+			p++;
+		for (n = 0; p + n < end && !IS_SPACE(p[n]) && p[n] != ','; n++)
+			;
+		if (n == 0)
+			break;
+		for (i = 0; pm_job_words[i] != NULL; i++)
+			if (strlen(pm_job_words[i]) == n &&
+			    strncase_eq(p, pm_job_words[i], n))
+				break;
+		if (pm_job_words[i] == NULL && !(n == 3 &&
+		    strncase_eq(p, "for", 3)) && !(n == 3 &&
+		    strncase_eq(p, "the", 3)))
+			return 0;
+		words++;
+		p += n;
+	}
+	return words > 0;
+}
+
+/* One name: job titles after it cut off; NULL when it is no name. */
+static char *
+pm_one_name(const char *s, size_t n)
+{
+	static const char *const seps[] = {
+		" \xe2\x80\x93 ", " \xe2\x80\x94 ", " - ", ", ", " | ", NULL
+	};
+	const char	*f;
+	size_t		 i, k, letters = 0;
+	int		 cut;
+
+	do {
+		cut = 0;
+		for (i = 0; seps[i] != NULL; i++) {
+			k = strlen(seps[i]);
+			for (f = s; f + k <= s + n && (f = memmem(f,
+			    (size_t)(s + n - f), seps[i], k)) != NULL; f++)
+				if (pm_is_job(f + k, (size_t)(s + n - f - k))) {
+					n = (size_t)(f - s);
+					cut = 1;
+					break;
+				}
+		}
+	} while (cut);
+	/* "Nora Castellano Staff Writer": trailing title words. */
+	for (;;) {
+		while (n > 0 && IS_SPACE(s[n - 1]))
+			n--;
+		for (k = n; k > 0 && !IS_SPACE(s[k - 1]); k--)
+			;
+		if (k == 0 || !pm_is_job(s + k, n - k))
+			break;
+		n = k;
+	}
+	while (n > 0 && (IS_SPACE(s[n - 1]) || s[n - 1] == ',' ||
+	    s[n - 1] == '|'))
+		n--;
+	for (i = 0; i < n; i++)
+		if (IS_ALPHA(s[i]) || (unsigned char)s[i] >= 0x80)
+			letters++;
+	/* "1:34", "©", a lone initial: no name. */
+	if (letters < 2)
+		return NULL;
+	return text_collapse(s, n);
+}
+
 char *
 pagemeta_clean_author(const char *s)
 {
@@ -760,8 +845,13 @@ pagemeta_clean_author(const char *s)
 		"de ", "written by ", "posted by ", "author:", "autor:",
 		"auteur:", "text:", "texte:", NULL
 	};
-	char		*t, *p, *out;
-	size_t		 i, n;
+	static const char *const ands[] = {
+		" and ", " & ", " und ", " et ", " y ", " e ", "; ", NULL
+	};
+	struct buf	 b;
+	const char	*q, *sep, *f;
+	char		*t, *p, *one, *out;
+	size_t		 i, n, k;
 
 	if (s == NULL || (t = text_from_html(s, strlen(s))) == NULL)
 		return NULL;
@@ -776,42 +866,28 @@ pagemeta_clean_author(const char *s)
 		}
 	}
 	/* "Jane Doe and John Roe": names joined as a list. */
-	{
-		struct buf	 b;
-		const char	*q = p, *sep;
-		size_t		 k;
-		static const char *const ands[] = {
-			" and ", " & ", " und ", " et ", " y ", " e ", "; ",
-			NULL
-		};
-
-		buf_init(&b);
-		while (*q != '\0') {
-			sep = NULL;
-			k = 0;
-			for (i = 0; ands[i] != NULL; i++) {
-				const char *f = strstr(q, ands[i]);
-
-				if (f != NULL && (sep == NULL || f < sep)) {
-					sep = f;
-					k = strlen(ands[i]);
-				}
+	buf_init(&b);
+	for (q = p; *q != '\0'; q = sep + k) {
+		sep = NULL;
+		k = 0;
+		for (i = 0; ands[i] != NULL; i++)
+			if ((f = strstr(q, ands[i])) != NULL && (sep == NULL ||
+			    f < sep)) {
+				sep = f;
+				k = strlen(ands[i]);
 			}
-			n = sep != NULL ? (size_t)(sep - q) : strlen(q);
-			while (n > 0 && (IS_SPACE(q[n - 1]) || q[n - 1] == ','))
-				n--;
-			if (n > 0) {
-				if (b.len > 0)
-					buf_addstr(&b, ", ");
-				buf_add(&b, q, n);
-			}
-			if (sep == NULL)
-				break;
-			q = sep + k;
+		n = sep != NULL ? (size_t)(sep - q) : strlen(q);
+		if ((one = pm_one_name(q, n)) != NULL) {
+			if (b.len > 0)
+				buf_addstr(&b, ", ");
+			buf_addstr(&b, one);
+			free(one);
 		}
-		out = b.data != NULL ? text_collapse(b.data, b.len) : NULL;
-		buf_free(&b);
+		if (sep == NULL)
+			break;
 	}
+	out = b.data != NULL ? text_collapse(b.data, b.len) : NULL;
+	buf_free(&b);
 	free(t);
 	if (out != NULL && strlen(out) > 300) {
 		free(out);

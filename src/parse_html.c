@@ -29,9 +29,14 @@
 #include "xmlsafe.h"
 #include "xpath.h"
 
-/* A story needs this much prose (characters outside links). */
-#define PH_MIN_STORY		500
-#define PH_MIN_SHORT_STORY	120
+/*
+ * A story needs this much prose (characters outside links): more than
+ * a long one always is a story, a short one needs the page to say it is
+ * an article or to have few teasers around.
+ */
+#define PH_MIN_LONG_STORY	1500
+#define PH_MIN_STORY		250
+#define PH_MIN_SHORT_STORY	80
 /* The lead used as a summary, at most. */
 #define PH_LEAD_MAX		400
 
@@ -563,31 +568,37 @@ ph_rule_body(struct ph *ph)
 
 /*
  * Is what extract.c found a story, or is this a listing?  Enough prose
- * in paragraphs is a story; a page that says it is an article needs
- * less; a page of many teasers and little prose is a listing.
+ * is a story; a page that says it is an article needs less; a page
+ * whose teasers hold more than twice the prose is a listing.
  */
 static int
-ph_has_story(const struct ph *ph, size_t nteasers)
+ph_has_story(const struct ph *ph, const struct teaser_list *tl)
 {
 	const struct pagemeta	*pm = &ph->pm;
-	uint32_t		 prose;
+	uint32_t		 prose, teased = 0;
+	size_t			 i;
 	int			 says_article;
 
 	if (ph->ex.nparts == 0)
 		return 0;
 	prose = ph->ex.text - (ph->ex.link_text < ph->ex.text ?
 	    ph->ex.link_text : ph->ex.text);
+	for (i = 0; i < tl->n; i++)
+		teased += ph->pg.v[tl->v[i].card].text;
 	says_article = pm->ld_article || (pm->og_type != NULL &&
 	    strcasestr(pm->og_type, "article") != NULL);
 	if (ph->ex.link_text * 2 > ph->ex.text)
 		return 0;
-	if (!says_article && nteasers >= 8 && prose < 1000)
+	if (says_article && prose >= PH_MIN_SHORT_STORY)
+		return 1;
+	if (prose >= PH_MIN_LONG_STORY)
+		return 1;
+	/* Many teasers and little prose: a section front. */
+	if (tl->n >= 8 && teased > 2 * prose)
 		return 0;
 	if (prose >= PH_MIN_STORY && ph->ex.paragraphs >= 1)
 		return 1;
-	if (says_article && prose >= PH_MIN_SHORT_STORY)
-		return 1;
-	return prose >= 250 && ph->ex.paragraphs >= 1 && nteasers < 8;
+	return prose >= PH_MIN_SHORT_STORY && tl->n < 3;
 }
 
 int
@@ -641,7 +652,7 @@ parse_html(const char *buf, size_t len, const char *base_url,
 		extract_main(&ph.pg, &ph.pm, &ph.ex);
 	ph.story = rules != NULL && rules->body != NULL ? ph.ex.text > 0 :
 	    rules != NULL && rules->item != NULL ? 0 :
-	    ph_has_story(&ph, tl.n);
+	    ph_has_story(&ph, &tl);
 	ph.heading = ph_find_heading(&ph);
 
 	res->format = FORMAT_HTML;

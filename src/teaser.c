@@ -34,8 +34,10 @@
 
 /* A card holds at most this much text (a headline, a snippet, a date). */
 #define TEASER_CARD_MAX_TEXT	1200
+/* And at most this much of it outside links (a snippet, not a story). */
+#define TEASER_CARD_MAX_PROSE	600
 /* How far up from a card a "Read next" label is looked for. */
-#define TEASER_LABEL_LEVELS	3
+#define TEASER_LABEL_LEVELS	2
 
 /* One story link. */
 struct tlink {
@@ -309,6 +311,24 @@ tf_text(const struct page *pg, uint32_t i)
 	return text_cut_to(s, 2000);
 }
 
+/*
+ * A link inside a sentence ("... told <a>Variety</a> that ...") is part
+ * of prose, not a headline: its block's own text is mostly not it.
+ */
+static int
+tf_inline_link(const struct page *pg, uint32_t a)
+{
+	uint32_t	 b;
+
+	for (b = pg->v[a].parent; b != PAGE_NONE && !(pg->v[b].flags &
+	    PN_BLOCK); b = pg->v[b].parent)
+		;
+	if (b == PAGE_NONE)
+		return 0;
+	return pg->v[b].inline_text > 60 &&
+	    pg->v[a].text * 2 < pg->v[b].inline_text;
+}
+
 /* Collect the story links and give each story an id. */
 static void
 tf_links(struct tf *tf)
@@ -336,6 +356,8 @@ tf_links(struct tf *tf)
 			    strcasestr(rel, "sponsored") != NULL)
 				continue;
 		}
+		if (tf_inline_link(pg, i))
+			continue;
 		if ((abs = url_resolve(pg->url, href)) == NULL)
 			continue;
 		if (!url_same_site(abs, tf->page_url) || !tf_story_url(abs) ||
@@ -418,6 +440,9 @@ tf_cards(struct tf *tf)
 		for (p = pg->v[a].parent; p != PAGE_NONE && p != pg->body &&
 		    pg->v[p].tag != TAG_HTML; p = pg->v[p].parent) {
 			if (pg->v[p].text > TEASER_CARD_MAX_TEXT ||
+			    pg->v[p].text - pg->v[p].link_text >
+			    TEASER_CARD_MAX_PROSE ||
+			    (pg->v[p].flags & PN_ARTICLE_BODY) ||
 			    !tf_only_story(tf, p, k))
 				break;
 			card = p;
@@ -606,7 +631,8 @@ tf_labelled(const struct page *pg, uint32_t c)
 
 	for (a = c, level = 0; a != PAGE_NONE && level <=
 	    TEASER_LABEL_LEVELS; a = pg->v[a].parent, level++) {
-		if (pg->v[a].text > TEASER_CARD_MAX_TEXT * 2)
+		/* The box of the card, not the story around it. */
+		if (pg->v[a].text > pg->v[c].text * 2 + 100)
 			break;
 		for (i = a; i < pg->v[a].end; i++) {
 			if (!tf_is_heading(pg, i) && !(pg->v[i].tag ==
@@ -682,7 +708,7 @@ tf_blocks(struct tf *tf, struct teaser_list *out)
 			if (card_text * 2 < pg->v[b].text)
 				n = 1;
 		}
-		if (n < 2 && !tf_labelled(pg, c))
+		if (n < 2 && (pg->v[c].tag == TAG_P || !tf_labelled(pg, c)))
 			continue;
 		/* A "card" that is a paragraph of prose is a story's. */
 		if (pg->v[c].tag == TAG_P && pg->v[c].text > 300)

@@ -320,3 +320,78 @@ text_author_split(const char *s, char **name, char **email)
 		*name = xstrdup(*email);
 }
 
+
+/* The lowercase of code point u, for the scripts text_label() knows. */
+static unsigned long
+text_lower_cp(unsigned long u)
+{
+	if (u < 0x80)
+		return TO_LOWER(u);
+	if ((u >= 0xc0 && u <= 0xde && u != 0xd7) || (u >= 0x391 &&
+	    u <= 0x3ab) || (u >= 0x410 && u <= 0x42f))
+		return u + 0x20;
+	if (u >= 0x400 && u <= 0x40f)
+		return u + 0x50;
+	if (u >= 0x100 && u <= 0x17f && (u & 1) == 0 && u != 0x130 &&
+	    u != 0x138)
+		return u + 1;
+	return u;
+}
+
+/* A code point ends a label's trimmed part: punctuation, blanks. */
+static int
+text_label_edge(unsigned long u)
+{
+	return u < 0x80 ? !IS_ALNUM(u) : u == 0xa0 || u == 0xab ||
+	    u == 0xbb || (u >= 0x2000 && u <= 0x206f);
+}
+
+void
+text_label(const char *s, char *out, size_t size)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	const unsigned char	*end = p + strlen(s);
+	struct buf		 b;
+	unsigned long		 u;
+	size_t			 n, keep = 0;
+	int			 space = 0;
+
+	out[0] = '\0';
+	buf_init(&b);
+	while (p < end) {
+		if ((n = text_utf8_len(p, end)) == 0) {
+			p++;
+			continue;
+		}
+		u = p[0];
+		if (n == 2)
+			u = (unsigned long)(p[0] & 0x1f) << 6 | (p[1] & 0x3f);
+		else if (n == 3)
+			u = (unsigned long)(p[0] & 0x0f) << 12 |
+			    (unsigned long)(p[1] & 0x3f) << 6 | (p[2] & 0x3f);
+		else if (n == 4)
+			u = (unsigned long)(p[0] & 0x07) << 18 |
+			    (unsigned long)(p[1] & 0x3f) << 12 |
+			    (unsigned long)(p[2] & 0x3f) << 6 | (p[3] & 0x3f);
+		p += n;
+		if (IS_SPACE(u) || u == 0xa0) {
+			space = b.len > 0;
+			continue;
+		}
+		if (text_label_edge(u) && b.len == 0)
+			continue;
+		if (space)
+			buf_addc(&b, ' ');
+		space = 0;
+		text_add_utf8(&b, text_lower_cp(u));
+		if (!text_label_edge(u))
+			keep = b.len;
+		if (b.len >= size)
+			break;
+	}
+	if (b.data != NULL && keep < size) {
+		memcpy(out, b.data, keep);
+		out[keep] = '\0';
+	}
+	buf_free(&b);
+}

@@ -68,6 +68,12 @@ text_utf8_len(const unsigned char *p, const unsigned char *end)
 size_t	 text_entity(const char *s, size_t len, unsigned long *c);
 /* HTML to plain text: tags dropped, entities decoded, collapsed. */
 char	*text_from_html(const char *s, size_t len);
+/*
+ * s lowercased into out[size] (ASCII, Latin-1, Latin Extended-A,
+ * Greek and Cyrillic capitals), with blanks and punctuation trimmed off
+ * both ends and blank runs made one space: for comparing labels.
+ */
+void	 text_label(const char *s, char *out, size_t size);
 /* 1 when s has something that looks like an HTML tag. */
 int	 text_has_markup(const char *s);
 

@@ -25,6 +25,7 @@
  */
 #include "config.h"
 
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -117,6 +118,11 @@ struct xmlsafe_fix {
  * than a handful, so a document with a longer tag is refused.
  */
 #define XMLSAFE_MAX_ATTRS	256
+/*
+ * HTML pages do carry hundreds (data-* galore); the pairwise check costs
+ * about 25 ms at this many, and a tag past it is refused.
+ */
+#define XMLSAFE_HTML_MAX_ATTRS	5000
 
 /* The bytes xmlsafe_tag_too_wide() stops at outside quotes. */
 static const unsigned char xmlsafe_tag_stop[256] = {
@@ -124,12 +130,12 @@ static const unsigned char xmlsafe_tag_stop[256] = {
 };
 
 /*
- * 1 when the start tag at p has more than XMLSAFE_MAX_ATTRS attributes:
+ * 1 when the start tag at p has more than max attributes:
  * '=' outside quotes, counted up to the first '>' or '<' outside quotes.
  * A quote runs to the next of its kind, wherever that is.
  */
 static int
-xmlsafe_tag_too_wide(const char *p, const char *end)
+xmlsafe_tag_too_wide(const char *p, const char *end, size_t max)
 {
 	size_t	 n = 0;
 
@@ -143,7 +149,7 @@ xmlsafe_tag_too_wide(const char *p, const char *end)
 				return 0;
 		} else if (*p != '=')
 			return 0;
-		else if (++n > XMLSAFE_MAX_ATTRS)
+		else if (++n > max)
 			return 1;
 	}
 	return 0;
@@ -396,7 +402,8 @@ xmlsafe_fix_at(struct xmlsafe_fix *fx, const char *p, const char *end,
 			/* "a < b": a '<' that starts no tag */
 			xmlsafe_replace(fx, p, 1, "&lt;", 4);
 			fx->nlt++;
-		} else if (IS_ALPHA(p[1]) && xmlsafe_tag_too_wide(p, end))
+		} else if (IS_ALPHA(p[1]) && xmlsafe_tag_too_wide(p, end,
+		    XMLSAFE_MAX_ATTRS))
 			fx->too_many_attrs = 1;
 		return p + 1;
 	}
@@ -674,10 +681,98 @@ xmlsafe_read(const char *buf, size_t len, const char *url,
 	HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_COMPACT | \
 	HTML_PARSE_IGNORE_ENC)
 
+/*
+ * libxml2 2.9 lets an end tag close only elements of lower "end
+ * priority" (its own table: div 150, table 190, the rest 100), so in
+ *	<header> ... <div class=logo> ... </header> <article> ...
+ * the unclosed <div> keeps <header> open and the whole story ends up
+ * inside the header.  HTML5 pops to the header there.  libxml2 reports
+ * such an end tag as a name mismatch before it gives up on it: for the
+ * end tags that HTML5 closes that way, the handler closes what is open
+ * above the element (within HTML5's scope, through the parser's own SAX
+ * end-element callback), so the end tag then closes the element itself.
+ */
+static const char *const xmlsafe_html_closers[] = {
+	"address", "article", "aside", "blockquote", "center", "details",
+	"dialog", "dir", "dl", "fieldset", "figcaption", "figure", "footer",
+	"header", "hgroup", "main", "menu", "nav", "ol", "section",
+	"summary", "ul", NULL
+};
+
+/* libxml2's htmlGetEndPriority(), which it does not export. */
+static int
+xmlsafe_html_priority(const char *name)
+{
+	static const struct {
+		const char	*name;
+		int		 priority;
+	} t[] = {
+		{ "div", 150 }, { "td", 160 }, { "th", 160 }, { "tr", 170 },
+		{ "thead", 180 }, { "tbody", 180 }, { "tfoot", 180 },
+		{ "table", 190 }, { "head", 200 }, { "body", 200 },
+		{ "html", 220 }
+	};
+	size_t	 i;
+
+	for (i = 0; i < sizeof t / sizeof t[0]; i++)
+		if (strcmp(name, t[i].name) == 0)
+			return t[i].priority;
+	return 100;
+}
+
+/* HTML5's "has an element in scope" boundaries. */
+static int
+xmlsafe_html_scope_edge(const char *name)
+{
+	return strcmp(name, "table") == 0 || strcmp(name, "td") == 0 ||
+	    strcmp(name, "th") == 0 || strcmp(name, "caption") == 0 ||
+	    strcmp(name, "html") == 0 || strcmp(name, "object") == 0 ||
+	    strcmp(name, "template") == 0 || strcmp(name, "applet") == 0 ||
+	    strcmp(name, "marquee") == 0;
+}
+
+static void
+xmlsafe_html_close_to(htmlParserCtxtPtr ctxt, const char *tag)
+{
+	int	 i, priority = xmlsafe_html_priority(tag), higher = 0;
+
+	for (i = 0; xmlsafe_html_closers[i] != NULL; i++)
+		if (strcmp(tag, xmlsafe_html_closers[i]) == 0)
+			break;
+	if (xmlsafe_html_closers[i] == NULL)
+		return;
+	/* Is tag open, in scope, behind something libxml2 will not close? */
+	for (i = ctxt->nameNr - 1; i >= 0; i--) {
+		const char	*name = (const char *)ctxt->nameTab[i];
+
+		if (strcmp(name, tag) == 0)
+			break;
+		if (xmlsafe_html_scope_edge(name))
+			return;
+		if (xmlsafe_html_priority(name) > priority)
+			higher = 1;
+	}
+	if (i < 0 || !higher || ctxt->sax == NULL ||
+	    ctxt->sax->endElement == NULL)
+		return;
+	while (ctxt->nameNr > i + 1) {
+		ctxt->sax->endElement(ctxt->userData, ctxt->name);
+		ctxt->nameTab[--ctxt->nameNr] = NULL;
+		ctxt->name = ctxt->nameTab[ctxt->nameNr - 1];
+	}
+}
+
 /* ctxt->sax->serror for HTML: every page has errors; none is news. */
 static void
 xmlsafe_html_error_cb(void *data, xmlErrorPtr err)
 {
+	htmlParserCtxtPtr	 ctxt = data;
+
+	if (getenv("FM_DEBUG2") && err) fprintf(stderr, "err %d %s|%s|%s\n", err->code, err->str1?err->str1:"", err->str2?err->str2:"", err->message);
+	if (ctxt != NULL && err != NULL &&
+	    err->code == XML_ERR_TAG_NAME_MISMATCH && err->str1 != NULL &&
+	    ctxt->nameNr > 0 && ctxt->nameNr < 10000)
+		xmlsafe_html_close_to(ctxt, err->str1);
 }
 
 /* Drop element n's subtree beyond the caps; returns nodes kept. */
@@ -716,15 +811,47 @@ xmlsafe_html_bound(xmlNodePtr root, size_t *dropped)
 	return count;
 }
 
-/* 1 when some start tag in buf has more than XMLSAFE_MAX_ATTRS. */
+/* The end of what follows p up to the first (case-blind) "</tag". */
+static const char *
+xmlsafe_html_skip_raw(const char *p, const char *end, const char *tag,
+    size_t len)
+{
+	for (; (p = memchr(p, '<', (size_t)(end - p))) != NULL; p++)
+		if (end - p > (ptrdiff_t)len + 1 && p[1] == '/' &&
+		    strncase_eq(p + 2, tag, len))
+			return p;
+	return end;
+}
+
+/*
+ * 1 when some start tag in buf has more than XMLSAFE_HTML_MAX_ATTRS
+ * attributes.  Scripts, styles and comments are passed over: what they
+ * hold is no tag ("if (a<b && c=d)").
+ */
 static int
 xmlsafe_html_too_wide(const char *p, const char *end)
 {
+	const char	*q;
+
 	while ((p = memchr(p, '<', (size_t)(end - p))) != NULL) {
-		if (p + 1 < end && IS_ALPHA(p[1]) &&
-		    xmlsafe_tag_too_wide(p, end))
+		if (end - p >= 4 && memcmp(p, "<!--", 4) == 0) {
+			for (q = p + 4; q + 3 <= end && memcmp(q, "-->", 3) != 0;
+			    q++)
+				;
+			p = q;
+			continue;
+		}
+		if (end - p > 7 && strncase_eq(p + 1, "script", 6))
+			p = xmlsafe_html_skip_raw(p + 7, end, "script", 6);
+		else if (end - p > 6 && strncase_eq(p + 1, "style", 5))
+			p = xmlsafe_html_skip_raw(p + 6, end, "style", 5);
+		else if (p + 1 < end && IS_ALPHA(p[1]) &&
+		    xmlsafe_tag_too_wide(p, end, XMLSAFE_HTML_MAX_ATTRS))
 			return 1;
-		p++;
+		else
+			p++;
+		if (p >= end)
+			break;
 	}
 	return 0;
 }
@@ -734,6 +861,8 @@ xmlsafe_read_html(const char *buf, size_t len, const char *url,
     const char *charset, struct warnings *warn, char **cause)
 {
 	htmlParserCtxtPtr	 ctxt;
+	xmlStructuredErrorFunc	 old_handler;
+	void			*old_data;
 	const char		*p = buf, *end = buf + len, *wide;
 	struct buf		 conv, fixed;
 	enum charset_mode	 mode;
@@ -797,7 +926,7 @@ xmlsafe_read_html(const char *buf, size_t len, const char *url,
 		    nbad, enc[0] != '\0' ? enc : "UTF-8");
 	if (xmlsafe_html_too_wide(p, end)) {
 		xasprintf(cause, "a tag with more than %d attributes",
-		    XMLSAFE_MAX_ATTRS);
+		    XMLSAFE_HTML_MAX_ATTRS);
 		doc = NULL;
 		goto out;
 	}
@@ -806,11 +935,19 @@ xmlsafe_read_html(const char *buf, size_t len, const char *url,
 		doc = NULL;
 		goto out;
 	}
-	ctxt->sax->serror = xmlsafe_html_error_cb;
+	/*
+	 * The HTML parser's handler is not marked SAX2, so libxml2 skips
+	 * its serror and uses the thread's structured handler: set that
+	 * (per thread in libxml2) for this parse only.
+	 */
+	old_handler = xmlStructuredError;
+	old_data = xmlStructuredErrorContext;
+	xmlSetStructuredErrorFunc(ctxt, xmlsafe_html_error_cb);
 	ctxt->sax->warning = NULL;
 	ctxt->sax->error = NULL;
 	doc = htmlCtxtReadMemory(ctxt, p, (int)(end - p), url, "UTF-8",
 	    XMLSAFE_HTML_OPTIONS);
+	xmlSetStructuredErrorFunc(old_data, old_handler);
 	htmlFreeParserCtxt(ctxt);
 	if (doc != NULL && xmlDocGetRootElement(doc) == NULL) {
 		xmlFreeDoc(doc);
