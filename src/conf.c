@@ -22,6 +22,7 @@
 #include "conf.h"
 #include "url.h"
 #include "util.h"
+#include "xpath.h"
 
 #ifndef SYSCONFDIR
 #define SYSCONFDIR "/etc"
@@ -39,6 +40,13 @@ enum section {
 	SECTION_SOURCE,
 	SECTION_BAD
 };
+
+/* The XPath keys of a [source] section, in the order of conf_xpath(). */
+static const char *const conf_xpath_keys[] = {
+	"item_xpath", "title_xpath", "link_xpath", "summary_xpath",
+	"date_xpath", "body_xpath", "exclude_xpath"
+};
+#define CONF_NXPATH	(sizeof conf_xpath_keys / sizeof conf_xpath_keys[0])
 
 struct conf_parse {
 	struct conf	*cf;
@@ -59,7 +67,43 @@ struct conf_parse {
 	struct buf	 seenkey;	/* scratch for the above */
 	int		 feed_line, daemon_line;
 	int		 have_id;
+	/* Lines of the current source's keys that type = feed refuses
+	   (0: not given), checked when its section ends. */
+	int		 xpath_lines[CONF_NXPATH]; /* by conf_xpath_keys */
+	int		 follow_line;
 };
+
+/* The index in conf_xpath_keys of key, or -1. */
+static int
+conf_xpath_index(const char *key)
+{
+	size_t	 i;
+
+	for (i = 0; i < CONF_NXPATH; i++)
+		if (strcmp(key, conf_xpath_keys[i]) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* The string of XPath key i in src, and its html_rules pointer. */
+static char **
+conf_xpath(struct conf_source *src, size_t i, const char ***rule)
+{
+	char		**str[CONF_NXPATH] = {
+		&src->item_xpath, &src->title_xpath, &src->link_xpath,
+		&src->summary_xpath, &src->date_xpath, &src->body_xpath,
+		&src->exclude_xpath
+	};
+	const char	**rules[CONF_NXPATH] = {
+		&src->rules.item, &src->rules.title, &src->rules.link,
+		&src->rules.summary, &src->rules.date, &src->rules.body,
+		&src->rules.exclude
+	};
+
+	if (rule != NULL)
+		*rule = rules[i];
+	return str[i];
+}
 
 static void conf_error(struct conf_parse *, int, const char *, const char *,
 		    const char *, ...) __attribute__((format(printf, 5, 6)));
@@ -107,14 +151,21 @@ conf_maybe_section(struct conf_parse *cp, const char *line)
 	free(name);
 }
 
-/* The ini_reader: one line per call, counted; long values moved aside. */
+/*
+ * The ini_reader: one line per call, counted.  The value of a key line is
+ * moved aside when the line is too long for inih, and when it holds a ';'
+ * or '#': inih would cut it at " ;" even inside quotes (an XPath such as
+ * //a[@title="x ; y"]), so comments are left to conf_strip_comment().
+ * The separator is the first '=' or ':', as inih has it.
+ */
 static char *
 conf_read_line(char *str, int num, void *arg)
 {
 	struct conf_parse	*cp = arg;
-	char			*line = NULL, *eq;
+	char			*line = NULL, *start, *sep;
 	size_t			 cap = 0;
 	ssize_t			 n;
+	int			 iskey, toolong;
 
 	if ((n = getline(&line, &cap, cp->fp)) < 0) {
 		free(line);
@@ -122,10 +173,14 @@ conf_read_line(char *str, int num, void *arg)
 	}
 	cp->line++;
 	conf_maybe_section(cp, line);
-	if (n >= num - 1 && (eq = strchr(line, '=')) != NULL) {
-		/* "key = <long value>" -> "key = \001N" */
-		size_t	 keylen = (size_t)(eq - line);
-		char	*value = str_trim(eq + 1);
+	start = line + strspn(line, " \t");
+	toolong = n >= num - 1;
+	iskey = *start != '\0' && strchr(";#[", *start) == NULL &&
+	    (sep = strpbrk(start, "=:")) != NULL;
+	if (iskey && (toolong || strpbrk(sep + 1, ";#") != NULL)) {
+		/* "key = <value>" -> "key = \001N" */
+		size_t	 keylen = (size_t)(sep - line);
+		char	*value = str_trim(sep + 1);
 
 		cp->long_values = xreallocarray(cp->long_values,
 		    cp->nlong_values + 1, sizeof *cp->long_values);
@@ -135,7 +190,8 @@ conf_read_line(char *str, int num, void *arg)
 		snprintf(str, (size_t)num, "%.*s=%c%zu\n", (int)keylen, line,
 		    LONG_VALUE_MARK, cp->nlong_values++);
 	} else {
-		if (n >= num - 1)
+		/* A long comment is still a comment once cut. */
+		if (toolong && *start != ';' && *start != '#')
 			conf_error(cp, cp->line, NULL, NULL,
 			    "line too long and not a key = value line");
 		snprintf(str, (size_t)num, "%s", line);
@@ -144,25 +200,46 @@ conf_read_line(char *str, int num, void *arg)
 	return str;
 }
 
-/* Strip " # comment" (inih handles "; comment" itself). */
+/*
+ * Strip a comment: a '#' or ';' at the start of the value or after a
+ * space or tab, and what follows.  With xpath set, one inside quotes
+ * ('...' or "...", which XPath literals cannot escape) or inside [...]
+ * is part of the expression.  Not for other values: an apostrophe in a
+ * title must not hide the comment after it.
+ */
 static void
-conf_strip_comment(char *v)
+conf_strip_comment(char *v, int xpath)
 {
-	char	*p;
+	char	*p, quote = '\0';
+	int	 depth = 0;
 
-	for (p = v; (p = strchr(p, '#')) != NULL; p++) {
-		if (p == v || p[-1] == ' ' || p[-1] == '\t') {
+	for (p = v; *p != '\0'; p++) {
+		if (xpath) {
+			if (quote != '\0') {
+				if (*p == quote)
+					quote = '\0';
+				continue;
+			}
+			if (*p == '"' || *p == '\'') {
+				quote = *p;
+				continue;
+			}
+			if (*p == '[')
+				depth++;
+			else if (*p == ']' && depth > 0)
+				depth--;
+			if (depth > 0)
+				continue;
+		}
+		if ((*p == '#' || *p == ';') &&
+		    (p == v || p[-1] == ' ' || p[-1] == '\t')) {
 			*p = '\0';
 			break;
 		}
 	}
-	for (p = v; (p = strchr(p, ';')) != NULL; p++) {
-		if (p == v || p[-1] == ' ' || p[-1] == '\t') {
-			*p = '\0';
-			break;
-		}
-	}
-	str_trim(v);
+	p = str_trim(v);
+	if (p != v)
+		memmove(v, p, strlen(p) + 1);
 }
 
 struct conf_unit {
@@ -329,6 +406,28 @@ conf_duration(struct conf_parse *cp, const char *sec, const char *key,
 	return 0;
 }
 
+/* A size from 1K to 1G, as [daemon] max_size and [source] max_size. */
+static int
+conf_size(struct conf_parse *cp, const char *sec, const char *key,
+    const char *v, int64_t *out)
+{
+	int64_t	 d = conf_parse_size(v);
+
+	if (d < 0) {
+		conf_error(cp, cp->line, sec, key,
+		    "not a size (a number with unit B, K, M or G) "
+		    "(got \"%s\")", v);
+		return -1;
+	}
+	if (d < 1024 || d > 1024LL * 1024 * 1024) {
+		conf_error(cp, cp->line, sec, key,
+		    "must be between 1K and 1G (got \"%s\")", v);
+		return -1;
+	}
+	*out = d;
+	return 0;
+}
+
 static void
 conf_set_str(char **field, const char *v)
 {
@@ -391,15 +490,7 @@ conf_daemon_key(struct conf_parse *cp, const char *key, const char *v)
 		    &d) == 0)
 			cf->timeout = d;
 	} else if (strcmp(key, "max_size") == 0) {
-		d = conf_parse_size(v);
-		if (d < 0)
-			conf_error(cp, cp->line, "daemon", key,
-			    "not a size (a number with unit B, K, M or G) "
-			    "(got \"%s\")", v);
-		else if (d < 1024 || d > 1024LL * 1024 * 1024)
-			conf_error(cp, cp->line, "daemon", key,
-			    "must be between 1K and 1G (got \"%s\")", v);
-		else
+		if (conf_size(cp, "daemon", key, v, &d) == 0)
 			cf->max_size = d;
 	} else if (strcmp(key, "user_agent") == 0)
 		conf_set_str(&cf->user_agent, v);
@@ -416,9 +507,11 @@ static void
 conf_source_key(struct conf_parse *cp, const char *key, const char *v)
 {
 	struct conf_source	*src = cp->cursource;
-	const char		*why;
-	char			*url;
+	const char		*why, **rule;
+	char			*url, *cause, **str;
+	long long		 n;
 	int64_t			 d;
+	int			 x;
 
 	if (src == NULL)	/* the section itself was bad: reported */
 		return;
@@ -438,8 +531,80 @@ conf_source_key(struct conf_parse *cp, const char *key, const char *v)
 		if (conf_duration(cp, cp->cursection, key, v, 1, 30 * 86400,
 		    "1s and 30d", &d) == 0)
 			src->refresh = d;
+	} else if (strcmp(key, "type") == 0) {
+		if (strcmp(v, "auto") == 0)
+			src->type = SOURCE_AUTO;
+		else if (strcmp(v, "feed") == 0)
+			src->type = SOURCE_FEED;
+		else if (strcmp(v, "html") == 0)
+			src->type = SOURCE_HTML;
+		else
+			conf_error(cp, cp->line, cp->cursection, key,
+			    "must be auto, feed or html (got \"%s\")", v);
+	} else if ((x = conf_xpath_index(key)) >= 0) {
+		cp->xpath_lines[x] = cp->line;
+		if (xpath_check(v, &cause) == -1) {
+			conf_error(cp, cp->line, cp->cursection, key,
+			    "%s (got \"%s\")", cause, v);
+			free(cause);
+			return;
+		}
+		str = conf_xpath(src, (size_t)x, &rule);
+		conf_set_str(str, v);
+		*rule = *str;
+	} else if (strcmp(key, "follow_teasers") == 0) {
+		cp->follow_line = cp->line;
+		if (conf_int(cp, cp->cursection, key, v, 0,
+		    CONF_MAX_FOLLOW_TEASERS, &n) == 0)
+			src->follow_teasers = (int)n;
+	} else if (strcmp(key, "max_size") == 0) {
+		if (conf_size(cp, cp->cursection, key, v, &d) == 0)
+			src->max_size = d;
 	} else
 		conf_error(cp, cp->line, cp->cursection, key, "unknown key");
+}
+
+/*
+ * The end of a [source] section (the next section header, or the end of
+ * the file): the checks that need all its keys, whatever their order.
+ */
+static void
+conf_end_source(struct conf_parse *cp)
+{
+	struct conf_source	*src = cp->cursource;
+	struct {
+		int		 line;
+		const char	*key;
+	}			 v[CONF_NXPATH + 1], t;
+	size_t			 i, j, n = 0;
+
+	if (src == NULL)
+		return;
+	if (src->type == SOURCE_FEED) {
+		/* What type = feed refuses, in the order of the file. */
+		for (i = 0; i < CONF_NXPATH; i++)
+			if (cp->xpath_lines[i] != 0) {
+				v[n].line = cp->xpath_lines[i];
+				v[n++].key = conf_xpath_keys[i];
+			}
+		if (cp->follow_line != 0) {
+			v[n].line = cp->follow_line;
+			v[n++].key = "follow_teasers";
+		}
+		for (i = 1; i < n; i++)
+			for (j = i; j > 0 && v[j - 1].line > v[j].line; j--) {
+				t = v[j];
+				v[j] = v[j - 1];
+				v[j - 1] = t;
+			}
+		for (i = 0; i < n; i++)
+			conf_error(cp, v[i].line, cp->cursection, v[i].key,
+			    "only for type = html or auto (this source is "
+			    "type = feed)");
+	}
+	memset(cp->xpath_lines, 0, sizeof cp->xpath_lines);
+	cp->follow_line = 0;
+	cp->cursource = NULL;
 }
 
 /* A new [section] header; sets cp->sectype and maybe a new source. */
@@ -452,9 +617,9 @@ conf_enter_section(struct conf_parse *cp, const char *section)
 	char			*name;
 	size_t			 i;
 
+	conf_end_source(cp);
 	free(cp->cursection);
 	cp->cursection = xstrdup(section);	/* section may be name's */
-	cp->cursource = NULL;
 	if (strcmp(section, "feed") == 0) {
 		cp->sectype = SECTION_FEED;
 		cp->feed_line = cp->line;
@@ -529,7 +694,7 @@ conf_handler(void *arg, const char *section, const char *key,
 		    cp->long_values[idx] : "");
 	} else
 		value = xstrdup(rawvalue);
-	conf_strip_comment(value);
+	conf_strip_comment(value, conf_xpath_index(key) >= 0);
 
 	/*
 	 * A repeated key: also what inih makes of an indented line.  Keyed
@@ -624,6 +789,8 @@ conf_check(struct conf_parse *cp)
 		}
 		if (src->refresh == 0)
 			src->refresh = cf->refresh;
+		if (src->max_size == 0)
+			src->max_size = cf->max_size;
 	}
 	if (cf->id == NULL && cf->title != NULL)
 		cf->id = conf_default_id(cf->title);
@@ -687,6 +854,7 @@ conf_load(struct conf *cf, const char *path, char **errors, int *nerrors)
 		conf_error(&cp, cp.line, NULL, NULL, "read error: %s",
 		    strerror(errno));
 	fclose(cp.fp);
+	conf_end_source(&cp);
 	conf_check(&cp);
 	if (cf->state == NULL)
 		cf->state = xstrdup(LOCALSTATEDIR "/lib/feedmerge/state.db");
@@ -716,12 +884,14 @@ fail:
 void
 conf_free(struct conf *cf)
 {
-	size_t	 i;
+	size_t	 i, j;
 
 	for (i = 0; i < cf->nsources; i++) {
 		free(cf->sources[i].name);
 		free(cf->sources[i].url);
 		free(cf->sources[i].title);
+		for (j = 0; j < CONF_NXPATH; j++)
+			free(*conf_xpath(&cf->sources[i], j, NULL));
 	}
 	free(cf->sources);
 	if (cf->names != NULL) {
@@ -753,4 +923,30 @@ conf_find_source(const struct conf *cf, const char *name)
 		if (strcmp(cf->sources[i].name, name) == 0)
 			return &cf->sources[i];
 	return NULL;
+}
+
+static int
+conf_str_same(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return a == b;
+	return strcmp(a, b) == 0;
+}
+
+int
+conf_source_same(const struct conf_source *a, const struct conf_source *b)
+{
+	return conf_str_same(a->name, b->name) &&
+	    conf_str_same(a->url, b->url) &&
+	    a->type == b->type &&
+	    conf_str_same(a->item_xpath, b->item_xpath) &&
+	    conf_str_same(a->title_xpath, b->title_xpath) &&
+	    conf_str_same(a->link_xpath, b->link_xpath) &&
+	    conf_str_same(a->summary_xpath, b->summary_xpath) &&
+	    conf_str_same(a->date_xpath, b->date_xpath) &&
+	    conf_str_same(a->body_xpath, b->body_xpath) &&
+	    conf_str_same(a->exclude_xpath, b->exclude_xpath) &&
+	    a->follow_teasers == b->follow_teasers &&
+	    a->max_size == b->max_size &&
+	    a->refresh == b->refresh;
 }

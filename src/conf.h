@@ -11,12 +11,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "parse.h"		/* enum source_type, struct html_rules */
+
 #define CONF_DEFAULT_MAX_ENTRIES	200
 #define CONF_DEFAULT_REFRESH		(30 * 60)
 #define CONF_DEFAULT_CONCURRENCY	16
 #define CONF_DEFAULT_TIMEOUT		30
 #define CONF_DEFAULT_MAX_SIZE		(8 * 1024 * 1024)
 #define CONF_DEFAULT_KEEP		(90 * 86400)
+#define CONF_MAX_FOLLOW_TEASERS		100
 
 struct strmap;
 
@@ -26,6 +29,21 @@ struct conf_source {
 					   absolute file:// URLs) */
 	char		*title;		/* display name or NULL */
 	int64_t		 refresh;	/* seconds; the effective interval */
+	enum source_type type;		/* type =; default SOURCE_AUTO */
+	/* XPath 1.0 overrides (checked to compile), NULL when not given */
+	char		*item_xpath;
+	char		*title_xpath;
+	char		*link_xpath;
+	char		*summary_xpath;
+	char		*date_xpath;
+	char		*body_xpath;
+	char		*exclude_xpath;
+	struct html_rules rules;	/* points at the *_xpath strings above
+					   (or NULL): hand &src->rules to the
+					   parser; never freed through it */
+	int		 follow_teasers; /* 0..CONF_MAX_FOLLOW_TEASERS */
+	int64_t		 max_size;	/* bytes; the effective limit (the
+					   [daemon] max_size when not given) */
 	int		 line;		/* where its section starts */
 };
 
@@ -64,6 +82,15 @@ int	conf_load(struct conf *cf, const char *path, char **errors,
 void	conf_free(struct conf *);
 const struct conf_source *conf_find_source(const struct conf *,
 	    const char *name);
+/*
+ * 1 when two sources (of two loads of the configuration, say before and
+ * after SIGHUP) fetch and parse alike: same name, url, type, XPath
+ * strings, follow_teasers, max_size and refresh.  The display title is
+ * not compared.  Compare sources from conf_load(), where refresh and
+ * max_size hold the effective values.
+ */
+int	conf_source_same(const struct conf_source *,
+	    const struct conf_source *);
 
 /* "30m" -> 1800; units s m h d (none = seconds).  -1 when malformed. */
 int64_t	conf_parse_duration(const char *);
