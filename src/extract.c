@@ -56,8 +56,8 @@
 #define EX_ALT_LEVELS		6
 /* Longer headings are leads, not section titles. */
 #define EX_TITLE_MAX		100
-static float ex_alt_ratio = 0.75f;
-static int ex_alt_min = 3;
+static float ex_alt_ratio = 0.5f;
+static int ex_alt_min = 2;
 
 /* Per element, per attempt. */
 struct xn {
@@ -240,6 +240,18 @@ ex_mark_unlikely(struct ex *ex)
 	for (i = 0; i < pg->n; i++) {
 		flags = pg->v[i].flags;
 		if (flags & (PN_JUNK | PN_TEASER)) {
+			ex->x[i].skip = 1;
+			i = pg->v[i].end - 1;
+			continue;
+		}
+		/*
+		 * Captions and credits describe a picture, not the story:
+		 * the figure stays, its caption goes.
+		 */
+		if (pg->v[i].tag == TAG_FIGCAPTION || (pg->v[i].parent !=
+		    PAGE_NONE && pg->v[pg->v[i].parent].tag == TAG_FIGURE &&
+		    pg->v[i].text > 0 && pg->v[i].text < 150 &&
+		    pg->v[i].nimages == 0)) {
 			ex->x[i].skip = 1;
 			i = pg->v[i].end - 1;
 			continue;
@@ -740,7 +752,7 @@ ex_clean(struct ex *ex, uint32_t root)
 	const struct page	*pg = ex->pg;
 	const struct pnode	*pn;
 	struct xn		*x = ex->x;
-	uint32_t		 i;
+	uint32_t		 i, s;
 	float			 ld;
 
 	for (i = pg->v[root].end; i-- > root; ) {
@@ -748,6 +760,12 @@ ex_clean(struct ex *ex, uint32_t root)
 			continue;
 		pn = &pg->v[i];
 		if (pn->tag == TAG_H1 && i != root) {
+			/* The title, and a deck set as a heading after it. */
+			s = pn->end;
+			if (getenv("EX_DECK") && s < pg->v[root].end && pg->v[s].parent == pn->parent &&
+			    (pg->v[s].flags & PN_HEADING) &&
+			    pg->v[s].tag != TAG_H1)
+				ex_drop(ex, s, root);
 			ex_drop(ex, i, root);
 			continue;
 		}

@@ -111,6 +111,9 @@ page_within(const struct page *pg, uint32_t j, uint32_t i)
 	return j >= i && j < pg->v[i].end;
 }
 
+/* Visible characters and commas of a text, blank runs counted once. */
+void	page_count_text(const char *s, uint32_t *chars, uint32_t *commas);
+
 /* An attribute's value (not copied), or NULL. */
 const char *page_attr(xmlNodePtr, const char *name);
 

@@ -20,6 +20,7 @@
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -59,20 +60,32 @@ struct tf {
 	size_t		*right;		/* first link after with another */
 };
 
-/* Path segments that name pages that are not stories. */
+/*
+ * Path segments that name pages that are not stories: anywhere in the
+ * path (a tag page is one at any depth), or only as the path's only or
+ * last segment (/weather/ is a section, /weather/2026/11/30/snow-day/ a
+ * story).
+ */
 static const char *const teaser_not_story[] = {
 	"tag", "tags", "topic", "topics", "category", "categories",
 	"section", "sections", "label", "labels", "keyword", "keywords",
-	"author", "authors", "profile", "profiles", "people", "staff",
-	"writer", "writers", "contributor", "contributors", "user", "users",
-	"search", "login", "signin", "sign-in", "register", "signup",
-	"subscribe", "subscription", "subscriptions", "newsletter",
-	"newsletters", "account", "about", "about-us", "contact",
-	"contact-us", "privacy", "privacy-policy", "terms", "legal",
-	"imprint", "impressum", "cookies", "cookie-policy", "feed", "rss",
-	"page", "archive", "archives", "sitemap", "help", "faq", "jobs",
-	"careers", "advertise", "shop", "store", "cart", "donate",
-	"events", "podcasts", "weather", NULL
+	"author", "authors", "autor", "autoren", "auteur", "auteurs",
+	"autores", "by", "profile", "profiles", "people", "staff", "writer",
+	"writers", "contributor", "contributors", "user", "users", "search",
+	"login", "signin", "sign-in", "register", "signup", "subscribe",
+	"subscription", "subscriptions", "account", "page", "feed", "rss",
+	"print", "share", "email", "amp-share", "responses", "login.php",
+	"wp-login.php", "wp-admin", "search.php", NULL
+};
+
+static const char *const teaser_not_story_last[] = {
+	"about", "about-us", "contact", "contact-us", "privacy",
+	"privacy-policy", "terms", "legal", "imprint", "impressum",
+	"cookies", "cookie-policy", "archive", "archives", "sitemap", "help",
+	"faq", "jobs", "careers", "advertise", "shop", "store", "cart",
+	"cart.php", "donate", "events", "podcasts", "weather", "newsletter",
+	"newsletters", "comments", "comment", "replies", "reply", "digital",
+	"e-paper", "epaper", "abo", "abonnement", "abonnieren", NULL
 };
 
 /* Class and id words of places with links that are never teasers. */
@@ -121,6 +134,20 @@ tf_word_in(const char *w, const char *const *list)
 	return 0;
 }
 
+/* Does query q (from its '?') have the key name? */
+static int
+tf_query_key(const char *q, const char *name)
+{
+	size_t	 n = strlen(name);
+	const char *p;
+
+	for (p = q; *p != '\0' && *p != '#'; p++)
+		if ((*p == '?' || *p == '&' || *p == ';') &&
+		    strncase_eq(p + 1, name, n) && p[1 + n] == '=')
+			return 1;
+	return 0;
+}
+
 /* Does a URL look like an article of the site, not a section or tag? */
 static int
 tf_story_url(const char *url)
@@ -147,9 +174,10 @@ tf_story_url(const char *url)
 		for (i = 0; i < n && i < sizeof w - 1; i++)
 			w[i] = (char)TO_LOWER((unsigned char)seg[i]);
 		w[i] = '\0';
-		if (depth == 1 && tf_word_in(w, teaser_not_story))
+		if (tf_word_in(w, teaser_not_story) || (seg + n >= q &&
+		    tf_word_in(w, teaser_not_story_last)))
 			return 0;
-		if (tf_word_in(w, teaser_not_story) && seg + n >= q)
+		if (strncmp(w, "wp-", 3) == 0)
 			return 0;
 		if (depth > 1 && strcmp(w, "page") == 0)
 			return 0;
@@ -178,9 +206,10 @@ tf_story_url(const char *url)
 	if (depth == 0)
 		return 0;
 	/* ?p=123, ?id=..., ?article=...: a CMS's article query. */
-	if (*q == '?' && (strstr(q, "p=") != NULL || strstr(q, "id=") !=
-	    NULL || strstr(q, "article") != NULL || strstr(q, "story") !=
-	    NULL) && strstr(q, "page=") == NULL)
+	if (*q == '?' && (tf_query_key(q, "p") || tf_query_key(q, "id") ||
+	    tf_query_key(q, "article") || tf_query_key(q, "articleid") ||
+	    tf_query_key(q, "story") || tf_query_key(q, "storyid") ||
+	    tf_query_key(q, "nid")) && !tf_query_key(q, "page"))
 		return 1;
 	return maxwords >= 3 || maxdigits >= 5 || (html && depth >= 1) ||
 	    (depth >= 3 && maxdigits >= 2);
@@ -201,7 +230,6 @@ tf_excluded_node(const struct page *pg, uint32_t i)
 	case TAG_FOOTER:
 	case TAG_MENU:
 	case TAG_HEAD:
-	case TAG_FORM:
 	case TAG_DIALOG:
 		return 1;
 	default:
@@ -318,15 +346,41 @@ tf_text(const struct page *pg, uint32_t i)
 static int
 tf_inline_link(const struct page *pg, uint32_t a)
 {
-	uint32_t	 b;
+	uint32_t	 b, chars, commas, c;
+	xmlNodePtr	 n;
 
 	for (b = pg->v[a].parent; b != PAGE_NONE && !(pg->v[b].flags &
 	    PN_BLOCK); b = pg->v[b].parent)
 		;
-	if (b == PAGE_NONE)
+	if (b == PAGE_NONE || pg->v[b].inline_text <= 60 ||
+	    pg->v[a].text * 2 >= pg->v[b].inline_text)
 		return 0;
-	return pg->v[b].inline_text > 60 &&
-	    pg->v[a].text * 2 < pg->v[b].inline_text;
+	/*
+	 * A card's headline leads its block, with a blurb after it; a link
+	 * in a sentence has words before it.  Count them, up to a few.
+	 */
+	chars = 0;
+	for (n = pg->v[b].node; n != NULL && n != pg->v[a].node; ) {
+		if ((n->type == XML_TEXT_NODE) && n->content != NULL) {
+			page_count_text((const char *)n->content, &c,
+			    &commas);
+			if ((chars += c) >= 15)
+				return 1;
+		}
+		/* Other links' text is no sentence around this one. */
+		if (n->children != NULL && n->type == XML_ELEMENT_NODE &&
+		    page_of(n) != PAGE_NONE && !(pg->v[page_of(n)].flags &
+		    PN_JUNK) && pg->v[page_of(n)].tag != TAG_A) {
+			n = n->children;
+			continue;
+		}
+		while (n->next == NULL && n != pg->v[b].node)
+			n = n->parent;
+		if (n == pg->v[b].node)
+			break;
+		n = n->next;
+	}
+	return 0;
 }
 
 /* Collect the story links and give each story an id. */
@@ -525,7 +579,206 @@ tf_furniture(const struct page *pg, uint32_t i)
 	return 0;
 }
 
-/* Read the teaser of card c about url (the story of link k, if any). */
+/*
+ * The text of element i as a title: a rank number in an element of its
+ * own at the start ("<span>3</span> Headline", a most-read list) is no
+ * part of it.
+ */
+static char *
+tf_title_text(const struct page *pg, uint32_t i)
+{
+	uint32_t	 j;
+	char		*s, *r;
+	size_t		 n;
+
+	s = tf_text(pg, i);
+	for (j = i + 1; s != NULL && j < pg->v[i].end; j = pg->v[j].end) {
+		if (pg->v[j].text == 0)
+			continue;
+		/* The first child with text: all digits? */
+		r = tf_text(pg, j);
+		n = r != NULL ? strlen(r) : 0;
+		if (n > 0 && n <= 3 && strspn(r, "0123456789.") == n &&
+		    strncmp(s, r, n) == 0) {
+			char	*rest = text_collapse(s + n, strlen(s + n));
+
+			free(s);
+			s = rest;
+		}
+		free(r);
+		break;
+	}
+	return s;
+}
+
+/* Does s look like a date, a time or a reading time, not a snippet? */
+static int
+tf_datelike(const char *s)
+{
+	size_t	 digits = 0, letters = 0, words = 0, n = 0;
+	int	 in = 0;
+
+	for (; s[n] != '\0'; n++) {
+		if (IS_DIGIT(s[n]))
+			digits++;
+		else if (IS_ALPHA(s[n]) || (unsigned char)s[n] >= 0x80)
+			letters++;
+		if (IS_SPACE(s[n]))
+			in = 0;
+		else if (!in) {
+			in = 1;
+			words++;
+		}
+	}
+	return words < 5 || (digits > 0 && words <= 8 && strstr(s, "read") !=
+	    NULL) || (digits * 3 > letters && words <= 8);
+}
+
+/* An element whose class names it the headline. */
+static int
+tf_headline_class(const struct page *pg, uint32_t i)
+{
+	return page_has_class_word(pg, i, "title") ||
+	    page_has_class_word(pg, i, "headline") ||
+	    page_has_class_word(pg, i, "hed") ||
+	    page_has_class_word(pg, i, "heading");
+}
+
+/* Does element i hold (or is it) a link to url? */
+static int
+tf_links_to(const struct page *pg, uint32_t i, const char *url)
+{
+	const char	*href;
+	char		*a, *ca, *cu;
+	uint32_t	 j;
+	int		 yes = 0;
+
+	cu = url_canonical(url);
+	for (j = i; j < pg->v[i].end && !yes && cu != NULL; j++) {
+		if (pg->v[j].tag != TAG_A ||
+		    (href = page_attr(pg->v[j].node, "href")) == NULL ||
+		    (a = url_resolve(pg->url, href)) == NULL)
+			continue;
+		ca = url_canonical(a);
+		yes = ca != NULL && strcmp(ca, cu) == 0;
+		free(ca);
+		free(a);
+	}
+	/* Or inside one (a card that is one big link). */
+	for (j = pg->v[i].parent; !yes && cu != NULL && j != PAGE_NONE;
+	    j = pg->v[j].parent)
+		if (pg->v[j].tag == TAG_A) {
+			yes = 1;
+			break;
+		}
+	free(cu);
+	return yes;
+}
+
+/*
+ * The headline of card c: a heading that links to the story, else any
+ * heading that reads as a headline, else an element classed as the
+ * title, else the longest link text, else an image's alt text.
+ */
+static char *
+tf_card_title(const struct page *pg, uint32_t c, const char *url,
+    uint32_t *node)
+{
+	uint32_t	 i, pass, best = PAGE_NONE, best_len = 0;
+	char		*s;
+
+	for (pass = 0; pass < 3; pass++)
+		for (i = c; i < pg->v[c].end; i++) {
+			if (pg->v[i].flags & PN_JUNK) {
+				i = pg->v[i].end - 1;
+				continue;
+			}
+			if (pg->v[i].text == 0 || (pass < 2 &&
+			    !tf_is_heading(pg, i)) || (pass == 2 &&
+			    !tf_headline_class(pg, i)) ||
+			    tf_furniture(pg, i) || (pass == 0 &&
+			    !tf_links_to(pg, i, url)))
+				continue;
+			s = tf_title_text(pg, i);
+			if (tf_headline(s)) {
+				*node = i;
+				return s;
+			}
+			free(s);
+		}
+	for (i = c; i < pg->v[c].end; i++) {
+		if (pg->v[i].tag != TAG_A || pg->v[i].text <= best_len ||
+		    (pg->v[i].flags & PN_JUNK))
+			continue;
+		best = i;
+		best_len = pg->v[i].text;
+	}
+	if (best != PAGE_NONE) {
+		/* A card that is one link: its first block is the headline,
+		   the ones after it the snippet. */
+		for (i = best + 1; i < pg->v[best].end; i++)
+			if ((pg->v[i].flags & PN_BLOCK) && pg->v[i].text > 0 &&
+			    pg->v[i].text < pg->v[best].text &&
+			    !tf_furniture(pg, i)) {
+				s = tf_title_text(pg, i);
+				if (tf_headline(s)) {
+					*node = i;
+					return s;
+				}
+				free(s);
+				break;
+			}
+		s = tf_title_text(pg, best);
+		if (tf_headline(s)) {
+			*node = best;
+			return s;
+		}
+		free(s);
+	}
+	for (i = c; i < pg->v[c].end; i++) {
+		const char	*alt;
+
+		if (pg->v[i].tag == TAG_IMG && (alt = page_attr(pg->v[i].node,
+		    "alt")) != NULL && tf_headline(alt)) {
+			*node = PAGE_NONE;
+			return text_collapse(alt, strlen(alt));
+		}
+	}
+	return NULL;
+}
+
+/* Is element i a candidate snippet of a card whose title is at tn? */
+static int
+tf_snippet_block(const struct page *pg, uint32_t i, uint32_t c, uint32_t tn)
+{
+	const struct pnode	*pn = &pg->v[i];
+
+	if (i == c || !(pn->flags & PN_BLOCK) || pn->inline_text < 20)
+		return 0;
+	if (tn != PAGE_NONE && (page_within(pg, i, tn) ||
+	    page_within(pg, tn, i)))
+		return 0;
+	/* A heading below the title is a subtitle: a snippet too. */
+	if ((pn->flags & PN_HEADING) && pn->inline_text < 40)
+		return 0;
+	return 1;
+}
+
+struct tf_skip {
+	uint32_t	 card, title;
+};
+
+/* page_text() skip: the title and the furniture of a card. */
+static int
+tf_snippet_skip(const struct page *pg, uint32_t i, void *arg)
+{
+	const struct tf_skip	*sk = arg;
+
+	return i == sk->title || (i != sk->card && (tf_furniture(pg, i) ||
+	    pg->v[i].tag == TAG_IMG));
+}
+
+/* Read the teaser of card c about url. */
 static int
 tf_read_card(const struct page *pg, uint32_t c, const char *url,
     struct teaser *t)
@@ -534,25 +787,20 @@ tf_read_card(const struct page *pg, uint32_t c, const char *url,
 	uint32_t	 i, title_node = PAGE_NONE, best = PAGE_NONE;
 	uint32_t	 best_len = 0;
 	const char	*v;
-	char		*s;
 	int64_t		 d;
 
 	memset(t, 0, sizeof *t);
 	t->card = c;
 	t->published = DATE_NONE;
+	if ((t->title = tf_card_title(pg, c, url, &title_node)) == NULL) {
+		teaser_clear(t);
+		return -1;
+	}
 	t->link = xstrdup(url);
-	/* The headline: a heading, else the longest story link text. */
 	for (i = c; i < pg->v[c].end; i++) {
-		if (pg->v[i].flags & PN_JUNK)
+		if (pg->v[i].flags & PN_JUNK) {
+			i = pg->v[i].end - 1;
 			continue;
-		if (tf_is_heading(pg, i) && pg->v[i].text > 0 &&
-		    title_node == PAGE_NONE) {
-			s = tf_text(pg, i);
-			if (tf_headline(s)) {
-				t->title = s;
-				title_node = i;
-			} else
-				free(s);
 		}
 		if (pg->v[i].tag == TAG_TIME && t->published == DATE_NONE &&
 		    (v = page_attr(pg->v[i].node, "datetime")) != NULL &&
@@ -560,62 +808,40 @@ tf_read_card(const struct page *pg, uint32_t c, const char *url,
 			t->published = d;
 		if (pg->v[i].tag == TAG_IMG && t->image == NULL)
 			t->image = html_image_src(pg->v[i].node, pg->url);
-	}
-	if (t->title == NULL) {
-		for (i = c; i < pg->v[c].end; i++) {
-			if (pg->v[i].tag != TAG_A || pg->v[i].text <=
-			    best_len || (pg->v[i].flags & PN_JUNK))
-				continue;
-			best = i;
-			best_len = pg->v[i].text;
-		}
-		if (best != PAGE_NONE) {
-			s = tf_text(pg, best);
-			/* "1 Headline" in a numbered list: the number is
-			   no part of it. */
-			if (tf_headline(s)) {
-				t->title = s;
-				title_node = best;
-			} else
-				free(s);
-		}
-	}
-	if (t->title == NULL) {
-		teaser_clear(t);
-		return -1;
-	}
-	/* The snippet: the longest block of text that is not the title
-	   nor furniture. */
-	best = PAGE_NONE;
-	best_len = 0;
-	for (i = c; i < pg->v[c].end; i++) {
-		if (pg->v[i].flags & PN_JUNK)
-			continue;
-		if (i == title_node || (title_node != PAGE_NONE &&
-		    page_within(pg, i, title_node)) || (i != c &&
-		    tf_furniture(pg, i))) {
+		if (i != c && tf_furniture(pg, i)) {
 			i = pg->v[i].end - 1;
 			continue;
 		}
-		if (i != c && pg->v[i].inline_text > best_len &&
-		    pg->v[i].inline_text >= 20 && !tf_is_heading(pg, i) &&
-		    pg->v[i].inline_link * 2 < pg->v[i].inline_text + 1 &&
-		    (pg->v[i].flags & PN_BLOCK)) {
+		if (tf_snippet_block(pg, i, c, title_node) &&
+		    pg->v[i].inline_text > best_len) {
 			best = i;
 			best_len = pg->v[i].inline_text;
 		}
 	}
-	if (best != PAGE_NONE) {
-		buf_init(&b);
+	/* A flat list (<h2><a>..</a></h2><p>dek</p>): the next sibling. */
+	if (best == PAGE_NONE && (i = pg->v[c].end) < pg->n &&
+	    pg->v[i].parent == pg->v[c].parent && pg->v[i].tag == TAG_P &&
+	    pg->v[i].nlinks == 0 && pg->v[i].inline_text >= 20 &&
+	    !tf_furniture(pg, i))
+		best = i;
+	buf_init(&b);
+	if (best != PAGE_NONE)
 		page_text(pg, pg->v[best].node, &b, 4096, NULL, NULL);
-		if (b.data != NULL) {
-			t->cut = tf_strip_ellipsis(b.data);
-			b.len = strlen(b.data);
-			if (b.len >= 10 && strcmp(b.data, t->title) != 0)
-				t->snippet = text_cut_to(buf_steal(&b), 2000);
-		}
-		buf_free(&b);
+	else {
+		/* No block of its own: what the card says besides its
+		   headline ("<a>Headline</a><br><span>blurb</span>"). */
+		struct tf_skip	 sk = { c, title_node };
+
+		page_text(pg, pg->v[c].node, &b, 4096, tf_snippet_skip, &sk);
 	}
+	if (b.data != NULL) {
+		t->cut = tf_strip_ellipsis(b.data);
+		b.len = strlen(b.data);
+		if (b.len >= 10 && strcmp(b.data, t->title) != 0 &&
+		    !tf_datelike(b.data))
+			t->snippet = text_cut_to(buf_steal(&b), 2000);
+	}
+	buf_free(&b);
 	if (t->snippet == NULL)
 		t->cut = 0;
 	return 0;
@@ -704,10 +930,15 @@ tf_blocks(struct tf *tf, struct teaser_list *out)
 			card_text = 0;
 			for (j = lo; j < hi; j++)
 				card_text += pg->v[cards[j]].text;
-			/* Mostly cards, or a story with links in it. */
-			if (card_text * 2 < pg->v[b].text)
+			/* Two cards in a story's text are links in it. */
+			if (n == 2 && card_text * 3 < pg->v[b].text)
 				n = 1;
 		}
+		if (getenv("FM_DEBUG") != NULL)
+			fprintf(stderr, "card %u <%s class=%s> text %u block %u n %zu url %s\n",
+			    c, pg->v[c].node->name, page_attr(pg->v[c].node, "class") ?
+			    page_attr(pg->v[c].node, "class") : "", pg->v[c].text, b, n,
+			    tf->urls[tf->links[tf_lower_bound(tf, c)].story]);
 		if (n < 2 && (pg->v[c].tag == TAG_P || !tf_labelled(pg, c)))
 			continue;
 		/* A "card" that is a paragraph of prose is a story's. */
