@@ -331,11 +331,13 @@ conf_source_url(struct conf_parse *cp, const char *v, const char **why)
 
 	*why = NULL;
 	if (strncase_eq(v, "http://", 7) || strncase_eq(v, "https://", 8)) {
-		if (strlen(v) <= 8 || strchr(v, ' ') != NULL) {
-			*why = "not a valid URL";
+		if (v[strcspn(v, ":") + 3] == '\0' ||
+		    v[strcspn(v, ":") + 3] == '/') {
+			*why = "not a valid URL (no host)";
 			return NULL;
 		}
-		return xstrdup(v);
+		/* As browsers do: spaces and non-ASCII percent-encoded. */
+		return url_escape(v);
 	}
 	if (strncase_eq(v, "file://", 7)) {
 		if (v[7] != '/') {

@@ -21,6 +21,7 @@
 #include "parse.h"
 #include "parsepool.h"
 #include "publish.h"
+#include "url.h"
 #include "util.h"
 
 #define MAX_LOGGED_WARNINGS	5
@@ -34,6 +35,9 @@
 #define TXN_MAX_SOURCES		256
 #define TXN_MAX_SECONDS		2.0
 
+/* A teaser's page is not fetched again sooner than this after a try. */
+#define FOLLOW_RETRY		86400
+
 /* One transfer in flight. */
 struct daemon_fetch {
 	struct parsepool_job	 job;	/* first: the job is the fetch */
@@ -41,6 +45,8 @@ struct daemon_fetch {
 	struct sched_source	*src;
 	char			*url;	/* as fetched: src->url may change */
 	struct store_source	 ss;
+	int			 follow;	/* a page a teaser led to */
+	struct store_page	 page;		/* its validators */
 	/* Kept from the response while the body is parsed. */
 	char			*etag;
 	char			*last_modified;
@@ -62,6 +68,7 @@ daemon_fetch_free(struct daemon_fetch *df)
 {
 	parsepool_job_clear(&df->job);
 	store_source_clear(&df->ss);
+	store_page_clear(&df->page);
 	free(df->url);
 	free(df->etag);
 	free(df->last_modified);
@@ -157,6 +164,9 @@ daemon_round_end(struct daemon *d)
 
 	daemon_txn_commit(d, 1);
 
+	if (r->followed > 0)
+		log_info("round: followed %d teasers to their pages",
+		    r->followed);
 	/* No source answered and nothing is stored: an empty feed would
 	   say "no news" where the truth is "no feed could be read". */
 	nothing = r->failed == r->sources && store_count_stories(d->store) == 0;
@@ -196,6 +206,20 @@ daemon_source_failed(struct daemon *d, struct daemon_fetch *df,
 {
 	char	*cause = NULL;
 
+	if (df->follow) {
+		/* A teaser's page: the source itself is fine.  Tried again
+		   in FOLLOW_RETRY, not at every round. */
+		log_info("source %s: following a teaser: %s (%s)",
+		    df->src->name, why, df->url);
+		if (daemon_txn_open(d, &cause) == -1 ||
+		    store_page_ok(d->store, df->ss.id, df->url, NULL, NULL,
+		    NULL, now_seconds(), &cause) == -1) {
+			log_errorx("source %s: state: %s", df->src->name,
+			    cause);
+			free(cause);
+		}
+		return;
+	}
 	log_warnx("source %s: %s (%s)", df->src->name, why, df->url);
 	d->round.failed++;
 	if (daemon_txn_open(d, &cause) == -1 ||
@@ -204,6 +228,115 @@ daemon_source_failed(struct daemon *d, struct daemon_fetch *df,
 		log_errorx("source %s: state: %s", df->src->name, cause);
 		free(cause);
 	}
+}
+
+/* The configured source of a fetch (NULL: gone from the config). */
+static const struct conf_source *
+daemon_conf_source(struct daemon *d, struct daemon_fetch *df)
+{
+	return conf_find_source(&d->conf, df->src->name);
+}
+
+/*
+ * A page of an auto source that advertises feeds: say once (per run)
+ * that the feed is the cheaper source.
+ */
+static void
+daemon_feed_hint(struct daemon *d, struct daemon_fetch *df,
+    const struct parse_result *res)
+{
+	const struct conf_source	*cs = daemon_conf_source(d, df);
+
+	if (res->nfeeds == 0 || cs == NULL || cs->type != SOURCE_AUTO ||
+	    !strmap_put(&d->hinted, df->src->name, 0))
+		return;
+	log_info("source %s: page offers feed %s; set url = %s for a "
+	    "cheaper source", df->src->name, res->feeds[0], res->feeds[0]);
+}
+
+/*
+ * follow_teasers = N: fetch up to N of the page's teasers whose story
+ * has no full copy yet and whose page was not tried lately, on the
+ * source's own site, through the scheduler like any source.
+ */
+static void
+daemon_follow(struct daemon *d, struct daemon_fetch *df,
+    const struct parse_result *res)
+{
+	const struct conf_source	*cs = daemon_conf_source(d, df);
+	const struct item		*it;
+	struct store_page		 sp;
+	struct strmap			 seen;
+	char				*cause = NULL;
+	size_t				 i;
+	int				 n = 0, known, tried;
+	int64_t				 now = now_seconds();
+
+	if (cs == NULL || cs->follow_teasers == 0)
+		return;
+	strmap_init(&seen);
+	for (i = 0; i < res->items.n && n < cs->follow_teasers; i++) {
+		it = res->items.v[i];
+		if (it->kind != ITEM_TEASER || it->link == NULL ||
+		    !url_same_site(it->link, df->url) ||
+		    !strmap_put(&seen, it->link, 0))
+			continue;
+		if ((known = store_link_has_full(d->store, it->link,
+		    &cause)) != 0 || (tried = store_page_get(d->store,
+		    df->ss.id, it->link, &sp, &cause)) == -1) {
+			if (known == -1 || cause != NULL) {
+				log_errorx("source %s: state: %s",
+				    df->src->name, cause);
+				free(cause);
+				cause = NULL;
+			}
+			continue;
+		}
+		if (tried && sp.fetched > now - FOLLOW_RETRY) {
+			store_page_clear(&sp);
+			continue;
+		}
+		store_page_clear(&sp);
+		log_debug("source %s: following teaser %s", df->src->name,
+		    it->link);
+		sched_oneshot(&d->sched, df->src->name, it->link);
+		n++;
+	}
+	strmap_free(&seen);
+}
+
+/*
+ * What the validators of a source belong to: its URL, and how it is
+ * read, so that new rules are not answered with "304, as before".
+ */
+static char *
+daemon_validator_key(const struct conf_source *cs, const char *url)
+{
+	struct buf	 b;
+	char		*key;
+
+	if (cs == NULL || (cs->type == SOURCE_AUTO &&
+	    html_rules_empty(&cs->rules)))
+		return xstrdup(url);
+	buf_init(&b);
+	buf_printf(&b, "%d", (int)cs->type);
+#define DAEMON_RULE(r)	do {						\
+	buf_addc(&b, '\n');						\
+	if ((r) != NULL)						\
+		buf_addstr(&b, (r));					\
+} while (0)
+	DAEMON_RULE(cs->rules.item);
+	DAEMON_RULE(cs->rules.title);
+	DAEMON_RULE(cs->rules.link);
+	DAEMON_RULE(cs->rules.summary);
+	DAEMON_RULE(cs->rules.date);
+	DAEMON_RULE(cs->rules.body);
+	DAEMON_RULE(cs->rules.exclude);
+#undef DAEMON_RULE
+	xasprintf(&key, "%s#feedmerge-rules-%016llx", url,
+	    (unsigned long long)hash64(b.data, b.len));
+	buf_free(&b);
+	return key;
 }
 
 /* Parse a body and store its items in one transaction. */
@@ -231,6 +364,10 @@ daemon_store_body(struct daemon *d, struct daemon_fetch *df)
 	if (store_savepoint(d->store, &cause) == -1)
 		goto fail_txn;
 	for (i = 0; i < res->items.n; i++) {
+		/* From a teaser's page only its story: its own teasers
+		   would lead on and on. */
+		if (df->follow && res->items.v[i]->kind != ITEM_FULL)
+			continue;
 		if (store_put_item(d->store, df->ss.id, df->src->name,
 		    d->conf.id, res->items.v[i], now, &what, &cause) == -1)
 			goto fail;
@@ -242,17 +379,28 @@ daemon_store_body(struct daemon *d, struct daemon_fetch *df)
 	meta.title = res->title;
 	meta.link = res->link;
 	meta.id = res->id;
-	if (store_source_ok(d->store, df->ss.id, df->etag, df->last_modified,
-	    &df->job.hash, &meta, now, &cause) == -1 ||
-	    store_release(d->store, &cause) == -1)
+	if (df->follow) {
+		if (store_page_ok(d->store, df->ss.id, df->url, df->etag,
+		    df->last_modified, &df->job.hash, now, &cause) == -1)
+			goto fail;
+	} else if (store_source_ok(d->store, df->ss.id, df->etag,
+	    df->last_modified, &df->job.hash, &meta, now, &cause) == -1)
+		goto fail;
+	if (store_release(d->store, &cause) == -1)
 		goto fail;
 	d->txn_sources++;
-	log_debug("source %s: %s, %zu items, %d new", df->src->name,
-	    parse_format_name(res->format), res->items.n, nnew);
-	d->round.fetched++;
+	log_debug("source %s: %s, %zu items, %d new%s", df->src->name,
+	    parse_format_name(res->format), res->items.n, nnew,
+	    df->follow ? " (a teaser's page)" : "");
+	if (!df->follow)
+		d->round.fetched++;
 	d->round.new_items += nnew;
 	if (changed)
 		d->dirty = 1;
+	if (!df->follow && res->format == FORMAT_HTML) {
+		daemon_feed_hint(d, df, res);
+		daemon_follow(d, df, res);
+	}
 	return 0;
 
 fail:
@@ -285,11 +433,16 @@ daemon_store_unchanged(struct daemon *d, struct daemon_fetch *df,
     const char *etag, const char *last_modified)
 {
 	char	*cause = NULL;
+	int	 rc;
 
-	d->round.unchanged++;
-	if (daemon_txn_open(d, &cause) == -1 ||
-	    store_source_ok(d->store, df->ss.id, etag, last_modified, NULL,
-	    NULL, now_seconds(), &cause) == -1) {
+	if (!df->follow)
+		d->round.unchanged++;
+	if ((rc = daemon_txn_open(d, &cause)) == 0)
+		rc = df->follow ? store_page_ok(d->store, df->ss.id, df->url,
+		    etag, last_modified, NULL, now_seconds(), &cause) :
+		    store_source_ok(d->store, df->ss.id, etag, last_modified,
+		    NULL, NULL, now_seconds(), &cause);
+	if (rc == -1) {
 		log_errorx("source %s: state: %s", df->src->name, cause);
 		free(cause);
 	}
@@ -329,16 +482,22 @@ daemon_fetch_done(struct fetch_result *r, void *arg)
 	char			*why;
 	int			 ok = 0;
 
-	d->round.sources++;
-	if (df->src->removed)
+	const struct conf_source *cs = daemon_conf_source(d, df);
+
+	if (df->follow)
+		d->round.followed++;
+	else
+		d->round.sources++;
+	if (df->src->removed || cs == NULL)
 		;	/* gone from the config while fetching: drop it */
 	else if (!r->ok)
 		daemon_source_failed(d, df, r->error);
 	else if (r->not_modified) {
 		/* A 304 may leave out the validators it confirms. */
 		daemon_store_unchanged(d, df, r->etag != NULL ? r->etag :
-		    df->ss.etag, r->last_modified != NULL ? r->last_modified :
-		    df->ss.last_modified);
+		    df->follow ? df->page.etag : df->ss.etag,
+		    r->last_modified != NULL ? r->last_modified : df->follow ?
+		    df->page.last_modified : df->ss.last_modified);
 		ok = 1;
 	} else if (r->status != 0 && (r->status < 200 || r->status > 299)) {
 		xasprintf(&why, "HTTP %ld", r->status);
@@ -362,9 +521,16 @@ daemon_fetch_done(struct fetch_result *r, void *arg)
 		r->content_type = NULL;
 		df->job.content_encoding = r->content_encoding;
 		r->content_encoding = NULL;
-		df->job.max_size = d->conf.max_size;
-		df->job.have_last_hash = df->ss.have_body_hash;
-		df->job.last_hash = df->ss.body_hash;
+		df->job.max_size = cs->max_size > 0 ? cs->max_size :
+		    d->conf.max_size;
+		/* A teaser's page is a page, whatever the source is. */
+		df->job.type = df->follow ? SOURCE_HTML : cs->type;
+		if (!df->follow)
+			html_rules_copy(&df->job.rules, &cs->rules);
+		df->job.have_last_hash = df->follow ?
+		    df->page.have_body_hash : df->ss.have_body_hash;
+		df->job.last_hash = df->follow ? df->page.body_hash :
+		    df->ss.body_hash;
 		df->job.min_sort_time = store_min_sort_time(d->store);
 		df->job.now = now_seconds();
 		df->job.done = daemon_parse_done;
@@ -402,7 +568,9 @@ daemon_fetch_start(struct sched_source *src, void *arg)
 	struct daemon		*d = arg;
 	struct daemon_fetch	*df;
 	struct fetch_request	 req;
-	char			*cause = NULL;
+	const struct conf_source *cs;
+	char			*cause = NULL, *key;
+	int			 rc;
 
 	if (!d->round.active) {
 		memset(&d->round, 0, sizeof d->round);
@@ -412,16 +580,31 @@ daemon_fetch_start(struct sched_source *src, void *arg)
 	df->d = d;
 	df->src = src;
 	df->url = xstrdup(src->url);
+	df->follow = src->oneshot;
+	if ((cs = daemon_conf_source(d, df)) == NULL) {
+		cause = xstrdup("the source left the configuration");
+		goto fail;
+	}
 	if (daemon_txn_open(d, &cause) == -1 ||
-	    store_source_get(d->store, src->name, &df->ss, &cause) == -1 ||
-	    store_source_set_url(d->store, &df->ss, src->url, &cause) == -1)
+	    store_source_get(d->store, src->name, &df->ss, &cause) == -1)
+		goto fail;
+	if (df->follow)
+		rc = store_page_get(d->store, df->ss.id, df->url, &df->page,
+		    &cause);
+	else {
+		key = daemon_validator_key(cs, src->url);
+		rc = store_source_set_url(d->store, &df->ss, key, &cause);
+		free(key);
+	}
+	if (rc == -1)
 		goto fail;
 	memset(&req, 0, sizeof req);
 	req.url = df->url;
-	req.etag = df->ss.etag;
-	req.last_modified = df->ss.last_modified;
+	req.etag = df->follow ? df->page.etag : df->ss.etag;
+	req.last_modified = df->follow ? df->page.last_modified :
+	    df->ss.last_modified;
 	req.timeout = (long)d->conf.timeout;
-	req.max_size = d->conf.max_size;
+	req.max_size = cs->max_size > 0 ? cs->max_size : d->conf.max_size;
 	req.user_agent = d->conf.user_agent;
 	req.recv_buffer = fetch_recv_buffer(d->conf.concurrency);
 	log_debug("source %s: fetching %s", src->name, src->url);
@@ -434,8 +617,10 @@ fail:
 	log_warnx("source %s: cannot start: %s (%s)", src->name, cause,
 	    src->url);
 	free(cause);
-	d->round.sources++;
-	d->round.failed++;
+	if (!df->follow) {
+		d->round.sources++;
+		d->round.failed++;
+	}
 	daemon_fetch_free(df);
 	return -1;
 }
@@ -495,6 +680,7 @@ int
 daemon_init(struct daemon *d, struct conf *cf, int once, char **cause)
 {
 	memset(d, 0, sizeof *d);
+	strmap_init(&d->hinted);
 	d->conf = *cf;
 	memset(cf, 0, sizeof *cf);
 	d->once = once;
@@ -565,6 +751,7 @@ daemon_free(struct daemon *d)
 		daemon_txn_commit(d, 1);
 	store_close(d->store);
 	conf_free(&d->conf);
+	strmap_free(&d->hinted);
 	if (d->loop != NULL)
 		ev_loop_destroy(d->loop);
 	memset(d, 0, sizeof *d);

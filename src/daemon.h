@@ -16,6 +16,7 @@
 #include "parsepool.h"
 #include "sched.h"
 #include "store.h"
+#include "util.h"
 
 /* Counters of one refresh round, for its summary line. */
 struct round {
@@ -25,6 +26,7 @@ struct round {
 	int		 unchanged;	/* 304 or the same body */
 	int		 failed;
 	int		 new_items;	/* new stories */
+	int		 followed;	/* teasers' pages fetched */
 };
 
 struct daemon {
@@ -43,6 +45,7 @@ struct daemon {
 	int		 txn_sources;	/* sources in the open transaction */
 	ev_tstamp	 txn_started;
 	struct round	 round;
+	struct strmap	 hinted;	/* sources told of their feeds */
 	ev_signal	 sigterm, sigint, sighup;
 };
 

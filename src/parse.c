@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -320,4 +321,46 @@ parse_source(const char *buf, size_t len, const char *base_url,
 		return parse_html(buf, len, base_url, content_type, rules, res,
 		    cause);
 	return parse_feed(buf, len, base_url, content_type, res, cause);
+}
+
+static char *
+parse_dup_or_null(const char *s)
+{
+	return s != NULL ? xstrdup(s) : NULL;
+}
+
+void
+html_rules_copy(struct html_rules *dst, const struct html_rules *src)
+{
+	memset(dst, 0, sizeof *dst);
+	if (src == NULL)
+		return;
+	dst->item = parse_dup_or_null(src->item);
+	dst->title = parse_dup_or_null(src->title);
+	dst->link = parse_dup_or_null(src->link);
+	dst->summary = parse_dup_or_null(src->summary);
+	dst->date = parse_dup_or_null(src->date);
+	dst->body = parse_dup_or_null(src->body);
+	dst->exclude = parse_dup_or_null(src->exclude);
+}
+
+void
+html_rules_clear(struct html_rules *r)
+{
+	free((char *)(uintptr_t)r->item);
+	free((char *)(uintptr_t)r->title);
+	free((char *)(uintptr_t)r->link);
+	free((char *)(uintptr_t)r->summary);
+	free((char *)(uintptr_t)r->date);
+	free((char *)(uintptr_t)r->body);
+	free((char *)(uintptr_t)r->exclude);
+	memset(r, 0, sizeof *r);
+}
+
+int
+html_rules_empty(const struct html_rules *r)
+{
+	return r == NULL || (r->item == NULL && r->title == NULL &&
+	    r->link == NULL && r->summary == NULL && r->date == NULL &&
+	    r->body == NULL && r->exclude == NULL);
 }

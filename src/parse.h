@@ -54,6 +54,12 @@ struct parse_opts {
 	const struct html_rules	*rules;		/* NULL: automatic */
 };
 
+/* Copies of rules that own their strings (for a job on another thread). */
+void	html_rules_copy(struct html_rules *dst, const struct html_rules *src);
+void	html_rules_clear(struct html_rules *);
+/* 1 when no rule is set (NULL is empty). */
+int	html_rules_empty(const struct html_rules *);
+
 /* Caps on untrusted input. */
 #define PARSE_MAX_ITEMS		10000
 #define PARSE_MAX_FIELD		TEXT_MAX_FIELD	/* longer fields are cut */

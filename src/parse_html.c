@@ -635,6 +635,13 @@ parse_html(const char *buf, size_t len, const char *base_url,
 	}
 	pagemeta_read(&ph.pm, &ph.pg);
 	ph.page_url = ph_canonical(&ph);
+	/*
+	 * A page read from a file is a saved copy of the page it names as
+	 * canonical: its relative links are that site's.
+	 */
+	if (strncase_eq(base_url, "file://", 7) && ph.pg.base_own == NULL &&
+	    !strncase_eq(ph.page_url, "file://", 7))
+		ph.pg.url = ph.page_url;
 	ph.site = ph_dup(ph.pm.og_site_name != NULL ? ph.pm.og_site_name :
 	    ph.pm.ld_publisher);
 	if (rules != NULL && rules->exclude != NULL)
@@ -679,14 +686,19 @@ parse_html(const char *buf, size_t len, const char *base_url,
 		free(c);
 	}
 	strmap_free(&seen);
-	if (res->items.n == 0)
-		warnings_add(&res->warnings, "no story and no teasers found "
-		    "on the page");
 	teaser_list_free(&tl);
 	free(ph.page_url);
 	free(ph.site);
 	pagemeta_free(&ph.pm);
 	page_free(&ph.pg);
 	xmlFreeDoc(doc);
+	if (res->items.n == 0) {
+		/* Nothing a reader would see: an error page, a page of
+		   only scripts, a feed URL that now serves HTML. */
+		parse_result_free(res);
+		*cause = xstrdup("not a feed, and no story or teasers found "
+		    "on the page");
+		return -1;
+	}
 	return 0;
 }

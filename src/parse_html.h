@@ -23,7 +23,8 @@
  * Parse a page fetched from base_url with this Content-Type (or NULL),
  * with rules (or NULL).  Returns 0 with res filled (format FORMAT_HTML;
  * res->title is the site's name, res->link the page, res->feeds what it
- * advertises), or -1 with *cause when no HTML could be read.
+ * advertises), or -1 with *cause when no HTML could be read or the page
+ * holds neither a story nor teasers.
  */
 int	parse_html(const char *buf, size_t len, const char *base_url,
 	    const char *content_type, const struct html_rules *rules,

@@ -1,7 +1,7 @@
 /*
- * parsepool.c: worker threads that run parse_feed().
+ * parsepool.c: worker threads that run parse_source().
  *
- * Only decode_body(), hash64() and parse_feed() run on a worker: pure (no
+ * Only decode_body(), hash64() and parse_source() run on a worker: pure (no
  * globals, no I/O; libxml2 parser contexts and error handlers are per
  * call).  Everything else, the store included, stays on the loop thread.
  *
@@ -82,8 +82,13 @@ parsepool_worker(void *arg)
 			    job->hash == job->last_hash;
 		}
 		if (job->rc == 0 && !job->unchanged) {
-			job->rc = parse_feed(job->body.data, job->body.len,
-			    job->base_url, job->content_type, &job->res,
+			struct parse_opts	 opts;
+
+			opts.type = job->type;
+			opts.rules = html_rules_empty(&job->rules) ? NULL :
+			    &job->rules;
+			job->rc = parse_source(job->body.data, job->body.len,
+			    job->base_url, job->content_type, &opts, &job->res,
 			    &job->cause);
 			job->parsed = 1;
 		}
@@ -202,6 +207,7 @@ parsepool_job_clear(struct parsepool_job *job)
 	free(job->content_encoding);
 	free(job->base_url);
 	free(job->content_type);
+	html_rules_clear(&job->rules);
 	free(job->cause);
 	if (job->parsed)
 		parse_result_free(&job->res);

@@ -3,7 +3,7 @@
  *
  * Owns a few worker threads and two queues.  The loop hands a fetched
  * body over as a job; a worker decompresses it, hashes it, and unless it
- * is the body parsed last time runs parse_feed() on it (all pure, so safe
+ * is the body parsed last time runs parse_source() on it (all pure, so safe
  * on any thread); the job comes back on the loop thread through an
  * ev_async, where it is stored.  So a long parse never stalls the other
  * transfers, and on a multi-core machine parsing runs beside fetching
@@ -27,6 +27,8 @@ struct parsepool_job {
 	int64_t		 max_size;	/* for the decoded body */
 	char		*base_url;
 	char		*content_type;
+	enum source_type type;		/* how the body is read */
+	struct html_rules rules;	/* owned copies (html_rules_copy) */
 	int64_t		 min_sort_time;	/* drop items sorting before this */
 	int64_t		 now;		/* for item_sort_time() */
 	int		 have_last_hash;
@@ -35,7 +37,7 @@ struct parsepool_job {
 	uint64_t	 hash;		/* of the decoded body */
 	int		 unchanged;	/* hash == last_hash: not parsed */
 	int		 parsed;	/* rc, res and cause are set */
-	int		 rc;		/* parse_feed()'s, or -1 when the
+	int		 rc;		/* parse_source()'s, or -1 when the
 					   body could not be decoded */
 	struct parse_result res;
 	char		*cause;

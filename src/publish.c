@@ -200,6 +200,9 @@ publish_entry(const struct store_entry *e, void *arg)
 			    it->enclosures[i].type, it->enclosures[i].length);
 	if (url_is_absolute(it->comments))
 		xml_link(b, "    ", "replies", it->comments, "text/html", -1);
+	/* A teaser: the page it was found on (RFC 4287's "via"). */
+	if (url_is_absolute(it->origin))
+		xml_link(b, "    ", "via", it->origin, "text/html", -1);
 	xml_date(b, "    ", "updated", e->updated);
 	xml_date(b, "    ", "published", e->published);
 	publish_author(b, it);
@@ -213,7 +216,16 @@ publish_entry(const struct store_entry *e, void *arg)
 		xml_escape(b, it->thumbnail);
 		buf_addstr(b, "\"/>\n");
 	}
-	xml_text(b, "summary", it->summary, it->summary_type);
+	if (it->summary_cut && it->summary_type == TEXT_PLAIN &&
+	    !str_empty(it->summary)) {
+		/* The source cut it short: say so, as the page did. */
+		char	*cut;
+
+		xasprintf(&cut, "%s \xe2\x80\xa6", it->summary);
+		xml_text(b, "summary", cut, it->summary_type);
+		free(cut);
+	} else
+		xml_text(b, "summary", it->summary, it->summary_type);
 	xml_text(b, "content", it->content, it->content_type);
 	publish_source(b, pc, e);
 	buf_addstr(b, "  </entry>\n");

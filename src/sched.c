@@ -126,6 +126,10 @@ sched_free(struct sched *s)
 		s->gone = src->qnext;
 		sched_source_free(s, src);
 	}
+	while ((src = s->oneshots) != NULL) {
+		s->oneshots = src->onext;
+		sched_source_free(s, src);
+	}
 	for (i = 0; i < s->n; i++)
 		sched_source_free(s, s->v[i]);
 	free(s->v);
@@ -237,6 +241,15 @@ sched_finish(struct sched *s, struct sched_source *src, int ok,
 
 	src->fetching = 0;
 	s->running--;
+	if (src->oneshot) {
+		for (pp = &s->oneshots; *pp != NULL; pp = &(*pp)->onext)
+			if (*pp == src) {
+				*pp = src->onext;
+				break;
+			}
+		sched_source_free(s, src);
+		return;
+	}
 	if (src->removed) {
 		for (pp = &s->gone; *pp != NULL; pp = &(*pp)->qnext)
 			if (*pp == src) {
@@ -283,6 +296,25 @@ sched_done(struct sched *s, struct sched_source *src, int ok,
 {
 	sched_finish(s, src, ok, retry_after);
 	sched_pump(s);
+}
+
+struct sched_source *
+sched_oneshot(struct sched *s, const char *name, const char *url)
+{
+	struct sched_source	*src;
+
+	src = xcalloc(1, sizeof *src);
+	src->name = xstrdup(name);
+	src->url = xstrdup(url);
+	src->oneshot = 1;
+	src->sched = s;
+	ev_timer_init(&src->timer, sched_timer_cb, 0., 0.);
+	src->timer.data = src;
+	src->onext = s->oneshots;
+	s->oneshots = src;
+	sched_enqueue(s, src);
+	sched_pump(s);
+	return src;
 }
 
 int

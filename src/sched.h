@@ -27,11 +27,15 @@ struct sched_source {
 	int		 fetching;	/* a transfer is running */
 	int		 removed;	/* gone from the config mid-fetch */
 	int		 refetch;	/* URL changed mid-fetch: go again */
+	int		 oneshot;	/* fetched once, then freed: a page a
+					   source's teaser led to (name is
+					   the source's, url the page's) */
 	ev_tstamp	 due;		/* when it last became due */
 	ev_timer	 timer;
 	struct sched	*sched;
 	struct sched_source *qnext;	/* the due queue; the gone list */
 	struct sched_source *qprev;	/* the due queue */
+	struct sched_source *onext;	/* sched.oneshots */
 };
 
 /* Start a transfer for src; return -1 if it could not start. */
@@ -46,6 +50,8 @@ struct sched {
 	size_t		 n;
 	struct sched_source *qhead, *qtail;
 	struct sched_source *gone;	/* removed, still fetching (qnext) */
+	struct sched_source *oneshots;	/* queued or fetching (qnext
+					   while fetching: onext) */
 	sched_start_cb	 start;
 	/* Called when a timer left nothing running (every start failed). */
 	void		(*idle)(void *arg);
@@ -70,6 +76,14 @@ void	sched_apply(struct sched *, const struct conf *cf, int *added,
  */
 void	sched_done(struct sched *, struct sched_source *src, int ok,
 	    int64_t retry_after);
+
+/*
+ * Queue one fetch of url for source name (a page its teasers led to),
+ * behind what is due; it takes a slot like any source and is freed when
+ * it is done.  Returns the new source (owned by the scheduler).
+ */
+struct sched_source *sched_oneshot(struct sched *, const char *name,
+	    const char *url);
 
 /* Nothing running or waiting. */
 int	sched_idle(const struct sched *);

@@ -24,7 +24,7 @@
 #include "url.h"
 #include "util.h"
 
-#define STORE_SCHEMA_VERSION	1
+#define STORE_SCHEMA_VERSION	2
 /*
  * How far below the publish window an item is still stored, so that a
  * richer copy of a story near the bottom merges into it: a day covers
@@ -71,6 +71,7 @@ static const char store_schema[] =
 	"  published INTEGER, updated INTEGER,"
 	"  comments TEXT, thumbnail TEXT, categories TEXT, enclosures TEXT,"
 	"  first_seen INTEGER NOT NULL,"
+	"  origin TEXT, summary_cut INTEGER NOT NULL DEFAULT 0,"
 	"  UNIQUE(source, source_key));"
 	"CREATE INDEX IF NOT EXISTS item_by_story ON item(story);"
 	/* value: XXH3 of the key text; 64 bits keep the index small. */
@@ -78,7 +79,18 @@ static const char store_schema[] =
 	"  kind INTEGER NOT NULL, value INTEGER NOT NULL,"
 	"  story INTEGER NOT NULL REFERENCES story(id) ON DELETE CASCADE,"
 	"  PRIMARY KEY(kind, value)) WITHOUT ROWID;"
-	"CREATE INDEX IF NOT EXISTS story_key_by_story ON story_key(story);";
+	"CREATE INDEX IF NOT EXISTS story_key_by_story ON story_key(story);"
+	/* Pages fetched because a source's teasers pointed at them. */
+	"CREATE TABLE IF NOT EXISTS page("
+	"  source INTEGER NOT NULL REFERENCES source(id) ON DELETE CASCADE,"
+	"  url TEXT NOT NULL, etag TEXT, last_modified TEXT,"
+	"  body_hash INTEGER, fetched INTEGER NOT NULL,"
+	"  PRIMARY KEY(source, url)) WITHOUT ROWID;";
+
+/* Schema 1 to 2: teasers' origin and cut snippets (page is new). */
+static const char store_migrate_2[] =
+	"ALTER TABLE item ADD COLUMN origin TEXT;"
+	"ALTER TABLE item ADD COLUMN summary_cut INTEGER NOT NULL DEFAULT 0;";
 
 enum stmt {
 	ST_BEGIN,
@@ -109,6 +121,9 @@ enum stmt {
 	ST_PRUNE_MARK,
 	ST_PRUNE_ITEMS,
 	ST_PRUNE_STORIES,
+	ST_LINK_RICHNESS,
+	ST_PAGE_GET,
+	ST_PAGE_PUT,
 	ST__COUNT
 };
 
@@ -141,16 +156,16 @@ static const char *const store_sql[ST__COUNT] = {
 	    "richness, content_hash, guid, permalink, link, title, summary, "
 	    "summary_type, content, content_type, author, author_email, "
 	    "author_uri, published, updated, comments, thumbnail, "
-	    "categories, enclosures, first_seen) VALUES (?1, ?2, ?3, ?4, ?5, "
-	    "?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
-	    "?19, ?20, ?21, ?22, ?23, ?24)",
+	    "categories, enclosures, first_seen, origin, summary_cut) VALUES "
+	    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
+	    "?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)",
 	[ST_ITEM_UPDATE] = "UPDATE item SET kind = ?4, richness = ?5, "
 	    "content_hash = ?6, guid = ?7, permalink = ?8, link = ?9, "
 	    "title = ?10, summary = ?11, summary_type = ?12, content = ?13, "
 	    "content_type = ?14, author = ?15, author_email = ?16, "
 	    "author_uri = ?17, published = ?18, updated = ?19, "
 	    "comments = ?20, thumbnail = ?21, categories = ?22, "
-	    "enclosures = ?23 WHERE id = ?1",
+	    "enclosures = ?23, origin = ?25, summary_cut = ?26 WHERE id = ?1",
 	[ST_KEY_FIND] = "SELECT story_key.story, story.best_item IS NULL, "
 	    "story.pruned_at FROM story_key JOIN story ON "
 	    "story.id = story_key.story WHERE kind = ?1 AND value = ?2",
@@ -169,7 +184,8 @@ static const char *const store_sql[ST__COUNT] = {
 	    "item.author, item.author_email, item.author_uri, "
 	    "item.published, item.updated, item.comments, item.thumbnail, "
 	    "item.categories, item.enclosures, source.name, "
-	    "source.feed_title, source.feed_link, source.feed_id "
+	    "source.feed_title, source.feed_link, source.feed_id, "
+	    "item.origin, item.summary_cut "
 	    "FROM story JOIN item ON item.id = story.best_item "
 	    "JOIN source ON source.id = item.source "
 	    "ORDER BY story.sort_time DESC, story.id LIMIT ?1",
@@ -185,6 +201,17 @@ static const char *const store_sql[ST__COUNT] = {
 	    "story WHERE best_item IS NULL AND pruned_at = ?1)",
 	[ST_PRUNE_STORIES] = "DELETE FROM story WHERE best_item IS NULL AND "
 	    "pruned_at < ?1",
+	[ST_LINK_RICHNESS] = "SELECT story.best_richness FROM story_key "
+	    "JOIN story ON story.id = story_key.story WHERE kind = ?1 AND "
+	    "value = ?2",
+	[ST_PAGE_GET] = "SELECT etag, last_modified, body_hash, fetched "
+	    "FROM page WHERE source = ?1 AND url = ?2",
+	[ST_PAGE_PUT] = "INSERT INTO page(source, url, etag, last_modified, "
+	    "body_hash, fetched) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
+	    "ON CONFLICT(source, url) DO UPDATE SET etag = excluded.etag, "
+	    "last_modified = excluded.last_modified, "
+	    "body_hash = coalesce(excluded.body_hash, body_hash), "
+	    "fetched = excluded.fetched",
 };
 
 struct store {
@@ -279,9 +306,21 @@ store_open(const char *path, char **cause)
 		    STORE_SCHEMA_VERSION);
 		goto fail;
 	}
-	if (version == 0 && sqlite3_exec(s->db, "INSERT OR REPLACE INTO "
-	    "meta(key, value) VALUES ('schema', '1')", NULL, NULL, &err) !=
-	    SQLITE_OK) {
+	/* A state of schema 1 (new tables came with store_schema). */
+	if (version == 1 && sqlite3_prepare_v2(s->db, "SELECT origin FROM "
+	    "item LIMIT 0", -1, &st, NULL) != SQLITE_OK) {
+		if (sqlite3_exec(s->db, store_migrate_2, NULL, NULL, &err) !=
+		    SQLITE_OK) {
+			xasprintf(cause, "%s: upgrading the state: %s", path,
+			    err);
+			sqlite3_free(err);
+			goto fail;
+		}
+	} else if (version == 1)
+		sqlite3_finalize(st);
+	if (version < STORE_SCHEMA_VERSION && sqlite3_exec(s->db,
+	    "INSERT OR REPLACE INTO meta(key, value) VALUES ('schema', '2')",
+	    NULL, NULL, &err) != SQLITE_OK) {
 		xasprintf(cause, "%s: %s", path, err);
 		sqlite3_free(err);
 		goto fail;
@@ -667,18 +706,20 @@ store_content_hash(const struct item *it, const char *cats,
 	hash_field(&h, it->author_uri);
 	hash_field(&h, it->comments);
 	hash_field(&h, it->thumbnail);
+	hash_field(&h, it->origin);
 	hash_field(&h, cats);
 	hash_field(&h, encs);
 	nums[0] = it->published;
 	nums[1] = it->updated;
 	nums[2] = it->summary_type;
 	nums[3] = it->content_type;
-	nums[4] = (int64_t)it->kind * 2 + it->id_is_permalink;
+	nums[4] = ((int64_t)it->kind * 2 + it->id_is_permalink) * 2 +
+	    (it->summary_cut != 0);
 	XXH3_64bits_update(&h, nums, sizeof nums);
 	return XXH3_64bits_digest(&h);
 }
 
-/* Bind columns 4..23 shared by ST_ITEM_ADD and ST_ITEM_UPDATE. */
+/* Bind columns 4..23, 25, 26 shared by ST_ITEM_ADD and ST_ITEM_UPDATE. */
 static void
 store_bind_item(sqlite3_stmt *st, const struct item *it, uint64_t hash,
     const char *cats, const char *encs)
@@ -703,6 +744,8 @@ store_bind_item(sqlite3_stmt *st, const struct item *it, uint64_t hash,
 	bind_text(st, 21, it->thumbnail);
 	bind_text(st, 22, cats);
 	bind_text(st, 23, encs);
+	bind_text(st, 25, it->origin);
+	sqlite3_bind_int(st, 26, it->summary_cut != 0);
 }
 
 /* The date the output shows as atom:updated, clamped to now. */
@@ -1050,6 +1093,8 @@ store_each_entry(struct store *s, int limit,
 		e.source_title = (const char *)sqlite3_column_text(st, 21);
 		e.source_link = (const char *)sqlite3_column_text(st, 22);
 		e.source_feed_id = (const char *)sqlite3_column_text(st, 23);
+		it->origin = column_dup(st, 24);
+		it->summary_cut = sqlite3_column_int(st, 25);
 		stop = cb(&e, arg);
 		item_free(it);
 	}
@@ -1099,4 +1144,77 @@ store_count_stories(struct store *s)
 		n = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
 	return n;
+}
+
+int
+store_link_has_full(struct store *s, const char *link, char **cause)
+{
+	sqlite3_stmt	*st;
+	char		*canon;
+	int		 rc, richness = 0;
+
+	if ((canon = url_canonical(link)) == NULL)
+		return 0;
+	st = store_stmt(s, ST_LINK_RICHNESS);
+	sqlite3_bind_int(st, 1, KEY_LINK);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)hash64(canon, strlen(canon)));
+	free(canon);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		richness = sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(s, cause, "looking up a link");
+	return richness >= (int)ITEM_FULL * 4;
+}
+
+int
+store_page_get(struct store *s, int64_t source, const char *url,
+    struct store_page *sp, char **cause)
+{
+	sqlite3_stmt	*st = store_stmt(s, ST_PAGE_GET);
+	int		 rc;
+
+	memset(sp, 0, sizeof *sp);
+	sqlite3_bind_int64(st, 1, source);
+	bind_text(st, 2, url);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		sp->etag = column_dup(st, 0);
+		sp->last_modified = column_dup(st, 1);
+		sp->have_body_hash = sqlite3_column_type(st, 2) != SQLITE_NULL;
+		sp->body_hash = (uint64_t)sqlite3_column_int64(st, 2);
+		sp->fetched = sqlite3_column_int64(st, 3);
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	return store_fail(s, cause, "reading a page");
+}
+
+int
+store_page_ok(struct store *s, int64_t source, const char *url,
+    const char *etag, const char *last_modified, const uint64_t *body_hash,
+    int64_t now, char **cause)
+{
+	sqlite3_stmt	*st = store_stmt(s, ST_PAGE_PUT);
+
+	sqlite3_bind_int64(st, 1, source);
+	bind_text(st, 2, url);
+	bind_text(st, 3, etag);
+	bind_text(st, 4, last_modified);
+	if (body_hash != NULL)
+		sqlite3_bind_int64(st, 5, (sqlite3_int64)*body_hash);
+	sqlite3_bind_int64(st, 6, now);
+	return store_run(s, st, cause, "recording a page");
+}
+
+void
+store_page_clear(struct store_page *sp)
+{
+	free(sp->etag);
+	free(sp->last_modified);
+	memset(sp, 0, sizeof *sp);
 }

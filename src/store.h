@@ -140,6 +140,31 @@ int	store_each_entry(struct store *, int limit,
 int	store_prune(struct store *, int64_t now, int64_t keep, int keep_top,
 	    int64_t *pruned, char **cause);
 
+/*
+ * 1 when the story that link (canonically) belongs to has a full copy
+ * (an article page's), 0 when it has none or there is no such story,
+ * -1 with *cause on an error.
+ */
+int	store_link_has_full(struct store *, const char *link, char **cause);
+
+/* A page fetched for a source's teasers: its validators, when fetched. */
+struct store_page {
+	char		*etag;
+	char		*last_modified;
+	uint64_t	 body_hash;
+	int		 have_body_hash;
+	int64_t		 fetched;
+};
+
+/* 1 with *sp filled (store_page_clear), 0 when unknown, -1 on error. */
+int	store_page_get(struct store *, int64_t source, const char *url,
+	    struct store_page *sp, char **cause);
+/* The page was fetched now (body_hash NULL: keep the old one). */
+int	store_page_ok(struct store *, int64_t source, const char *url,
+	    const char *etag, const char *last_modified,
+	    const uint64_t *body_hash, int64_t now, char **cause);
+void	store_page_clear(struct store_page *);
+
 /* Number of live stories (for logs and tests). */
 int64_t	store_count_stories(struct store *);
 

@@ -78,7 +78,7 @@ url_escape(const char *s)
 
 	buf_init(&b);
 	for (p = (const unsigned char *)s; *p != '\0'; p++) {
-		if (IS_ALNUM(*p) || strchr("-._~/:@!$&'()*+,;=?#%", *p) != NULL)
+		if (IS_ALNUM(*p) || strchr("-._~/:@!$&'()*+,;=?#%[]", *p) != NULL)
 			buf_addc(&b, *p);
 		else {
 			buf_addc(&b, '%');
@@ -228,6 +228,10 @@ url_same_site(const char *a, const char *b)
 	const char	*ra, *rb;
 	const psl_ctx_t	*psl = psl_builtin();
 
+	/* Local files are all of one place. */
+	if (a != NULL && b != NULL && strncase_eq(a, "file://", 7) &&
+	    strncase_eq(b, "file://", 7))
+		return 1;
 	if (url_host(a, ha, sizeof ha) == -1 ||
 	    url_host(b, hb, sizeof hb) == -1)
 		return 0;
