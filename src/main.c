@@ -5,7 +5,6 @@
 #include "config.h"
 
 #include <getopt.h>
-#include <limits.h>
 #include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,12 +14,11 @@
 
 #include "conf.h"
 #include "daemon.h"
-#include "decode.h"
-#include "fetch.h"
 #include "log.h"
 #include "parse.h"
-#include "url.h"
+#include "probe.h"
 #include "util.h"
+#include "xpath.h"
 
 #ifndef SYSCONFDIR
 #define SYSCONFDIR "/etc"
@@ -28,19 +26,38 @@
 
 #define DEFAULT_CONFIG	SYSCONFDIR "/feedmerge.conf"
 
+/* Long options without a short one (--probe's). */
+enum {
+	OPT_TYPE = 256,
+	OPT_ITEM,
+	OPT_TITLE,
+	OPT_LINK,
+	OPT_SUMMARY,
+	OPT_DATE,
+	OPT_BODY,
+	OPT_EXCLUDE
+};
+
+
 static void
 usage(FILE *fp)
 {
 	fprintf(fp,
 	    "usage: feedmerge [-c FILE] [--once] [--check-config] "
-	    "[--probe URL] [-v|-q]\n"
-	    "                 [--version] [--help]\n"
+	    "[--probe URL [PROBE OPTIONS]]\n"
+	    "                 [-v|-q] [--version] [--help]\n"
 	    "\n"
 	    "  -c, --config FILE   configuration file (default %s)\n"
 	    "  -o, --once          fetch every source once, publish, exit\n"
 	    "  -n, --check-config  check the configuration and exit\n"
-	    "  -p, --probe URL     show what feedmerge reads from one feed "
-	    "(no state)\n"
+	    "  -p, --probe URL     show what feedmerge reads from one feed or "
+	    "page (no state)\n"
+	    "      --type auto|feed|html          (with --probe) read it as "
+	    "that\n"
+	    "      --item-xpath, --title-xpath, --link-xpath, --summary-xpath,\n"
+	    "      --date-xpath, --body-xpath, --exclude-xpath XPATH\n"
+	    "                      (with --probe) try a page source's "
+	    "overrides\n"
 	    "  -v, --verbose       more logging (debug)\n"
 	    "  -q, --quiet         only warnings and errors\n"
 	    "  -V, --version       print the version and exit\n"
@@ -60,120 +77,6 @@ print_conf_errors(const char *path, const char *errors, int nerrors)
 	    nerrors == 1 ? "" : "s", path);
 }
 
-/* --probe: one transfer on a loop of its own. */
-struct probe {
-	int			 done;
-	int			 ok;
-	struct buf		 body;
-	char			*content_type;
-	char			*content_encoding;
-	char			*url;
-	char			*error;
-	long			 status;
-};
-
-static void
-probe_done(struct fetch_result *r, void *arg)
-{
-	struct probe	*p = arg;
-
-	p->done = 1;
-	p->status = r->status;
-	if (!r->ok)
-		p->error = xstrdup(r->error);
-	else if (r->status != 0 && (r->status < 200 || r->status > 299))
-		xasprintf(&p->error, "HTTP %ld", r->status);
-	else {
-		p->ok = 1;
-		p->body = r->body;
-		buf_init(&r->body);
-		if (r->content_type != NULL)
-			p->content_type = xstrdup(r->content_type);
-		if (r->content_encoding != NULL)
-			p->content_encoding = xstrdup(r->content_encoding);
-		if (r->effective_url != NULL)
-			p->url = xstrdup(r->effective_url);
-	}
-}
-
-static int
-probe(const char *arg)
-{
-	struct ev_loop		*loop;
-	struct fetcher		*fr;
-	struct fetch_request	 req;
-	struct parse_result	 res;
-	struct probe		 p;
-	char			*url, *cause = NULL, resolved[PATH_MAX];
-	size_t			 i;
-	int			 ret = 1;
-
-	if (url_scheme_len(arg) > 0)
-		url = xstrdup(arg);
-	else if (realpath(arg, resolved) != NULL)
-		xasprintf(&url, "file://%s", resolved);
-	else {
-		fprintf(stderr, "feedmerge: %s: no such file, and not a URL\n",
-		    arg);
-		return 1;
-	}
-	memset(&p, 0, sizeof p);
-	buf_init(&p.body);
-	loop = ev_loop_new(EVFLAG_AUTO);
-	if (loop == NULL || (fr = fetcher_new(loop, &cause)) == NULL) {
-		fprintf(stderr, "feedmerge: %s\n", cause != NULL ? cause :
-		    "cannot create an event loop");
-		free(cause);
-		free(url);
-		if (loop != NULL)
-			ev_loop_destroy(loop);
-		return 1;
-	}
-	memset(&req, 0, sizeof req);
-	req.url = url;
-	req.timeout = 30;
-	req.max_size = 64 * 1024 * 1024;
-	req.user_agent = PACKAGE_NAME "/" PACKAGE_VERSION;
-	if (fetch_start(fr, &req, probe_done, NULL, &p, &cause) == -1) {
-		p.error = cause;
-		p.done = 1;
-	}
-	while (!p.done)
-		ev_run(loop, EVRUN_ONCE);
-	fetcher_free(fr);
-	ev_loop_destroy(loop);
-
-	if (!p.ok) {
-		fprintf(stderr, "feedmerge: %s: %s\n", url, p.error);
-		goto out;
-	}
-	if (decode_body(&p.body, p.content_encoding, req.max_size,
-	    &cause) == -1 || parse_feed(p.body.data, p.body.len,
-	    p.url != NULL ? p.url : url, p.content_type, &res, &cause) == -1) {
-		fprintf(stderr, "feedmerge: %s: %s\n", url, cause);
-		free(cause);
-		goto out;
-	}
-	printf("url: %s\n", url);
-	if (p.content_type != NULL)
-		printf("content-type: %s\n", p.content_type);
-	printf("bytes: %zu\n", p.body.len);
-	printf("items: %zu\n", res.items.n);
-	parse_dump(stdout, &res, 0);
-	for (i = 0; i < res.warnings.n; i++)
-		fprintf(stderr, "warning: %s\n", res.warnings.v[i]);
-	parse_result_free(&res);
-	ret = 0;
-out:
-	buf_free(&p.body);
-	free(p.content_type);
-	free(p.content_encoding);
-	free(p.url);
-	free(p.error);
-	free(url);
-	return ret;
-}
-
 int
 main(int argc, char **argv)
 {
@@ -186,8 +89,20 @@ main(int argc, char **argv)
 		{ "quiet",		no_argument,		NULL, 'q' },
 		{ "version",		no_argument,		NULL, 'V' },
 		{ "help",		no_argument,		NULL, 'h' },
+		{ "type",		required_argument,	NULL, OPT_TYPE },
+		{ "item-xpath",		required_argument,	NULL, OPT_ITEM },
+		{ "title-xpath",	required_argument,	NULL, OPT_TITLE },
+		{ "link-xpath",		required_argument,	NULL, OPT_LINK },
+		{ "summary-xpath",	required_argument,	NULL, OPT_SUMMARY },
+		{ "date-xpath",		required_argument,	NULL, OPT_DATE },
+		{ "body-xpath",		required_argument,	NULL, OPT_BODY },
+		{ "exclude-xpath",	required_argument,	NULL, OPT_EXCLUDE },
 		{ NULL,			0,			NULL, 0 }
 	};
+	struct parse_opts popts;
+	struct html_rules rules;
+	const char	**rule;
+	int		 type_given = 0, i;
 	struct conf	 cf;
 	struct daemon	 d;
 	const char	*path = DEFAULT_CONFIG, *probe_url = NULL;
@@ -195,9 +110,49 @@ main(int argc, char **argv)
 	int		 ch, once = 0, check = 0, verbosity = 0, nerrors;
 	int		 ret;
 
+	memset(&popts, 0, sizeof popts);
+	memset(&rules, 0, sizeof rules);
+	popts.type = SOURCE_AUTO;
 	while ((ch = getopt_long(argc, argv, "c:onp:vqVh", longopts,
 	    NULL)) != -1) {
+		rule = NULL;
 		switch (ch) {
+		case OPT_TYPE:
+			if (strcmp(optarg, "auto") == 0)
+				popts.type = SOURCE_AUTO;
+			else if (strcmp(optarg, "feed") == 0)
+				popts.type = SOURCE_FEED;
+			else if (strcmp(optarg, "html") == 0)
+				popts.type = SOURCE_HTML;
+			else {
+				fprintf(stderr, "feedmerge: --type: must be "
+				    "auto, feed or html (got \"%s\")\n",
+				    optarg);
+				return 2;
+			}
+			type_given = 1;
+			break;
+		case OPT_ITEM:
+			rule = &rules.item;
+			break;
+		case OPT_TITLE:
+			rule = &rules.title;
+			break;
+		case OPT_LINK:
+			rule = &rules.link;
+			break;
+		case OPT_SUMMARY:
+			rule = &rules.summary;
+			break;
+		case OPT_DATE:
+			rule = &rules.date;
+			break;
+		case OPT_BODY:
+			rule = &rules.body;
+			break;
+		case OPT_EXCLUDE:
+			rule = &rules.exclude;
+			break;
 		case 'c':
 			path = optarg;
 			break;
@@ -226,6 +181,33 @@ main(int argc, char **argv)
 			usage(stderr);
 			return 2;
 		}
+		if (rule != NULL) {
+			if (xpath_check(optarg, &cause) == -1) {
+				for (i = 0; longopts[i].val != ch; i++)
+					;
+				fprintf(stderr, "feedmerge: --%s: %s (got "
+				    "\"%s\")\n", longopts[i].name, cause,
+				    optarg);
+				free(cause);
+				return 2;
+			}
+			*rule = optarg;
+		}
+	}
+	if ((type_given || !html_rules_empty(&rules)) && probe_url == NULL) {
+		fprintf(stderr, "feedmerge: --type and the --*-xpath options "
+		    "go with --probe\n");
+		usage(stderr);
+		return 2;
+	}
+	if (!html_rules_empty(&rules)) {
+		if (popts.type == SOURCE_FEED) {
+			fprintf(stderr, "feedmerge: the --*-xpath options are "
+			    "for pages, not --type feed\n");
+			return 2;
+		}
+		popts.type = SOURCE_HTML;
+		popts.rules = &rules;
 	}
 	if (optind != argc) {
 		fprintf(stderr, "feedmerge: unexpected argument: %s\n",
@@ -246,7 +228,7 @@ main(int argc, char **argv)
 #endif
 
 	if (probe_url != NULL) {
-		ret = probe(probe_url);
+		ret = probe_run(probe_url, &popts);
 		xmlCleanupParser();
 		return ret;
 	}

@@ -815,6 +815,9 @@ pm_one_name(const char *s, size_t n)
 				}
 		}
 	} while (cut);
+	/* A title alone ("Staff", "Redaktion") is no name. */
+	if (pm_is_job(s, n))
+		return NULL;
 	/* "Nora Castellano Staff Writer": trailing title words. */
 	for (;;) {
 		while (n > 0 && IS_SPACE(s[n - 1]))
