@@ -81,7 +81,7 @@ static const struct html_elem {
 	{ "progress", ROLE_DROP }, { "q", ROLE_INLINE }, { "s", ROLE_INLINE },
 	{ "samp", ROLE_INLINE }, { "script", ROLE_DROP },
 	{ "section", ROLE_BLOCK_UNWRAP }, { "select", ROLE_DROP },
-	{ "small", ROLE_INLINE }, { "source", ROLE_DROP },
+	{ "small", ROLE_INLINE }, { "source", ROLE_UNWRAP },
 	{ "strike", ROLE_INLINE }, { "strong", ROLE_INLINE },
 	{ "style", ROLE_DROP }, { "sub", ROLE_INLINE },
 	{ "summary", ROLE_TEXT_BLOCK }, { "sup", ROLE_INLINE },

@@ -71,7 +71,9 @@ static const struct page_tag_name {
 	{ "param", TAG_OTHER, PN_JUNK }, { "picture", TAG_PICTURE, 0 },
 	{ "pre", TAG_PRE, PN_BLOCK }, { "script", TAG_OTHER, PN_JUNK },
 	{ "section", TAG_SECTION, PN_BLOCK }, { "select", TAG_SELECT, PN_JUNK },
-	{ "small", TAG_SMALL, 0 }, { "source", TAG_OTHER, PN_JUNK },
+	/* libxml2 2.9 does not know <source> is void: what follows it
+	   (a <picture>'s <img>) ends up inside it. */
+	{ "small", TAG_SMALL, 0 }, { "source", TAG_OTHER, 0 },
 	{ "span", TAG_SPAN, 0 }, { "strong", TAG_STRONG, 0 },
 	{ "style", TAG_OTHER, PN_JUNK }, { "summary", TAG_SUMMARY, PN_BLOCK },
 	{ "svg", TAG_OTHER, PN_JUNK }, { "table", TAG_TABLE, PN_BLOCK },

@@ -10,6 +10,7 @@
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -575,7 +576,7 @@ static int
 ph_has_story(const struct ph *ph, const struct teaser_list *tl)
 {
 	const struct pagemeta	*pm = &ph->pm;
-	uint32_t		 prose, teased = 0;
+	uint32_t		 prose, teased = 0, near = 0, anc;
 	size_t			 i;
 	int			 says_article;
 
@@ -583,18 +584,31 @@ ph_has_story(const struct ph *ph, const struct teaser_list *tl)
 		return 0;
 	prose = ph->ex.text - (ph->ex.link_text < ph->ex.text ?
 	    ph->ex.link_text : ph->ex.text);
-	for (i = 0; i < tl->n; i++)
+	/* Teasers beside the story (in its grandparent) or elsewhere. */
+	anc = ph->ex.parts[0];
+	for (i = 0; i < 2 && ph->pg.v[anc].parent != PAGE_NONE; i++)
+		anc = ph->pg.v[anc].parent;
+	for (i = 0; i < tl->n; i++) {
 		teased += ph->pg.v[tl->v[i].card].text;
+		if (page_within(&ph->pg, tl->v[i].card, anc))
+			near += ph->pg.v[tl->v[i].card].text;
+	}
 	says_article = pm->ld_article || (pm->og_type != NULL &&
 	    strcasestr(pm->og_type, "article") != NULL);
+	if (getenv("FM_DEBUG") != NULL)
+		fprintf(stderr, "story? prose %u paragraphs %u link %u text %u teasers %zu teased %u article %d\n",
+		    prose, ph->ex.paragraphs, ph->ex.link_text, ph->ex.text, tl->n, teased, says_article);
 	if (ph->ex.link_text * 2 > ph->ex.text)
+		return 0;
+	/* An archive's description among its teasers ("article" or not). */
+	if (tl->n >= 5 && near > 4 * prose && prose < PH_MIN_STORY * 2)
 		return 0;
 	if (says_article && prose >= PH_MIN_SHORT_STORY)
 		return 1;
 	if (prose >= PH_MIN_LONG_STORY)
 		return 1;
-	/* Many teasers and little prose: a section front. */
-	if (tl->n >= 8 && teased > 2 * prose)
+	/* Many teasers around little prose: a section front. */
+	if (tl->n >= 8 && near > 2 * prose)
 		return 0;
 	if (prose >= PH_MIN_STORY && ph->ex.paragraphs >= 1)
 		return 1;

@@ -51,6 +51,8 @@ struct tf {
 	struct page	*pg;
 	const char	*page_url;
 	char		*self;		/* url_canonical(page_url) */
+	char		*here;		/* url_canonical(pg->url): the AMP
+					   copy of a page links itself */
 	struct tlink	*links;
 	size_t		 nlinks;
 	char		**urls;		/* absolute, one per story */
@@ -74,7 +76,8 @@ static const char *const teaser_not_story[] = {
 	"writers", "contributor", "contributors", "user", "users", "search",
 	"login", "signin", "sign-in", "register", "signup", "subscribe",
 	"subscription", "subscriptions", "account", "page", "feed", "rss",
-	"print", "share", "email", "amp-share", "responses", "login.php",
+	"print", "share", "email", "amp-share", "responses", "series",
+	"login.php",
 	"wp-login.php", "wp-admin", "search.php", NULL
 };
 
@@ -85,7 +88,8 @@ static const char *const teaser_not_story_last[] = {
 	"faq", "jobs", "careers", "advertise", "shop", "store", "cart",
 	"cart.php", "donate", "events", "podcasts", "weather", "newsletter",
 	"newsletters", "comments", "comment", "replies", "reply", "digital",
-	"e-paper", "epaper", "abo", "abonnement", "abonnieren", NULL
+	"e-paper", "epaper", "abo", "abonnement", "abonnieren", "trackback",
+	NULL
 };
 
 /* Class and id words of places with links that are never teasers. */
@@ -326,8 +330,9 @@ tf_headline(const char *s)
 	if (tf_word_in(low, teaser_generic))
 		return 0;
 	if (wide * 2 >= chars)
-		return chars >= 6;
-	return words >= 3 && chars >= 15;
+		return chars >= 8;
+	/* "Shqip", "Sport", "Weather today": menu words, no headline. */
+	return words >= 3 && chars >= 12;
 }
 
 /* The text of element i, collapsed, as a new string (or NULL). */
@@ -400,6 +405,10 @@ tf_links(struct tf *tf)
 		    (href = page_attr(pg->v[i].node, "href")) == NULL ||
 		    *href == '#' || str_empty(href))
 			continue;
+		/* "#comment-123", "#respond": a comment, not the story. */
+		if (strstr(href, "#comment") != NULL || strstr(href,
+		    "#respond") != NULL || strstr(href, "#disqus") != NULL)
+			continue;
 		if (page_attr(pg->v[i].node, "rel") != NULL) {
 			const char *rel = page_attr(pg->v[i].node, "rel");
 
@@ -420,6 +429,7 @@ tf_links(struct tf *tf)
 			continue;
 		}
 		if ((tf->self != NULL && strcmp(canon, tf->self) == 0) ||
+		    (tf->here != NULL && strcmp(canon, tf->here) == 0) ||
 		    tf_excluded(pg, i, memo)) {
 			free(canon);
 			free(abs);
@@ -791,6 +801,7 @@ tf_read_card(const struct page *pg, uint32_t c, const char *url,
 
 	memset(t, 0, sizeof *t);
 	t->card = c;
+	t->dek = PAGE_NONE;
 	t->published = DATE_NONE;
 	if ((t->title = tf_card_title(pg, c, url, &title_node)) == NULL) {
 		teaser_clear(t);
@@ -819,11 +830,14 @@ tf_read_card(const struct page *pg, uint32_t c, const char *url,
 		}
 	}
 	/* A flat list (<h2><a>..</a></h2><p>dek</p>): the next sibling. */
-	if (best == PAGE_NONE && (i = pg->v[c].end) < pg->n &&
+	if (best == PAGE_NONE && tf_is_heading(pg, c) &&
+	    (i = pg->v[c].end) < pg->n &&
 	    pg->v[i].parent == pg->v[c].parent && pg->v[i].tag == TAG_P &&
 	    pg->v[i].nlinks == 0 && pg->v[i].inline_text >= 20 &&
-	    !tf_furniture(pg, i))
+	    !tf_furniture(pg, i)) {
 		best = i;
+		t->dek = i;
+	}
 	buf_init(&b);
 	if (best != PAGE_NONE)
 		page_text(pg, pg->v[best].node, &b, 4096, NULL, NULL);
@@ -881,55 +895,106 @@ tf_labelled(const struct page *pg, uint32_t c)
 	return 0;
 }
 
+/* The lowest element holding both a and b. */
+static uint32_t
+tf_common(const struct page *pg, uint32_t a, uint32_t b)
+{
+	while (a != PAGE_NONE && !page_within(pg, b, a))
+		a = pg->v[a].parent;
+	return a;
+}
+
+struct tf_card {
+	uint32_t	 node;
+	uint32_t	 story;
+};
+
+static int
+tf_card_cmp(const void *a, const void *b)
+{
+	uint32_t	 x = ((const struct tf_card *)a)->node;
+	uint32_t	 y = ((const struct tf_card *)b)->node;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * One card per story: the element holding all its links' cards when
+ * that is still a card's size (an image link and a headline link of a
+ * hero story, with its standfirst between), else its first link's.
+ */
+static size_t
+tf_story_cards(struct tf *tf, struct tf_card *cards)
+{
+	const struct page	*pg = tf->pg;
+	uint32_t		*first, *lca, c, s;
+	size_t			 k, n = 0;
+
+	first = xreallocarray(NULL, tf->nurls + 1, sizeof *first);
+	lca = xreallocarray(NULL, tf->nurls + 1, sizeof *lca);
+	for (s = 0; s < tf->nurls; s++)
+		first[s] = lca[s] = PAGE_NONE;
+	for (k = 0; k < tf->nlinks; k++) {
+		s = tf->links[k].story;
+		c = tf->links[k].card;
+		if (first[s] == PAGE_NONE)
+			first[s] = lca[s] = c;
+		else if (lca[s] != PAGE_NONE)
+			lca[s] = tf_common(pg, lca[s], c);
+	}
+	for (s = 0; s < tf->nurls; s++) {
+		c = lca[s];
+		if (c == PAGE_NONE || c == pg->body || pg->v[c].tag ==
+		    TAG_HTML || pg->v[c].text > 2 * TEASER_CARD_MAX_TEXT ||
+		    pg->v[c].text - pg->v[c].link_text > 2 *
+		    TEASER_CARD_MAX_PROSE)
+			c = first[s];
+		cards[n].node = c;
+		cards[n++].story = s;
+	}
+	free(first);
+	free(lca);
+	qsort(cards, n, sizeof *cards, tf_card_cmp);
+	return n;
+}
+
 /* Step 3: keep the cards that sit in blocks; mark and read them. */
 static void
 tf_blocks(struct tf *tf, struct teaser_list *out)
 {
 	struct page	*pg = tf->pg;
-	uint32_t	*cards, c, b, a;
-	size_t		 ncards = 0, k, j, lo, hi, n;
-	uint32_t	 card_text;
-	uint8_t		*done;
+	struct tf_card	*cards;
+	uint32_t	 c, b, a, card_text;
+	size_t		 ncards, k, j, lo, hi, n;
 	struct teaser	 t;
 
-	/* Distinct cards, in page order (one per story link group). */
-	cards = xreallocarray(NULL, tf->nlinks + 1, sizeof *cards);
-	for (k = 0; k < tf->nlinks; k++) {
-		c = tf->links[k].card;
-		if (ncards > 0 && cards[ncards - 1] == c)
-			continue;
-		/* A card inside the previous one (nested links). */
-		if (ncards > 0 && page_within(pg, c, cards[ncards - 1]))
-			continue;
-		cards[ncards++] = c;
-	}
-	done = xcalloc(ncards + 1, 1);
+	cards = xreallocarray(NULL, tf->nurls + 1, sizeof *cards);
+	ncards = tf_story_cards(tf, cards);
 	for (k = 0; k < ncards && out->n < TEASER_MAX; k++) {
-		c = cards[k];
+		c = cards[k].node;
 		/* The lowest ancestor that holds another card. */
 		b = PAGE_NONE;
 		for (a = pg->v[c].parent; a != PAGE_NONE; a = pg->v[a].parent) {
-			if ((k > 0 && page_within(pg, cards[k - 1], a)) ||
-			    (k + 1 < ncards && page_within(pg, cards[k + 1],
-			    a))) {
+			if ((k > 0 && page_within(pg, cards[k - 1].node, a)) ||
+			    (k + 1 < ncards && page_within(pg,
+			    cards[k + 1].node, a))) {
 				b = a;
 				break;
 			}
 		}
 		n = 1;
-		card_text = pg->v[c].text;
 		if (b != PAGE_NONE) {
 			/* Its cards: a run around k (cards are sorted). */
-			for (lo = k; lo > 0 && page_within(pg, cards[lo - 1],
-			    b); lo--)
+			for (lo = k; lo > 0 && page_within(pg,
+			    cards[lo - 1].node, b); lo--)
 				;
 			for (hi = k + 1; hi < ncards && page_within(pg,
-			    cards[hi], b); hi++)
+			    cards[hi].node, b); hi++)
 				;
 			n = hi - lo;
 			card_text = 0;
 			for (j = lo; j < hi; j++)
-				card_text += pg->v[cards[j]].text;
+				card_text += pg->v[cards[j].node].text;
 			/* Two cards in a story's text are links in it. */
 			if (n == 2 && card_text * 3 < pg->v[b].text)
 				n = 1;
@@ -938,21 +1003,20 @@ tf_blocks(struct tf *tf, struct teaser_list *out)
 			fprintf(stderr, "card %u <%s class=%s> text %u block %u n %zu url %s\n",
 			    c, pg->v[c].node->name, page_attr(pg->v[c].node, "class") ?
 			    page_attr(pg->v[c].node, "class") : "", pg->v[c].text, b, n,
-			    tf->urls[tf->links[tf_lower_bound(tf, c)].story]);
+			    tf->urls[cards[k].story]);
 		if (n < 2 && (pg->v[c].tag == TAG_P || !tf_labelled(pg, c)))
 			continue;
 		/* A "card" that is a paragraph of prose is a story's. */
 		if (pg->v[c].tag == TAG_P && pg->v[c].text > 300)
 			continue;
-		if (tf_read_card(pg, c, tf->urls[tf->links[
-		    tf_lower_bound(tf, c)].story], &t) == -1)
+		if (tf_read_card(pg, c, tf->urls[cards[k].story], &t) == -1)
 			continue;
-		done[k] = 1;
 		pg->v[c].flags |= PN_TEASER;
+		if (t.dek != PAGE_NONE)
+			pg->v[t.dek].flags |= PN_TEASER;
 		out->v = xreallocarray(out->v, out->n + 1, sizeof *out->v);
 		out->v[out->n++] = t;
 	}
-	free(done);
 	free(cards);
 }
 
@@ -966,6 +1030,7 @@ teaser_find(struct page *pg, const char *page_url, struct teaser_list *out)
 	tf.pg = pg;
 	tf.page_url = page_url;
 	tf.self = url_canonical(page_url);
+	tf.here = url_canonical(pg->url);
 	strmap_init(&tf.ids);
 	tf_links(&tf);
 	if (tf.nlinks > 0) {
@@ -979,6 +1044,7 @@ teaser_find(struct page *pg, const char *page_url, struct teaser_list *out)
 	free(tf.left);
 	free(tf.right);
 	free(tf.self);
+	free(tf.here);
 	strmap_free(&tf.ids);
 }
 

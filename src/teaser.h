@@ -23,6 +23,7 @@
 
 struct teaser {
 	uint32_t	 card;		/* the card's element */
+	uint32_t	 dek;		/* its snippet beside it, or PAGE_NONE */
 	char		*link;		/* absolute */
 	char		*title;
 	char		*snippet;	/* plain text, or NULL */
