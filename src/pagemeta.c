@@ -342,6 +342,11 @@ pm_ld_is_article(struct json_object *o, int *rank)
 		    strcase_eq(s, "Report") || (len >= 7 &&
 		    strcase_eq(s + len - 7, "Posting")))
 			r = 3;
+		else if (strcase_eq(s, "VideoObject") ||
+		    strcase_eq(s, "AudioObject") || strcase_eq(s, "Recipe") ||
+		    strcase_eq(s, "HowTo") || strcase_eq(s, "Review") ||
+		    strcase_eq(s, "PodcastEpisode"))
+			r = 2;
 		else if (strcase_eq(s, "WebPage") ||
 		    strcase_eq(s, "ItemPage") || strcase_eq(s, "WebSite"))
 			r = 1;
@@ -414,10 +419,12 @@ pm_ld_article(struct pm *p, struct json_object *o, int rank)
 	p->ld_rank = rank;
 	if (rank >= 3)
 		m->ld_article = 1;
-	if ((s = pm_ld_str(o, "headline")) == NULL && rank >= 3)
+	if ((s = pm_ld_str(o, "headline")) == NULL && rank >= 2)
 		s = pm_ld_str(o, "name");
-	if (rank >= 3 || m->ld_headline == NULL)
+	if (rank >= 2 || m->ld_headline == NULL)
 		pm_set(&m->ld_headline, pm_clean(s));
+	if (rank >= 2)
+		m->ld_rank = rank;
 	pm_set(&m->ld_description, pm_clean(pm_ld_str(o, "description")));
 	if (json_object_object_get_ex(o, "author", &v)) {
 		buf_init(&b);
@@ -445,6 +452,8 @@ pm_ld_article(struct pm *p, struct json_object *o, int rank)
 	pm_date(&m->ld_published, pm_ld_str(o, "datePublished"));
 	if (m->ld_published == DATE_NONE)
 		pm_date(&m->ld_published, pm_ld_str(o, "dateCreated"));
+	if (m->ld_published == DATE_NONE)
+		pm_date(&m->ld_published, pm_ld_str(o, "uploadDate"));
 	pm_date(&m->ld_modified, pm_ld_str(o, "dateModified"));
 	if (json_object_object_get_ex(o, "keywords", &v) &&
 	    json_object_is_type(v, json_type_string) && p->kw_rank < 2) {
@@ -654,6 +663,8 @@ pagemeta_free(struct pagemeta *m)
 
 /* --- titles and bylines ---------------------------------------------- */
 
+static int	pm_words(const char *, size_t);
+
 static const char *const pm_separators[] = {
 	" | ", " - ", " \xe2\x80\x93 ", " \xe2\x80\x94 ", " :: ", " \xc2\xbb ",
 	" \xc2\xb7 ", " \xe2\x80\xa2 ", " / ", " ~ ", " || ", NULL
@@ -704,14 +715,38 @@ pm_find_sep(const char *s, int first, size_t *at, size_t *seplen)
 	return found;
 }
 
+/* Does s[0..len) name the site whose host label is label? */
+static int
+pm_is_site(const char *s, size_t len, const char *label)
+{
+	char	 t[256];
+	size_t	 i, n = 0;
+
+	if (label == NULL || strlen(label) < 4)
+		return 0;
+	for (i = 0; i < len && n < sizeof t - 1; i++)
+		if (IS_ALNUM(s[i]))
+			t[n++] = (char)TO_LOWER((unsigned char)s[i]);
+	t[n] = '\0';
+	return strstr(t, label) != NULL || (n >= 4 && strstr(label, t) !=
+	    NULL);
+}
+
 char *
-pagemeta_strip_site(const char *title, const char *site)
+pagemeta_strip_site(const char *title, const char *site, const char *label)
 {
 	size_t	 len, slen, at, seplen, i, n;
 
 	if (title == NULL)
 		return NULL;
 	len = strlen(title);
+	/* "The Prairie Gazette Online - Headline", on prairiegazette.com */
+	if (pm_find_sep(title, 1, &at, &seplen) && pm_is_site(title, at,
+	    label) && pm_words(title + at + seplen, len - at - seplen) >= 3)
+		return text_collapse(title + at + seplen, len - at - seplen);
+	if (pm_find_sep(title, 0, &at, &seplen) && pm_is_site(title + at +
+	    seplen, len - at - seplen, label) && pm_words(title, at) >= 3)
+		return text_collapse(title, at);
 	if (site != NULL && (slen = strlen(site)) > 0 && slen + 3 < len) {
 		for (i = 0; pm_separators[i] != NULL; i++) {
 			n = strlen(pm_separators[i]);
@@ -756,7 +791,8 @@ pagemeta_strip_site(const char *title, const char *site)
 static const char *const pm_job_words[] = {
 	"staff", "writer", "reporter", "correspondent", "editor", "editors",
 	"contributor", "columnist", "photographer", "producer", "intern",
-	"journalist", "redakteur", "redakteurin", "korrespondent",
+	"journalist", "clerk", "secretary", "redakteur", "redakteurin",
+	"korrespondent",
 	"journaliste", "rédacteur", "rédactrice", "periodista", "redacción",
 	"redaktion", "special", "senior", "chief", "associate", "freelance",
 	NULL
@@ -791,6 +827,23 @@ pm_is_job(const char *s, size_t len)
 	return words > 0;
 }
 
+/*
+ * After a separator, a job title: short, ending in a job word ("Gazette
+ * Staff Writer", "Parish Clerk"), not another name.
+ */
+static int
+pm_job_tail(const char *s, size_t len)
+{
+	size_t	 k = len;
+
+	while (k > 0 && IS_SPACE(s[k - 1]))
+		k--;
+	len = k;
+	while (k > 0 && !IS_SPACE(s[k - 1]))
+		k--;
+	return pm_words(s, len) <= 4 && len > k && pm_is_job(s + k, len - k);
+}
+
 /* One name: job titles after it cut off; NULL when it is no name. */
 static char *
 pm_one_name(const char *s, size_t n)
@@ -808,7 +861,7 @@ pm_one_name(const char *s, size_t n)
 			k = strlen(seps[i]);
 			for (f = s; f + k <= s + n && (f = memmem(f,
 			    (size_t)(s + n - f), seps[i], k)) != NULL; f++)
-				if (pm_is_job(f + k, (size_t)(s + n - f - k))) {
+				if (pm_job_tail(f + k, (size_t)(s + n - f - k))) {
 					n = (size_t)(f - s);
 					cut = 1;
 					break;

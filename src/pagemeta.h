@@ -31,6 +31,8 @@ struct pagemeta {
 	int64_t		 ld_published;
 	int64_t		 ld_modified;
 	int		 ld_article;	/* an Article-like @type was seen */
+	int		 ld_rank;	/* 3 Article-like, 2 a video, recipe,
+					   review..., 1 a WebPage */
 	/* Open Graph, Twitter, <meta name> */
 	char		*og_title;
 	char		*og_description;
@@ -66,11 +68,13 @@ void	pagemeta_free(struct pagemeta *pm);
 
 /*
  * title with a site name cut off its end or start (" | Site", " - Site",
- * "Site: "): the known name when there is one, else the shorter side of
- * the last separator when the rest still reads as a headline.  Returns
- * a new string.
+ * "Site: "): the side that names the site's host (label, from
+ * url_site_label()), the known name (site), else the shorter side of
+ * the last separator when the rest still reads as a headline.  site and
+ * label may be NULL.  Returns a new string.
  */
-char	*pagemeta_strip_site(const char *title, const char *site);
+char	*pagemeta_strip_site(const char *title, const char *site,
+	    const char *label);
 
 /* "By Jane Doe and John Roe" -> "Jane Doe, John Roe"; NULL if none. */
 char	*pagemeta_clean_author(const char *s);

@@ -50,6 +50,7 @@ struct ph {
 	const char		*base;
 	char			*page_url;	/* canonical, else base */
 	char			*site;		/* the site's name, or NULL */
+	char			*label;		/* its host's (url_site_label) */
 	uint32_t		 heading;	/* the story's h1, or PAGE_NONE */
 	int			 story;		/* the page has one */
 };
@@ -199,14 +200,15 @@ ph_title(struct ph *ph)
 	char			*h1, *cand = NULL, *nh, *nc, *t;
 	size_t			 i;
 
-	cands[0] = pm->ld_article ? pm->ld_headline : NULL;
+	cands[0] = pm->ld_rank >= 2 ? pm->ld_headline : NULL;
 	cands[1] = pm->og_title;
 	cands[2] = pm->tw_title;
 	cands[3] = pm->md_headline;
 	for (i = 0; i < 4 && cand == NULL; i++) {
 		if (str_empty(cands[i]))
 			continue;
-		cand = pagemeta_strip_site(cands[i], ph->site);
+		cand = pagemeta_strip_site(cands[i], ph->site,
+		    ph->label);
 		if (cand != NULL && ph->site != NULL &&
 		    strcase_eq(cand, ph->site)) {
 			free(cand);
@@ -215,7 +217,7 @@ ph_title(struct ph *ph)
 	}
 	h1 = ph_node_text(ph, ph->heading);
 	if (cand == NULL && pm->title != NULL) {
-		t = pagemeta_strip_site(pm->title, ph->site);
+		t = pagemeta_strip_site(pm->title, ph->site, ph->label);
 		if (h1 != NULL) {
 			nh = ph_norm(h1);
 			nc = ph_norm(pm->title);
@@ -252,39 +254,166 @@ ph_title(struct ph *ph)
 	return cand;
 }
 
-/* A byline in the page: rel=author, or a byline/author element. */
+/* Is s the site's name ("Tidewater Gazette" on tidewatergazette.org)? */
+static int
+ph_is_site_name(const struct ph *ph, const char *s)
+{
+	char	*n, *l;
+	int	 yes;
+
+	if (ph->site != NULL && strcase_eq(s, ph->site))
+		return 1;
+	if (ph->label == NULL || strlen(ph->label) < 4)
+		return 0;
+	n = ph_norm(s);
+	l = ph_norm(ph->label);
+	yes = strcmp(n, l) == 0 || (strlen(n) > strlen(l) &&
+	    strstr(n, l) != NULL && strlen(n) <= strlen(l) + 10);
+	free(n);
+	free(l);
+	return yes;
+}
+
+/*
+ * Does s read as names ("Jane Doe, Juan de la Cruz"), not a sentence
+ * ("continuing to browse this site you agree...")?  Each word starts
+ * with a capital letter (or is not Latin), but for particles.
+ */
+static int
+ph_names(const char *s)
+{
+	static const char *const particles[] = {
+		"de", "da", "di", "du", "del", "della", "der", "den", "van",
+		"von", "la", "le", "al", "el", "bin", "ibn", "y", "e", "zu",
+		"and", "und", "et", "of", NULL
+	};
+	const char	*p = s;
+	size_t		 n, i;
+	int		 words = 0, lower = 0;
+
+	while (*p != '\0') {
+		while (*p == ' ' || *p == ',')
+			p++;
+		for (n = 0; p[n] != '\0' && p[n] != ' ' && p[n] != ','; n++)
+			;
+		if (n == 0)
+			break;
+		words++;
+		if (*p >= 'a' && *p <= 'z') {
+			for (i = 0; particles[i] != NULL; i++)
+				if (strlen(particles[i]) == n &&
+				    strncmp(p, particles[i], n) == 0)
+					break;
+			if (particles[i] == NULL)
+				lower++;
+		}
+		p += n;
+	}
+	return words > 0 && words <= 12 && lower == 0;
+}
+
+/* The text of node n up to its first <br>, collapsed, into b. */
+static void
+ph_text_to_br(const struct ph *ph, xmlNodePtr top, struct buf *b)
+{
+	xmlNodePtr	 n = top->children;
+
+	while (n != NULL && b->len < 512) {
+		if (n->type == XML_ELEMENT_NODE &&
+		    strcase_eq((const char *)n->name, "br"))
+			return;
+		if (n->type == XML_TEXT_NODE && n->content != NULL)
+			buf_addstr(b, (const char *)n->content);
+		if (n->type == XML_ELEMENT_NODE && n->children != NULL &&
+		    page_of(n) != PAGE_NONE &&
+		    !(ph->pg.v[page_of(n)].flags & PN_JUNK)) {
+			n = n->children;
+			continue;
+		}
+		while (n->next == NULL && n->parent != top)
+			n = n->parent;
+		n = n->next;
+	}
+}
+
+/* "By Jane Doe" in a text: where the name starts, or NULL. */
+static const char *
+ph_by(const char *s)
+{
+	static const char *const by[] = {
+		"By ", "BY ", "by ", "Von ", "Par ", "Por ", "Door ", "Av ",
+		"Di ", "Text: ", "Texto: ", NULL
+	};
+	const char	*p;
+	size_t		 i, n;
+
+	for (i = 0; by[i] != NULL; i++) {
+		n = strlen(by[i]);
+		if (strncmp(s, by[i], n) == 0)
+			return s;
+		/* "Posted 12 March · By Jane Doe" */
+		for (p = s; (p = strstr(p, by[i])) != NULL; p++)
+			if (p > s + 1 && (p[-1] == ' ' && (p[-2] == '|' ||
+			    (unsigned char)p[-2] >= 0x80 || p[-2] == '-' ||
+			    p[-2] == ',')))
+				return p;
+	}
+	return NULL;
+}
+
+/*
+ * A byline in the page, between the story's heading and its first
+ * paragraphs: rel=author, an element classed byline or author, or a
+ * short line that starts "By ...".
+ */
 static char *
 ph_byline(const struct ph *ph)
 {
 	const struct page	*pg = &ph->pg;
-	uint32_t		 i, from, to;
-	const char		*rel;
+	uint32_t		 i, from, to, seen = 0;
+	const char		*rel, *by;
+	struct buf		 b;
 	char			*s, *cut, *a;
+	int			 classed;
 
 	from = ph->heading != PAGE_NONE ? ph->heading : pg->body;
 	to = ph->ex.nparts > 0 ? pg->v[ph->ex.parts[ph->ex.nparts -
 	    1]].end : pg->n;
-	for (i = from; i < to; i++) {
+	for (i = from; i < to && seen < 200; i++, seen++) {
 		if (ph_in_junk(pg, i) || pg->v[i].text == 0 ||
-		    pg->v[i].text > 120)
+		    pg->v[i].text > 160)
 			continue;
 		rel = page_attr(pg->v[i].node, "rel");
-		if (!(rel != NULL && strcase_eq(rel, "author")) &&
-		    !page_has_class_word(pg, i, "byline") &&
-		    !(page_has_class_word(pg, i, "author") &&
+		classed = (rel != NULL && strcase_eq(rel, "author")) ||
+		    page_has_class_word(pg, i, "byline") ||
+		    (page_has_class_word(pg, i, "author") &&
 		    !page_has_class_word(pg, i, "bio") &&
-		    !page_has_class_word(pg, i, "avatar")))
+		    !page_has_class_word(pg, i, "avatar"));
+		if (!classed && !(pg->v[i].flags & PN_BLOCK) &&
+		    pg->v[i].tag != TAG_I && pg->v[i].tag != TAG_EM &&
+		    pg->v[i].tag != TAG_FONT && pg->v[i].tag != TAG_SPAN)
 			continue;
-		if ((s = page_text_dup(pg, pg->v[i].node, 512)) == NULL)
+		buf_init(&b);
+		ph_text_to_br(ph, pg->v[i].node, &b);
+		s = b.data != NULL ? text_collapse(b.data, b.len) : NULL;
+		buf_free(&b);
+		if (s == NULL)
 			continue;
+		by = ph_by(s);
+		if (!classed && by == NULL) {
+			free(s);
+			continue;
+		}
 		/* "By Jane Doe | 30 November 2026": the name part. */
-		if ((cut = strstr(s, " | ")) != NULL ||
-		    (cut = strstr(s, " \xe2\x80\xa2 ")) != NULL ||
-		    (cut = strstr(s, " \xc2\xb7 ")) != NULL)
+		if ((cut = strstr(by != NULL ? by : s, " | ")) != NULL ||
+		    (cut = strstr(by != NULL ? by : s, " \xe2\x80\xa2 ")) !=
+		    NULL || (cut = strstr(by != NULL ? by : s,
+		    " \xc2\xb7 ")) != NULL)
 			*cut = '\0';
-		a = pagemeta_clean_author(s);
+		a = pagemeta_clean_author(by != NULL ? by : s);
 		free(s);
-		if (a != NULL && strlen(a) >= 3 && strlen(a) <= 100)
+		if (a != NULL && strlen(a) >= 3 && strlen(a) <= 100 &&
+		    !ph_is_site_name(ph, a) && ph_names(a))
 			return a;
 		free(a);
 	}
@@ -301,8 +430,7 @@ ph_author(const struct ph *ph)
 	cands[1] = ph->pm.meta_author;
 	cands[2] = ph->pm.md_author;
 	for (i = 0; i < 3; i++)
-		if (!str_empty(cands[i]) && !(ph->site != NULL &&
-		    strcase_eq(cands[i], ph->site)))
+		if (!str_empty(cands[i]) && !ph_is_site_name(ph, cands[i]))
 			return xstrdup(cands[i]);
 	return ph_byline(ph);
 }
@@ -658,6 +786,7 @@ parse_html(const char *buf, size_t len, const char *base_url,
 		ph.pg.url = ph.page_url;
 	ph.site = ph_dup(ph.pm.og_site_name != NULL ? ph.pm.og_site_name :
 	    ph.pm.ld_publisher);
+	ph.label = url_site_label(ph.page_url);
 	if (rules != NULL && rules->exclude != NULL)
 		ph_rule_mark(&ph, rules->exclude, PN_JUNK);
 
@@ -703,6 +832,7 @@ parse_html(const char *buf, size_t len, const char *base_url,
 	teaser_list_free(&tl);
 	free(ph.page_url);
 	free(ph.site);
+	free(ph.label);
 	pagemeta_free(&ph.pm);
 	page_free(&ph.pg);
 	xmlFreeDoc(doc);

@@ -200,8 +200,8 @@ url_host(const char *url, char *h, size_t size)
 		if (p < end)
 			h[n++] = *p;
 	} else
-		while (p < end && *p != ':' && n < size - 1)
-			h[n++] = (char)TO_LOWER((unsigned char)*p++);
+		for (; p < end && *p != ':' && n < size - 1; p++)
+			h[n++] = (char)TO_LOWER((unsigned char)*p);
 	h[n] = '\0';
 	while (n > 0 && h[n - 1] == '.')
 		h[--n] = '\0';
@@ -242,4 +242,21 @@ url_same_site(const char *a, const char *b)
 	ra = psl_registrable_domain(psl, ha);
 	rb = psl_registrable_domain(psl, hb);
 	return ra != NULL && rb != NULL && strcmp(ra, rb) == 0;
+}
+
+char *
+url_site_label(const char *url)
+{
+	char		 h[256];
+	const char	*r, *dot;
+	const psl_ctx_t	*psl = psl_builtin();
+
+	if (url_host(url, h, sizeof h) == -1 || url_is_ip(h))
+		return NULL;
+	r = psl != NULL ? psl_registrable_domain(psl, h) : NULL;
+	if (r == NULL)
+		r = h;
+	if ((dot = strchr(r, '.')) == NULL)
+		return xstrdup(r);
+	return xstrndup(r, (size_t)(dot - r));
 }

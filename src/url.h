@@ -36,6 +36,12 @@ char	*url_canonical(const char *url);
  */
 int	 url_same_site(const char *a, const char *b);
 
+/*
+ * The name a site goes by in its host: the registrable domain's first
+ * label ("harbourcourier" for news.harbourcourier.co.uk), or NULL.
+ */
+char	*url_site_label(const char *url);
+
 /* Percent-encode everything outside RFC 3986 unreserved and "/:@". */
 char	*url_escape(const char *s);
 

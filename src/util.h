@@ -53,7 +53,13 @@ char	*buf_steal(struct buf *);		/* caller frees; buf emptied */
 #define IS_ALNUM(c)	(IS_DIGIT(c) || IS_ALPHA(c))
 #define IS_SPACE(c)	((c) == ' ' || (c) == '\t' || (c) == '\n' || \
 			    (c) == '\r' || (c) == '\f' || (c) == '\v')
-#define TO_LOWER(c)	(((unsigned)(c) - 'A' < 26) ? (c) | 32 : (c))
+/* A function, so that TO_LOWER(*p++) reads *p once. */
+static inline int
+util_lower(int c)
+{
+	return (unsigned)c - 'A' < 26 ? c | 32 : c;
+}
+#define TO_LOWER(c)	util_lower((int)(c))
 
 int	 strcase_eq(const char *, const char *);	/* ASCII, NULL-safe */
 int	 strncase_eq(const char *, const char *, size_t);
