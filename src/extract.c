@@ -820,6 +820,110 @@ ex_clean(struct ex *ex, uint32_t root)
 	}
 }
 
+/* Letters and digits of s, lowercased (ASCII), into out[size]. */
+static void
+ex_norm(const char *s, char *out, size_t size)
+{
+	size_t	 n = 0;
+
+	for (; s != NULL && *s != '\0' && n < size - 1; s++)
+		if (IS_ALNUM(*s) || (unsigned char)*s >= 0x80)
+			out[n++] = (char)TO_LOWER((unsigned char)*s);
+	out[n] = '\0';
+}
+
+/* Does s look like a date line ("Posted: 04/24/2026 8:05 AM")? */
+static int
+ex_dateline(const char *s)
+{
+	static const char *const months[] = {
+		"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep",
+		"oct", "nov", "dec", "janv", "févr", "mär", "mai", "juin",
+		"juil", "août", "okt", "dez", "ene", "abr", "ago", "dic", NULL
+	};
+	size_t	 digits = 0, i, n = strlen(s);
+	char	 low[128];
+	int	 month = 0;
+
+	if (n > 100)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (IS_DIGIT(s[i]))
+			digits++;
+	text_label(s, low, sizeof low);
+	for (i = 0; months[i] != NULL && !month; i++)
+		if (strstr(low, months[i]) != NULL)
+			month = 1;
+	/* "5 min read", "Lesezeit: 4 Min." */
+	if (digits >= 1 && digits <= 3 && n < 40 && strstr(low, "min") != NULL)
+		return 1;
+	return digits >= 4 || (digits >= 1 && month);
+}
+
+/*
+ * The top of a story carries its title (again, when the page sets it as
+ * a styled <div>), its byline, its date, a kicker or a reading time
+ * before the first paragraph of prose: those lines go, up to that
+ * paragraph.
+ */
+static void
+ex_drop_head(struct ex *ex, uint32_t root)
+{
+	const struct page	*pg = ex->pg;
+	const struct pagemeta	*pm = ex->pm;
+	struct xn		*x = ex->x;
+	struct buf		 b;
+	char			 t[512], title[3][512];
+	const char		*cands[3];
+	uint32_t		 i, seen = 0;
+	int			 k, drop;
+
+	cands[0] = pm != NULL ? pm->og_title : NULL;
+	cands[1] = pm != NULL ? pm->ld_headline : NULL;
+	cands[2] = pm != NULL ? pm->title : NULL;
+	for (k = 0; k < 3; k++)
+		ex_norm(cands[k], title[k], sizeof title[k]);
+	for (i = root + 1; i < pg->v[root].end && seen < 12; i++) {
+		if (x[i].in_skip) {
+			i = pg->v[i].end - 1;
+			continue;
+		}
+		if (!(pg->v[i].flags & PN_BLOCK) || x[i].text == 0 ||
+		    (pg->v[i].inline_text == 0 &&
+		    !(pg->v[i].flags & PN_HEADING)))
+			continue;
+		seen++;
+		buf_init(&b);
+		page_text(pg, pg->v[i].node, &b, 600, NULL, NULL);
+		if (b.data == NULL) {
+			buf_free(&b);
+			continue;
+		}
+		/* The first paragraph of prose ends the head. */
+		if (b.len >= 150 || (b.len >= 80 && !(pg->v[i].flags &
+		    PN_HEADING) && strpbrk(b.data, ".!?") != NULL)) {
+			buf_free(&b);
+			break;
+		}
+		ex_norm(b.data, t, sizeof t);
+		drop = 0;
+		for (k = 0; k < 3 && !drop; k++)
+			if (strlen(t) >= 10 && title[k][0] != '\0' &&
+			    (strcmp(t, title[k]) == 0 || (k == 2 &&
+			    strstr(title[k], t) != NULL)))
+				drop = 1;
+		if (!drop && pagemeta_byline_start(b.data) == b.data)
+			drop = 1;
+		if (!drop && ex_dateline(b.data))
+			drop = 1;
+		buf_free(&b);
+		if (drop) {
+			ex_drop(ex, i, root);
+			i = pg->v[i].end - 1;
+		}
+	}
+}
+
 /*
  * A heading that heads nothing any more (the block after it was left
  * out, another heading follows, or the story ends) was the title of
@@ -1046,6 +1150,8 @@ ex_attempt(struct ex *ex, int flags)
 	ex_siblings(ex, top);
 	for (k = 0; k < ex->nparts; k++) {
 		ex_clean(ex, ex->parts[k]);
+		if (k == 0)
+			ex_drop_head(ex, ex->parts[k]);
 		ex_drop_orphan_headings(ex, ex->parts[k]);
 		total += ex->x[ex->parts[k]].text;
 	}

@@ -204,7 +204,7 @@ static const struct page_root {
 	{ "recommend", WORD_BOILER }, { "social", WORD_BOILER },
 	{ "sharing", WORD_BOILER }, { "sharebar", WORD_BOILER },
 	{ "sharebutton", WORD_BOILER }, { "shareicon", WORD_BOILER },
-	{ "subscri", WORD_BOILER }, { "navigation", WORD_BOILER },
+	{ "navigation", WORD_BOILER },
 	{ "metadata", WORD_FURNITURE }, { "postmeta", WORD_FURNITURE },
 	{ "entrymeta", WORD_FURNITURE }, { "byline", WORD_FURNITURE },
 	{ "authorbox", WORD_BOILER }, { "authorbio", WORD_BOILER },

@@ -951,3 +951,66 @@ pagemeta_clean_author(const char *s)
 	}
 	return out;
 }
+
+/* "By Jane Doe" in a text: where the name starts, or NULL. */
+const char *
+pagemeta_byline_start(const char *s)
+{
+	static const char *const by[] = {
+		"By ", "BY ", "by ", "Von ", "Par ", "Por ", "Door ", "Av ",
+		"Di ", "Text: ", "Texto: ", NULL
+	};
+	const char	*p;
+	size_t		 i, n;
+
+	for (i = 0; by[i] != NULL; i++) {
+		n = strlen(by[i]);
+		if (strncmp(s, by[i], n) == 0)
+			return s;
+		/* "Posted 12 March · By Jane Doe" */
+		for (p = s; (p = strstr(p, by[i])) != NULL; p++)
+			if (p > s + 1 && (p[-1] == ' ' && (p[-2] == '|' ||
+			    (unsigned char)p[-2] >= 0x80 || p[-2] == '-' ||
+			    p[-2] == ',')))
+				return p;
+	}
+	return NULL;
+}
+
+/*
+ * Does s read as names ("Jane Doe, Juan de la Cruz"), not a sentence
+ * ("continuing to browse this site you agree...")?  Each word starts
+ * with a capital letter (or is not Latin), but for particles.
+ */
+int
+pagemeta_is_names(const char *s)
+{
+	static const char *const particles[] = {
+		"de", "da", "di", "du", "del", "della", "der", "den", "van",
+		"von", "la", "le", "al", "el", "bin", "ibn", "y", "e", "zu",
+		"and", "und", "et", "of", NULL
+	};
+	const char	*p = s;
+	size_t		 n, i;
+	int		 words = 0, lower = 0;
+
+	while (*p != '\0') {
+		while (*p == ' ' || *p == ',')
+			p++;
+		for (n = 0; p[n] != '\0' && p[n] != ' ' && p[n] != ','; n++)
+			;
+		if (n == 0)
+			break;
+		words++;
+		if (*p >= 'a' && *p <= 'z') {
+			for (i = 0; particles[i] != NULL; i++)
+				if (strlen(particles[i]) == n &&
+				    strncmp(p, particles[i], n) == 0)
+					break;
+			if (particles[i] == NULL)
+				lower++;
+		}
+		p += n;
+	}
+	return words > 0 && words <= 12 && lower == 0;
+}

@@ -76,6 +76,14 @@ void	pagemeta_free(struct pagemeta *pm);
 char	*pagemeta_strip_site(const char *title, const char *site,
 	    const char *label);
 
+/*
+ * Where the name of a byline starts in s ("By Jane Doe", "Posted 30
+ * Nov · By Jane Doe", "Von ...", "Par ..."), or NULL when s has none.
+ */
+const char *pagemeta_byline_start(const char *s);
+/* 1 when s reads as names (capitalised words, particles), no sentence. */
+int	pagemeta_is_names(const char *s);
+
 /* "By Jane Doe and John Roe" -> "Jane Doe, John Roe"; NULL if none. */
 char	*pagemeta_clean_author(const char *s);
 
