@@ -275,8 +275,9 @@ page_attr(xmlNodePtr n, const char *name)
 {
 	xmlAttrPtr	 a;
 
+	/* libxml2's HTML parser lowercases attribute names. */
 	for (a = n->properties; a != NULL; a = a->next)
-		if (strcasecmp((const char *)a->name, name) == 0)
+		if (strcmp((const char *)a->name, name) == 0)
 			return a->children != NULL && a->children->content !=
 			    NULL ? (const char *)a->children->content : "";
 	return NULL;
@@ -316,21 +317,57 @@ page_words_of(const char *s, void (*fn)(const char *, void *), void *arg)
 }
 
 struct page_weigh {
-	int	 content, boiler, furniture, body;
+	int		 content, boiler, furniture, body;
+	uint32_t	 bits;		/* PW_* */
 };
+
+/* The words of PW_* bits; sorted for bsearch. */
+static const struct page_bit {
+	const char	*word;
+	uint32_t	 bit;
+} page_bits[] = {
+	{ "author", PW_AUTHOR }, { "avatar", PW_AVATAR },
+	{ "badge", PW_BADGE }, { "bio", PW_BIO }, { "byline", PW_BYLINE },
+	{ "caption", PW_CAPTION }, { "category", PW_CATEGORY },
+	{ "comments", PW_COMMENTS }, { "count", PW_COUNT },
+	{ "credit", PW_CREDIT }, { "date", PW_DATE },
+	{ "duration", PW_DURATION }, { "eyebrow", PW_EYEBROW },
+	{ "flag", PW_FLAG }, { "hed", PW_HED }, { "heading", PW_HEADING },
+	{ "headline", PW_HEADLINE }, { "kicker", PW_KICKER },
+	{ "label", PW_LABEL }, { "meta", PW_META }, { "next", PW_NEXT },
+	{ "overline", PW_OVERLINE }, { "read", PW_READ },
+	{ "recommended", PW_RECOMMENDED }, { "related", PW_RELATED },
+	{ "section", PW_SECTION }, { "tag", PW_TAG }, { "tags", PW_TAGS },
+	{ "time", PW_TIME }, { "timestamp", PW_TIMESTAMP },
+	{ "title", PW_TITLE }
+};
+
+static int
+page_bit_cmp(const void *key, const void *e)
+{
+	return strcmp(key, ((const struct page_bit *)e)->word);
+}
 
 static void
 page_weigh_word(const char *w, void *arg)
 {
 	struct page_weigh		*pw = arg;
 	const struct page_word_entry	*e;
+	const struct page_bit		*b;
 	enum page_word			 kind;
-	size_t				 i;
+	size_t				 i, n;
 
+	if ((b = bsearch(w, page_bits, sizeof page_bits / sizeof page_bits[0],
+	    sizeof page_bits[0], page_bit_cmp)) != NULL)
+		pw->bits |= b->bit;
 	e = bsearch(w, page_words, sizeof page_words / sizeof page_words[0],
 	    sizeof page_words[0], page_word_cmp);
 	if (e == NULL) {
-		/* "relatedposts", "sharebuttons", "postmetadata" */
+		/* "relatedposts", "sharebuttons", "postmetadata": words
+		   run together are long; the roots are only looked for in
+		   those. */
+		if ((n = strlen(w)) < 9)
+			return;
 		for (i = 0; page_roots[i].root != NULL; i++)
 			if (strstr(w, page_roots[i].root) != NULL)
 				break;
@@ -375,15 +412,74 @@ page_list_has(const char *s, const char *const *names)
 	return 0;
 }
 
+/* The attributes page_classify() reads, found in one pass. */
+struct page_attrs {
+	const char	*cls, *id, *role, *itemprop, *style;
+	const char	*data[8];	/* page_data_names' values */
+	int		 hidden;
+};
+
+static const char *
+page_attr_value(xmlAttrPtr a)
+{
+	return a->children != NULL && a->children->content != NULL ?
+	    (const char *)a->children->content : "";
+}
+
+static void
+page_attrs(xmlNodePtr n, struct page_attrs *pa)
+{
+	xmlAttrPtr	 a;
+	const char	*name;
+	size_t		 i;
+
+	memset(pa, 0, sizeof *pa);
+	for (a = n->properties; a != NULL; a = a->next) {
+		name = (const char *)a->name;
+		switch (name[0]) {
+		case 'c':
+			if (strcmp(name, "class") == 0)
+				pa->cls = page_attr_value(a);
+			break;
+		case 'd':
+			if (strncmp(name, "data-", 5) != 0)
+				break;
+			for (i = 0; page_data_names[i] != NULL &&
+			    i < sizeof pa->data / sizeof pa->data[0]; i++)
+				if (strcmp(name, page_data_names[i]) == 0)
+					pa->data[i] = page_attr_value(a);
+			break;
+		case 'h':
+			if (strcmp(name, "hidden") == 0)
+				pa->hidden = 1;
+			break;
+		case 'i':
+			if (strcmp(name, "id") == 0)
+				pa->id = page_attr_value(a);
+			else if (strcmp(name, "itemprop") == 0)
+				pa->itemprop = page_attr_value(a);
+			break;
+		case 'r':
+			if (strcmp(name, "role") == 0)
+				pa->role = page_attr_value(a);
+			break;
+		case 's':
+			if (strcmp(name, "style") == 0)
+				pa->style = page_attr_value(a);
+			break;
+		}
+	}
+}
+
 /* Hidden by an inline style, the hidden attribute, ARIA or a class. */
 static int
-page_hidden(xmlNodePtr n, const char *cls)
+page_hidden(const struct page_attrs *pa)
 {
-	const char	*style = page_attr(n, "style"), *p;
+	const char	*style = pa->style, *cls = pa->cls, *p;
 
 	/* Not aria-hidden: it hides from screen readers what sighted
 	   readers see (the image link of a card beside its headline). */
-	if (page_attr(n, "hidden") != NULL)
+	if (pa->hidden)
 		return 1;
 	if (cls != NULL && page_list_has(cls, page_hidden_classes))
 		return 1;
@@ -422,15 +518,21 @@ static void
 page_classify(struct pnode *pn, xmlNodePtr n)
 {
 	struct page_weigh	 pw;
-	const char		*cls = page_attr(n, "class");
-	const char		*id = page_attr(n, "id");
-	const char		*role = page_attr(n, "role");
-	const char		*itemprop = page_attr(n, "itemprop");
-	const char		*v;
+	struct page_attrs	 pa;
+	const char		*cls, *id, *role, *itemprop;
 	size_t			 i;
 	int			 w = 0;
 
-	if (page_hidden(n, cls)) {
+	if (n->properties == NULL) {
+		/* Most elements: no class, no id; only the tag speaks. */
+		memset(&pa, 0, sizeof pa);
+	} else
+		page_attrs(n, &pa);
+	cls = pa.cls;
+	id = pa.id;
+	role = pa.role;
+	itemprop = pa.itemprop;
+	if (page_hidden(&pa)) {
 		pn->flags |= PN_JUNK;
 		return;
 	}
@@ -439,9 +541,9 @@ page_classify(struct pnode *pn, xmlNodePtr n)
 		page_words_of(cls, page_weigh_word, &pw);
 	if (id != NULL)
 		page_words_of(id, page_weigh_word, &pw);
-	for (i = 0; page_data_names[i] != NULL; i++)
-		if ((v = page_attr(n, page_data_names[i])) != NULL)
-			page_words_of(v, page_weigh_word, &pw);
+	for (i = 0; i < sizeof pa.data / sizeof pa.data[0]; i++)
+		if (pa.data[i] != NULL)
+			page_words_of(pa.data[i], page_weigh_word, &pw);
 	if (pw.content || pw.body)
 		w += 25;
 	if (pw.boiler)
@@ -485,6 +587,7 @@ page_classify(struct pnode *pn, xmlNodePtr n)
 		pn->flags |= PN_META_LINE;
 	if (pw.content)
 		pn->flags |= PN_POSITIVE;
+	pn->words = pw.bits;
 	if (w > 50)
 		w = 50;
 	if (w < -50)

@@ -57,6 +57,42 @@ enum page_tag {
 #define PN_SKIP		0x0100	/* set by extractors: out of the body */
 #define PN_TEASER	0x0200	/* set by teaser.c: a teaser block */
 
+/*
+ * Class/id words the extractors ask about often, as bits of
+ * pnode.words (set once when the page is indexed).
+ */
+#define PW_TITLE	0x00000001u
+#define PW_HEADLINE	0x00000002u
+#define PW_HED		0x00000004u
+#define PW_HEADING	0x00000008u
+#define PW_BYLINE	0x00000010u
+#define PW_AUTHOR	0x00000020u
+#define PW_BIO		0x00000040u
+#define PW_AVATAR	0x00000080u
+#define PW_DATE		0x00000100u
+#define PW_TIME		0x00000200u
+#define PW_META		0x00000400u
+#define PW_CATEGORY	0x00000800u
+#define PW_SECTION	0x00001000u
+#define PW_KICKER	0x00002000u
+#define PW_EYEBROW	0x00004000u
+#define PW_LABEL	0x00008000u
+#define PW_TAG		0x00010000u
+#define PW_TAGS		0x00020000u
+#define PW_TIMESTAMP	0x00040000u
+#define PW_CREDIT	0x00080000u
+#define PW_CAPTION	0x00100000u
+#define PW_COMMENTS	0x00200000u
+#define PW_COUNT	0x00400000u
+#define PW_READ		0x00800000u
+#define PW_DURATION	0x01000000u
+#define PW_FLAG		0x02000000u
+#define PW_BADGE	0x04000000u
+#define PW_OVERLINE	0x08000000u
+#define PW_RELATED	0x10000000u
+#define PW_RECOMMENDED	0x20000000u
+#define PW_NEXT		0x40000000u
+
 struct pnode {
 	xmlNodePtr	 node;
 	uint32_t	 parent;	/* PAGE_NONE at the root */
@@ -65,6 +101,7 @@ struct pnode {
 	uint8_t		 tag;		/* enum page_tag */
 	int8_t		 weight;	/* class/id/role: -50..50 */
 	uint32_t	 flags;
+	uint32_t	 words;		/* PW_* of its class, id, data-* */
 	uint32_t	 text;		/* visible characters in the subtree */
 	uint32_t	 link_text;	/* of which inside links */
 	uint32_t	 inline_text;	/* in its own inline content (not in

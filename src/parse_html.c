@@ -322,10 +322,9 @@ ph_byline(const struct ph *ph)
 			continue;
 		rel = page_attr(pg->v[i].node, "rel");
 		classed = (rel != NULL && strcase_eq(rel, "author")) ||
-		    page_has_class_word(pg, i, "byline") ||
-		    (page_has_class_word(pg, i, "author") &&
-		    !page_has_class_word(pg, i, "bio") &&
-		    !page_has_class_word(pg, i, "avatar"));
+		    (pg->v[i].words & PW_BYLINE) ||
+		    ((pg->v[i].words & PW_AUTHOR) &&
+		    !(pg->v[i].words & (PW_BIO | PW_AVATAR)));
 		if (!classed && !(pg->v[i].flags & PN_BLOCK) &&
 		    pg->v[i].tag != TAG_I && pg->v[i].tag != TAG_EM &&
 		    pg->v[i].tag != TAG_FONT && pg->v[i].tag != TAG_SPAN)

@@ -573,20 +573,13 @@ tf_strip_ellipsis(char *s)
 static int
 tf_furniture(const struct page *pg, uint32_t i)
 {
-	static const char *const words[] = {
-		"date", "time", "byline", "author", "meta", "category",
-		"section", "kicker", "eyebrow", "label", "tag", "tags",
-		"timestamp", "credit", "caption", "comments", "count",
-		"read", "duration", "flag", "badge", "overline", NULL
-	};
-	size_t	 k;
-
 	if (pg->v[i].tag == TAG_TIME || pg->v[i].tag == TAG_FIGCAPTION)
 		return 1;
-	for (k = 0; words[k] != NULL; k++)
-		if (page_has_class_word(pg, i, words[k]))
-			return 1;
-	return 0;
+	return (pg->v[i].words & (PW_DATE | PW_TIME | PW_BYLINE | PW_AUTHOR |
+	    PW_META | PW_CATEGORY | PW_SECTION | PW_KICKER | PW_EYEBROW |
+	    PW_LABEL | PW_TAG | PW_TAGS | PW_TIMESTAMP | PW_CREDIT |
+	    PW_CAPTION | PW_COMMENTS | PW_COUNT | PW_READ | PW_DURATION |
+	    PW_FLAG | PW_BADGE | PW_OVERLINE)) != 0;
 }
 
 /*
@@ -648,10 +641,8 @@ tf_datelike(const char *s)
 static int
 tf_headline_class(const struct page *pg, uint32_t i)
 {
-	return page_has_class_word(pg, i, "title") ||
-	    page_has_class_word(pg, i, "headline") ||
-	    page_has_class_word(pg, i, "hed") ||
-	    page_has_class_word(pg, i, "heading");
+	return (pg->v[i].words & (PW_TITLE | PW_HEADLINE | PW_HED |
+	    PW_HEADING)) != 0;
 }
 
 /* Does element i hold (or is it) a link to url? */
@@ -887,9 +878,7 @@ tf_labelled(const struct page *pg, uint32_t c)
 				    strlen(teaser_labels[k])) == 0)
 					return 1;
 		}
-		if (page_has_class_word(pg, a, "related") ||
-		    page_has_class_word(pg, a, "recommended") ||
-		    page_has_class_word(pg, a, "next"))
+		if (pg->v[a].words & (PW_RELATED | PW_RECOMMENDED | PW_NEXT))
 			return 1;
 	}
 	return 0;

@@ -37,6 +37,37 @@ url_is_absolute(const char *s)
 	return 1;
 }
 
+/* "/path" or "//host/path" against an http(s) base, or NULL. */
+static char *
+url_resolve_root(const char *base, const char *ref)
+{
+	const char	*p, *q;
+	char		*out;
+	size_t		 n;
+
+	if (strncase_eq(base, "http://", 7))
+		p = base + 7;
+	else if (strncase_eq(base, "https://", 8))
+		p = base + 8;
+	else
+		return NULL;
+	/* Only plain references: nothing libxml2 would have to fix. */
+	for (q = ref; *q != '\0'; q++)
+		if ((unsigned char)*q <= ' ' || *q == '\\' || *q == '"' ||
+		    *q == '<' || *q == '>' || (unsigned char)*q >= 0x7f)
+			return NULL;
+	if (strstr(ref, "/./") != NULL || strstr(ref, "/../") != NULL)
+		return NULL;
+	if (ref[1] == '/') {
+		/* Protocol-relative: the base's scheme. */
+		xasprintf(&out, "%.*s%s", (int)(p - base - 2), base, ref);
+		return out;
+	}
+	n = strcspn(p, "/?#");
+	xasprintf(&out, "%.*s%s", (int)(p - base + n), base, ref);
+	return out;
+}
+
 char *
 url_resolve(const char *base, const char *ref)
 {
@@ -53,6 +84,15 @@ url_resolve(const char *base, const char *ref)
 	}
 	if (base == NULL || *base == '\0' || url_is_absolute(trimmed)) {
 		out = xstrdup(trimmed);
+		free(copy);
+		return out;
+	}
+	/*
+	 * The common cases of a page's links, without libxml2's general
+	 * parse: "/path" and "//host/path" against an http(s) base.
+	 */
+	if (trimmed[0] == '/' && (out = url_resolve_root(base, trimmed)) !=
+	    NULL) {
 		free(copy);
 		return out;
 	}
