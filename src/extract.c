@@ -62,6 +62,7 @@ static int ex_alt_min = 2;
 /* Per element, per attempt. */
 struct xn {
 	float		 score;
+	int8_t		 tag_score;	/* what its tag alone gave */
 	uint8_t		 scored;
 	uint8_t		 skip;		/* left out, with its subtree */
 	uint8_t		 in_skip;	/* it or an ancestor is */
@@ -215,6 +216,7 @@ ex_init(struct ex *ex, uint32_t i)
 	default:
 		break;
 	}
+	ex->x[i].tag_score = (int8_t)s;
 	if (ex->flags & EX_WEIGHT_CLASSES)
 		s += pn->weight;
 	ex->x[i].score = s;
@@ -226,6 +228,30 @@ static uint32_t
 ex_prose(const struct page *pg, uint32_t i)
 {
 	return pg->v[i].text - pg->v[i].link_text;
+}
+
+/*
+ * A picture's caption without <figcaption>: the short text in a
+ * <figure>, or the one block of short text beside the only picture of
+ * a box ("<div><img><div>Flames consume...</div></div>").
+ */
+static int
+ex_caption(const struct page *pg, uint32_t i, uint32_t total)
+{
+	uint32_t	 par = pg->v[i].parent, c, blocks = 0;
+
+	if (par == PAGE_NONE || pg->v[i].text == 0 || pg->v[i].text >= 200 ||
+	    pg->v[i].nimages != 0)
+		return 0;
+	if (pg->v[par].tag == TAG_FIGURE)
+		return pg->v[i].text < 150;
+	if (!(pg->v[i].flags & PN_BLOCK) || pg->v[par].nimages != 1 ||
+	    pg->v[par].text != pg->v[i].text || pg->v[i].text * 4 > total)
+		return 0;
+	for (c = par + 1; c < pg->v[par].end; c = pg->v[c].end)
+		if (pg->v[c].flags & PN_BLOCK)
+			blocks++;
+	return blocks <= 2;
 }
 
 /* Step 1: mark what cannot be the story. */
@@ -248,10 +274,8 @@ ex_mark_unlikely(struct ex *ex)
 		 * Captions and credits describe a picture, not the story:
 		 * the figure stays, its caption goes.
 		 */
-		if (pg->v[i].tag == TAG_FIGCAPTION || (pg->v[i].parent !=
-		    PAGE_NONE && pg->v[pg->v[i].parent].tag == TAG_FIGURE &&
-		    pg->v[i].text > 0 && pg->v[i].text < 150 &&
-		    pg->v[i].nimages == 0)) {
+		if (pg->v[i].tag == TAG_FIGCAPTION || ex_caption(pg, i,
+		    total)) {
 			ex->x[i].skip = 1;
 			i = pg->v[i].end - 1;
 			continue;
@@ -588,7 +612,14 @@ ex_siblings(struct ex *ex, uint32_t top)
 		if (x[s].in_skip)
 			continue;
 		add = 0;
+		/*
+		 * What its paragraphs earned: a sidebar of a heading, a
+		 * weather line and a poll is no continuation of the story
+		 * for being a <div>.
+		 */
 		bonus = ex_same_class(pg, s, top) ? x[top].score * 0.2f : 0;
+		if (x[s].tag_score > 0)
+			bonus -= x[s].tag_score;
 		if (x[s].scored && x[s].score + bonus >= threshold)
 			add = 1;
 		else if (pg->v[s].tag == TAG_P || (pg->v[s].inline_text ==
@@ -925,6 +956,85 @@ ex_drop_head(struct ex *ex, uint32_t root)
 }
 
 /*
+ * What a story's last lines say about the page, not the story: its
+ * copyright, where it ran in print, a call for tips by e-mail.
+ */
+static int
+ex_tail_line(const struct page *pg, uint32_t i, const char *t)
+{
+	static const char *const starts[] = {
+		"copyright", "\xc2\xa9", "c) 1", "c) 2", "a version of this article appears",
+		"a version of this story appears", "this article appeared in print",
+		NULL
+	};
+	static const char *const has[] = {
+		"all rights reserved", "may not be published, broadcast",
+		"may not be reproduced", NULL
+	};
+	size_t		 len = strlen(t), k;
+	uint32_t	 j;
+	const char	*href;
+
+	if (len < 400) {
+		for (k = 0; starts[k] != NULL; k++)
+			if (strncmp(t, starts[k], strlen(starts[k])) == 0)
+				return 1;
+		for (k = 0; has[k] != NULL; k++)
+			if (strstr(t, has[k]) != NULL)
+				return 1;
+	}
+	/* "Got a story? Email tips@...": a question and an address. */
+	if (len < 200 && strchr(t, '?') != NULL)
+		for (j = i; j < pg->v[i].end; j++)
+			if (pg->v[j].tag == TAG_A && (href =
+			    page_attr(pg->v[j].node, "href")) != NULL &&
+			    strncase_eq(href, "mailto:", 7))
+				return 1;
+	return 0;
+}
+
+/* The story's last blocks of text, while they are such lines. */
+static void
+ex_drop_tail(struct ex *ex, uint32_t root)
+{
+	const struct page	*pg = ex->pg;
+	struct xn		*x = ex->x;
+	uint32_t		 i, last[8];
+	size_t			 n = 0, k;
+	struct buf		 b;
+	char			 t[512];
+	int			 drop;
+
+	/* The last few blocks with text of their own, in order. */
+	for (i = root + 1; i < pg->v[root].end; i++) {
+		if (x[i].in_skip) {
+			i = pg->v[i].end - 1;
+			continue;
+		}
+		if (!(pg->v[i].flags & PN_BLOCK) || x[i].text == 0 ||
+		    pg->v[i].inline_text == 0)
+			continue;
+		if (n == sizeof last / sizeof last[0]) {
+			memmove(last, last + 1, (n - 1) * sizeof *last);
+			n--;
+		}
+		last[n++] = i;
+		i = pg->v[i].end - 1;
+	}
+	for (k = n; k > 0; k--) {
+		i = last[k - 1];
+		buf_init(&b);
+		page_text(pg, pg->v[i].node, &b, 500, NULL, NULL);
+		text_label(b.data != NULL ? b.data : "", t, sizeof t);
+		drop = b.len < 500 && ex_tail_line(pg, i, t);
+		buf_free(&b);
+		if (!drop)
+			break;
+		ex_drop(ex, i, root);
+	}
+}
+
+/*
  * A heading that heads nothing any more (the block after it was left
  * out, another heading follows, or the story ends) was the title of
  * something that is gone: "Related", "More on this story".
@@ -1152,6 +1262,8 @@ ex_attempt(struct ex *ex, int flags)
 		ex_clean(ex, ex->parts[k]);
 		if (k == 0)
 			ex_drop_head(ex, ex->parts[k]);
+		if (k + 1 == ex->nparts)
+			ex_drop_tail(ex, ex->parts[k]);
 		ex_drop_orphan_headings(ex, ex->parts[k]);
 		total += ex->x[ex->parts[k]].text;
 	}

@@ -389,6 +389,61 @@ html_blank_since(const struct buf *b, size_t off)
 	return 1;
 }
 
+/*
+ * 1 when b from off on is a line of links and nothing else: two links
+ * or more, with only separators ("|", "·", "-", blanks) between them.
+ * "E-mail this story | Printer-friendly version" is no paragraph.
+ */
+static int
+html_nav_line(const struct buf *b, size_t off)
+{
+	const unsigned char	*p = (const unsigned char *)b->data + off;
+	const unsigned char	*end = (const unsigned char *)b->data + b->len;
+	int			 links = 0, depth = 0;
+
+	while (p < end) {
+		if (*p == '<') {
+			if (end - p >= 3 && p[1] == 'a' && (p[2] == ' ' ||
+			    p[2] == '>')) {
+				if (depth++ == 0)
+					links++;
+			} else if (end - p >= 4 && memcmp(p, "</a>", 4) == 0)
+				depth--;
+			else if (end - p >= 4 && memcmp(p, "<img", 4) == 0)
+				return 0;
+			while (p < end && *p != '>')
+				p++;
+			p++;
+			continue;
+		}
+		if (depth > 0 || *p == ' ' || *p == '|' || *p == '-' ||
+		    *p == '/' || *p == '*') {
+			p++;
+			continue;
+		}
+		/* Breadcrumbs' "Home > News". */
+		if (end - p >= 4 && (memcmp(p, "&gt;", 4) == 0 ||
+		    memcmp(p, "&lt;", 4) == 0)) {
+			p += 4;
+			continue;
+		}
+		/* U+00A0, and the dots, dashes and guillemets of UTF-8. */
+		if (end - p >= 2 && p[0] == 0xc2 && (p[1] == 0xa0 ||
+		    p[1] == 0xb7 || p[1] == 0xbb || p[1] == 0xab)) {
+			p += 2;
+			continue;
+		}
+		if (end - p >= 3 && p[0] == 0xe2 && p[1] == 0x80 &&
+		    (p[2] == 0xa2 || p[2] == 0x93 || p[2] == 0x94 ||
+		    p[2] == 0xba || p[2] == 0xb9)) {
+			p += 3;
+			continue;
+		}
+		return 0;
+	}
+	return links >= 2;
+}
+
 /* Close the paragraph opened for loose text, or take it back out. */
 static void
 html_close_implicit(struct html_writer *w)
@@ -408,7 +463,8 @@ html_close_implicit(struct html_writer *w)
 		else
 			break;
 	}
-	if (html_blank_since(b, w->p_start + 3)) {
+	if (html_blank_since(b, w->p_start + 3) ||
+	    html_nav_line(b, w->p_start + 3)) {
 		b->len = w->p_start;
 		b->data[b->len] = '\0';
 		return;
@@ -547,8 +603,9 @@ html_clean_kept(struct html_writer *w, xmlNodePtr n, enum html_role role)
 	w->pre = pre;
 	if (blockish)
 		html_trim_end(b);
-	if (html_blank_since(b, inner) && strcmp(lower, "td") != 0 &&
-	    strcmp(lower, "th") != 0) {
+	if ((html_blank_since(b, inner) && strcmp(lower, "td") != 0 &&
+	    strcmp(lower, "th") != 0) || (strcmp(lower, "p") == 0 &&
+	    html_nav_line(b, inner))) {
 		/* Nothing inside: leave it out altogether. */
 		b->len = start;
 		b->data[b->len] = '\0';
@@ -559,6 +616,155 @@ html_clean_kept(struct html_writer *w, xmlNodePtr n, enum html_role role)
 	buf_addc(b, '>');
 	if (blockish)
 		w->space = 1;
+}
+
+/* 1 when n holds an <img>. */
+static int
+html_has_img(xmlNodePtr n)
+{
+	xmlNodePtr	 c;
+
+	for (c = n->children; c != NULL; c = c->next)
+		if (c->type == XML_ELEMENT_NODE &&
+		    (strcasecmp(html_local(c), "img") == 0 || html_has_img(c)))
+			return 1;
+	return 0;
+}
+
+/*
+ * The text of n, counted up to max bytes; *blocks set when n holds
+ * paragraphs, divisions, lists, headings or tables.
+ */
+static size_t
+html_cell_text(xmlNodePtr n, size_t max, int *blocks)
+{
+	static const char *const block_tags[] = { "p", "div", "ul", "ol",
+	    "table", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", NULL };
+	xmlNodePtr	 c;
+	size_t		 len = 0, i;
+
+	for (c = n->children; c != NULL && len <= max; c = c->next) {
+		if (c->type == XML_TEXT_NODE && c->content != NULL)
+			len += strlen((const char *)c->content);
+		else if (c->type == XML_ELEMENT_NODE) {
+			for (i = 0; block_tags[i] != NULL; i++)
+				if (strcasecmp(html_local(c), block_tags[i]) == 0)
+					*blocks = 1;
+			len += html_cell_text(c, max - len, blocks);
+		}
+	}
+	return len;
+}
+
+/*
+ * A table that lays out a page rather than holding data (what
+ * Readability asks too): a table role of presentation, a table in it, a
+ * cell of paragraphs or of a long text, or a single row or column.  A
+ * caption, a header cell or column groups make it data.
+ */
+static int
+html_layout_table(xmlNodePtr t)
+{
+	const char	*role = html_attr(t, "role");
+	xmlNodePtr	 sect, row, cell, first;
+	size_t		 nrows = 0, cols, maxcols = 0;
+	int		 blocks = 0;
+
+	if (role != NULL && (strcasecmp(role, "presentation") == 0 ||
+	    strcasecmp(role, "none") == 0))
+		return 1;
+	/* Its rows: straight in it, or in its sections. */
+	for (sect = t->children; sect != NULL; sect = sect->next) {
+		if (sect->type != XML_ELEMENT_NODE)
+			continue;
+		if (strcasecmp(html_local(sect), "caption") == 0 ||
+		    strcasecmp(html_local(sect), "thead") == 0 ||
+		    strcasecmp(html_local(sect), "colgroup") == 0)
+			return 0;
+		if (strcasecmp(html_local(sect), "tr") == 0)
+			first = sect;
+		else if (strcasecmp(html_local(sect), "tbody") == 0 ||
+		    strcasecmp(html_local(sect), "tfoot") == 0)
+			first = sect->children;
+		else
+			continue;
+		for (row = first; row != NULL; row = row == sect ? NULL :
+		    row->next) {
+			if (row->type != XML_ELEMENT_NODE ||
+			    strcasecmp(html_local(row), "tr") != 0)
+				continue;
+			nrows++;
+			cols = 0;
+			for (cell = row->children; cell != NULL;
+			    cell = cell->next) {
+				if (cell->type != XML_ELEMENT_NODE)
+					continue;
+				if (strcasecmp(html_local(cell), "th") == 0)
+					return 0;
+				if (strcasecmp(html_local(cell), "td") != 0)
+					continue;
+				cols++;
+				if (html_cell_text(cell, 400, &blocks) > 400 ||
+				    blocks)
+					return 1;
+			}
+			if (cols > maxcols)
+				maxcols = cols;
+		}
+	}
+	return nrows < 2 || maxcols < 2;
+}
+
+/*
+ * A layout table's cells are blocks of the page: what they hold goes
+ * out as if the table were not there.
+ */
+static void
+html_clean_layout(struct html_writer *w, xmlNodePtr n)
+{
+	xmlNodePtr	 c;
+	const char	*name;
+	int		 block = w->block;
+
+	w->block = 1;
+	for (c = n->children; c != NULL; c = c->next) {
+		if (w->b->len > w->opts->max)
+			break;
+		if (c->type != XML_ELEMENT_NODE ||
+		    (w->opts->skip != NULL && w->opts->skip(c, w->opts->arg))) {
+			if (c->type == XML_ELEMENT_NODE)
+				continue;
+			html_clean_node(w, c);
+			continue;
+		}
+		name = html_local(c);
+		if (strcasecmp(name, "tbody") == 0 ||
+		    strcasecmp(name, "tfoot") == 0 ||
+		    strcasecmp(name, "tr") == 0)
+			html_clean_layout(w, c);
+		else if (strcasecmp(name, "td") == 0 ||
+		    strcasecmp(name, "th") == 0) {
+			html_close_implicit(w);
+			html_clean_children(w, c);
+			html_close_implicit(w);
+		} else
+			html_clean_node(w, c);
+	}
+	w->block = block;
+}
+
+/* <a href="javascript:..."> with no picture in it. */
+static int
+html_script_link(xmlNodePtr n)
+{
+	const char	*href;
+
+	if (strcasecmp(html_local(n), "a") != 0 ||
+	    (href = html_attr(n, "href")) == NULL)
+		return 0;
+	while (IS_SPACE(*href))
+		href++;
+	return strncase_eq(href, "javascript:", 11) && !html_has_img(n);
 }
 
 static void
@@ -576,10 +782,20 @@ html_clean_node(struct html_writer *w, xmlNodePtr n)
 	if (w->opts->skip != NULL && w->opts->skip(n, w->opts->arg))
 		return;
 	role = html_role(n);
+	/* A script's link ("Click to enlarge", "Print") is a control. */
+	if (role == ROLE_INLINE && html_script_link(n))
+		return;
 	/* A block inside a link (a card): only its text, spaced. */
 	if (w->inline_depth > 0 && (role == ROLE_TEXT_BLOCK ||
 	    role == ROLE_FLOW || role == ROLE_CONTAINER || role == ROLE_PRE))
 		role = ROLE_BLOCK_UNWRAP;
+	if (role == ROLE_CONTAINER && w->inline_depth == 0 &&
+	    strcasecmp(html_local(n), "table") == 0 && html_layout_table(n)) {
+		html_close_implicit(w);
+		html_clean_layout(w, n);
+		html_close_implicit(w);
+		return;
+	}
 	switch (role) {
 	case ROLE_DROP:
 		return;

@@ -332,14 +332,14 @@ static const struct page_bit {
 	{ "comments", PW_COMMENTS }, { "count", PW_COUNT },
 	{ "credit", PW_CREDIT }, { "date", PW_DATE },
 	{ "duration", PW_DURATION }, { "eyebrow", PW_EYEBROW },
-	{ "flag", PW_FLAG }, { "hed", PW_HED }, { "heading", PW_HEADING },
-	{ "headline", PW_HEADLINE }, { "kicker", PW_KICKER },
+	{ "flag", PW_FLAG }, { "heading", PW_HEADING },
+	{ "headline", PW_HEADLINE }, { "hed", PW_HED }, { "kicker", PW_KICKER },
 	{ "label", PW_LABEL }, { "meta", PW_META }, { "next", PW_NEXT },
 	{ "overline", PW_OVERLINE }, { "read", PW_READ },
 	{ "recommended", PW_RECOMMENDED }, { "related", PW_RELATED },
 	{ "section", PW_SECTION }, { "tag", PW_TAG }, { "tags", PW_TAGS },
 	{ "time", PW_TIME }, { "timestamp", PW_TIMESTAMP },
-	{ "title", PW_TITLE }
+	{ "title", PW_TITLE }, { "writer", PW_AUTHOR }
 };
 
 static int

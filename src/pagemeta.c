@@ -17,6 +17,7 @@
 #include <json-c/json.h>
 
 #include "date.h"
+#include "html.h"
 #include "item.h"
 #include "pagemeta.h"
 #include "text.h"
@@ -536,6 +537,10 @@ pm_md_value(const struct page *pg, xmlNodePtr n)
 	if ((v = page_attr(n, "content")) != NULL ||
 	    (v = page_attr(n, "datetime")) != NULL)
 		return pm_clean(v);
+	/* Microformats' <abbr title="2026-04-07T19:48:00-05:00">. */
+	if (strcase_eq((const char *)n->name, "abbr") &&
+	    (v = page_attr(n, "title")) != NULL)
+		return pm_clean(v);
 	return text_cut_to(page_text_dup(pg, n, PAGEMETA_MAX_FIELD),
 	    PAGEMETA_MAX_FIELD);
 }
@@ -550,7 +555,29 @@ pm_itemprop(struct pm *p, uint32_t i, const char *prop)
 
 	if (strcase_eq(prop, "headline") && m->md_headline == NULL)
 		m->md_headline = pm_md_value(p->pg, n);
-	else if (strcase_eq(prop, "author") && m->md_author == NULL) {
+	else if (strcase_eq(prop, "image") && m->md_image == NULL) {
+		/* <img>, <meta content>, <link href>, or an ImageObject. */
+		if (p->pg->v[i].tag == TAG_IMG)
+			m->md_image = html_image_src(n, p->pg->url);
+		else if ((v = (char *)page_attr(n, "content")) != NULL ||
+		    (v = (char *)page_attr(n, "href")) != NULL)
+			m->md_image = pm_url(p, v);
+		else
+			for (j = i + 1; j < p->pg->v[i].end &&
+			    m->md_image == NULL; j++) {
+				c = p->pg->v[j].node;
+				if (p->pg->v[j].tag == TAG_IMG)
+					m->md_image = html_image_src(c,
+					    p->pg->url);
+				else if ((v = (char *)page_attr(c,
+				    "itemprop")) != NULL && (strcase_eq(v,
+				    "url") || strcase_eq(v, "contentUrl")) &&
+				    ((v = (char *)page_attr(c, "content")) !=
+				    NULL || (v = (char *)page_attr(c,
+				    "href")) != NULL))
+					m->md_image = pm_url(p, v);
+			}
+	} else if (strcase_eq(prop, "author") && m->md_author == NULL) {
 		/* An itemscope Person: its name. */
 		if (page_attr(n, "itemscope") != NULL) {
 			for (j = i + 1; j < p->pg->v[i].end; j++) {
@@ -650,6 +677,7 @@ pagemeta_free(struct pagemeta *m)
 	free(m->meta_author);
 	free(m->md_headline);
 	free(m->md_author);
+	free(m->md_image);
 	free(m->title);
 	free(m->canonical);
 	free(m->lang);
@@ -893,6 +921,23 @@ pm_one_name(const char *s, size_t n)
 	return text_collapse(s, n);
 }
 
+/* Take the parentheses (ASCII or full-width) around all of s off. */
+static void
+pm_unparen(char *s)
+{
+	size_t	 n = strlen(s), open = 0, close = 0;
+
+	if (n >= 2 && s[0] == '(' && s[n - 1] == ')')
+		open = close = 1;
+	else if (n >= 6 && memcmp(s, "\xef\xbc\x88", 3) == 0 &&
+	    memcmp(s + n - 3, "\xef\xbc\x89", 3) == 0)
+		open = close = 3;
+	if (open == 0 || memchr(s + open, ')', n - open - close) != NULL)
+		return;
+	memmove(s, s + open, n - open - close);
+	s[n - open - close] = '\0';
+}
+
 char *
 pagemeta_clean_author(const char *s)
 {
@@ -921,6 +966,8 @@ pagemeta_clean_author(const char *s)
 			break;
 		}
 	}
+	/* "（田中健一）", "(Jane Doe)": a name in parentheses. */
+	pm_unparen(p);
 	/* "Jane Doe and John Roe": names joined as a list. */
 	buf_init(&b);
 	for (q = p; *q != '\0'; q = sep + k) {

@@ -50,6 +50,7 @@ struct pagemeta {
 	/* microdata */
 	char		*md_headline;
 	char		*md_author;
+	char		*md_image;
 	int64_t		 md_published;
 	int64_t		 md_modified;
 	/* the document */

@@ -539,6 +539,8 @@ ph_story_item(struct ph *ph)
 	if (it->thumbnail == NULL)
 		it->thumbnail = ph_dup(pm->ld_image);
 	if (it->thumbnail == NULL)
+		it->thumbnail = ph_dup(pm->md_image);
+	if (it->thumbnail == NULL)
 		it->thumbnail = ph_first_image(ph);
 	it->content = extract_body_html(&ph->pg, &ph->ex, PARSE_MAX_FIELD);
 	it->content_type = TEXT_HTML;

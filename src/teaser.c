@@ -77,7 +77,7 @@ static const char *const teaser_not_story[] = {
 	"login", "signin", "sign-in", "register", "signup", "subscribe",
 	"subscription", "subscriptions", "account", "page", "feed", "rss",
 	"print", "share", "email", "amp-share", "responses", "series",
-	"login.php",
+	"ads", "adserver", "banners", "login.php",
 	"wp-login.php", "wp-admin", "search.php", NULL
 };
 
@@ -152,18 +152,54 @@ tf_query_key(const char *q, const char *name)
 	return 0;
 }
 
+/*
+ * Scripts that do something to a story rather than show one:
+ * email_story.php, print.asp, click.cgi.
+ */
+static const char *const teaser_tool_scripts[] = {
+	"email", "mail", "print", "printer", "share", "send", "sendto",
+	"click", "redirect", "vote", "poll", "rate", NULL
+};
+
+static int
+tf_tool_script(const char *w)
+{
+	static const char *const ext[] = {
+		".php", ".asp", ".aspx", ".cgi", ".jsp", ".pl", NULL
+	};
+	const char	*dot = strrchr(w, '.');
+	char		 first[32];
+	size_t		 n, k;
+
+	if (dot == NULL)
+		return 0;
+	for (k = 0; ext[k] != NULL && strcmp(dot, ext[k]) != 0; k++)
+		;
+	if (ext[k] == NULL)
+		return 0;
+	n = strcspn(w, "_-.");
+	if (n >= sizeof first)
+		return 0;
+	memcpy(first, w, n);
+	first[n] = '\0';
+	return tf_word_in(first, teaser_tool_scripts);
+}
+
 /* Does a URL look like an article of the site, not a section or tag? */
 static int
 tf_story_url(const char *url)
 {
 	const char	*p, *seg, *q;
 	char		 w[64];
-	size_t		 n, i, depth = 0, digits = 0, maxdigits = 0;
-	int		 words = 0, maxwords = 0, html = 0;
+	size_t		 n, i, depth = 0, digits = 0, maxdigits = 0, alldigits;
+	int		 words = 0, maxwords = 0, html = 0, opaque = 0;
 
 	if ((p = strstr(url, "://")) == NULL)
 		return 0;
 	p += 3;
+	/* An ad server's host. */
+	if (strncase_eq(p, "ads.", 4) || strncase_eq(p, "ad.", 3))
+		return 0;
 	p += strcspn(p, "/?#");
 	if (*p != '/')
 		return 0;
@@ -181,22 +217,27 @@ tf_story_url(const char *url)
 		if (tf_word_in(w, teaser_not_story) || (seg + n >= q &&
 		    tf_word_in(w, teaser_not_story_last)))
 			return 0;
-		if (strncmp(w, "wp-", 3) == 0)
+		if (strncmp(w, "wp-", 3) == 0 || tf_tool_script(w))
 			return 0;
 		if (depth > 1 && strcmp(w, "page") == 0)
 			return 0;
 		/* Words of a slug, digits of an id. */
 		words = 1;
-		digits = 0;
+		digits = alldigits = 0;
 		for (i = 0; i < n; i++) {
 			if (seg[i] == '-' || seg[i] == '_' || seg[i] == '+')
 				words++;
 			if (IS_DIGIT(seg[i])) {
+				alldigits++;
 				if (++digits > maxdigits)
 					maxdigits = digits;
 			} else
 				digits = 0;
 		}
+		/* An opaque id of letters and digits: c7gq2w9e0zzo. */
+		opaque = words == 1 && n >= 8 && n <= 40 && alldigits >= 3 &&
+		    alldigits < n && strspn(w, "abcdefghijklmnopqrstuvwxyz"
+		    "0123456789") == n;
 		if (words > maxwords)
 			maxwords = words;
 		if ((n > 5 && (strncase_eq(seg + n - 5, ".html", 5) ||
@@ -216,7 +257,7 @@ tf_story_url(const char *url)
 	    tf_query_key(q, "nid")) && !tf_query_key(q, "page"))
 		return 1;
 	return maxwords >= 3 || maxdigits >= 5 || (html && depth >= 1) ||
-	    (depth >= 3 && maxdigits >= 2);
+	    (depth >= 3 && maxdigits >= 2) || (opaque && depth >= 2);
 }
 
 /* Words of a class/id, through page.c's splitter. */
@@ -305,7 +346,7 @@ tf_headline(const char *s)
 {
 	const unsigned char	*p;
 	size_t			 chars = 0, words = 0, wide = 0;
-	int			 in = 0;
+	int			 in = 0, letters = 0;
 	char			 low[48];
 	size_t			 i;
 
@@ -317,10 +358,15 @@ tf_headline(const char *s)
 		chars++;
 		if (*p >= 0xe3 && *p <= 0xed)
 			wide++;		/* CJK and Hangul: no spaces */
-		if (IS_SPACE(*p))
+		if (IS_SPACE(*p)) {
 			in = 0;
-		else if (!in) {
+			letters = 0;
+		} else if (!in) {
 			in = 1;
+		}
+		/* A word is one with a letter: "Eldon Weiss, 84" has two. */
+		if (in && !letters && (IS_ALPHA(*p) || *p >= 0x80)) {
+			letters = 1;
 			words++;
 		}
 	}
@@ -575,6 +621,10 @@ tf_furniture(const struct page *pg, uint32_t i)
 {
 	if (pg->v[i].tag == TAG_TIME || pg->v[i].tag == TAG_FIGCAPTION)
 		return 1;
+	/* "read-time" is furniture, "read-next__link" the card's link. */
+	if ((pg->v[i].words & PW_READ) && (pg->v[i].words & (PW_NEXT |
+	    PW_RELATED | PW_RECOMMENDED)))
+		return 0;
 	return (pg->v[i].words & (PW_DATE | PW_TIME | PW_BYLINE | PW_AUTHOR |
 	    PW_META | PW_CATEGORY | PW_SECTION | PW_KICKER | PW_EYEBROW |
 	    PW_LABEL | PW_TAG | PW_TAGS | PW_TIMESTAMP | PW_CREDIT |
@@ -910,7 +960,8 @@ tf_card_cmp(const void *a, const void *b)
 /*
  * One card per story: the element holding all its links' cards when
  * that is still a card's size (an image link and a headline link of a
- * hero story, with its standfirst between), else its first link's.
+ * hero story, with its standfirst between), else its first link's (its
+ * first with a picture).
  */
 static size_t
 tf_story_cards(struct tf *tf, struct tf_card *cards)
@@ -928,8 +979,14 @@ tf_story_cards(struct tf *tf, struct tf_card *cards)
 		c = tf->links[k].card;
 		if (first[s] == PAGE_NONE)
 			first[s] = lca[s] = c;
-		else if (lca[s] != PAGE_NONE)
-			lca[s] = tf_common(pg, lca[s], c);
+		else {
+			if (lca[s] != PAGE_NONE)
+				lca[s] = tf_common(pg, lca[s], c);
+			/* Linked twice apart: the copy with a picture. */
+			if (pg->v[first[s]].nimages == 0 &&
+			    pg->v[c].nimages > 0)
+				first[s] = c;
+		}
 	}
 	for (s = 0; s < tf->nurls; s++) {
 		c = lca[s];
@@ -947,6 +1004,40 @@ tf_story_cards(struct tf *tf, struct tf_card *cards)
 	return n;
 }
 
+/* A block's label: short, and not a card's. */
+static int
+tf_is_label(const struct page *pg, uint32_t i)
+{
+	return pg->v[i].text > 0 && pg->v[i].text <= 60 &&
+	    !(pg->v[i].flags & PN_TEASER) && pg->v[i].nlinks <= 1;
+}
+
+/*
+ * The label of a block of teasers ("Other Stories", "Related") goes
+ * with it: what comes before its first card inside it, else the
+ * heading just before it.
+ */
+static void
+tf_mark_label(struct page *pg, uint32_t b, uint32_t first)
+{
+	uint32_t	 c, par, prev;
+
+	for (c = b + 1; c < pg->v[b].end && !page_within(pg, first, c);
+	    c = pg->v[c].end)
+		if (tf_is_label(pg, c)) {
+			pg->v[c].flags |= PN_TEASER;
+			return;
+		}
+	if ((par = pg->v[b].parent) == PAGE_NONE)
+		return;
+	prev = PAGE_NONE;
+	for (c = par + 1; c < pg->v[par].end && c != b; c = pg->v[c].end)
+		prev = c;
+	if (prev != PAGE_NONE && tf_is_heading(pg, prev) &&
+	    tf_is_label(pg, prev))
+		pg->v[prev].flags |= PN_TEASER;
+}
+
 /* Step 3: keep the cards that sit in blocks; mark and read them. */
 static void
 tf_blocks(struct tf *tf, struct teaser_list *out)
@@ -954,7 +1045,8 @@ tf_blocks(struct tf *tf, struct teaser_list *out)
 	struct page	*pg = tf->pg;
 	struct tf_card	*cards;
 	uint32_t	 c, b, a, card_text;
-	size_t		 ncards, k, j, lo, hi, n;
+	size_t		 ncards, k, j, lo = 0, hi, n;
+	uint32_t	 labelled = PAGE_NONE;
 	struct teaser	 t;
 
 	cards = xreallocarray(NULL, tf->nurls + 1, sizeof *cards);
@@ -1003,6 +1095,10 @@ tf_blocks(struct tf *tf, struct teaser_list *out)
 		pg->v[c].flags |= PN_TEASER;
 		if (t.dek != PAGE_NONE)
 			pg->v[t.dek].flags |= PN_TEASER;
+		if (n >= 2 && b != labelled) {
+			tf_mark_label(pg, b, cards[lo].node);
+			labelled = b;
+		}
 		out->v = xreallocarray(out->v, out->n + 1, sizeof *out->v);
 		out->v[out->n++] = t;
 	}
