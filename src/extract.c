@@ -993,6 +993,38 @@ ex_tail_line(const struct page *pg, uint32_t i, const char *t)
 	return 0;
 }
 
+/*
+ * A rule (<hr>) and after it boxes, not paragraphs, at the end of a
+ * story: the page's notices ("The parish magazine is delivered free...").
+ */
+static void
+ex_drop_after_rule(struct ex *ex, uint32_t root)
+{
+	const struct page	*pg = ex->pg;
+	struct xn		*x = ex->x;
+	uint32_t		 c, rule = PAGE_NONE, after = 0, j;
+
+	for (c = root + 1; c < pg->v[root].end; c = pg->v[c].end)
+		if (pg->v[c].tag == TAG_HR && !x[c].in_skip)
+			rule = c;
+	if (rule == PAGE_NONE)
+		return;
+	for (c = pg->v[rule].end; c < pg->v[root].end; c = pg->v[c].end) {
+		if (x[c].in_skip)
+			continue;
+		for (j = c; j < pg->v[c].end; j++)
+			if (pg->v[j].tag == TAG_P && !x[j].in_skip &&
+			    x[j].text >= 80)
+				return;
+		after += x[c].text;
+	}
+	if (after == 0 || after * 3 > x[root].text)
+		return;
+	for (c = pg->v[rule].end; c < pg->v[root].end; c = pg->v[c].end)
+		if (!x[c].in_skip)
+			ex_drop(ex, c, root);
+}
+
 /* The story's last blocks of text, while they are such lines. */
 static void
 ex_drop_tail(struct ex *ex, uint32_t root)
@@ -1262,8 +1294,10 @@ ex_attempt(struct ex *ex, int flags)
 		ex_clean(ex, ex->parts[k]);
 		if (k == 0)
 			ex_drop_head(ex, ex->parts[k]);
-		if (k + 1 == ex->nparts)
+		if (k + 1 == ex->nparts) {
+			ex_drop_after_rule(ex, ex->parts[k]);
 			ex_drop_tail(ex, ex->parts[k]);
+		}
 		ex_drop_orphan_headings(ex, ex->parts[k]);
 		total += ex->x[ex->parts[k]].text;
 	}

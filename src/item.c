@@ -94,6 +94,15 @@ item_sort_time(const struct item *it, int64_t now)
 	return t == DATE_NONE || t > now ? now : t;
 }
 
+/* Does the item carry a date of its own (not one in the future)? */
+int
+item_has_date(const struct item *it, int64_t now)
+{
+	int64_t	 t = it->published != DATE_NONE ? it->published : it->updated;
+
+	return t != DATE_NONE && t <= now;
+}
+
 /*
  * Full article > feed entry with content > feed entry with a summary >
  * teaser; among equals, the longer body.  The store compares ranks only.

@@ -73,6 +73,7 @@ void		 item_add_enclosure(struct item *, const char *url,
  * a date in the future counts as now.
  */
 int64_t		 item_sort_time(const struct item *, int64_t now);
+int		 item_has_date(const struct item *, int64_t now);
 /* Richness rank for merging: higher is a better copy of the story. */
 int		 item_richness(const struct item *);
 

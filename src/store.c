@@ -175,7 +175,8 @@ static const char *const store_sql[ST__COUNT] = {
 	    "sort_time) VALUES (?1, ?2, ?3, ?4)",
 	[ST_STORY_HIDE] = "UPDATE story SET pruned_at = ?2 WHERE id = ?1",
 	[ST_STORY_BEST] = "UPDATE story SET best_item = ?2, "
-	    "best_richness = ?3, updated = max(updated, ?4) WHERE id = ?1",
+	    "best_richness = ?3, updated = max(updated, ?4), "
+	    "sort_time = coalesce(?5, sort_time) WHERE id = ?1",
 	[ST_STORY_GET] = "SELECT best_richness FROM story WHERE id = ?1",
 	[ST_STORY_ID_TAKEN] = "SELECT 1 FROM story WHERE atom_id = ?1",
 	[ST_ENTRIES] = "SELECT story.atom_id, story.updated, item.kind, "
@@ -614,7 +615,11 @@ store_source_failed(struct store *s, int64_t id, const char *error,
 	return store_run(s, st, cause, "updating source");
 }
 
-/* The item's identity within its source: guid, else link, else a hash. */
+/*
+ * The item's identity within its source: guid, else link, else a hash.
+ * A teaser of a link is another observation than the story read at
+ * that link (a page source follows its teasers): "t:" keeps them apart.
+ */
 static char *
 store_source_key(const struct item *it)
 {
@@ -624,6 +629,8 @@ store_source_key(const struct item *it)
 
 	if (!str_empty(it->id))
 		xasprintf(&key, "g:%s", it->id);
+	else if (it->kind == ITEM_TEASER && !str_empty(it->link))
+		xasprintf(&key, "t:%s", it->link);
 	else if (!str_empty(it->link))
 		xasprintf(&key, "l:%s", it->link);
 	else {
@@ -886,6 +893,14 @@ store_offer_best(struct store *s, int64_t story, int64_t item,
 	sqlite3_bind_int64(st, 2, item);
 	sqlite3_bind_int(st, 3, item_richness(it));
 	sqlite3_bind_int64(st, 4, store_item_updated(it, now));
+	/*
+	 * The best copy's own date places the story: a teaser seen today
+	 * of a story published last week moves back once the story is read.
+	 */
+	if (item_has_date(it, now))
+		sqlite3_bind_int64(st, 5, item_sort_time(it, now));
+	else
+		sqlite3_bind_null(st, 5);
 	*became_best = 1;
 	return store_run(s, st, cause, "updating story");
 }

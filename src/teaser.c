@@ -54,9 +54,9 @@ struct tf {
 	char		*here;		/* url_canonical(pg->url): the AMP
 					   copy of a page links itself */
 	struct tlink	*links;
-	size_t		 nlinks;
+	size_t		 nlinks, links_cap;
 	char		**urls;		/* absolute, one per story */
-	size_t		 nurls;
+	size_t		 nurls, urls_cap;
 	struct strmap	 ids;		/* canonical URL -> story */
 	size_t		*left;		/* last link before with another */
 	size_t		*right;		/* first link after with another */
@@ -484,14 +484,14 @@ tf_links(struct tf *tf)
 		if (!strmap_get(&tf->ids, canon, &id)) {
 			id = tf->nurls;
 			strmap_put(&tf->ids, canon, id);
-			tf->urls = xreallocarray(tf->urls, tf->nurls + 1,
-			    sizeof *tf->urls);
+			tf->urls = xgrowarray(tf->urls, &tf->urls_cap,
+			    tf->nurls + 1, sizeof *tf->urls);
 			tf->urls[tf->nurls++] = abs;
 		} else
 			free(abs);
 		free(canon);
-		tf->links = xreallocarray(tf->links, tf->nlinks + 1,
-		    sizeof *tf->links);
+		tf->links = xgrowarray(tf->links, &tf->links_cap,
+		    tf->nlinks + 1, sizeof *tf->links);
 		tf->links[tf->nlinks].node = i;
 		tf->links[tf->nlinks].story = (uint32_t)id;
 		tf->links[tf->nlinks].card = PAGE_NONE;
@@ -1038,6 +1038,34 @@ tf_mark_label(struct page *pg, uint32_t b, uint32_t first)
 		pg->v[prev].flags |= PN_TEASER;
 }
 
+/*
+ * A block of cards most of which have no headline is a menu ("Village
+ * Hall", "Hall Bookings", ... among the one "Wrenford Wanderer
+ * Magazine"): none of its cards is a teaser.
+ */
+static int
+tf_menu_block(const struct page *pg, const struct tf_card *cards, size_t lo,
+    size_t hi)
+{
+	size_t		 j, heads = 0;
+	uint32_t	 c;
+	char		*s;
+
+	if (hi - lo < 4)
+		return 0;
+	for (j = lo; j < hi; j++) {
+		c = cards[j].node;
+		if (pg->v[c].text > 150) {
+			heads++;
+			continue;
+		}
+		s = tf_text(pg, c);
+		heads += tf_headline(s);
+		free(s);
+	}
+	return heads * 2 < hi - lo;
+}
+
 /* Step 3: keep the cards that sit in blocks; mark and read them. */
 static void
 tf_blocks(struct tf *tf, struct teaser_list *out)
@@ -1046,12 +1074,14 @@ tf_blocks(struct tf *tf, struct teaser_list *out)
 	struct tf_card	*cards;
 	uint32_t	 c, b, a, card_text;
 	size_t		 ncards, k, j, lo = 0, hi, n;
-	uint32_t	 labelled = PAGE_NONE;
+	uint32_t	 labelled = PAGE_NONE, judged = PAGE_NONE;
+	size_t		 block_n = 1, out_cap = out->n;
+	int		 menu = 0;
 	struct teaser	 t;
 
 	cards = xreallocarray(NULL, tf->nurls + 1, sizeof *cards);
 	ncards = tf_story_cards(tf, cards);
-	for (k = 0; k < ncards && out->n < TEASER_MAX; k++) {
+	for (k = 0; k < ncards; k++) {
 		c = cards[k].node;
 		/* The lowest ancestor that holds another card. */
 		b = PAGE_NONE;
@@ -1064,21 +1094,35 @@ tf_blocks(struct tf *tf, struct teaser_list *out)
 			}
 		}
 		n = 1;
-		if (b != PAGE_NONE) {
-			/* Its cards: a run around k (cards are sorted). */
+		if (b != PAGE_NONE && b != judged) {
+			/*
+			 * Its cards: a run around k (cards are sorted),
+			 * found once for the block.
+			 */
 			for (lo = k; lo > 0 && page_within(pg,
 			    cards[lo - 1].node, b); lo--)
 				;
 			for (hi = k + 1; hi < ncards && page_within(pg,
 			    cards[hi].node, b); hi++)
 				;
-			n = hi - lo;
+			block_n = hi - lo;
 			card_text = 0;
 			for (j = lo; j < hi; j++)
 				card_text += pg->v[cards[j].node].text;
-			/* Two cards in a story's text are links in it. */
-			if (n == 2 && card_text * 3 < pg->v[b].text)
-				n = 1;
+			/*
+			 * Cards that are a small part of what holds them
+			 * are links in a story's text, or a kicker's link
+			 * beside a box of teasers further down.
+			 */
+			if (card_text * 3 < pg->v[b].text)
+				block_n = 1;
+			menu = tf_menu_block(pg, cards, lo, hi);
+			judged = b;
+		}
+		if (b != PAGE_NONE) {
+			if (menu)
+				continue;
+			n = block_n;
 		}
 		if (getenv("FM_DEBUG") != NULL)
 			fprintf(stderr, "card %u <%s class=%s> text %u block %u n %zu url %s\n",
@@ -1090,6 +1134,11 @@ tf_blocks(struct tf *tf, struct teaser_list *out)
 		/* A "card" that is a paragraph of prose is a story's. */
 		if (pg->v[c].tag == TAG_P && pg->v[c].text > 300)
 			continue;
+		/* Past the cap, cards are still no story: only not read. */
+		if (out->n >= TEASER_MAX) {
+			pg->v[c].flags |= PN_TEASER;
+			continue;
+		}
 		if (tf_read_card(pg, c, tf->urls[cards[k].story], &t) == -1)
 			continue;
 		pg->v[c].flags |= PN_TEASER;
@@ -1099,7 +1148,8 @@ tf_blocks(struct tf *tf, struct teaser_list *out)
 			tf_mark_label(pg, b, cards[lo].node);
 			labelled = b;
 		}
-		out->v = xreallocarray(out->v, out->n + 1, sizeof *out->v);
+		out->v = xgrowarray(out->v, &out_cap, out->n + 1,
+		    sizeof *out->v);
 		out->v[out->n++] = t;
 	}
 	free(cards);

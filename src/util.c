@@ -51,6 +51,23 @@ xreallocarray(void *p, size_t nmemb, size_t size)
 	return xrealloc(p, nmemb * size);
 }
 
+/* Room for need elements in p, whose room is *cap: doubled, not by one. */
+void *
+xgrowarray(void *p, size_t *cap, size_t need, size_t size)
+{
+	size_t	 n = *cap;
+
+	if (need <= n)
+		return p;
+	if (n < 16)
+		n = 16;
+	while (n < need)
+		n = n > SIZE_MAX / 2 ? need : n * 2;
+	p = xreallocarray(p, n, size);
+	*cap = n;
+	return p;
+}
+
 char *
 xstrdup(const char *s)
 {

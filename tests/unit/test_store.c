@@ -1,12 +1,18 @@
-/* test_store.c: merging items into stories, ids minted once, the lock. */
+/*
+ * test_store.c: merging items into stories, ids minted once, the lock;
+ * a schema-1 state upgraded in place; teasers' origin and cut snippets.
+ */
 #include "config.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <sqlite3.h>
+
 #include "check.h"
 #include "store.h"
+#include "url.h"
 #include "util.h"
 
 #define BASE	"tag:example.org,2026:digest"
@@ -75,6 +81,497 @@ entries(struct store *s, struct seen *sn)
 	memset(sn, 0, sizeof *sn);
 	check(store_each_entry(s, 100, collect, sn, &cause) == 0);
 	free(cause);
+}
+
+/* --- schema 1 to 2, teasers ----------------------------------------------- */
+
+/* The tables of schema 1, as feedmerge wrote them before schema 2. */
+static const char schema1[] =
+	"CREATE TABLE IF NOT EXISTS meta("
+	"  key TEXT PRIMARY KEY, value TEXT);"
+	"CREATE TABLE IF NOT EXISTS source("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL UNIQUE, url TEXT,"
+	"  feed_title TEXT, feed_link TEXT, feed_id TEXT,"
+	"  etag TEXT, last_modified TEXT, body_hash INTEGER,"
+	"  last_ok INTEGER, last_error TEXT, last_error_time INTEGER,"
+	"  failures INTEGER NOT NULL DEFAULT 0);"
+	"CREATE TABLE IF NOT EXISTS story("
+	"  id INTEGER PRIMARY KEY,"
+	"  atom_id TEXT NOT NULL UNIQUE,"
+	"  best_item INTEGER,"
+	"  best_richness INTEGER NOT NULL DEFAULT 0,"
+	"  first_seen INTEGER NOT NULL,"
+	"  updated INTEGER NOT NULL,"
+	"  sort_time INTEGER NOT NULL,"
+	"  pruned_at INTEGER);"
+	"CREATE INDEX IF NOT EXISTS story_by_time ON story(sort_time DESC, id);"
+	"CREATE INDEX IF NOT EXISTS story_pruned ON story(pruned_at) "
+	"  WHERE best_item IS NULL;"
+	"CREATE TABLE IF NOT EXISTS item("
+	"  id INTEGER PRIMARY KEY,"
+	"  story INTEGER NOT NULL REFERENCES story(id) ON DELETE CASCADE,"
+	"  source INTEGER NOT NULL REFERENCES source(id),"
+	"  source_key TEXT NOT NULL,"
+	"  kind INTEGER NOT NULL, richness INTEGER NOT NULL,"
+	"  content_hash INTEGER NOT NULL,"
+	"  guid TEXT, permalink INTEGER, link TEXT, title TEXT,"
+	"  summary TEXT, summary_type INTEGER,"
+	"  content TEXT, content_type INTEGER,"
+	"  author TEXT, author_email TEXT, author_uri TEXT,"
+	"  published INTEGER, updated INTEGER,"
+	"  comments TEXT, thumbnail TEXT, categories TEXT, enclosures TEXT,"
+	"  first_seen INTEGER NOT NULL,"
+	"  UNIQUE(source, source_key));"
+	"CREATE INDEX IF NOT EXISTS item_by_story ON item(story);"
+	"CREATE TABLE IF NOT EXISTS story_key("
+	"  kind INTEGER NOT NULL, value INTEGER NOT NULL,"
+	"  story INTEGER NOT NULL REFERENCES story(id) ON DELETE CASCADE,"
+	"  PRIMARY KEY(kind, value)) WITHOUT ROWID;"
+	"CREATE INDEX IF NOT EXISTS story_key_by_story ON story_key(story);"
+	"INSERT INTO meta(key, value) VALUES ('schema', '1');";
+
+/* Run SQL on a state file with a connection of its own. */
+static int
+sql_exec(const char *path, const char *sql)
+{
+	sqlite3	*db;
+	char	*err = NULL;
+	int	 rc;
+
+	if (sqlite3_open(path, &db) != SQLITE_OK) {
+		sqlite3_close(db);
+		return -1;
+	}
+	rc = sqlite3_exec(db, sql, NULL, NULL, &err);
+	if (rc != SQLITE_OK)
+		fprintf(stderr, "sql_exec: %s\n", err != NULL ? err : "?");
+	sqlite3_free(err);
+	sqlite3_close(db);
+	return rc == SQLITE_OK ? 0 : -1;
+}
+
+/* The first column of the first row of a query, as text ("" if none). */
+static void
+sql_text(const char *path, const char *sql, char *out, size_t len)
+{
+	sqlite3		*db;
+	sqlite3_stmt	*st;
+
+	snprintf(out, len, "%s", "");
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) !=
+	    SQLITE_OK) {
+		sqlite3_close(db);
+		return;
+	}
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK) {
+		if (sqlite3_step(st) == SQLITE_ROW &&
+		    sqlite3_column_text(st, 0) != NULL)
+			snprintf(out, len, "%s", sqlite3_column_text(st, 0));
+		sqlite3_finalize(st);
+	}
+	sqlite3_close(db);
+}
+
+/* The key rows store_put_item() would have written for an item. */
+static void
+key_sql(struct buf *b, int kind, const char *value, int story)
+{
+	buf_printf(b, "INSERT INTO story_key(kind, value, story) VALUES "
+	    "(%d, %lld, %d);", kind,
+	    (long long)(int64_t)hash64(value, strlen(value)), story);
+}
+
+struct teaser_seen {
+	int	 n;
+	char	 ids[8][128];
+	char	 links[8][128];
+	char	 titles[8][128];
+	char	 origins[8][128];	/* "" when NULL */
+	int	 cut[8];
+	int	 kind[8];
+	char	 sources[8][32];
+};
+
+static int
+collect_teasers(const struct store_entry *e, void *arg)
+{
+	struct teaser_seen	*sn = arg;
+	const struct item	*it = e->item;
+
+	if (sn->n < 8) {
+		snprintf(sn->ids[sn->n], 128, "%s", e->atom_id);
+		snprintf(sn->links[sn->n], 128, "%s", it->link != NULL ?
+		    it->link : "");
+		snprintf(sn->titles[sn->n], 128, "%s", it->title != NULL ?
+		    it->title : "");
+		snprintf(sn->origins[sn->n], 128, "%s", it->origin != NULL ?
+		    it->origin : "");
+		sn->cut[sn->n] = it->summary_cut;
+		sn->kind[sn->n] = (int)it->kind;
+		snprintf(sn->sources[sn->n], 32, "%s", e->source_name);
+	}
+	sn->n++;
+	return 0;
+}
+
+static void
+teaser_entries(struct store *s, struct teaser_seen *sn)
+{
+	char	*cause = NULL;
+
+	memset(sn, 0, sizeof *sn);
+	check(store_each_entry(s, 100, collect_teasers, sn, &cause) == 0);
+	free(cause);
+}
+
+static struct item *
+mk_teaser(const char *link, const char *title, const char *snippet,
+    const char *origin, int cut)
+{
+	struct item	*it = item_new(ITEM_TEASER);
+
+	it->link = xstrdup(link);
+	it->title = xstrdup(title);
+	it->summary = xstrdup(snippet);
+	it->summary_type = TEXT_PLAIN;
+	it->origin = origin != NULL ? xstrdup(origin) : NULL;
+	it->summary_cut = cut;
+	it->published = DATE_NONE;
+	it->updated = DATE_NONE;
+	return it;
+}
+
+/*
+ * A state of schema 1 (two stories of source "old") opened by this
+ * feedmerge: upgraded in place, its stories, ids and keys kept; then
+ * teasers with an origin and a cut snippet stored and read back.
+ */
+static void
+test_schema_upgrade(const char *dir)
+{
+	char			 path[256], v[256], *cause = NULL;
+	struct store		*s;
+	struct store_source	 old, pages;
+	struct teaser_seen	 sn;
+	struct buf		 b;
+	char			*canon;
+	int			 i;
+
+	snprintf(path, sizeof path, "%s/schema1.db", dir);
+	buf_init(&b);
+	buf_addstr(&b, schema1);
+	buf_printf(&b, "INSERT INTO source(id, name, url, feed_title, "
+	    "feed_link, etag, last_ok, failures) VALUES (1, 'old', "
+	    "'http://old.example/feed', 'Old Feed', 'http://old.example/', "
+	    "'\"e1\"', %lld, 0);", (long long)(NOW - 3600));
+	buf_printf(&b, "INSERT INTO story(id, atom_id, best_item, "
+	    "best_richness, first_seen, updated, sort_time) VALUES "
+	    "(1, 'tag:old.example,2025:story-1', 1, 6, %lld, %lld, %lld), "
+	    "(2, 'http://old.example/2', 2, 6, %lld, %lld, %lld);",
+	    (long long)(NOW - 7200), (long long)(NOW - 7200),
+	    (long long)(NOW - 7200), (long long)(NOW - 3600),
+	    (long long)(NOW - 3600), (long long)(NOW - 3600));
+	buf_printf(&b, "INSERT INTO item(id, story, source, source_key, kind, "
+	    "richness, content_hash, guid, permalink, link, title, summary, "
+	    "summary_type, published, first_seen) VALUES "
+	    "(1, 1, 1, 'g:old-1', 1, 6, 1, 'old-1', 0, "
+	    "'http://old.example/1', 'Old one', 'First old summary', 1, "
+	    "%lld, %lld), "
+	    "(2, 2, 1, 'g:http://old.example/2', 1, 6, 2, "
+	    "'http://old.example/2', 1, 'http://old.example/2', 'Old two', "
+	    "'Second old summary', 1, %lld, %lld);",
+	    (long long)(NOW - 7200), (long long)(NOW - 7200),
+	    (long long)(NOW - 3600), (long long)(NOW - 3600));
+	canon = url_canonical("http://old.example/1");
+	key_sql(&b, KEY_LINK, canon, 1);
+	free(canon);
+	canon = url_canonical("http://old.example/2");
+	key_sql(&b, KEY_LINK, canon, 2);
+	free(canon);
+	key_sql(&b, KEY_SOURCE_ITEM, "1 g:old-1", 1);
+	key_sql(&b, KEY_SOURCE_ITEM, "1 g:http://old.example/2", 2);
+	check(sql_exec(path, b.data) == 0);
+	buf_free(&b);
+	sql_text(path, "SELECT count(*) FROM pragma_table_info('item') "
+	    "WHERE name IN ('origin', 'summary_cut')", v, sizeof v);
+	check_str_eq(v, "0");
+
+	/* Opened: upgraded. */
+	s = store_open(path, &cause);
+	check(s != NULL);
+	if (s == NULL) {
+		fprintf(stderr, "store_open(schema 1): %s\n", cause);
+		free(cause);
+		return;
+	}
+	sql_text(path, "SELECT value FROM meta WHERE key = 'schema'", v,
+	    sizeof v);
+	check_str_eq(v, "2");
+	sql_text(path, "SELECT count(*) FROM pragma_table_info('item') "
+	    "WHERE name IN ('origin', 'summary_cut')", v, sizeof v);
+	check_str_eq(v, "2");
+	sql_text(path, "SELECT count(*) FROM sqlite_master WHERE type = "
+	    "'table' AND name = 'page'", v, sizeof v);
+	check_str_eq(v, "1");
+	/* Old items: no origin, not cut. */
+	sql_text(path, "SELECT count(*) FROM item WHERE origin IS NULL AND "
+	    "summary_cut = 0", v, sizeof v);
+	check_str_eq(v, "2");
+
+	/* Its stories and their ids, in order. */
+	check(store_count_stories(s) == 2);
+	teaser_entries(s, &sn);
+	check(sn.n == 2);
+	check_str_eq(sn.ids[0], "http://old.example/2");
+	check_str_eq(sn.titles[0], "Old two");
+	check_str_eq(sn.ids[1], "tag:old.example,2025:story-1");
+	check_str_eq(sn.titles[1], "Old one");
+	check_str_eq(sn.sources[1], "old");
+	check(sn.cut[0] == 0 && sn.cut[1] == 0);
+	check_str_eq(sn.origins[1], "");
+
+	/* The source's validators survived. */
+	check(store_source_get(s, "old", &old, &cause) == 0);
+	check(old.id == 1);
+	check(old.etag != NULL && strcmp(old.etag, "\"e1\"") == 0);
+
+	check(store_begin(s, &cause) == 0);
+	/* The same item again, edited: updated in its story, same id. */
+	check(put(s, old.id, "old", mk("old-1", "http://old.example/1",
+	    "Old one (edited)", "First old summary", NULL, NOW - 7200)) ==
+	    STORE_UPDATED);
+	/* A teaser for an old story's link (the old link key): merged. */
+	check(store_source_get(s, "pages", &pages, &cause) == 0);
+	check(put(s, pages.id, "pages", mk_teaser("http://old.example/2"
+	    "?utm_source=front", "Two, as the front page says", "Second "
+	    "old", "http://old.example/front", 1)) == STORE_UNCHANGED);
+	/* A new teaser: origin and cut snippet stored. */
+	check(put(s, pages.id, "pages", mk_teaser("http://old.example/3",
+	    "Three, a teaser", "The third story begins",
+	    "http://old.example/front", 1)) == STORE_NEW);
+	check(put(s, pages.id, "pages", mk_teaser("http://old.example/4",
+	    "Four, a teaser", "The whole snippet.",
+	    "http://old.example/front", 0)) == STORE_NEW);
+	check(store_commit(s, &cause) == 0);
+	check(store_count_stories(s) == 4);
+
+	teaser_entries(s, &sn);
+	check(sn.n == 4);
+	for (i = 0; i < sn.n && i < 8; i++) {
+		if (strcmp(sn.links[i], "http://old.example/1") == 0) {
+			check_str_eq(sn.ids[i],
+			    "tag:old.example,2025:story-1");
+			check_str_eq(sn.titles[i], "Old one (edited)");
+		} else if (strcmp(sn.links[i], "http://old.example/2") == 0) {
+			check_str_eq(sn.ids[i], "http://old.example/2");
+			check_str_eq(sn.titles[i], "Old two");
+			check(sn.kind[i] == ITEM_FEED);
+		} else if (strcmp(sn.links[i], "http://old.example/3") == 0) {
+			check(sn.kind[i] == ITEM_TEASER);
+			check_str_eq(sn.titles[i], "Three, a teaser");
+			check_str_eq(sn.origins[i], "http://old.example/front");
+			check(sn.cut[i] == 1);
+		} else if (strcmp(sn.links[i], "http://old.example/4") == 0) {
+			check(sn.kind[i] == ITEM_TEASER);
+			check_str_eq(sn.origins[i], "http://old.example/front");
+			check(sn.cut[i] == 0);
+		} else
+			check(!"an entry with an unexpected link");
+	}
+	store_source_clear(&old);
+	store_source_clear(&pages);
+	store_close(s);
+
+	/* Opened again: nothing to upgrade, the same entries. */
+	s = store_open(path, &cause);
+	check(s != NULL);
+	if (s == NULL) {
+		fprintf(stderr, "store_open(again): %s\n", cause);
+		free(cause);
+		return;
+	}
+	sql_text(path, "SELECT value FROM meta WHERE key = 'schema'", v,
+	    sizeof v);
+	check_str_eq(v, "2");
+	teaser_entries(s, &sn);
+	check(sn.n == 4);
+	store_close(s);
+
+	/* A state from a newer feedmerge is refused, untouched. */
+	check(sql_exec(path, "UPDATE meta SET value = '3' WHERE key = "
+	    "'schema'") == 0);
+	s = store_open(path, &cause);
+	check(s == NULL && cause != NULL && strstr(cause, "newer") != NULL);
+	free(cause);
+	cause = NULL;
+	store_close(s);
+	sql_text(path, "SELECT value FROM meta WHERE key = 'schema'", v,
+	    sizeof v);
+	check_str_eq(v, "3");
+}
+
+/*
+ * In a new state: a teaser round-trips with its origin and cut snippet;
+ * the full copy of its story, from the page itself, then wins (no origin,
+ * its own title), under the same id.
+ */
+static void
+test_teaser_roundtrip(const char *dir)
+{
+	char			 path[256], id[128], *cause = NULL;
+	struct store		*s;
+	struct store_source	 src, other;
+	struct teaser_seen	 sn;
+	struct item		*full;
+	enum store_put		 what;
+	int			 i;
+
+	snprintf(path, sizeof path, "%s/teasers.db", dir);
+	s = store_open(path, &cause);
+	check(s != NULL);
+	if (s == NULL) {
+		free(cause);
+		return;
+	}
+	check(store_source_get(s, "site", &src, &cause) == 0);
+	check(store_begin(s, &cause) == 0);
+	check(put(s, src.id, "site", mk_teaser("http://site.example/b.html",
+	    "B, rewritten", "B begins like this", "http://site.example/a.html",
+	    1)) == STORE_NEW);
+	check(store_commit(s, &cause) == 0);
+	check(store_link_has_full(s, "http://site.example/b.html", &cause) ==
+	    0);
+	teaser_entries(s, &sn);
+	check(sn.n == 1);
+	check(sn.kind[0] == ITEM_TEASER);
+	check_str_eq(sn.titles[0], "B, rewritten");
+	check_str_eq(sn.origins[0], "http://site.example/a.html");
+	check(sn.cut[0] == 1);
+	snprintf(id, sizeof id, "%s", sn.ids[0]);
+
+	/* The same teaser, now whole: updated in place. */
+	check(store_begin(s, &cause) == 0);
+	check(put(s, src.id, "site", mk_teaser("http://site.example/b.html",
+	    "B, rewritten", "B begins like this and ends here.",
+	    "http://site.example/a.html", 0)) == STORE_UPDATED);
+	check(store_commit(s, &cause) == 0);
+	teaser_entries(s, &sn);
+	check(sn.n == 1 && sn.cut[0] == 0);
+
+	/*
+	 * B's own page, fetched for the same source (follow_teasers): the
+	 * full copy wins.
+	 */
+	full = mk(NULL, "http://site.example/b.html", "B's own headline",
+	    "B's summary", "<p>B's body</p>", NOW - 600);
+	full->kind = ITEM_FULL;
+	check(store_begin(s, &cause) == 0);
+	what = put(s, src.id, "site", full);
+	check(what == STORE_MERGED || what == STORE_UPDATED);
+	check(store_commit(s, &cause) == 0);
+	check(store_count_stories(s) == 1);
+	check(store_link_has_full(s, "http://site.example/b.html", &cause) ==
+	    1);
+	teaser_entries(s, &sn);
+	check(sn.n == 1);
+	check(sn.kind[0] == ITEM_FULL);
+	check_str_eq(sn.titles[0], "B's own headline");
+	check_str_eq(sn.origins[0], "");
+	check(sn.cut[0] == 0);
+	check_str_eq(sn.ids[0], id);
+
+	/*
+	 * The teaser seen again when its page (a.html) is read again: it
+	 * does not displace the full copy.
+	 */
+	check(store_begin(s, &cause) == 0);
+	check(put(s, src.id, "site", mk_teaser("http://site.example/b.html",
+	    "B, rewritten again", "B begins", "http://site.example/c.html",
+	    1)) == STORE_UNCHANGED);
+	check(store_commit(s, &cause) == 0);
+	teaser_entries(s, &sn);
+	check(sn.n == 1 && sn.kind[0] == ITEM_FULL);
+	check_str_eq(sn.titles[0], "B's own headline");
+	check(store_link_has_full(s, "http://site.example/b.html", &cause) ==
+	    1);
+
+	/* The same with the teaser and the page from two sources. */
+	check(store_source_get(s, "front", &other, &cause) == 0);
+	check(store_begin(s, &cause) == 0);
+	check(put(s, other.id, "front", mk_teaser("http://site.example/d.html",
+	    "D, rewritten", "D begins", "http://site.example/", 1)) ==
+	    STORE_NEW);
+	full = mk(NULL, "http://site.example/d.html", "D's own headline",
+	    "D's summary", "<p>D's body</p>", NOW - 500);
+	full->kind = ITEM_FULL;
+	check(put(s, src.id, "site", full) == STORE_MERGED);
+	check(put(s, other.id, "front", mk_teaser("http://site.example/d.html",
+	    "D, rewritten again", "D begins", "http://site.example/", 1)) ==
+	    STORE_UNCHANGED);
+	check(store_commit(s, &cause) == 0);
+	check(store_count_stories(s) == 2);
+	teaser_entries(s, &sn);
+	check(sn.n == 2);
+	for (i = 0; i < sn.n && i < 8; i++)
+		if (strcmp(sn.links[i], "http://site.example/d.html") == 0)
+			break;
+	check(i < sn.n && i < 8);
+	if (i < sn.n && i < 8) {
+		check_str_eq(sn.titles[i], "D's own headline");
+		check(sn.kind[i] == ITEM_FULL);
+		check_str_eq(sn.origins[i], "");
+	}
+	store_source_clear(&other);
+	store_source_clear(&src);
+	store_close(s);
+	free(cause);
+}
+
+/*
+ * A teaser has no date: its story sorts at the time it was seen.  Once
+ * the story's own page is read, the full copy's date places it.
+ */
+static void
+test_best_copy_date(const char *dir)
+{
+	char			 path[256], *cause = NULL;
+	struct store		*s;
+	struct store_source	 src;
+	struct teaser_seen	 sn;
+	struct item		*full;
+
+	snprintf(path, sizeof path, "%s/bestdate.db", dir);
+	s = store_open(path, &cause);
+	check(s != NULL);
+	if (s == NULL) {
+		free(cause);
+		return;
+	}
+	check(store_source_get(s, "site", &src, &cause) == 0);
+	check(store_begin(s, &cause) == 0);
+	check(put(s, src.id, "site", mk(NULL, "http://site.example/d.html",
+	    "D", "D's summary", NULL, NOW - 3600)) == STORE_NEW);
+	check(put(s, src.id, "site", mk_teaser("http://site.example/c.html",
+	    "C, teased", "C begins", "http://site.example/d.html", 1)) ==
+	    STORE_NEW);
+	check(store_commit(s, &cause) == 0);
+	teaser_entries(s, &sn);
+	check(sn.n == 2);
+	check_str_eq(sn.titles[0], "C, teased");
+	check_str_eq(sn.titles[1], "D");
+
+	full = mk(NULL, "http://site.example/c.html", "C", "C's summary",
+	    "<p>C's body</p>", NOW - 7200);
+	full->kind = ITEM_FULL;
+	check(store_begin(s, &cause) == 0);
+	put(s, src.id, "site", full);
+	check(store_commit(s, &cause) == 0);
+	teaser_entries(s, &sn);
+	check(sn.n == 2);
+	check_str_eq(sn.titles[0], "D");
+	check_str_eq(sn.titles[1], "C");
+	store_close(s);
 }
 
 int
@@ -335,6 +832,11 @@ main(void)
 	check(store_commit(s, &cause) == 0);
 	store_source_clear(&a);
 	store_close(s);
+
+	test_schema_upgrade(dir);
+	test_teaser_roundtrip(dir);
+	test_best_copy_date(dir);
+
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
 	ret = check_done();
 	if (system(cmd) != 0)
