@@ -919,6 +919,16 @@ ex_drop_head(struct ex *ex, uint32_t root)
 			i = pg->v[i].end - 1;
 			continue;
 		}
+		/* A kicker naming the section ("Local News"). */
+		if ((pg->v[i].words & (PW_SECTION | PW_KICKER | PW_EYEBROW |
+		    PW_CATEGORY | PW_OVERLINE)) && x[i].text > 0 &&
+		    x[i].text < 60 && !(pg->v[i].flags & PN_HEADING) &&
+		    pg->v[i].inline_text == pg->v[i].text &&
+		    pg->v[i].nlinks <= 1) {
+			ex_drop(ex, i, root);
+			i = pg->v[i].end - 1;
+			continue;
+		}
 		if (!(pg->v[i].flags & PN_BLOCK) || x[i].text == 0 ||
 		    (pg->v[i].inline_text == 0 &&
 		    !(pg->v[i].flags & PN_HEADING)))

@@ -321,6 +321,40 @@ html_image_src(xmlNodePtr n, const char *base)
 	return u;
 }
 
+char *
+html_style_image(xmlNodePtr n, const char *base)
+{
+	struct html_clean	 o;
+	const char		*style, *p, *end;
+	char			*ref, *u;
+	size_t			 len;
+
+	if ((style = html_attr(n, "style")) == NULL ||
+	    (p = strcasestr(style, "background")) == NULL ||
+	    (p = strcasestr(p, "url(")) == NULL)
+		return NULL;
+	p += 4;
+	while (IS_SPACE(*p))
+		p++;
+	if (*p == '\'' || *p == '"') {
+		if ((end = strchr(p + 1, *p)) == NULL)
+			return NULL;
+		p++;
+	} else if ((end = strchr(p, ')')) == NULL)
+		return NULL;
+	len = (size_t)(end - p);
+	while (len > 0 && IS_SPACE(p[len - 1]))
+		len--;
+	if (len == 0 || strncase_eq(p, "data:", 5))
+		return NULL;
+	ref = xstrndup(p, len);
+	memset(&o, 0, sizeof o);
+	o.base = base;
+	u = html_url(&o, ref, 0);
+	free(ref);
+	return u;
+}
+
 static void
 html_add_attr(struct buf *b, const char *name, const char *v)
 {

@@ -34,6 +34,12 @@ void	html_fragment(struct buf *b, xmlNodePtr n, size_t max);
  */
 char	*html_image_src(xmlNodePtr img, const char *base);
 
+/*
+ * The absolute http(s) URL of the picture an element's style paints
+ * ("background-image: url('...')"), or NULL.
+ */
+char	*html_style_image(xmlNodePtr n, const char *base);
+
 /* How html_clean() writes a subtree. */
 struct html_clean {
 	const char	*base;		/* relative URLs resolve against it */

@@ -284,18 +284,49 @@ page_attr(xmlNodePtr n, const char *name)
 }
 
 /*
+ * Class names that say what a post is filed under, not what the element
+ * is: WordPress's and Ghost's "tag-newsletter", "category-comments".
+ */
+static int
+page_taxonomy_class(const char *s)
+{
+	static const char *const prefixes[] = {
+		"tag-", "category-", "format-", "status-", "type-", "author-",
+		"topic-", NULL
+	};
+	size_t	 i;
+
+	for (i = 0; prefixes[i] != NULL; i++)
+		if (strncmp(s, prefixes[i], strlen(prefixes[i])) == 0)
+			return 1;
+	return 0;
+}
+
+/*
  * Call fn for each word of a class or id value: split at anything but
  * letters and digits and at lower-to-upper case changes, lowercased.
  */
 static void
 page_words_of(const char *s, void (*fn)(const char *, void *), void *arg)
 {
-	char	 w[32];
-	size_t	 n = 0;
-	int	 prev_lower = 0;
+	const char	*start = s;
+	char		 w[32];
+	size_t		 n = 0;
+	int		 prev_lower = 0;
 
 	for (;; s++) {
 		int	 c = (unsigned char)*s;
+
+		/* At a class name's start: a taxonomy's is no word. */
+		if ((s == start || IS_SPACE(s[-1])) &&
+		    page_taxonomy_class(s)) {
+			while (*s != '\0' && !IS_SPACE(*s))
+				s++;
+			prev_lower = 0;
+			if (*s == '\0')
+				break;
+			continue;
+		}
 		int	 split = !IS_ALNUM(c) || (prev_lower && c >= 'A' &&
 		    c <= 'Z');
 

@@ -103,6 +103,15 @@ static const char *const teaser_excluded_words[] = {
 	NULL
 };
 
+/* How the links to more of a listing start: no headline either. */
+static const char *const teaser_more_prefixes[] = {
+	"earlier stories", "older stories", "more stories", "older posts",
+	"newer posts", "older entries", "newer entries", "more news",
+	"more articles", "view all", "see all", "see more", "show more",
+	"load more", "all stories", "all news", "previous page", "next page",
+	NULL
+};
+
 /* Link texts that are no headline. */
 static const char *const teaser_generic[] = {
 	"read more", "more", "continue reading", "full story", "read the full "
@@ -256,7 +265,9 @@ tf_story_url(const char *url)
 	    tf_query_key(q, "story") || tf_query_key(q, "storyid") ||
 	    tf_query_key(q, "nid")) && !tf_query_key(q, "page"))
 		return 1;
-	return maxwords >= 3 || maxdigits >= 5 || (html && depth >= 1) ||
+	/* /tides.html is a page of the site, /stories/tides.html a story. */
+	return maxwords >= 3 || maxdigits >= 5 || (html && (depth >= 2 ||
+	    maxwords >= 2 || maxdigits >= 2)) ||
 	    (depth >= 3 && maxdigits >= 2) || (opaque && depth >= 2);
 }
 
@@ -288,8 +299,17 @@ tf_excluded_node(const struct page *pg, uint32_t i)
 	if (!(pn->flags & (PN_BOILER | PN_META_LINE)))
 		return 0;
 	for (k = 0; teaser_excluded_words[k] != NULL; k++)
-		if (page_has_class_word(pg, i, teaser_excluded_words[k]))
+		if (page_has_class_word(pg, i, teaser_excluded_words[k])) {
+			/*
+			 * "td_with_ajax_pagination": a block of cards
+			 * that can be paged, not the page numbers.
+			 */
+			if ((strcmp(teaser_excluded_words[k], "pagination") ==
+			    0 || strcmp(teaser_excluded_words[k], "pager") ==
+			    0) && pn->text > 300)
+				continue;
 			return 1;
+		}
 	return 0;
 }
 
@@ -375,6 +395,10 @@ tf_headline(const char *s)
 	low[i] = '\0';
 	if (tf_word_in(low, teaser_generic))
 		return 0;
+	for (i = 0; teaser_more_prefixes[i] != NULL; i++)
+		if (strncmp(low, teaser_more_prefixes[i],
+		    strlen(teaser_more_prefixes[i])) == 0)
+			return 0;
 	if (wide * 2 >= chars)
 		return chars >= 8;
 	/* "Shqip", "Sport", "Weather today": menu words, no headline. */
@@ -408,16 +432,21 @@ tf_inline_link(const struct page *pg, uint32_t a)
 		return 0;
 	/*
 	 * A card's headline leads its block, with a blurb after it; a link
-	 * in a sentence has words before it.  Count them, up to a few.
+	 * in a sentence has words before it on its line.  Count them, up
+	 * to a few.
 	 */
 	chars = 0;
 	for (n = pg->v[b].node; n != NULL && n != pg->v[a].node; ) {
-		if ((n->type == XML_TEXT_NODE) && n->content != NULL) {
+		if ((n->type == XML_TEXT_NODE) && n->content != NULL &&
+		    chars < 15) {
 			page_count_text((const char *)n->content, &c,
 			    &commas);
-			if ((chars += c) >= 15)
-				return 1;
+			chars += c;
 		}
+		/* A line break starts another line: "Other stories:<br>". */
+		if (n->type == XML_ELEMENT_NODE && page_of(n) != PAGE_NONE &&
+		    pg->v[page_of(n)].tag == TAG_BR)
+			chars = 0;
 		/* Other links' text is no sentence around this one. */
 		if (n->children != NULL && n->type == XML_ELEMENT_NODE &&
 		    page_of(n) != PAGE_NONE && !(pg->v[page_of(n)].flags &
@@ -431,7 +460,7 @@ tf_inline_link(const struct page *pg, uint32_t a)
 			break;
 		n = n->next;
 	}
-	return 0;
+	return chars >= 15;
 }
 
 /* Collect the story links and give each story an id. */
@@ -820,13 +849,31 @@ struct tf_skip {
 };
 
 /* page_text() skip: the title and the furniture of a card. */
+/* Is element i a date and nothing else ("Nov. 30, 2026")?  Into *d. */
+static int
+tf_date_element(const struct page *pg, uint32_t i, int64_t *d)
+{
+	char	*s;
+	int	 rc;
+
+	if (pg->v[i].text < 6 || pg->v[i].text > 40 || pg->v[i].nlinks > 0 ||
+	    pg->v[i].tag == TAG_A)
+		return 0;
+	s = tf_text(pg, i);
+	rc = s != NULL && strpbrk(s, "0123456789") != NULL &&
+	    date_parse(s, d) == 0;
+	free(s);
+	return rc;
+}
+
 static int
 tf_snippet_skip(const struct page *pg, uint32_t i, void *arg)
 {
 	const struct tf_skip	*sk = arg;
+	int64_t			 d;
 
 	return i == sk->title || (i != sk->card && (tf_furniture(pg, i) ||
-	    pg->v[i].tag == TAG_IMG));
+	    pg->v[i].tag == TAG_IMG || tf_date_element(pg, i, &d)));
 }
 
 /* Read the teaser of card c about url. */
@@ -860,7 +907,19 @@ tf_read_card(const struct page *pg, uint32_t c, const char *url,
 			t->published = d;
 		if (pg->v[i].tag == TAG_IMG && t->image == NULL)
 			t->image = html_image_src(pg->v[i].node, pg->url);
-		if (i != c && tf_furniture(pg, i)) {
+		/* Themes paint a card's picture as a CSS background. */
+		if (t->image == NULL && pg->v[i].tag != TAG_IMG)
+			t->image = html_style_image(pg->v[i].node, pg->url);
+		/* A line that is a date: the card's, and no snippet. */
+		if (i != c && tf_date_element(pg, i, &d)) {
+			if (t->published == DATE_NONE)
+				t->published = d;
+			i = pg->v[i].end - 1;
+			continue;
+		}
+		/* Furniture: not what holds the headline ("meta-info"). */
+		if (i != c && tf_furniture(pg, i) && (title_node == PAGE_NONE ||
+		    !page_within(pg, title_node, i))) {
 			i = pg->v[i].end - 1;
 			continue;
 		}
@@ -1039,6 +1098,22 @@ tf_mark_label(struct page *pg, uint32_t b, uint32_t first)
 }
 
 /*
+ * The text a card stands for: its own, and in a flat list
+ * (<h2><a>..</a></h2><p>dek</p>) its heading's dek.
+ */
+static uint32_t
+tf_card_extent(const struct page *pg, uint32_t c)
+{
+	uint32_t	 text = pg->v[c].text, d = pg->v[c].end;
+
+	if (tf_is_heading(pg, c) && d < pg->n &&
+	    pg->v[d].parent == pg->v[c].parent && pg->v[d].tag == TAG_P &&
+	    pg->v[d].nlinks == 0)
+		text += pg->v[d].text;
+	return text;
+}
+
+/*
  * A block of cards most of which have no headline is a menu ("Village
  * Hall", "Hall Bookings", ... among the one "Wrenford Wanderer
  * Magazine"): none of its cards is a teaser.
@@ -1108,7 +1183,8 @@ tf_blocks(struct tf *tf, struct teaser_list *out)
 			block_n = hi - lo;
 			card_text = 0;
 			for (j = lo; j < hi; j++)
-				card_text += pg->v[cards[j].node].text;
+				card_text += tf_card_extent(pg,
+				    cards[j].node);
 			/*
 			 * Cards that are a small part of what holds them
 			 * are links in a story's text, or a kicker's link
