@@ -32,8 +32,6 @@
  */
 #include "config.h"
 
-#include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -56,8 +54,12 @@
 #define EX_ALT_LEVELS		6
 /* Longer headings are leads, not section titles. */
 #define EX_TITLE_MAX		100
-static float ex_alt_ratio = 0.5f;
-static int ex_alt_min = 2;
+/*
+ * Readability's alternative candidates: at least EX_ALT_MIN others
+ * scoring EX_ALT_RATIO of the best, sharing an ancestor, make it the top.
+ */
+#define EX_ALT_RATIO		0.5f
+#define EX_ALT_MIN		2
 
 /* Per element, per attempt. */
 struct xn {
@@ -292,10 +294,6 @@ ex_mark_unlikely(struct ex *ex)
 		if ((flags & PN_BOILER) && !(flags & PN_ARTICLE_BODY) &&
 		    (ex_prose(pg, i) < total / 2 || pg->v[i].tag == TAG_NAV ||
 		    pg->v[i].tag == TAG_FOOTER)) {
-			if (getenv("FM_DEBUG") != NULL && pg->v[i].text > 300)
-				fprintf(stderr, "unlikely %u <%s class=%s id=%s> text %u\n", i,
-				    pg->v[i].node->name, page_attr(pg->v[i].node, "class") ?: "",
-				    page_attr(pg->v[i].node, "id") ?: "", pg->v[i].text);
 			ex->x[i].skip = 1;
 			i = pg->v[i].end - 1;
 			continue;
@@ -493,13 +491,6 @@ ex_top(struct ex *ex)
 			break;
 		}
 	}
-	if (getenv("FM_DEBUG") != NULL)
-		for (j = 0; j < ntop; j++)
-			fprintf(stderr, "cand %u <%s class=%s id=%s> score %.1f text %u link %u\n",
-			    top[j], pg->v[top[j]].node->name,
-			    page_attr(pg->v[top[j]].node, "class") ? page_attr(pg->v[top[j]].node, "class") : "",
-			    page_attr(pg->v[top[j]].node, "id") ? page_attr(pg->v[top[j]].node, "id") : "",
-			    x[top[j]].score, x[top[j]].text, x[top[j]].link);
 	if (ntop == 0 || top[0] == body)
 		return body;
 	/*
@@ -509,25 +500,23 @@ ex_top(struct ex *ex)
 	 */
 	i = top[0];
 	for (j = 1; j < ntop; j++)
-		if (x[top[j]].score >= ex_alt_ratio * x[top[0]].score &&
+		if (x[top[j]].score >= EX_ALT_RATIO * x[top[0]].score &&
 		    !page_within(pg, top[j], i) && !page_within(pg, i, top[j]))
 			alts[nalt++] = top[j];
-	if (nalt >= (uint32_t)ex_alt_min) {
+	if (nalt >= EX_ALT_MIN) {
 		for (p = pg->v[i].parent, level = 0; p != PAGE_NONE &&
 		    p != body && level < EX_ALT_LEVELS; p = pg->v[p].parent,
 		    level++) {
 			for (count = 0, k = 0; k < nalt; k++)
 				if (page_within(pg, alts[k], p))
 					count++;
-			if (count >= (uint32_t)ex_alt_min) {
+			if (count >= EX_ALT_MIN) {
 				if (ex_link_density(&x[p]) < 0.35f)
 					i = p;
 				break;
 			}
 		}
 	}
-	if (getenv("FM_DEBUG") != NULL)
-		fprintf(stderr, "after alternatives: %u (nalt %u)\n", i, nalt);
 	ex_init(ex, i);
 	/* Up while the parent scores better. */
 	last = x[i].score;
@@ -544,8 +533,6 @@ ex_top(struct ex *ex)
 		}
 		last = x[p].score;
 	}
-	if (getenv("FM_DEBUG") != NULL)
-		fprintf(stderr, "after climbing: %u\n", i);
 	/* Up through wrappers of one. */
 	for (p = pg->v[i].parent; p != PAGE_NONE && p != body &&
 	    pg->v[p].tag != TAG_HTML && ex_element_children(pg, p) == 1;
@@ -647,11 +634,6 @@ ex_drop(struct ex *ex, uint32_t i, uint32_t root)
 
 	if (x[i].skip || x[i].in_skip)
 		return;
-	if (getenv("FM_DEBUG") != NULL && x[i].text > 200)
-		fprintf(stderr, "drop %u <%s class=%s> text %u link %u p %u img %u li %u input %u embed %u\n", i,
-		    pg->v[i].node->name, page_attr(pg->v[i].node, "class") ?
-		    page_attr(pg->v[i].node, "class") : "", x[i].text, x[i].link,
-		    x[i].p, x[i].img, x[i].li, x[i].input, x[i].embed);
 	d = x[i];
 	x[i].skip = 1;
 	x[i].in_skip = 1;
@@ -783,7 +765,7 @@ ex_clean(struct ex *ex, uint32_t root)
 	const struct page	*pg = ex->pg;
 	const struct pnode	*pn;
 	struct xn		*x = ex->x;
-	uint32_t		 i, s;
+	uint32_t		 i;
 	float			 ld;
 
 	for (i = pg->v[root].end; i-- > root; ) {
@@ -791,12 +773,7 @@ ex_clean(struct ex *ex, uint32_t root)
 			continue;
 		pn = &pg->v[i];
 		if (pn->tag == TAG_H1 && i != root) {
-			/* The title, and a deck set as a heading after it. */
-			s = pn->end;
-			if (getenv("EX_DECK") && s < pg->v[root].end && pg->v[s].parent == pn->parent &&
-			    (pg->v[s].flags & PN_HEADING) &&
-			    pg->v[s].tag != TAG_H1)
-				ex_drop(ex, s, root);
+			/* The title. */
 			ex_drop(ex, i, root);
 			continue;
 		}
@@ -1263,11 +1240,6 @@ ex_ld_match(struct ex *ex)
 			best = i;
 		}
 	}
-	if (getenv("FM_DEBUG") != NULL && best != PAGE_NONE)
-		fprintf(stderr, "ld match: node %u <%s class=%s> f1 %.3f hits %u total %u ld %zu\n",
-		    best, pg->v[best].node->name,
-		    page_attr(pg->v[best].node, "class") ? page_attr(pg->v[best].node, "class") : "",
-		    bestf, hits[best], total[best], t.n);
 	free(hits);
 	free(total);
 	free(t.set);
@@ -1311,9 +1283,6 @@ ex_attempt(struct ex *ex, int flags)
 		ex_drop_orphan_headings(ex, ex->parts[k]);
 		total += ex->x[ex->parts[k]].text;
 	}
-	if (getenv("FM_DEBUG") != NULL)
-		fprintf(stderr, "attempt %d: top %u, %zu parts, text %u\n",
-		    flags, top, ex->nparts, total);
 	return total;
 }
 
@@ -1367,8 +1336,6 @@ extract_main(struct page *pg, const struct pagemeta *pm,
 	ex.pg = pg;
 	ex.pm = pm;
 	ex.x = xcalloc(pg->n, sizeof *ex.x);
-	if (getenv("EX_ALT_RATIO")) ex_alt_ratio = atof(getenv("EX_ALT_RATIO"));
-	if (getenv("EX_ALT_MIN")) ex_alt_min = atoi(getenv("EX_ALT_MIN"));
 	ex.ld_top = ex_ld_match(&ex);
 	memset(&best, 0, sizeof best);
 	for (a = 0; a < sizeof attempts / sizeof attempts[0]; a++) {

@@ -10,7 +10,6 @@
  */
 #include "config.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -661,9 +660,6 @@ ph_has_story(const struct ph *ph, const struct teaser_list *tl)
 	}
 	says_article = pm->ld_article || (pm->og_type != NULL &&
 	    strcasestr(pm->og_type, "article") != NULL);
-	if (getenv("FM_DEBUG") != NULL)
-		fprintf(stderr, "story? prose %u paragraphs %u link %u text %u teasers %zu teased %u article %d\n",
-		    prose, ph->ex.paragraphs, ph->ex.link_text, ph->ex.text, tl->n, teased, says_article);
 	if (ph->ex.link_text * 2 > ph->ex.text)
 		return 0;
 	/* An archive's description among its teasers ("article" or not). */

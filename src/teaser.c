@@ -20,7 +20,6 @@
  */
 #include "config.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -1200,11 +1199,6 @@ tf_blocks(struct tf *tf, struct teaser_list *out)
 				continue;
 			n = block_n;
 		}
-		if (getenv("FM_DEBUG") != NULL)
-			fprintf(stderr, "card %u <%s class=%s> text %u block %u n %zu url %s\n",
-			    c, pg->v[c].node->name, page_attr(pg->v[c].node, "class") ?
-			    page_attr(pg->v[c].node, "class") : "", pg->v[c].text, b, n,
-			    tf->urls[cards[k].story]);
 		if (n < 2 && (pg->v[c].tag == TAG_P || !tf_labelled(pg, c)))
 			continue;
 		/* A "card" that is a paragraph of prose is a story's. */

@@ -768,7 +768,6 @@ xmlsafe_html_error_cb(void *data, xmlErrorPtr err)
 {
 	htmlParserCtxtPtr	 ctxt = data;
 
-	if (getenv("FM_DEBUG2") && err) fprintf(stderr, "err %d %s|%s|%s\n", err->code, err->str1?err->str1:"", err->str2?err->str2:"", err->message);
 	if (ctxt != NULL && err != NULL &&
 	    err->code == XML_ERR_TAG_NAME_MISMATCH && err->str1 != NULL &&
 	    ctxt->nameNr > 0 && ctxt->nameNr < 10000)
