@@ -938,6 +938,13 @@ conf_str_same(const char *a, const char *b)
 int
 conf_source_same(const struct conf_source *a, const struct conf_source *b)
 {
+	return conf_source_same_but_timing(a, b) && a->refresh == b->refresh;
+}
+
+int
+conf_source_same_but_timing(const struct conf_source *a,
+    const struct conf_source *b)
+{
 	return conf_str_same(a->name, b->name) &&
 	    conf_str_same(a->url, b->url) &&
 	    a->type == b->type &&
@@ -949,6 +956,5 @@ conf_source_same(const struct conf_source *a, const struct conf_source *b)
 	    conf_str_same(a->body_xpath, b->body_xpath) &&
 	    conf_str_same(a->exclude_xpath, b->exclude_xpath) &&
 	    a->follow_teasers == b->follow_teasers &&
-	    a->max_size == b->max_size &&
-	    a->refresh == b->refresh;
+	    a->max_size == b->max_size;
 }

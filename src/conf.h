@@ -91,6 +91,9 @@ const struct conf_source *conf_find_source(const struct conf *,
  */
 int	conf_source_same(const struct conf_source *,
 	    const struct conf_source *);
+/* The same, but for refresh: is the source fetched and read alike? */
+int	conf_source_same_but_timing(const struct conf_source *,
+	    const struct conf_source *);
 
 /* "30m" -> 1800; units s m h d (none = seconds).  -1 when malformed. */
 int64_t	conf_parse_duration(const char *);

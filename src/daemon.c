@@ -628,7 +628,7 @@ fail:
 static void
 daemon_reload(struct daemon *d)
 {
-	struct conf	 cf;
+	struct conf	 cf, old;
 	char		*errors = NULL, *line, *next;
 	int		 nerrors, added, removed, changed;
 
@@ -649,11 +649,13 @@ daemon_reload(struct daemon *d)
 	if (strcmp(cf.state, d->conf.state) != 0)
 		log_warnx("reload: state path changes need a restart "
 		    "(still using %s)", d->conf.state);
-	conf_free(&d->conf);
+	/* The old one stays until the scheduler has compared the two. */
+	old = d->conf;
 	d->conf = cf;
 	d->dirty = 1;		/* titles and limits may have changed */
 	store_set_window(d->store, d->conf.max_entries);
-	sched_apply(&d->sched, &d->conf, &added, &removed, &changed);
+	sched_apply(&d->sched, &d->conf, &old, &added, &removed, &changed);
+	conf_free(&old);
 	log_info("reloaded %s: +%d added, -%d removed, %d changed",
 	    d->conf.path, added, removed, changed);
 	daemon_notify("READY=1");
@@ -717,7 +719,7 @@ daemon_run(struct daemon *d)
 {
 	log_info("feedmerge %s starting: %zu sources, output %s",
 	    PACKAGE_VERSION, d->conf.nsources, d->conf.output);
-	sched_apply(&d->sched, &d->conf, NULL, NULL, NULL);
+	sched_apply(&d->sched, &d->conf, NULL, NULL, NULL, NULL);
 	if (sched_idle(&d->sched))	/* no transfer could even start */
 		daemon_round_end(d);
 	if (!d->once)

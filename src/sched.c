@@ -156,11 +156,11 @@ sched_add(struct sched *s, const struct conf_source *cs)
 }
 
 void
-sched_apply(struct sched *s, const struct conf *cf, int *added,
-    int *removed, int *changed)
+sched_apply(struct sched *s, const struct conf *cf, const struct conf *old,
+    int *added, int *removed, int *changed)
 {
 	struct sched_source	*src;
-	const struct conf_source *cs;
+	const struct conf_source *cs, *was;
 	struct strmap		 names;		/* name -> index in s->v */
 	size_t			 i, j, keep;
 	int			 nadd = 0, nrem = 0, nchg = 0;
@@ -201,7 +201,10 @@ sched_apply(struct sched *s, const struct conf *cf, int *added,
 			continue;
 		}
 		src = s->v[i];
-		if (strcmp(src->url, cs->url) != 0) {
+		was = old != NULL ? conf_find_source(old, cs->name) : NULL;
+		if (strcmp(src->url, cs->url) != 0 || (was != NULL &&
+		    strcmp(was->url, cs->url) == 0 &&
+		    !conf_source_same_but_timing(was, cs))) {
 			free(src->url);
 			src->url = xstrdup(cs->url);
 			src->failures = 0;

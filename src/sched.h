@@ -64,11 +64,13 @@ void	sched_free(struct sched *);
 
 /*
  * Make the scheduled sources those of cf: add the new ones (due now),
- * drop the removed ones, apply changed intervals and URLs.  Counts what
- * changed into the three (optional) counters.
+ * drop the removed ones, apply changed intervals and URLs.  A source
+ * read another way than in old (its type, rules, size limit or teasers
+ * to follow; old may be NULL) is due now too.  Counts what changed into
+ * the three (optional) counters.
  */
-void	sched_apply(struct sched *, const struct conf *cf, int *added,
-	    int *removed, int *changed);
+void	sched_apply(struct sched *, const struct conf *cf,
+	    const struct conf *old, int *added, int *removed, int *changed);
 
 /*
  * A transfer of src finished.  ok: it answered; transient: try again

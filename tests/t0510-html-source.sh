@@ -310,4 +310,56 @@ test_expect_success 'XPath on type = feed and a broken exclude_xpath are refused
 	test_grep -E "^feedmerge: 2 errors in badx2\.conf$" err
 '
 
+# --- rules changed under a running daemon ------------------------------------------
+
+write_rules_conf () {
+	cat >reload.conf <<-EOF
+	[feed]
+	title = Reload digest
+	id = tag:feedmerge.test,2026:reload
+	output = reload.atom
+
+	[daemon]
+	state = reload.db
+	timeout = 10s
+	refresh = 1h
+
+	[source "notices"]
+	url = $HTTPD_URL/notices.html
+	type = html
+	item_xpath = //ul[@class="notices"]/li
+	link_xpath = .//a[@class="go"]/@href
+	$1
+	EOF
+}
+
+test_expect_success 'SIGHUP with changed rules: the page is read again at once, the new way' '
+	write_rules_conf "title_xpath = normalize-space(.//span[@class=\"t\"])" &&
+	start_feedmerge reload.log -v -c reload.conf &&
+	wait_for "grep -q \"^info: round: \" reload.log" 10 &&
+	atom_entries reload.atom title | sort >before &&
+	test_grep -x "Water off on Elm Street on Monday" before &&
+	n=$(httpd_requests /notices.html | wc -l) &&
+	write_rules_conf "title_xpath = concat(\"Notice: \", normalize-space(.//span[@class=\"t\"]))" &&
+	kill -HUP "$FEEDMERGE_PID" &&
+	wait_for "grep -Eq \"^info: reloaded .*: \\+0 added, -0 removed, 1 changed$\" reload.log" 10 &&
+	wait_for "atom_entries reload.atom title | grep -qx \"Notice: Water off on Elm Street on Monday\"" 10 &&
+	test "$(httpd_requests /notices.html | wc -l)" -gt "$n" &&
+	kill -TERM "$FEEDMERGE_PID" &&
+	wait_exit "$FEEDMERGE_PID" 10 &&
+	test "$WAIT_STATUS" = 0
+'
+
+test_expect_success 'SIGHUP with nothing changed: the page waits for its hour' '
+	start_feedmerge same.log -v -c reload.conf &&
+	wait_for "grep -q \"^info: round: \" same.log" 10 &&
+	n=$(httpd_requests /notices.html | wc -l) &&
+	kill -HUP "$FEEDMERGE_PID" &&
+	wait_for "grep -Eq \"^info: reloaded .*: \\+0 added, -0 removed, 0 changed$\" same.log" 10 &&
+	sleep 1 &&
+	test "$(httpd_requests /notices.html | wc -l)" -eq "$n" &&
+	kill -TERM "$FEEDMERGE_PID" &&
+	wait_exit "$FEEDMERGE_PID" 10
+'
+
 test_done
