@@ -54,6 +54,8 @@
 #define EX_ALT_LEVELS		6
 /* Longer headings are leads, not section titles. */
 #define EX_TITLE_MAX		100
+/* The commas a paragraph scores for, at most. */
+#define EX_MAX_COMMAS		15
 /*
  * Readability's alternative candidates: at least EX_ALT_MIN others
  * scoring EX_ALT_RATIO of the best, sharing an ancestor, make it the top.
@@ -267,7 +269,7 @@ ex_mark_unlikely(struct ex *ex)
 	total = ex_prose(pg, body);
 	for (i = 0; i < pg->n; i++) {
 		flags = pg->v[i].flags;
-		if (flags & (PN_JUNK | PN_TEASER)) {
+		if (flags & (PN_JUNK | PN_TEASER | PN_OVERLAY)) {
 			ex->x[i].skip = 1;
 			i = pg->v[i].end - 1;
 			continue;
@@ -416,6 +418,16 @@ ex_link_density(const struct xn *x)
 	return x->text > 0 ? (float)x->link / (float)x->text : 0;
 }
 
+static uint32_t
+ex_element_children(const struct page *pg, uint32_t i)
+{
+	uint32_t	 j, n = 0;
+
+	for (j = i + 1; j < pg->v[i].end; j = pg->v[j].end)
+		n++;
+	return n;
+}
+
 /* Step 2: paragraphs give their score to their ancestors. */
 static void
 ex_score(struct ex *ex)
@@ -437,7 +449,17 @@ ex_score(struct ex *ex)
 		/* A "paragraph" that is a link ("Read more: ...") is not. */
 		if (pn->inline_link * 2 > pn->inline_text)
 			continue;
-		s = 2.0f + (float)pn->inline_commas +
+		/* Nor is a short cell beside others: a table's data. */
+		if ((pn->tag == TAG_TD || pn->tag == TAG_TH) &&
+		    pn->inline_text < 100 && pn->parent != PAGE_NONE &&
+		    ex_element_children(pg, pn->parent) >= 2)
+			continue;
+		/*
+		 * Commas count up to what a long paragraph has: a list of
+		 * names ("Jane Doe, Yale University<br>...") is no essay.
+		 */
+		s = 2.0f + (float)(pn->inline_commas < EX_MAX_COMMAS ?
+		    pn->inline_commas : EX_MAX_COMMAS) +
 		    (float)(pn->inline_text / 100 < 3 ? pn->inline_text / 100 :
 		    3);
 		/* A <li> of prose scores, one of a menu does not much. */
@@ -452,16 +474,6 @@ ex_score(struct ex *ex)
 			    s / (float)(level * 3);
 		}
 	}
-}
-
-static uint32_t
-ex_element_children(const struct page *pg, uint32_t i)
-{
-	uint32_t	 j, n = 0;
-
-	for (j = i + 1; j < pg->v[i].end; j = pg->v[j].end)
-		n++;
-	return n;
 }
 
 /* Step 3: the best candidate, and the element the story really is. */

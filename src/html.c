@@ -78,7 +78,9 @@ static const struct html_elem {
 	{ "ol", ROLE_CONTAINER }, { "optgroup", ROLE_DROP },
 	{ "option", ROLE_DROP }, { "output", ROLE_DROP }, { "p", ROLE_TEXT_BLOCK },
 	{ "param", ROLE_DROP }, { "plaintext", ROLE_PRE }, { "pre", ROLE_PRE },
-	{ "progress", ROLE_DROP }, { "q", ROLE_INLINE }, { "s", ROLE_INLINE },
+	{ "progress", ROLE_DROP }, { "q", ROLE_INLINE },
+	/* Ruby's readings (furigana) would run into the text they gloss. */
+	{ "rp", ROLE_DROP }, { "rt", ROLE_DROP }, { "s", ROLE_INLINE },
 	{ "samp", ROLE_INLINE }, { "script", ROLE_DROP },
 	{ "section", ROLE_BLOCK_UNWRAP }, { "select", ROLE_DROP },
 	{ "small", ROLE_INLINE }, { "source", ROLE_UNWRAP },
@@ -787,18 +789,37 @@ html_clean_layout(struct html_writer *w, xmlNodePtr n)
 	w->block = block;
 }
 
-/* <a href="javascript:..."> with no picture in it. */
+/*
+ * <a href="javascript:..."> with no picture in it that says what a
+ * control says ("Click to enlarge", "Print", "E-mail this story"): the
+ * words of a story that open a dictionary (NHK's) are no control.
+ */
 static int
 html_script_link(xmlNodePtr n)
 {
+	static const char *const controls[] = {
+		"print", "mail", "enlarge", "zoom", "share", "close", "click",
+		"larger", "gallery", "comment", "send", "bookmark", "font",
+		"text size", "subscribe", "login", "log in", "sign in", NULL
+	};
 	const char	*href;
+	xmlChar		*text;
+	size_t		 i;
+	int		 control = 0;
 
 	if (strcasecmp(html_local(n), "a") != 0 ||
 	    (href = html_attr(n, "href")) == NULL)
 		return 0;
 	while (IS_SPACE(*href))
 		href++;
-	return strncase_eq(href, "javascript:", 11) && !html_has_img(n);
+	if (!strncase_eq(href, "javascript:", 11) || html_has_img(n))
+		return 0;
+	if ((text = xmlNodeGetContent(n)) == NULL)
+		return 0;
+	for (i = 0; controls[i] != NULL && !control; i++)
+		control = strcasestr((const char *)text, controls[i]) != NULL;
+	xmlFree(text);
+	return control;
 }
 
 static void

@@ -69,7 +69,8 @@ static const struct page_tag_name {
 	{ "ol", TAG_OL, PN_BLOCK }, { "optgroup", TAG_OTHER, PN_JUNK },
 	{ "option", TAG_OTHER, PN_JUNK }, { "p", TAG_P, PN_BLOCK },
 	{ "param", TAG_OTHER, PN_JUNK }, { "picture", TAG_PICTURE, 0 },
-	{ "pre", TAG_PRE, PN_BLOCK }, { "script", TAG_OTHER, PN_JUNK },
+	{ "pre", TAG_PRE, PN_BLOCK }, { "rp", TAG_OTHER, PN_JUNK },
+	{ "rt", TAG_OTHER, PN_JUNK }, { "script", TAG_OTHER, PN_JUNK },
 	{ "section", TAG_SECTION, PN_BLOCK }, { "select", TAG_SELECT, PN_JUNK },
 	/* libxml2 2.9 does not know <source> is void: what follows it
 	   (a <picture>'s <img>) ends up inside it. */
@@ -91,7 +92,9 @@ enum page_word {
 	WORD_CONTENT = 1,	/* the story is likely in here */
 	WORD_BOILER,		/* not part of any story */
 	WORD_FURNITURE,		/* around a story: byline, date, tags */
-	WORD_BODY		/* a CMS's name for the story's body */
+	WORD_BODY,		/* a CMS's name for the story's body */
+	WORD_OVERLAY		/* over the page, never holding its story:
+				   a login dialog, a consent popup */
 };
 
 static const struct page_word_entry {
@@ -100,10 +103,10 @@ static const struct page_word_entry {
 } page_words[] = {
 	/* Sorted by word for bsearch. */
 	{ "about", WORD_FURNITURE }, { "ad", WORD_BOILER },
-	{ "adblock", WORD_BOILER }, { "ads", WORD_BOILER },
+	{ "adblock", WORD_OVERLAY }, { "ads", WORD_BOILER },
 	{ "adsbygoogle", WORD_BOILER }, { "adslot", WORD_BOILER },
 	{ "advert", WORD_BOILER }, { "advertisement", WORD_BOILER },
-	{ "advertising", WORD_BOILER }, { "agegate", WORD_BOILER },
+	{ "advertising", WORD_BOILER }, { "agegate", WORD_OVERLAY },
 	{ "article", WORD_CONTENT }, { "articlebody", WORD_BODY },
 	{ "author", WORD_FURNITURE }, { "bajada", WORD_FURNITURE },
 	{ "balazo", WORD_FURNITURE }, { "banner", WORD_BOILER },
@@ -116,7 +119,7 @@ static const struct page_word_entry {
 	{ "category", WORD_FURNITURE }, { "chapeau", WORD_FURNITURE },
 	{ "chapo", WORD_FURNITURE }, { "combx", WORD_BOILER },
 	{ "comment", WORD_BOILER }, { "comments", WORD_BOILER },
-	{ "community", WORD_BOILER }, { "consent", WORD_BOILER },
+	{ "community", WORD_BOILER }, { "consent", WORD_OVERLAY },
 	{ "content", WORD_CONTENT }, { "contribute", WORD_BOILER },
 	{ "contribution", WORD_BOILER },
 	{ "contributions", WORD_BOILER },
@@ -126,28 +129,29 @@ static const struct page_word_entry {
 	{ "credits", WORD_FURNITURE }, { "cta", WORD_BOILER },
 	{ "date", WORD_FURNITURE }, { "dateline", WORD_FURNITURE },
 	{ "dates", WORD_FURNITURE }, { "deck", WORD_FURNITURE },
-	{ "dek", WORD_FURNITURE }, { "disqus", WORD_BOILER },
+	{ "dek", WORD_FURNITURE }, { "dialog", WORD_OVERLAY },
+	{ "disqus", WORD_BOILER },
 	{ "donate", WORD_BOILER }, { "donation", WORD_BOILER },
 	{ "donations", WORD_BOILER }, { "email", WORD_BOILER },
 	{ "emoji", WORD_BOILER }, { "entradilla", WORD_FURNITURE },
 	{ "entry", WORD_CONTENT }, { "excerpt", WORD_FURNITURE },
 	{ "eyebrow", WORD_FURNITURE }, { "fb", WORD_BOILER },
 	{ "feedback", WORD_BOILER }, { "footer", WORD_BOILER },
-	{ "footnotes", WORD_CONTENT }, { "gdpr", WORD_BOILER },
+	{ "footnotes", WORD_CONTENT }, { "gdpr", WORD_OVERLAY },
 	{ "header", WORD_BOILER }, { "helpful", WORD_BOILER },
 	{ "hentry", WORD_CONTENT }, { "jetpack", WORD_BOILER },
 	{ "keywords", WORD_FURNITURE }, { "kicker", WORD_FURNITURE },
 	{ "legal", WORD_BOILER },
-	{ "likes", WORD_BOILER }, { "login", WORD_BOILER },
+	{ "likes", WORD_BOILER }, { "login", WORD_OVERLAY },
 	{ "main", WORD_CONTENT }, { "masthead", WORD_BOILER },
 	{ "membership", WORD_BOILER }, { "menu", WORD_BOILER },
-	{ "meta", WORD_FURNITURE }, { "modal", WORD_BOILER },
+	{ "meta", WORD_FURNITURE }, { "modal", WORD_OVERLAY },
 	{ "nav", WORD_BOILER }, { "navbar", WORD_BOILER },
 	{ "navigation", WORD_BOILER }, { "newsletter", WORD_BOILER },
 	{ "outbrain", WORD_BOILER }, { "overline", WORD_FURNITURE },
 	{ "pager", WORD_BOILER }, { "pagination", WORD_BOILER },
 	{ "paywall", WORD_BOILER }, { "photo", WORD_FURNITURE },
-	{ "popular", WORD_BOILER }, { "popup", WORD_BOILER },
+	{ "popular", WORD_BOILER }, { "popup", WORD_OVERLAY },
 	{ "post", WORD_CONTENT }, { "posted", WORD_FURNITURE },
 	{ "print", WORD_BOILER }, { "promo", WORD_BOILER },
 	{ "promoted", WORD_BOILER }, { "prose", WORD_CONTENT },
@@ -348,7 +352,7 @@ page_words_of(const char *s, void (*fn)(const char *, void *), void *arg)
 }
 
 struct page_weigh {
-	int		 content, boiler, furniture, body;
+	int		 content, boiler, furniture, body, overlay;
 	uint32_t	 bits;		/* PW_* */
 };
 
@@ -419,6 +423,9 @@ page_weigh_word(const char *w, void *arg)
 		break;
 	case WORD_BODY:
 		pw->body = 1;
+		break;
+	case WORD_OVERLAY:
+		pw->boiler = pw->overlay = 1;
 		break;
 	}
 }
@@ -599,8 +606,10 @@ page_classify(struct pnode *pn, xmlNodePtr n)
 	case TAG_FOOTER:
 	case TAG_ASIDE:
 	case TAG_MENU:
-	case TAG_DIALOG:
 		pn->flags |= PN_BOILER;
+		break;
+	case TAG_DIALOG:
+		pn->flags |= PN_BOILER | PN_OVERLAY;
 		break;
 	case TAG_ARTICLE:
 	case TAG_MAIN:
@@ -611,7 +620,7 @@ page_classify(struct pnode *pn, xmlNodePtr n)
 	}
 	if (pw.boiler && !pw.content && !pw.body &&
 	    !(pn->flags & PN_ARTICLE_BODY))
-		pn->flags |= PN_BOILER;
+		pn->flags |= PN_BOILER | (pw.overlay ? PN_OVERLAY : 0);
 	/* "story__byline": small, so it goes; a WordPress post's "tag-x"
 	   class on a large wrapper does not make it a byline. */
 	if (pw.furniture)

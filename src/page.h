@@ -56,6 +56,8 @@ enum page_tag {
 				   bio, caption credit: story furniture */
 #define PN_SKIP		0x0100	/* set by extractors: out of the body */
 #define PN_TEASER	0x0200	/* set by teaser.c: a teaser block */
+#define PN_OVERLAY	0x0400	/* a dialog, a popup, a login form: over
+				   the page, never its story */
 
 /*
  * Class/id words the extractors ask about often, as bits of
