@@ -235,6 +235,23 @@ ex_prose(const struct page *pg, uint32_t i)
 }
 
 /*
+ * A caption that is the story's text: a gallery's slides tell it in
+ * theirs, paragraphs long.
+ */
+static int
+ex_long_caption(const struct page *pg, uint32_t i)
+{
+	uint32_t	 c, paras = 0;
+
+	if (pg->v[i].text >= 300)
+		return 1;
+	for (c = i + 1; c < pg->v[i].end; c = pg->v[c].end)
+		if (pg->v[c].tag == TAG_P && pg->v[c].text >= 40)
+			paras++;
+	return paras >= 2;
+}
+
+/*
  * A picture's caption without <figcaption>: the short text in a
  * <figure>, or the one block of short text beside the only picture of
  * a box ("<div><img><div>Flames consume...</div></div>").
@@ -278,8 +295,8 @@ ex_mark_unlikely(struct ex *ex)
 		 * Captions and credits describe a picture, not the story:
 		 * the figure stays, its caption goes.
 		 */
-		if (pg->v[i].tag == TAG_FIGCAPTION || ex_caption(pg, i,
-		    total)) {
+		if ((pg->v[i].tag == TAG_FIGCAPTION && !ex_long_caption(pg,
+		    i)) || ex_caption(pg, i, total)) {
 			ex->x[i].skip = 1;
 			i = pg->v[i].end - 1;
 			continue;
