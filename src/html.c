@@ -789,6 +789,15 @@ html_clean_layout(struct html_writer *w, xmlNodePtr n)
 	w->block = block;
 }
 
+int
+html_noscript_prose(xmlNodePtr n)
+{
+	int	 blocks = 0;
+
+	return html_cell_text(n, HTML_NOSCRIPT_PROSE, &blocks) >=
+	    HTML_NOSCRIPT_PROSE && blocks;
+}
+
 /*
  * <a href="javascript:..."> with no picture in it that says what a
  * control says ("Click to enlarge", "Print", "E-mail this story"): the
@@ -843,6 +852,10 @@ html_clean_node(struct html_writer *w, xmlNodePtr n)
 	/* A block inside a link (a card): only its text, spaced. */
 	if (w->inline_depth > 0 && (role == ROLE_TEXT_BLOCK ||
 	    role == ROLE_FLOW || role == ROLE_CONTAINER || role == ROLE_PRE))
+		role = ROLE_BLOCK_UNWRAP;
+	/* A page that shows its story only without scripts. */
+	if (role == ROLE_DROP && strcasecmp(html_local(n), "noscript") == 0 &&
+	    html_noscript_prose(n))
 		role = ROLE_BLOCK_UNWRAP;
 	if (role == ROLE_CONTAINER && w->inline_depth == 0 &&
 	    strcasecmp(html_local(n), "table") == 0 && html_layout_table(n)) {

@@ -40,6 +40,15 @@ char	*html_image_src(xmlNodePtr img, const char *base);
  */
 char	*html_style_image(xmlNodePtr n, const char *base);
 
+/*
+ * 1 when <noscript> n holds a story's prose (paragraphs, 300 characters
+ * or more): Blogger's dynamic templates put the post there and draw it
+ * with a script.  Other noscripts (an image for lazy loading, "enable
+ * JavaScript") are no text of the page.
+ */
+#define HTML_NOSCRIPT_PROSE	300
+int	 html_noscript_prose(xmlNodePtr);
+
 /* How html_clean() writes a subtree. */
 struct html_clean {
 	const char	*base;		/* relative URLs resolve against it */

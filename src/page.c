@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "html.h"
 #include "page.h"
 #include "text.h"
 #include "url.h"
@@ -699,6 +700,9 @@ page_add(struct page *pg, size_t *cap, xmlNodePtr n, uint32_t parent,
 		else
 			pn->flags = PN_JUNK;
 	}
+	if ((pn->flags & PN_JUNK) && strcase_eq((const char *)n->name,
+	    "noscript") && html_noscript_prose(n))
+		pn->flags = PN_BLOCK;
 	if (!(pn->flags & PN_JUNK))
 		page_classify(pn, n);
 	if (parent != PAGE_NONE && (pg->v[parent].flags & PN_IN_LINK))
