@@ -124,7 +124,8 @@ static const char *const ex_labels[] = {
 	"das könnte dich auch interessieren", "ähnliche beiträge",
 	"ähnliche artikel", "verwandte artikel", "empfohlene beiträge",
 	"empfehlungen aus der redaktion", "die meistgelesenen artikel",
-	"meistgelesen", "lesen sie auch", "auch interessant", "teilen",
+	"meistgelesen", "meistgelesene artikel", "meistdiskutierte artikel",
+	"meistkommentiert", "lesen sie auch", "auch interessant", "teilen",
 	"teilen sie dies mit", "gefällt mir", "kommentare",
 	"kommentar verfassen", "keine kommentare", "schlagwörter",
 	"über den autor", "mehr dazu", "mehr artikel", "inhaltsverzeichnis",
@@ -979,13 +980,21 @@ static int
 ex_tail_line(const struct page *pg, uint32_t i, const char *t)
 {
 	static const char *const starts[] = {
-		"copyright", "\xc2\xa9", "c) 1", "c) 2", "a version of this article appears",
-		"a version of this story appears", "this article appeared in print",
-		NULL
+		"copyright", "\xc2\xa9", "c) 1", "c) 2",
+		"a version of this article appears",
+		"a version of this story appears",
+		"this article appeared in print", NULL
 	};
 	static const char *const has[] = {
 		"all rights reserved", "may not be published, broadcast",
-		"may not be reproduced", NULL
+		"may not be reproduced",
+		/* A paywall's or an app's call after the free part. */
+		"please subscribe", "subscribe now", "subscribe today",
+		"subscribe to read", "subscribe to continue",
+		"already a subscriber", "first-time subscribers",
+		"become a subscriber", "to view the full story",
+		"for the full story", "to continue reading",
+		"download the app", "apps for ios and android", NULL
 	};
 	size_t		 len = strlen(t), k;
 	uint32_t	 j;
@@ -1048,7 +1057,7 @@ ex_drop_tail(struct ex *ex, uint32_t root)
 	const struct page	*pg = ex->pg;
 	struct xn		*x = ex->x;
 	uint32_t		 i, last[8];
-	size_t			 n = 0, k;
+	size_t			 n = 0, k, len;
 	struct buf		 b;
 	char			 t[512];
 	int			 drop;
@@ -1074,8 +1083,12 @@ ex_drop_tail(struct ex *ex, uint32_t root)
 		buf_init(&b);
 		page_text(pg, pg->v[i].node, &b, 500, NULL, NULL);
 		text_label(b.data != NULL ? b.data : "", t, sizeof t);
-		drop = b.len < 500 && ex_tail_line(pg, i, t);
+		len = b.len;
 		buf_free(&b);
+		/* <p>&nbsp;</p>: spacing, not a line. */
+		if (t[0] == '\0')
+			continue;
+		drop = len < 500 && ex_tail_line(pg, i, t);
 		if (!drop)
 			break;
 		ex_drop(ex, i, root);
