@@ -1050,6 +1050,38 @@ ex_drop_after_rule(struct ex *ex, uint32_t root)
 			ex_drop(ex, c, root);
 }
 
+/* Lowercased text of block i (text_label), and its length. */
+static void
+ex_block_label(const struct page *pg, uint32_t i, char *t, size_t size,
+    size_t *len)
+{
+	struct buf	 b;
+
+	buf_init(&b);
+	page_text(pg, pg->v[i].node, &b, 500, NULL, NULL);
+	text_label(b.data != NULL ? b.data : "", t, size);
+	*len = b.len;
+	buf_free(&b);
+}
+
+/* Does a paywall's pitch start here? */
+static int
+ex_paywall_line(const char *t)
+{
+	static const char *const has[] = {
+		"to view the full story", "for the full story",
+		"to continue reading", "subscribe to read",
+		"subscribe to continue", "to read the full article",
+		"to read the full story", NULL
+	};
+	size_t	 k;
+
+	for (k = 0; has[k] != NULL; k++)
+		if (strstr(t, has[k]) != NULL)
+			return 1;
+	return 0;
+}
+
 /* The story's last blocks of text, while they are such lines. */
 static void
 ex_drop_tail(struct ex *ex, uint32_t root)
@@ -1058,7 +1090,6 @@ ex_drop_tail(struct ex *ex, uint32_t root)
 	struct xn		*x = ex->x;
 	uint32_t		 i, last[8];
 	size_t			 n = 0, k, len;
-	struct buf		 b;
 	char			 t[512];
 	int			 drop;
 
@@ -1078,13 +1109,23 @@ ex_drop_tail(struct ex *ex, uint32_t root)
 		last[n++] = i;
 		i = pg->v[i].end - 1;
 	}
+	/*
+	 * A paywall's pitch runs several paragraphs from "To view the full
+	 * story, please subscribe": all of it goes.
+	 */
+	for (k = 0; k < n; k++) {
+		ex_block_label(pg, last[k], t, sizeof t, &len);
+		if (len < 500 && ex_paywall_line(t)) {
+			for (; k < n; k++)
+				ex_drop(ex, last[k], root);
+			break;
+		}
+	}
 	for (k = n; k > 0; k--) {
 		i = last[k - 1];
-		buf_init(&b);
-		page_text(pg, pg->v[i].node, &b, 500, NULL, NULL);
-		text_label(b.data != NULL ? b.data : "", t, sizeof t);
-		len = b.len;
-		buf_free(&b);
+		if (x[i].in_skip)
+			continue;
+		ex_block_label(pg, i, t, sizeof t, &len);
 		/* <p>&nbsp;</p>: spacing, not a line. */
 		if (t[0] == '\0')
 			continue;
