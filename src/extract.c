@@ -639,6 +639,15 @@ ex_siblings(struct ex *ex, uint32_t top)
 			bonus -= x[s].tag_score;
 		if (x[s].scored && x[s].score + bonus >= threshold)
 			add = 1;
+		/*
+		 * A block of the same class as the story's, with paragraphs
+		 * and few links: the next section of a story set in
+		 * <section class="textblock"> after <section class=
+		 * "textblock">, however deep their paragraphs sit.
+		 */
+		else if (ex_same_class(pg, s, top) && x[s].p > 0 &&
+		    x[s].text >= 100 && ex_link_density(&x[s]) < 0.25f)
+			add = 1;
 		else if (pg->v[s].tag == TAG_P || (pg->v[s].inline_text ==
 		    pg->v[s].text && (pg->v[s].flags & PN_BLOCK) &&
 		    ex_is_para_tag(pg->v[s].tag))) {
