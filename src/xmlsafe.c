@@ -855,6 +855,46 @@ xmlsafe_html_too_wide(const char *p, const char *end)
 	return 0;
 }
 
+/*
+ * The '/' of the first "<script .../>" or "<style .../>" at or after p,
+ * or NULL.  HTML has no self-closing scripts: a browser reads on to
+ * </script>, libxml2 would end the element there and show the code.
+ */
+static const char *
+xmlsafe_html_selfclosed_raw(const char *p, const char *end)
+{
+	const char	*q;
+	char		 quote;
+	size_t		 n;
+
+	for (; (p = memchr(p, '<', (size_t)(end - p))) != NULL; p++) {
+		if (end - p > 7 && strncase_eq(p + 1, "script", 6))
+			n = 7;
+		else if (end - p > 6 && strncase_eq(p + 1, "style", 5))
+			n = 6;
+		else
+			continue;
+		if (!IS_SPACE(p[n]) && p[n] != '/' && p[n] != '>')
+			continue;
+		/* The tag's end, past quoted attribute values. */
+		for (q = p + n, quote = 0; q < end; q++) {
+			if (quote != 0) {
+				if (*q == quote)
+					quote = 0;
+			} else if (*q == '"' || *q == '\'')
+				quote = *q;
+			else if (*q == '>')
+				break;
+		}
+		if (q >= end)
+			return NULL;
+		if (q[-1] == '/')
+			return q - 1;
+		p = q;
+	}
+	return NULL;
+}
+
 xmlDocPtr
 xmlsafe_read_html(const char *buf, size_t len, const char *url,
     const char *charset, struct warnings *warn, char **cause)
@@ -862,16 +902,17 @@ xmlsafe_read_html(const char *buf, size_t len, const char *url,
 	htmlParserCtxtPtr	 ctxt;
 	xmlStructuredErrorFunc	 old_handler;
 	void			*old_data;
-	const char		*p = buf, *end = buf + len, *wide;
-	struct buf		 conv, fixed;
+	const char		*p = buf, *end = buf + len, *wide, *slash;
+	struct buf		 conv, fixed, raw;
 	enum charset_mode	 mode;
 	char			 enc[64];
 	xmlDocPtr		 doc;
-	size_t			 bom, nbad = 0, dropped;
+	size_t			 bom, nbad = 0, dropped, off;
 
 	*cause = NULL;
 	buf_init(&conv);
 	buf_init(&fixed);
+	buf_init(&raw);
 	if (len > XMLSAFE_MAX_SIZE) {
 		xasprintf(cause, "page too large (%zu bytes)", len);
 		return NULL;
@@ -923,6 +964,16 @@ xmlsafe_read_html(const char *buf, size_t len, const char *url,
 	if (nbad > 0)
 		warnings_add(warn, "recovered: %zu bytes not valid %s replaced",
 		    nbad, enc[0] != '\0' ? enc : "UTF-8");
+	if ((slash = xmlsafe_html_selfclosed_raw(p, end)) != NULL) {
+		/* A copy in which each such tag is a start tag. */
+		off = (size_t)(slash - p);
+		buf_add(&raw, p, (size_t)(end - p));
+		p = raw.data;
+		end = raw.data + raw.len;
+		for (slash = p + off; slash != NULL;
+		    slash = xmlsafe_html_selfclosed_raw(slash + 1, end))
+			raw.data[slash - p] = ' ';
+	}
 	if (xmlsafe_html_too_wide(p, end)) {
 		xasprintf(cause, "a tag with more than %d attributes",
 		    XMLSAFE_HTML_MAX_ATTRS);
@@ -964,5 +1015,6 @@ xmlsafe_read_html(const char *buf, size_t len, const char *url,
 out:
 	buf_free(&conv);
 	buf_free(&fixed);
+	buf_free(&raw);
 	return doc;
 }

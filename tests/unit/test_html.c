@@ -660,6 +660,9 @@ test_no_scripts(void)
 	    "<p>The old timber structure will be taken down in sections over "
 	    "the summer, and parts of it will be kept for the museum.</p>"
 	    "<svg><script>svgEvil()</script></svg>"
+	    /* No such thing as a self-closed script: it runs to </script>. */
+	    "<script type=\"text/javascript\"/>var selfClosedScript = "
+	    "'a>b';</script><style/>.selfClosedStyle{}</style>"
 	    "<p>The town museum has asked for the lamp posts and the iron "
 	    "railings of the old pier, which date from 1890.</p>"
 	    "</article>" TAIL;
@@ -690,6 +693,8 @@ test_no_scripts(void)
 			check(strcasestr(f[j], "<script") == NULL);
 			check(strstr(f[j], "evilScript") == NULL);
 			check(strstr(f[j], "svgEvil") == NULL);
+			check(strstr(f[j], "selfClosedScript") == NULL);
+			check(strstr(f[j], "selfClosedStyle") == NULL);
 			check(strstr(f[j], "injected") == NULL);
 			check(strcasestr(f[j], "onclick") == NULL);
 			check(strcasestr(f[j], "onmouseover") == NULL);
