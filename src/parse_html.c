@@ -670,7 +670,8 @@ ph_has_story(const struct ph *ph, const struct teaser_list *tl)
 	if (prose >= PH_MIN_LONG_STORY)
 		return 1;
 	/* Paragraphs of prose together: a story, however many teasers. */
-	if (ph->ex.paragraphs >= 3 && prose >= 2 * PH_MIN_STORY)
+	if ((ph->ex.paragraphs >= 3 && prose >= 2 * PH_MIN_STORY) ||
+	    (ph->ex.paragraphs >= 2 && prose >= PH_MIN_LONG_STORY / 2))
 		return 1;
 	/* Many teasers around little prose: a section front. */
 	if (tl->n >= 8 && near > 2 * prose)
