@@ -34,7 +34,6 @@ parse_result_free(struct parse_result *res)
 {
 	size_t	 i;
 
-
 	free(res->title);
 	free(res->link);
 	free(res->id);

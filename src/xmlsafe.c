@@ -505,6 +505,55 @@ xmlsafe_tail(const char *buf, size_t len, struct warnings *warn)
 	return i - 1;
 }
 
+/* enc from the transport's charset (Content-Type), when we can read it. */
+static void
+xmlsafe_transport_charset(const char *charset, char *enc, size_t size,
+    struct warnings *warn)
+{
+	if (charset == NULL || charset[0] == '\0')
+		return;
+	snprintf(enc, size, "%s", charset);
+	if (charset_mode(enc) == CHARSET_OTHER && !charset_known(enc)) {
+		warnings_add(warn, "unknown charset \"%s\" in Content-Type, "
+		    "ignored", charset);
+		enc[0] = '\0';
+	}
+}
+
+/*
+ * A declared encoding iconv does not know is read as UTF-8 (with a
+ * warning, but for "utf-16" said in ASCII bytes: that text is no UTF-16).
+ */
+static void
+xmlsafe_forget_unknown(char *enc, struct warnings *warn)
+{
+	if (enc[0] == '\0' || charset_mode(enc) != CHARSET_OTHER ||
+	    charset_known(enc))
+		return;
+	if (!strncase_eq(enc, "utf-16", 6))
+		warnings_add(warn, "unknown encoding \"%s\", read as UTF-8",
+		    enc);
+	enc[0] = '\0';
+}
+
+/*
+ * KOI8-R, Shift_JIS, GB2312, ...: [*p, *end) to UTF-8 in conv (and
+ * *p, *end moved there).  Returns the mode the bytes are now in.
+ */
+static enum charset_mode
+xmlsafe_to_utf8(const char *enc, const char **p, const char **end,
+    struct buf *conv, size_t *nbad)
+{
+	enum charset_mode	 mode = charset_mode(enc);
+
+	if (mode != CHARSET_OTHER)
+		return mode;
+	charset_iconv(enc, *p, (size_t)(*end - *p), 1, conv, nbad);
+	*p = conv->data;
+	*end = conv->data + conv->len;
+	return CHARSET_UTF8;
+}
+
 /* Run libxml2 on the final bytes, UTF-8 by now. */
 static xmlDocPtr
 xmlsafe_parse(const char *buf, size_t len, const char *url,
@@ -600,33 +649,13 @@ xmlsafe_read(const char *buf, size_t len, const char *url,
 	}
 
 	/* The transport wins, then a BOM, then the declaration. */
-	if (enc[0] == '\0' && charset != NULL && charset[0] != '\0') {
-		snprintf(enc, sizeof enc, "%s", charset);
-		if (charset_mode(enc) == CHARSET_OTHER &&
-		    !charset_known(enc)) {
-			warnings_add(warn, "unknown charset \"%s\" in "
-			    "Content-Type, ignored", charset);
-			enc[0] = '\0';
-		}
-	}
+	if (enc[0] == '\0')
+		xmlsafe_transport_charset(charset, enc, sizeof enc, warn);
 	if (enc[0] == '\0') {
 		charset_xml_declared(p, end, enc, sizeof enc);
-		if (charset_mode(enc) == CHARSET_OTHER &&
-		    !charset_known(enc)) {
-			if (!strncase_eq(enc, "utf-16", 6))
-				warnings_add(warn, "unknown encoding "
-				    "\"%s\", read as UTF-8", enc);
-			enc[0] = '\0';
-		}
+		xmlsafe_forget_unknown(enc, warn);
 	}
-	mode = charset_mode(enc);
-	if (mode == CHARSET_OTHER) {
-		/* KOI8-R, Shift_JIS, GB2312, ...: to UTF-8 first. */
-		charset_iconv(enc, p, (size_t)(end - p), 1, &conv, &nbad);
-		p = conv.data;
-		end = conv.data + conv.len;
-		mode = CHARSET_UTF8;
-	}
+	mode = xmlsafe_to_utf8(enc, &p, &end, &conv, &nbad);
 	if (nbad > 0)
 		warnings_add(warn, "recovered: %zu bytes not valid %s "
 		    "replaced", nbad, wide != NULL ? wide : enc);
@@ -930,33 +959,14 @@ xmlsafe_read_html(const char *buf, size_t len, const char *url,
 		snprintf(enc, sizeof enc, "UTF-8");
 	}
 	/* The transport, then the page's <meta>, then an XML declaration. */
-	if (enc[0] == '\0' && charset != NULL && charset[0] != '\0') {
-		snprintf(enc, sizeof enc, "%s", charset);
-		if (charset_mode(enc) == CHARSET_OTHER &&
-		    !charset_known(enc)) {
-			warnings_add(warn, "unknown charset \"%s\" in "
-			    "Content-Type, ignored", charset);
-			enc[0] = '\0';
-		}
-	}
+	if (enc[0] == '\0')
+		xmlsafe_transport_charset(charset, enc, sizeof enc, warn);
 	if (enc[0] == '\0')
 		charset_html_meta(p, (size_t)(end - p), enc, sizeof enc);
 	if (enc[0] == '\0')
 		charset_xml_declared(p, end, enc, sizeof enc);
-	if (charset_mode(enc) == CHARSET_OTHER && !charset_known(enc)) {
-		/* A page saying utf-16 in ASCII bytes is not UTF-16. */
-		if (!strncase_eq(enc, "utf-16", 6))
-			warnings_add(warn, "unknown charset \"%s\", read as "
-			    "UTF-8", enc);
-		enc[0] = '\0';
-	}
-	mode = charset_mode(enc);
-	if (mode == CHARSET_OTHER) {
-		charset_iconv(enc, p, (size_t)(end - p), 1, &conv, &nbad);
-		p = conv.data;
-		end = conv.data + conv.len;
-		mode = CHARSET_UTF8;
-	}
+	xmlsafe_forget_unknown(enc, warn);
+	mode = xmlsafe_to_utf8(enc, &p, &end, &conv, &nbad);
 	if (charset_to_utf8(p, (size_t)(end - p), mode, &fixed, &nbad)) {
 		p = fixed.data;
 		end = fixed.data + fixed.len;
