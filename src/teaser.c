@@ -76,7 +76,7 @@ static const char *const teaser_not_story[] = {
 	"login", "signin", "sign-in", "register", "signup", "subscribe",
 	"subscription", "subscriptions", "account", "page", "feed", "rss",
 	"print", "share", "email", "amp-share", "responses", "series",
-	"ads", "adserver", "banners", "login.php",
+	"ads", "adserver", "banners", "goto", "members", "login.php",
 	"wp-login.php", "wp-admin", "search.php", NULL
 };
 
@@ -88,7 +88,7 @@ static const char *const teaser_not_story_last[] = {
 	"cart.php", "donate", "events", "podcasts", "weather", "newsletter",
 	"newsletters", "comments", "comment", "replies", "reply", "digital",
 	"e-paper", "epaper", "abo", "abonnement", "abonnieren", "trackback",
-	NULL
+	"reactions", "likes", NULL
 };
 
 /* Class and id words of places with links that are never teasers. */
@@ -108,7 +108,7 @@ static const char *const teaser_more_prefixes[] = {
 	"newer posts", "older entries", "newer entries", "more news",
 	"more articles", "view all", "see all", "see more", "show more",
 	"load more", "all stories", "all news", "previous page", "next page",
-	NULL
+	"click to expand", "click here", NULL
 };
 
 /* Link texts that are no headline. */
@@ -1016,6 +1016,32 @@ tf_card_cmp(const void *a, const void *b)
 }
 
 /*
+ * Does element c hold links to three others stories than s, or more?
+ * The story's two entries in a "most read" and a "most commented" list
+ * have both lists in common, and that is no card of it; a hero card's
+ * two sublinks to follow-ups do not make it another story's.
+ */
+static int
+tf_links_other(const struct tf *tf, uint32_t c, uint32_t s)
+{
+	size_t	 lo = 0, hi = tf->nlinks, mid, others = 0;
+	uint32_t end = tf->pg->v[c].end;
+
+	/* The first link at or after c: links are in document order. */
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (tf->links[mid].node < c)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < tf->nlinks && tf->links[lo].node < end; lo++)
+		if (tf->links[lo].story != s && ++others >= 3)
+			return 1;
+	return 0;
+}
+
+/*
  * One card per story: the element holding all its links' cards when
  * that is still a card's size (an image link and a headline link of a
  * hero story, with its standfirst between), else its first link's (its
@@ -1051,7 +1077,7 @@ tf_story_cards(struct tf *tf, struct tf_card *cards)
 		if (c == PAGE_NONE || c == pg->body || pg->v[c].tag ==
 		    TAG_HTML || pg->v[c].text > 2 * TEASER_CARD_MAX_TEXT ||
 		    pg->v[c].text - pg->v[c].link_text > 2 *
-		    TEASER_CARD_MAX_PROSE)
+		    TEASER_CARD_MAX_PROSE || tf_links_other(tf, c, s))
 			c = first[s];
 		cards[n].node = c;
 		cards[n++].story = s;
