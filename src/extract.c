@@ -93,61 +93,6 @@ struct ex {
 	uint32_t		 ld_top;	/* matches articleBody */
 };
 
-/*
- * Whole-text labels that are never part of a story (a block that says
- * only this goes), in the languages of the pages we see most; the ones
- * of two words or more also end a heading's story when they start it
- * ("Mehr zum Thema Heizen").  Lowercase, as text_label() makes them.
- */
-static const char *const ex_labels[] = {
-	/* English */
-	"advertisement", "advertisements", "advertising", "ad", "ads",
-	"sponsored", "sponsored content", "promoted", "partner content",
-	"story continues below advertisement", "continue reading below",
-	"article continues below", "scroll to continue with content",
-	"skip advertisement", "share", "share this", "share this article",
-	"share this story", "share this post", "share and follow",
-	"share on facebook", "follow us", "tweet", "email", "print",
-	"comments", "leave a comment", "post a comment", "add a comment",
-	"related", "related articles", "related stories", "related posts",
-	"related content", "related news", "related coverage",
-	"read more", "read next", "more", "more from", "see also",
-	"also read", "you may also like", "you might also like",
-	"recommended", "recommended for you", "trending", "most read",
-	"most popular", "popular", "latest", "latest news", "top stories",
-	"more stories", "more news", "editor's picks", "don't miss",
-	"subscribe", "sign up", "newsletter", "like this", "loading",
-	"tags", "topics", "categories", "filed under", "about the author",
-	/* German */
-	"anzeige", "werbung", "weiterlesen", "mehr zum thema",
-	"das könnte sie auch interessieren",
-	"das könnte dich auch interessieren", "ähnliche beiträge",
-	"ähnliche artikel", "verwandte artikel", "empfohlene beiträge",
-	"empfehlungen aus der redaktion", "die meistgelesenen artikel",
-	"meistgelesen", "meistgelesene artikel", "meistdiskutierte artikel",
-	"meistkommentiert", "lesen sie auch", "auch interessant", "teilen",
-	"teilen sie dies mit", "gefällt mir", "kommentare",
-	"kommentar verfassen", "keine kommentare", "schlagwörter",
-	"über den autor", "mehr dazu", "mehr artikel", "inhaltsverzeichnis",
-	"wird geladen",
-	/* French */
-	"publicité", "lire aussi", "à lire aussi", "lire la suite",
-	"voir aussi", "sur le même sujet", "partager", "commentaires",
-	"articles similaires", "articles liés", "dans la même rubrique",
-	"les plus lus", "à découvrir aussi",
-	/* Spanish, Portuguese, Italian */
-	"publicidad", "lee también", "leer más", "te puede interesar",
-	"también te puede interesar", "noticias relacionadas", "compartir",
-	"comentarios", "lo más leído", "publicidade", "leia também",
-	"leia mais", "compartilhe", "comentários", "pubblicità",
-	"leggi anche", "condividi", "commenti", "articoli correlati",
-	"potrebbe interessarti",
-	/* Dutch, Polish */
-	"advertentie", "lees ook", "lees meer", "gerelateerde artikelen",
-	"reklama", "czytaj także", "czytaj też", "zobacz też",
-	"udostępnij", "komentarze", "polecamy",
-	NULL
-};
 
 static int
 ex_is_para_tag(int tag)
@@ -696,7 +641,7 @@ ex_drop(struct ex *ex, uint32_t i, uint32_t root)
 }
 
 /*
- * Is element i's text one of ex_labels (prefix: or does it start with
+ * Is element i's text a boilerplate label (prefix: or does it start with
  * one of two words or more, for a heading)?
  */
 static int
@@ -704,8 +649,6 @@ ex_is_label(const struct page *pg, uint32_t i, int prefix)
 {
 	struct buf	 b;
 	char		 t[128];
-	size_t		 n;
-	int		 k, yes = 0;
 
 	if (pg->v[i].text == 0 || pg->v[i].text > (prefix ? 100 : 60))
 		return 0;
@@ -716,15 +659,7 @@ ex_is_label(const struct page *pg, uint32_t i, int prefix)
 	else
 		t[0] = '\0';
 	buf_free(&b);
-	for (k = 0; ex_labels[k] != NULL && !yes; k++) {
-		n = strlen(ex_labels[k]);
-		if (strcmp(t, ex_labels[k]) == 0)
-			yes = 1;
-		else if (prefix && strchr(ex_labels[k], ' ') != NULL &&
-		    strncmp(t, ex_labels[k], n) == 0 && t[n] == ' ')
-			yes = 1;
-	}
-	return yes;
+	return text_boiler_label(t, prefix);
 }
 
 /* A table of data (kept) rather than one of layout (cleaned). */

@@ -366,7 +366,7 @@ tf_headline(const char *s)
 	const unsigned char	*p;
 	size_t			 chars = 0, words = 0, wide = 0;
 	int			 in = 0, letters = 0;
-	char			 low[48];
+	char			 low[48], label[128];
 	size_t			 i;
 
 	if (s == NULL)
@@ -393,6 +393,10 @@ tf_headline(const char *s)
 		low[i] = (char)TO_LOWER((unsigned char)s[i]);
 	low[i] = '\0';
 	if (tf_word_in(low, teaser_generic))
+		return 0;
+	/* "Folgen Sie uns", "Newsletter": a box's label, no headline. */
+	text_label(s, label, sizeof label);
+	if (text_boiler_label(label, 0))
 		return 0;
 	for (i = 0; teaser_more_prefixes[i] != NULL; i++)
 		if (strncmp(low, teaser_more_prefixes[i],

@@ -395,3 +395,76 @@ text_label(const char *s, char *out, size_t size)
 	}
 	buf_free(&b);
 }
+
+/*
+ * Whole-text labels that are never part of a story (a block that says
+ * only this goes), in the languages of the pages we see most; the ones
+ * of two words or more also end a heading's story when they start it
+ * ("Mehr zum Thema Heizen").  Lowercase, as text_label() makes them.
+ */
+static const char *const text_labels[] = {
+	/* English */
+	"advertisement", "advertisements", "advertising", "ad", "ads",
+	"sponsored", "sponsored content", "promoted", "partner content",
+	"story continues below advertisement", "continue reading below",
+	"article continues below", "scroll to continue with content",
+	"skip advertisement", "share", "share this", "share this article",
+	"share this story", "share this post", "share and follow",
+	"share on facebook", "follow us", "tweet", "email", "print",
+	"comments", "leave a comment", "post a comment", "add a comment",
+	"related", "related articles", "related stories", "related posts",
+	"related content", "related news", "related coverage",
+	"read more", "read next", "more", "more from", "see also",
+	"also read", "you may also like", "you might also like",
+	"recommended", "recommended for you", "trending", "most read",
+	"most popular", "popular", "latest", "latest news", "top stories",
+	"more stories", "more news", "editor's picks", "don't miss",
+	"subscribe", "sign up", "newsletter", "like this", "loading",
+	"tags", "topics", "categories", "filed under", "about the author",
+	/* German */
+	"anzeige", "werbung", "weiterlesen", "mehr zum thema",
+	"das könnte sie auch interessieren",
+	"das könnte dich auch interessieren", "ähnliche beiträge",
+	"ähnliche artikel", "verwandte artikel", "empfohlene beiträge",
+	"empfehlungen aus der redaktion", "die meistgelesenen artikel",
+	"meistgelesen", "meistgelesene artikel", "meistdiskutierte artikel",
+	"meistkommentiert", "lesen sie auch", "auch interessant", "teilen",
+	"teilen sie dies mit", "gefällt mir", "kommentare",
+	"kommentar verfassen", "keine kommentare", "schlagwörter",
+	"über den autor", "folgen sie uns", "mehr dazu", "mehr artikel",
+	"inhaltsverzeichnis",
+	"wird geladen",
+	/* French */
+	"publicité", "lire aussi", "à lire aussi", "lire la suite",
+	"voir aussi", "sur le même sujet", "partager", "commentaires",
+	"articles similaires", "articles liés", "dans la même rubrique",
+	"les plus lus", "à découvrir aussi", "suivez-nous",
+	/* Spanish, Portuguese, Italian */
+	"publicidad", "lee también", "leer más", "te puede interesar",
+	"también te puede interesar", "noticias relacionadas", "compartir",
+	"comentarios", "lo más leído", "publicidade", "leia também",
+	"leia mais", "compartilhe", "comentários", "pubblicità",
+	"leggi anche", "condividi", "commenti", "articoli correlati",
+	"potrebbe interessarti", "síguenos", "seguici",
+	/* Dutch, Polish */
+	"advertentie", "lees ook", "lees meer", "gerelateerde artikelen",
+	"reklama", "czytaj także", "czytaj też", "zobacz też",
+	"udostępnij", "komentarze", "polecamy",
+	NULL
+};
+
+int
+text_boiler_label(const char *t, int prefix)
+{
+	size_t	 k, n;
+
+	for (k = 0; text_labels[k] != NULL; k++) {
+		n = strlen(text_labels[k]);
+		if (strcmp(t, text_labels[k]) == 0)
+			return 1;
+		if (prefix && strchr(text_labels[k], ' ') != NULL &&
+		    strncmp(t, text_labels[k], n) == 0 && t[n] == ' ')
+			return 1;
+	}
+	return 0;
+}

@@ -74,6 +74,13 @@ char	*text_from_html(const char *s, size_t len);
  * both ends and blank runs made one space: for comparing labels.
  */
 void	 text_label(const char *s, char *out, size_t size);
+/*
+ * Is label t (from text_label()) one that is never part of a story:
+ * "advertisement", "share this", "related stories", "lesen sie auch"...?
+ * With prefix, also a label of two words or more that t starts with
+ * ("mehr zum thema heizen").
+ */
+int	 text_boiler_label(const char *t, int prefix);
 /* 1 when s has something that looks like an HTML tag. */
 int	 text_has_markup(const char *s);
 
