@@ -297,9 +297,10 @@ daemon_follow(struct daemon *d, struct daemon_fetch *df,
 			continue;
 		}
 		store_page_clear(&sp);
-		log_debug("source %s: following teaser %s", df->src->name,
-		    it->link);
-		sched_oneshot(&d->sched, df->src->name, it->link);
+		/* One being followed already counts, but only once. */
+		if (sched_oneshot(&d->sched, df->src->name, it->link) == 0)
+			log_debug("source %s: following teaser %s",
+			    df->src->name, it->link);
 		n++;
 	}
 	strmap_free(&seen);
@@ -629,7 +630,7 @@ static void
 daemon_reload(struct daemon *d)
 {
 	struct conf	 cf, old;
-	char		*errors = NULL, *line, *next;
+	char		*errors = NULL, *line, *next, *cause = NULL;
 	int		 nerrors, added, removed, changed;
 
 	daemon_notify("RELOADING=1");
@@ -646,9 +647,22 @@ daemon_reload(struct daemon *d)
 		daemon_notify("READY=1");
 		return;
 	}
-	if (strcmp(cf.state, d->conf.state) != 0)
+	if (strcmp(cf.output, d->conf.output) != 0 &&
+	    publish_check_dir(cf.output, &cause) == -1) {
+		log_errorx("%s", cause);
+		free(cause);
+		conf_free(&cf);
+		log_errorx("reload failed, keeping the running "
+		    "configuration");
+		daemon_notify("READY=1");
+		return;
+	}
+	if (strcmp(cf.state, d->conf.state) != 0) {
 		log_warnx("reload: state path changes need a restart "
 		    "(still using %s)", d->conf.state);
+		free(cf.state);
+		cf.state = xstrdup(d->conf.state);
+	}
 	/* The old one stays until the scheduler has compared the two. */
 	old = d->conf;
 	d->conf = cf;

@@ -1443,7 +1443,8 @@ extract_body_html(const struct page *pg, const struct extract_result *res,
 
 	memset(&o, 0, sizeof o);
 	o.base = pg->url;
-	o.max = max;
+	/* Room for the end tags of what is open when the text stops. */
+	o.max = max > 8192 ? max - 4096 : max / 2;
 	o.skip = ex_clean_skip;
 	o.arg = (void *)(uintptr_t)pg;
 	buf_init(&b);
@@ -1453,6 +1454,7 @@ extract_body_html(const struct page *pg, const struct extract_result *res,
 		buf_free(&b);
 		return NULL;
 	}
+	/* Past max only when thousands of elements are open: cut then. */
 	return text_cut_to(buf_steal(&b), max);
 }
 

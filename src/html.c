@@ -486,7 +486,11 @@ html_close_implicit(struct html_writer *w)
 {
 	struct buf	*b = w->b;
 
-	if (!w->implicit_p)
+	/*
+	 * No paragraph ends inside a kept <a> or <em>: what it wrote since
+	 * the paragraph began is not ours to take back.
+	 */
+	if (!w->implicit_p || w->inline_depth > 0)
 		return;
 	w->implicit_p = 0;
 	w->space = 1;
@@ -539,6 +543,9 @@ html_clean_text(struct html_writer *w, const char *s)
 		html_need_inline(w);
 	}
 	for (p = s; *p != '\0'; ) {
+		/* Full: the text stops between words, the tags still close. */
+		if (b->len > w->opts->max)
+			return;
 		if (IS_SPACE(*p)) {
 			if (!w->space)
 				buf_addc(b, ' ');
@@ -548,12 +555,22 @@ html_clean_text(struct html_writer *w, const char *s)
 			continue;
 		}
 		for (run = p; *p != '\0' && !IS_SPACE(*p) && *p != '&' &&
-		    *p != '<' && *p != '>'; p++)
+		    *p != '<' && *p != '>' && *p != '"'; p++)
 			;
+		/* A word past the room left: cut between characters. */
+		if ((size_t)(p - run) > w->opts->max - b->len) {
+			p = run + (w->opts->max - b->len);
+			while (p > run && ((unsigned char)*p & 0xc0) == 0x80)
+				p--;
+			buf_add(b, run, (size_t)(p - run));
+			return;
+		}
 		buf_add(b, run, (size_t)(p - run));
-		if (*p == '&' || *p == '<' || *p == '>') {
+		/* '"' too: text is never an attribute's end, whatever else
+		   goes wrong. */
+		if (*p == '&' || *p == '<' || *p == '>' || *p == '"') {
 			buf_addstr(b, *p == '&' ? "&amp;" : *p == '<' ?
-			    "&lt;" : "&gt;");
+			    "&lt;" : *p == '>' ? "&gt;" : "&quot;");
 			p++;
 		}
 		w->space = 0;
@@ -604,7 +621,7 @@ html_clean_kept(struct html_writer *w, xmlNodePtr n, enum html_role role)
 			free(src);
 		}
 		if (strcmp(lower, "br") == 0 && w->block &&
-		    w->implicit_p && b->len >= 4 &&
+		    w->implicit_p && w->inline_depth == 0 && b->len >= 4 &&
 		    memcmp(b->data + b->len - 4, "<br>", 4) == 0) {
 			/* <br><br> in loose text: a paragraph break. */
 			b->data[b->len -= 4] = '\0';
@@ -643,8 +660,10 @@ html_clean_kept(struct html_writer *w, xmlNodePtr n, enum html_role role)
 	    strcmp(lower, "th") != 0) || (strcmp(lower, "p") == 0 &&
 	    html_nav_line(b, inner))) {
 		/* Nothing inside: leave it out altogether. */
-		b->len = start;
-		b->data[b->len] = '\0';
+		if (start <= b->len) {
+			b->len = start;
+			b->data[b->len] = '\0';
+		}
 		return;
 	}
 	buf_addstr(b, "</");
@@ -846,6 +865,10 @@ html_clean_node(struct html_writer *w, xmlNodePtr n)
 	if (w->opts->skip != NULL && w->opts->skip(n, w->opts->arg))
 		return;
 	role = html_role(n);
+	/* A rule inside a link or an emphasis: nothing a reader misses. */
+	if (w->inline_depth > 0 && role == ROLE_VOID &&
+	    strcasecmp(html_local(n), "hr") == 0)
+		return;
 	/* A script's link ("Click to enlarge", "Print") is a control. */
 	if (role == ROLE_INLINE && html_script_link(n))
 		return;

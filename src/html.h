@@ -52,7 +52,8 @@ int	 html_noscript_prose(xmlNodePtr);
 /* How html_clean() writes a subtree. */
 struct html_clean {
 	const char	*base;		/* relative URLs resolve against it */
-	size_t		 max;		/* stop past this many bytes */
+	size_t		 max;		/* stop at about this many bytes
+					   (the open tags still close) */
 	/* 1: leave node n (and what it holds) out; NULL: keep all. */
 	int		(*skip)(xmlNodePtr n, void *arg);
 	void		*arg;

@@ -524,13 +524,14 @@ page_hidden(const struct page_attrs *pa)
 		return 1;
 	if (style == NULL)
 		return 0;
-	for (p = style; (p = strcasestr(p, "display")) != NULL; p++) {
+	/* The skip past the word moves on; no step past the NUL after it. */
+	for (p = style; (p = strcasestr(p, "display")) != NULL; ) {
 		for (p += 7; IS_SPACE(*p) || *p == ':'; p++)
 			;
 		if (strncase_eq(p, "none", 4))
 			return 1;
 	}
-	for (p = style; (p = strcasestr(p, "visibility")) != NULL; p++) {
+	for (p = style; (p = strcasestr(p, "visibility")) != NULL; ) {
 		for (p += 10; IS_SPACE(*p) || *p == ':'; p++)
 			;
 		if (strncase_eq(p, "hidden", 6))
@@ -734,11 +735,13 @@ page_base(struct page *pg, xmlNodePtr root)
 		if (c->type == XML_ELEMENT_NODE &&
 		    strcase_eq((const char *)c->name, "base") &&
 		    (href = page_attr(c, "href")) != NULL && *href != '\0') {
+			/* file: only for a page read from a file. */
 			pg->base_own = url_resolve(pg->url, href);
 			if (pg->base_own != NULL &&
 			    (strncase_eq(pg->base_own, "http://", 7) ||
 			    strncase_eq(pg->base_own, "https://", 8) ||
-			    strncase_eq(pg->base_own, "file://", 7)))
+			    (strncase_eq(pg->base_own, "file://", 7) &&
+			    strncase_eq(pg->url, "file://", 7))))
 				pg->url = pg->base_own;
 			return;
 		}

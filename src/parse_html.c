@@ -54,11 +54,16 @@ struct ph {
 	int			 story;		/* the page has one */
 };
 
+/*
+ * A URL a story may be published under: http(s), or file: for a page
+ * read from a file (a saved copy), never for one from the web.
+ */
 static int
-ph_is_http(const char *u)
+ph_is_http(const struct ph *ph, const char *u)
 {
 	return u != NULL && (strncase_eq(u, "http://", 7) ||
-	    strncase_eq(u, "https://", 8) || strncase_eq(u, "file://", 7));
+	    strncase_eq(u, "https://", 8) || (strncase_eq(u, "file://", 7) &&
+	    strncase_eq(ph->base, "file://", 7)));
 }
 
 /* The path of an http(s) URL is only "/" (a home page). */
@@ -85,7 +90,7 @@ ph_canonical(const struct ph *ph)
 	cand[1] = ph->pm.og_url;
 	cand[2] = ph->pm.ld_url;
 	for (i = 0; i < 3; i++) {
-		if (!ph_is_http(cand[i]))
+		if (!ph_is_http(ph, cand[i]))
 			continue;
 		/* A CMS naming the home page canonical for every page. */
 		if (ph_is_root(cand[i]) && !ph_is_root(ph->base))
@@ -469,7 +474,7 @@ ph_rule_url(struct ph *ph, const char *expr, xmlNodePtr at)
 		return NULL;
 	u = url_resolve(ph->pg.url, s);
 	free(s);
-	if (u != NULL && !ph_is_http(u)) {
+	if (u != NULL && !ph_is_http(ph, u)) {
 		free(u);
 		u = NULL;
 	}
@@ -702,8 +707,10 @@ parse_html(const char *buf, size_t len, const char *base_url,
 	}
 	charset_content_type(content_type, charset, sizeof charset);
 	if ((doc = xmlsafe_read_html(buf, len, base_url, charset[0] != '\0' ?
-	    charset : NULL, &res->warnings, cause)) == NULL)
+	    charset : NULL, &res->warnings, cause)) == NULL) {
+		parse_result_free(res);
 		return -1;
+	}
 	memset(&ph, 0, sizeof ph);
 	ph.rules = rules;
 	ph.res = res;
@@ -711,6 +718,7 @@ parse_html(const char *buf, size_t len, const char *base_url,
 	ph.heading = PAGE_NONE;
 	if (page_index(&ph.pg, doc, base_url, cause) == -1) {
 		xmlFreeDoc(doc);
+		parse_result_free(res);
 		return -1;
 	}
 	pagemeta_read(&ph.pm, &ph.pg);

@@ -301,11 +301,15 @@ sched_done(struct sched *s, struct sched_source *src, int ok,
 	sched_pump(s);
 }
 
-struct sched_source *
+int
 sched_oneshot(struct sched *s, const char *name, const char *url)
 {
 	struct sched_source	*src;
 
+	/* Queued or running already (its page read again meanwhile). */
+	for (src = s->oneshots; src != NULL; src = src->onext)
+		if (strcmp(src->name, name) == 0 && strcmp(src->url, url) == 0)
+			return 1;
 	src = xcalloc(1, sizeof *src);
 	src->name = xstrdup(name);
 	src->url = xstrdup(url);
@@ -316,8 +320,9 @@ sched_oneshot(struct sched *s, const char *name, const char *url)
 	src->onext = s->oneshots;
 	s->oneshots = src;
 	sched_enqueue(s, src);
+	/* It may have been started, and even finished and freed, here. */
 	sched_pump(s);
-	return src;
+	return 0;
 }
 
 int

@@ -82,10 +82,10 @@ void	sched_done(struct sched *, struct sched_source *src, int ok,
 /*
  * Queue one fetch of url for source name (a page its teasers led to),
  * behind what is due; it takes a slot like any source and is freed when
- * it is done.  Returns the new source (owned by the scheduler).
+ * it is done.  Returns 0, or 1 when that fetch is queued or running
+ * already.
  */
-struct sched_source *sched_oneshot(struct sched *, const char *name,
-	    const char *url);
+int	sched_oneshot(struct sched *, const char *name, const char *url);
 
 /* Nothing running or waiting. */
 int	sched_idle(const struct sched *);

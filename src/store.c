@@ -87,10 +87,18 @@ static const char store_schema[] =
 	"  body_hash INTEGER, fetched INTEGER NOT NULL,"
 	"  PRIMARY KEY(source, url)) WITHOUT ROWID;";
 
-/* Schema 1 to 2: teasers' origin and cut snippets (page is new). */
-static const char store_migrate_2[] =
-	"ALTER TABLE item ADD COLUMN origin TEXT;"
-	"ALTER TABLE item ADD COLUMN summary_cut INTEGER NOT NULL DEFAULT 0;";
+/*
+ * Schema 1 to 2: teasers' origin and cut snippets (the page table came
+ * with store_schema).  A column is added only when it is not there.
+ */
+static const struct {
+	const char	*column;
+	const char	*add;
+} store_migrate_2[] = {
+	{ "origin", "ALTER TABLE item ADD COLUMN origin TEXT" },
+	{ "summary_cut", "ALTER TABLE item ADD COLUMN summary_cut INTEGER "
+	    "NOT NULL DEFAULT 0" }
+};
 
 enum stmt {
 	ST_BEGIN,
@@ -121,6 +129,7 @@ enum stmt {
 	ST_PRUNE_MARK,
 	ST_PRUNE_ITEMS,
 	ST_PRUNE_STORIES,
+	ST_PRUNE_PAGES,
 	ST_LINK_RICHNESS,
 	ST_PAGE_GET,
 	ST_PAGE_PUT,
@@ -202,6 +211,7 @@ static const char *const store_sql[ST__COUNT] = {
 	    "story WHERE best_item IS NULL AND pruned_at = ?1)",
 	[ST_PRUNE_STORIES] = "DELETE FROM story WHERE best_item IS NULL AND "
 	    "pruned_at < ?1",
+	[ST_PRUNE_PAGES] = "DELETE FROM page WHERE fetched < ?1",
 	[ST_LINK_RICHNESS] = "SELECT story.best_richness FROM story_key "
 	    "JOIN story ON story.id = story_key.story WHERE kind = ?1 AND "
 	    "value = ?2",
@@ -259,6 +269,53 @@ store_lock(struct store *s, const char *path, char **cause)
 	return 0;
 }
 
+/* Does table item have column? */
+static int
+store_has_column(struct store *s, const char *column)
+{
+	sqlite3_stmt	*st;
+	char		 sql[128];
+
+	snprintf(sql, sizeof sql, "SELECT %s FROM item LIMIT 0", column);
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return 0;
+	sqlite3_finalize(st);
+	return 1;
+}
+
+/*
+ * Bring an older (or a new, empty) state to this schema in one
+ * transaction: a crash half-way leaves schema 1 as it was, never a
+ * schema 2 without its columns.
+ */
+static int
+store_upgrade(struct store *s, const char *path, char **cause)
+{
+	char	*err = NULL, stamp[128];
+	size_t	 i;
+
+	if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, &err) !=
+	    SQLITE_OK)
+		goto fail;
+	for (i = 0; i < sizeof store_migrate_2 / sizeof store_migrate_2[0];
+	    i++)
+		if (!store_has_column(s, store_migrate_2[i].column) &&
+		    sqlite3_exec(s->db, store_migrate_2[i].add, NULL, NULL,
+		    &err) != SQLITE_OK)
+			goto fail;
+	snprintf(stamp, sizeof stamp, "INSERT OR REPLACE INTO meta(key, "
+	    "value) VALUES ('schema', '%d'); COMMIT", STORE_SCHEMA_VERSION);
+	if (sqlite3_exec(s->db, stamp, NULL, NULL, &err) != SQLITE_OK)
+		goto fail;
+	return 0;
+fail:
+	xasprintf(cause, "%s: upgrading the state: %s", path, err != NULL ?
+	    err : sqlite3_errmsg(s->db));
+	sqlite3_free(err);
+	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	return -1;
+}
+
 struct store *
 store_open(const char *path, char **cause)
 {
@@ -307,25 +364,9 @@ store_open(const char *path, char **cause)
 		    STORE_SCHEMA_VERSION);
 		goto fail;
 	}
-	/* A state of schema 1 (new tables came with store_schema). */
-	if (version == 1 && sqlite3_prepare_v2(s->db, "SELECT origin FROM "
-	    "item LIMIT 0", -1, &st, NULL) != SQLITE_OK) {
-		if (sqlite3_exec(s->db, store_migrate_2, NULL, NULL, &err) !=
-		    SQLITE_OK) {
-			xasprintf(cause, "%s: upgrading the state: %s", path,
-			    err);
-			sqlite3_free(err);
-			goto fail;
-		}
-	} else if (version == 1)
-		sqlite3_finalize(st);
-	if (version < STORE_SCHEMA_VERSION && sqlite3_exec(s->db,
-	    "INSERT OR REPLACE INTO meta(key, value) VALUES ('schema', '2')",
-	    NULL, NULL, &err) != SQLITE_OK) {
-		xasprintf(cause, "%s: %s", path, err);
-		sqlite3_free(err);
+	if (version < STORE_SCHEMA_VERSION &&
+	    store_upgrade(s, path, cause) == -1)
 		goto fail;
-	}
 	for (i = 0; i < ST__COUNT; i++) {
 		if (sqlite3_prepare_v3(s->db, store_sql[i], -1,
 		    SQLITE_PREPARE_PERSISTENT, &s->st[i], NULL) != SQLITE_OK) {
@@ -1142,6 +1183,12 @@ store_prune(struct store *s, int64_t now, int64_t keep, int keep_top,
 	st = store_stmt(s, ST_PRUNE_STORIES);
 	sqlite3_bind_int64(st, 1, now - keep);
 	if (store_run(s, st, cause, "pruning keys") == -1)
+		goto fail;
+	/* Followed pages not fetched for as long: a teaser to one still
+	   on its page is followed again. */
+	st = store_stmt(s, ST_PRUNE_PAGES);
+	sqlite3_bind_int64(st, 1, now - keep);
+	if (store_run(s, st, cause, "pruning pages") == -1)
 		goto fail;
 	return store_commit(s, cause);
 fail:

@@ -134,8 +134,9 @@ int	store_each_entry(struct store *, int limit,
  * and that are not among the newest keep_top lose their items: they
  * become tombstones, whose keys stop them coming back as new while a
  * feed still lists them.  A tombstone goes, with its keys, once no
- * source has mentioned it for keep seconds.  Sets *pruned to the stories
- * thinned.
+ * source has mentioned it for keep seconds; so does what is known of a
+ * page a teaser led to (page table) once it has not been fetched for as
+ * long.  Sets *pruned to the stories thinned.
  */
 int	store_prune(struct store *, int64_t now, int64_t keep, int keep_top,
 	    int64_t *pruned, char **cause);

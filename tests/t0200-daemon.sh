@@ -82,6 +82,15 @@ test_expect_success 'the daemon still refreshes after the failed reload' '
 	! process_exited "$FEEDMERGE_PID"
 '
 
+test_expect_success 'SIGHUP with an output in no directory: refused, the old one kept' '
+	write_config --feed output="$PWD/no/such/dir/out.atom" \
+	    --daemon refresh=1s a="$HTTPD_URL/a.xml" c="$HTTPD_URL/c.xml" &&
+	kill -HUP "$FEEDMERGE_PID" &&
+	wait_log "^error: .*no/such/dir" &&
+	wait_for "test \$(grep -c \"^error: reload failed\" daemon.log) = 2" 5 &&
+	! process_exited "$FEEDMERGE_PID"
+'
+
 test_expect_success 'SIGHUP removing a source and changing an interval' '
 	write_config --daemon refresh=1s \
 	    a="$HTTPD_URL/a.xml" +refresh=2s c="$HTTPD_URL/c.xml" &&

@@ -138,6 +138,44 @@ items_sane(const struct parse_result *res, size_t max)
 	return 1;
 }
 
+/*
+ * 1 when a tag in s has an on...= attribute, read as a browser reads
+ * it: quoted values are passed over, '>' in them ends nothing.
+ */
+static int
+has_event_attr(const char *s)
+{
+	const char	*p = s, *q;
+	char		 quote;
+
+	while ((p = strchr(p, '<')) != NULL) {
+		for (p++, quote = 0; *p != '\0'; p++) {
+			if (quote != 0) {
+				if (*p == quote)
+					quote = 0;
+				continue;
+			}
+			if (*p == '"' || *p == '\'') {
+				quote = *p;
+				continue;
+			}
+			if (*p == '>')
+				break;
+			if ((p[0] == ' ' || p[0] == '/' || p[0] == '\t') &&
+			    (p[1] == 'o' || p[1] == 'O') &&
+			    (p[2] == 'n' || p[2] == 'N')) {
+				for (q = p + 3; IS_ALPHA(*q); q++)
+					;
+				if (*q == '=')
+					return 1;
+			}
+		}
+		if (*p == '\0')
+			break;
+	}
+	return 0;
+}
+
 static const struct item *
 story_of(const struct parse_result *res)
 {
@@ -328,7 +366,7 @@ test_huge_text(void)
 	struct parse_result	 res;
 	struct buf		 b;
 	char			*cause;
-	size_t			 i;
+	size_t			 i, n;
 
 	buf_init(&b);
 	buf_addstr(&b, HEAD "<article><h1>A very long story</h1><p>");
@@ -337,7 +375,34 @@ test_huge_text(void)
 	buf_addstr(&b, "</p></article>" TAIL);
 	if (run("20 MB text", b.data, b.len, NULL, NULL, &res, &cause) ==
 	    0) {
+		const struct item	*st = story_of(&res);
+
 		check(items_sane(&res, PARSE_MAX_FIELD));
+		/* Cut, but between words and with its paragraph closed. */
+		check(st != NULL && st->content != NULL);
+		if (st != NULL && st->content != NULL) {
+			n = strlen(st->content);
+			check(n > 4 && strcmp(st->content + n - 4, "</p>") == 0);
+		}
+		parse_result_free(&res);
+	}
+	free(cause);
+
+	/* One word of 20 MB: cut between characters, still closed. */
+	buf_reset(&b);
+	buf_addstr(&b, HEAD "<article><h1>A very long word</h1><p>");
+	while (b.len < 20 * 1024 * 1024)
+		buf_addstr(&b, "\xc3\xa9\xe2\x82\xac");
+	buf_addstr(&b, "</p></article>" TAIL);
+	if (run("20 MB word", b.data, b.len, NULL, NULL, &res, &cause) ==
+	    0) {
+		const struct item	*st = story_of(&res);
+
+		check(items_sane(&res, PARSE_MAX_FIELD));
+		if (st != NULL && st->content != NULL) {
+			n = strlen(st->content);
+			check(n > 4 && strcmp(st->content + n - 4, "</p>") == 0);
+		}
 		parse_result_free(&res);
 	}
 	free(cause);
@@ -635,6 +700,38 @@ test_absolute_links(void)
 	parse_result_free(&res);
 }
 
+/* A page from the web cannot move itself to file: with <base>. */
+static void
+test_file_base(void)
+{
+	static const char	 page[] = "<!DOCTYPE html>\n<html><head>"
+	    "<meta charset=\"utf-8\"><base href=\"file:///etc/\">"
+	    "<link rel=\"canonical\" href=\"file:///etc/passwd\">"
+	    "<title>Harbour board to rebuild the north pier</title></head>"
+	    "<body><article><h1>Harbour board to rebuild the north pier</h1>"
+	    ARTICLE_BODY "<p>The plans are on the <a href=\"plans.html\">"
+	    "board's site</a>, open until March, with the drawings.</p>"
+	    "</article>" TAIL;
+	struct parse_result	 res;
+	const struct item	*st;
+	char			*cause;
+
+	check(run("file base", page, sizeof page - 1, NULL, NULL, &res,
+	    &cause) == 0);
+	if (cause != NULL) {
+		free(cause);
+		return;
+	}
+	check((st = story_of(&res)) != NULL);
+	check_str_eq(st != NULL ? st->link : NULL, BASE);
+	if (st != NULL && st->content != NULL) {
+		check(strstr(st->content, "file:") == NULL);
+		check(strstr(st->content,
+		    "href=\"http://site.test/news/plans.html\"") != NULL);
+	}
+	parse_result_free(&res);
+}
+
 /* Scripts, event handlers and javascript: links never reach the output. */
 static void
 test_no_scripts(void)
@@ -660,6 +757,10 @@ test_no_scripts(void)
 	    "<p>The old timber structure will be taken down in sections over "
 	    "the summer, and parts of it will be kept for the museum.</p>"
 	    "<svg><script>svgEvil()</script></svg>"
+	    /* Styles ending in the word they are looked up by (read past
+	       their end once, which AddressSanitizer sees). */
+	    "<div style=\"display\">-</div><span style=\"visibility:\">"
+	    "-</span>"
 	    /* No such thing as a self-closed script: it runs to </script>. */
 	    "<script type=\"text/javascript\"/>var selfClosedScript = "
 	    "'a>b';</script><style/>.selfClosedStyle{}</style>"
@@ -698,6 +799,7 @@ test_no_scripts(void)
 			check(strstr(f[j], "injected") == NULL);
 			check(strcasestr(f[j], "onclick") == NULL);
 			check(strcasestr(f[j], "onmouseover") == NULL);
+			check(!has_event_attr(f[j]));
 			check(strcasestr(f[j], "onerror") == NULL);
 			check(strstr(f[j], "stealCookies") == NULL);
 			check(strstr(f[j], "evilHandler") == NULL);
@@ -706,6 +808,40 @@ test_no_scripts(void)
 			check(strcasestr(f[j], "<form") == NULL);
 			check(strcasestr(f[j], "style=") == NULL);
 		}
+	}
+	parse_result_free(&res);
+}
+
+/*
+ * A rule in a link ended the paragraph there, the writer took back more
+ * than the link had written, and the text after it landed inside an
+ * attribute of what was left: the quote in it ended the attribute.
+ */
+static void
+test_rule_in_link(void)
+{
+	static const char	 page[] = HEAD "<article><p>Some long story "
+	    "text here so that there is a story to extract from the page at "
+	    "all, with words.</p><div><a href=\"http://x.example/1\">x</a> "
+	    "<a href=\"http://x.example/2\"><hr><img src=\"http://x.example/"
+	    "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\"><br><br><br></a>\" onerror="
+	    "alert(1);// </div><p>More of the story text here so that there "
+	    "is a story to extract from the page at all.</p></article>" TAIL;
+	struct parse_result	 res;
+	const struct item	*st;
+	char			*cause;
+
+	check(run("rule in a link", page, sizeof page - 1, NULL, NULL, &res,
+	    &cause) == 0);
+	if (cause != NULL) {
+		free(cause);
+		return;
+	}
+	check((st = story_of(&res)) != NULL);
+	if (st != NULL && st->content != NULL) {
+		check(!has_event_attr(st->content));
+		check(strstr(st->content, "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\">") !=
+		    NULL);
 	}
 	parse_result_free(&res);
 }
@@ -725,7 +861,9 @@ main(void)
 	test_nothing();
 	test_title_without_site();
 	test_absolute_links();
+	test_file_base();
 	test_no_scripts();
+	test_rule_in_link();
 	xmlCleanupParser();
 	return check_done();
 }

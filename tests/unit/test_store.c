@@ -529,6 +529,51 @@ test_teaser_roundtrip(const char *dir)
 }
 
 /*
+ * A schema-1 state that an older upgrade left half done (one column
+ * added, still stamped 1): the upgrade adds what is missing and stamps
+ * 2; the state then works and opens again.
+ */
+static void
+test_half_upgrade(const char *dir)
+{
+	char			 path[256], v[256], *cause = NULL;
+	struct store		*s;
+	struct store_source	 src;
+	struct buf		 b;
+	int			 round;
+
+	snprintf(path, sizeof path, "%s/half.db", dir);
+	buf_init(&b);
+	buf_addstr(&b, schema1);
+	buf_addstr(&b, "ALTER TABLE item ADD COLUMN origin TEXT;");
+	check(sql_exec(path, b.data) == 0);
+	buf_free(&b);
+	for (round = 0; round < 2; round++) {
+		s = store_open(path, &cause);
+		check(s != NULL);
+		if (s == NULL) {
+			fprintf(stderr, "store_open(half): %s\n", cause);
+			free(cause);
+			return;
+		}
+		sql_text(path, "SELECT value FROM meta WHERE key = 'schema'",
+		    v, sizeof v);
+		check_str_eq(v, "2");
+		sql_text(path, "SELECT count(*) FROM pragma_table_info('item') "
+		    "WHERE name IN ('origin', 'summary_cut')", v, sizeof v);
+		check_str_eq(v, "2");
+		check(store_source_get(s, "site", &src, &cause) == 0);
+		check(store_begin(s, &cause) == 0);
+		check(put(s, src.id, "site", mk_teaser(round == 0 ?
+		    "http://site.example/h1.html" :
+		    "http://site.example/h2.html", "Half", "Half a snippet",
+		    "http://site.example/", 1)) == STORE_NEW);
+		check(store_commit(s, &cause) == 0);
+		store_close(s);
+	}
+}
+
+/*
  * A teaser has no date: its story sorts at the time it was seen.  Once
  * the story's own page is read, the full copy's date places it.
  */
@@ -692,8 +737,20 @@ main(void)
 	{
 		int64_t	 pruned = -1;
 
+		struct store_page	 sp;
+
+		/* Two pages a teaser led to: one fetched long ago. */
+		check(store_page_ok(s, a.id, "http://a.example/old-page",
+		    NULL, NULL, NULL, NOW - 120, &cause) == 0);
+		check(store_page_ok(s, a.id, "http://a.example/new-page",
+		    NULL, NULL, NULL, NOW - 10, &cause) == 0);
 		check(store_prune(s, NOW, 60, 2, &pruned, &cause) == 0);
 		check(pruned == 3);
+		check(store_page_get(s, a.id, "http://a.example/old-page", &sp,
+		    &cause) == 0);
+		check(store_page_get(s, a.id, "http://a.example/new-page", &sp,
+		    &cause) == 1);
+		store_page_clear(&sp);
 		check(store_count_stories(s) == 2);
 		entries(s, &sn);
 		check(sn.n == 2);
@@ -836,6 +893,7 @@ main(void)
 	test_schema_upgrade(dir);
 	test_teaser_roundtrip(dir);
 	test_best_copy_date(dir);
+	test_half_upgrade(dir);
 
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
 	ret = check_done();
