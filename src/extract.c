@@ -942,7 +942,7 @@ ex_tail_line(const struct page *pg, uint32_t i, const char *t)
 	};
 	size_t		 len = strlen(t), k;
 	uint32_t	 j;
-	const char	*href;
+	const char	*href, *at;
 
 	if (len < 400) {
 		for (k = 0; starts[k] != NULL; k++)
@@ -953,12 +953,18 @@ ex_tail_line(const struct page *pg, uint32_t i, const char *t)
 				return 1;
 	}
 	/* "Got a story? Email tips@...": a question and an address. */
-	if (len < 200 && strchr(t, '?') != NULL)
+	if (len < 250 && strchr(t, '?') != NULL) {
+		if ((at = strchr(t, '@')) != NULL && at > t &&
+		    !IS_SPACE(at[-1]) && strchr(at, '.') != NULL &&
+		    (strstr(t, "email") != NULL || strstr(t, "e-mail") !=
+		    NULL || strstr(t, "contact") != NULL))
+			return 1;
 		for (j = i; j < pg->v[i].end; j++)
 			if (pg->v[j].tag == TAG_A && (href =
 			    page_attr(pg->v[j].node, "href")) != NULL &&
 			    strncase_eq(href, "mailto:", 7))
 				return 1;
+	}
 	return 0;
 }
 

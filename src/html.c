@@ -230,11 +230,26 @@ html_elem_cmp(const void *key, const void *elem)
 	return strcmp(key, ((const struct html_elem *)elem)->name);
 }
 
+int
+html_amp_container(const char *name)
+{
+	static const char *const containers[] = {
+		"amp-accordion", "amp-carousel", "amp-fit-text", "amp-layout",
+		"amp-selector", "amp-truncate-text", NULL
+	};
+	size_t	 i;
+
+	for (i = 0; containers[i] != NULL; i++)
+		if (strcasecmp(name, containers[i]) == 0)
+			return 1;
+	return 0;
+}
+
 static enum html_role
 html_role(xmlNodePtr n)
 {
 	const struct html_elem	*e;
-	char			 lower[16];
+	char			 lower[32];
 	const char		*name = html_local(n);
 	size_t			 i;
 
@@ -245,7 +260,13 @@ html_role(xmlNodePtr n)
 	lower[i] = '\0';
 	e = bsearch(lower, html_elems, sizeof html_elems / sizeof html_elems[0],
 	    sizeof html_elems[0], html_elem_cmp);
-	return e != NULL ? e->role : ROLE_UNWRAP;
+	if (e != NULL)
+		return e->role;
+	/* AMP's other components are players, menus, consent: UI. */
+	if (strncmp(lower, "amp-", 4) == 0)
+		return html_amp_container(lower) ? ROLE_BLOCK_UNWRAP :
+		    ROLE_DROP;
+	return ROLE_UNWRAP;
 }
 
 /* An attribute's value, or NULL. */

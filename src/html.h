@@ -46,6 +46,13 @@ char	*html_style_image(xmlNodePtr n, const char *base);
  * with a script.  Other noscripts (an image for lazy loading, "enable
  * JavaScript") are no text of the page.
  */
+/*
+ * 1 when an AMP component (any case) holds the page's own content, as a
+ * carousel or an accordion does; the others (ads, players, sidebars,
+ * consent) are the page's machinery.
+ */
+int	 html_amp_container(const char *name);
+
 #define HTML_NOSCRIPT_PROSE	300
 int	 html_noscript_prose(xmlNodePtr);
 

@@ -115,15 +115,13 @@ static const struct page_word_entry {
 	{ "blog", WORD_CONTENT }, { "body", WORD_CONTENT },
 	{ "breadcrumb", WORD_BOILER }, { "breadcrumbs", WORD_BOILER },
 	{ "byline", WORD_FURNITURE }, { "callout", WORD_BOILER },
-	{ "caption", WORD_FURNITURE },
-	{ "categories", WORD_FURNITURE },
+	{ "caption", WORD_FURNITURE }, { "categories", WORD_FURNITURE },
 	{ "category", WORD_FURNITURE }, { "chapeau", WORD_FURNITURE },
 	{ "chapo", WORD_FURNITURE }, { "combx", WORD_BOILER },
 	{ "comment", WORD_BOILER }, { "comments", WORD_BOILER },
 	{ "community", WORD_BOILER }, { "consent", WORD_OVERLAY },
 	{ "content", WORD_CONTENT }, { "contribute", WORD_BOILER },
-	{ "contribution", WORD_BOILER },
-	{ "contributions", WORD_BOILER },
+	{ "contribution", WORD_BOILER }, { "contributions", WORD_BOILER },
 	{ "contributor", WORD_FURNITURE }, { "cookie", WORD_BOILER },
 	{ "cookies", WORD_BOILER }, { "copete", WORD_FURNITURE },
 	{ "copyright", WORD_BOILER }, { "credit", WORD_FURNITURE },
@@ -131,18 +129,18 @@ static const struct page_word_entry {
 	{ "date", WORD_FURNITURE }, { "dateline", WORD_FURNITURE },
 	{ "dates", WORD_FURNITURE }, { "deck", WORD_FURNITURE },
 	{ "dek", WORD_FURNITURE }, { "dialog", WORD_OVERLAY },
-	{ "disqus", WORD_BOILER },
+	{ "disclosure", WORD_BOILER }, { "disqus", WORD_BOILER },
 	{ "donate", WORD_BOILER }, { "donation", WORD_BOILER },
 	{ "donations", WORD_BOILER }, { "email", WORD_BOILER },
 	{ "emoji", WORD_BOILER }, { "entradilla", WORD_FURNITURE },
 	{ "entry", WORD_CONTENT }, { "excerpt", WORD_FURNITURE },
 	{ "eyebrow", WORD_FURNITURE }, { "fb", WORD_BOILER },
-	{ "feedback", WORD_BOILER }, { "footer", WORD_BOILER },
-	{ "footnotes", WORD_CONTENT }, { "gdpr", WORD_OVERLAY },
-	{ "header", WORD_BOILER }, { "helpful", WORD_BOILER },
-	{ "hentry", WORD_CONTENT }, { "jetpack", WORD_BOILER },
-	{ "keywords", WORD_FURNITURE }, { "kicker", WORD_FURNITURE },
-	{ "legal", WORD_BOILER },
+	{ "feedback", WORD_BOILER }, { "follow", WORD_BOILER },
+	{ "footer", WORD_BOILER }, { "footnotes", WORD_CONTENT },
+	{ "gdpr", WORD_OVERLAY }, { "header", WORD_BOILER },
+	{ "helpful", WORD_BOILER }, { "hentry", WORD_CONTENT },
+	{ "jetpack", WORD_BOILER }, { "keywords", WORD_FURNITURE },
+	{ "kicker", WORD_FURNITURE }, { "legal", WORD_BOILER },
 	{ "likes", WORD_BOILER }, { "login", WORD_OVERLAY },
 	{ "main", WORD_CONTENT }, { "masthead", WORD_BOILER },
 	{ "membership", WORD_BOILER }, { "menu", WORD_BOILER },
@@ -159,8 +157,7 @@ static const struct page_word_entry {
 	{ "published", WORD_FURNITURE }, { "rate", WORD_BOILER },
 	{ "rating", WORD_BOILER }, { "ratings", WORD_BOILER },
 	{ "reactions", WORD_BOILER }, { "recommend", WORD_BOILER },
-	{ "recommendation", WORD_BOILER },
-	{ "recommendations", WORD_BOILER },
+	{ "recommendation", WORD_BOILER }, { "recommendations", WORD_BOILER },
 	{ "recommended", WORD_BOILER }, { "related", WORD_BOILER },
 	{ "remark", WORD_BOILER }, { "replies", WORD_BOILER },
 	{ "reply", WORD_BOILER }, { "richtext", WORD_BODY },
@@ -174,21 +171,20 @@ static const struct page_word_entry {
 	{ "sponsor", WORD_BOILER }, { "sponsored", WORD_BOILER },
 	{ "standfirst", WORD_FURNITURE }, { "stars", WORD_BOILER },
 	{ "story", WORD_CONTENT }, { "strapline", WORD_FURNITURE },
-	{ "subhead", WORD_FURNITURE },
-	{ "subheadline", WORD_FURNITURE },
+	{ "subhead", WORD_FURNITURE }, { "subheadline", WORD_FURNITURE },
 	{ "subscribe", WORD_BOILER }, { "subscription", WORD_BOILER },
 	{ "subtitle", WORD_FURNITURE }, { "sumario", WORD_FURNITURE },
 	{ "support", WORD_BOILER }, { "supporter", WORD_BOILER },
 	{ "taboola", WORD_BOILER }, { "tag", WORD_FURNITURE },
 	{ "tagline", WORD_FURNITURE }, { "tags", WORD_FURNITURE },
-	{ "text", WORD_CONTENT },
-	{ "timestamp", WORD_FURNITURE }, { "toc", WORD_BOILER },
-	{ "toolbar", WORD_BOILER }, { "tools", WORD_BOILER },
-	{ "topline", WORD_FURNITURE }, { "trending", WORD_BOILER },
-	{ "twitter", WORD_BOILER }, { "updated", WORD_FURNITURE },
-	{ "utility", WORD_FURNITURE }, { "vote", WORD_BOILER },
-	{ "votes", WORD_BOILER }, { "voting", WORD_BOILER },
-	{ "widget", WORD_BOILER }, { "widgets", WORD_BOILER }
+	{ "text", WORD_CONTENT }, { "timestamp", WORD_FURNITURE },
+	{ "toc", WORD_BOILER }, { "toolbar", WORD_BOILER },
+	{ "tools", WORD_BOILER }, { "topline", WORD_FURNITURE },
+	{ "trending", WORD_BOILER }, { "twitter", WORD_BOILER },
+	{ "updated", WORD_FURNITURE }, { "utility", WORD_FURNITURE },
+	{ "vote", WORD_BOILER }, { "votes", WORD_BOILER },
+	{ "voting", WORD_BOILER }, { "widget", WORD_BOILER },
+	{ "widgets", WORD_BOILER }
 };
 
 /*
@@ -557,7 +553,7 @@ page_boiler_role(const char *role)
 static void
 page_classify(struct pnode *pn, xmlNodePtr n)
 {
-	struct page_weigh	 pw;
+	struct page_weigh	 pw, pwid;
 	struct page_attrs	 pa;
 	const char		*cls, *id, *role, *itemprop;
 	size_t			 i;
@@ -577,10 +573,22 @@ page_classify(struct pnode *pn, xmlNodePtr n)
 		return;
 	}
 	memset(&pw, 0, sizeof pw);
+	memset(&pwid, 0, sizeof pwid);
 	if (cls != NULL)
 		page_words_of(cls, page_weigh_word, &pw);
-	if (id != NULL)
-		page_words_of(id, page_weigh_word, &pw);
+	/*
+	 * The class speaks louder than the id: "sharedaddy likes-widget"
+	 * with id "like-post-wrapper-12" is a widget, not a post.
+	 */
+	if (id != NULL) {
+		page_words_of(id, page_weigh_word, &pwid);
+		pw.bits |= pwid.bits;
+		pw.furniture |= pwid.furniture;
+		pw.body |= pwid.body && !pw.boiler;
+		pw.content |= pwid.content && !pw.boiler;
+		pw.boiler |= pwid.boiler && !pw.content && !pw.body;
+		pw.overlay |= pwid.overlay && !pw.content && !pw.body;
+	}
 	for (i = 0; i < sizeof pa.data / sizeof pa.data[0]; i++)
 		if (pa.data[i] != NULL)
 			page_words_of(pa.data[i], page_weigh_word, &pw);
@@ -595,6 +603,11 @@ page_classify(struct pnode *pn, xmlNodePtr n)
 	    (itemprop != NULL && strcase_eq(itemprop, "articleBody"))) {
 		pn->flags |= PN_ARTICLE_BODY;
 		w += 25;
+	}
+	/* A control ("Show 3 new updates"): what it says is no text. */
+	if (role != NULL && strcase_eq(role, "button")) {
+		pn->flags |= PN_JUNK;
+		return;
 	}
 	if (role != NULL) {
 		if (page_boiler_role(role))
@@ -627,6 +640,9 @@ page_classify(struct pnode *pn, xmlNodePtr n)
 	   class on a large wrapper does not make it a byline. */
 	if (pw.furniture)
 		pn->flags |= PN_META_LINE;
+	/* <body class="fixed-nav">: the page itself is never boilerplate. */
+	if (pn->tag == TAG_BODY || pn->tag == TAG_HTML)
+		pn->flags &= ~(PN_BOILER | PN_OVERLAY | PN_META_LINE);
 	if (pw.content)
 		pn->flags |= PN_POSITIVE;
 	pn->words = pw.bits;
@@ -695,9 +711,14 @@ page_add(struct page *pg, size_t *cap, xmlNodePtr n, uint32_t parent,
 		pn->tag = (uint8_t)t->tag;
 		pn->flags = t->flags;
 	} else if (strncase_eq((const char *)n->name, "amp-", 4)) {
-		/* AMP's components: images are images, the rest is UI. */
+		/*
+		 * AMP's components: images are images, carousels and
+		 * accordions hold the page's own content, the rest is UI.
+		 */
 		if (strcase_eq((const char *)n->name, "amp-img"))
 			pn->tag = TAG_IMG;
+		else if (html_amp_container((const char *)n->name))
+			pn->flags = PN_BLOCK;
 		else
 			pn->flags = PN_JUNK;
 	}

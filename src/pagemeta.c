@@ -485,6 +485,12 @@ pm_ld_walk(struct pm *p, struct json_object *o, int depth)
 		pm_ld_article(p, o, rank);
 	else if (json_object_object_get_ex(o, "@type", &v) &&
 	    json_object_is_type(v, json_type_string) &&
+	    (strcase_eq(json_object_get_string(v), "CollectionPage") ||
+	    strcase_eq(json_object_get_string(v), "SearchResultsPage") ||
+	    strcase_eq(json_object_get_string(v), "ProfilePage")))
+		p->pm->ld_listing = 1;
+	else if (json_object_object_get_ex(o, "@type", &v) &&
+	    json_object_is_type(v, json_type_string) &&
 	    (strcase_eq(json_object_get_string(v), "Organization") ||
 	    strcase_eq(json_object_get_string(v), "NewsMediaOrganization")) &&
 	    p->pm->ld_publisher == NULL)

@@ -31,6 +31,8 @@ struct pagemeta {
 	int64_t		 ld_published;
 	int64_t		 ld_modified;
 	int		 ld_article;	/* an Article-like @type was seen */
+	int		 ld_listing;	/* a CollectionPage (a tag or section
+					   page), a SearchResultsPage... */
 	int		 ld_rank;	/* 3 Article-like, 2 a video, recipe,
 					   review..., 1 a WebPage */
 	/* Open Graph, Twitter, <meta name> */

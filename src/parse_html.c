@@ -663,8 +663,13 @@ ph_has_story(const struct ph *ph, const struct teaser_list *tl)
 		if (page_within(&ph->pg, tl->v[i].card, anc))
 			near += ph->pg.v[tl->v[i].card].text;
 	}
-	says_article = pm->ld_article || (pm->og_type != NULL &&
-	    strcasestr(pm->og_type, "article") != NULL);
+	/* A CollectionPage's og:type "article" (Yoast's) is no article. */
+	says_article = pm->ld_article || (!pm->ld_listing &&
+	    pm->og_type != NULL && strcasestr(pm->og_type, "article") != NULL);
+	/* Nor is what little prose sits among its teasers a story. */
+	if (pm->ld_listing && !pm->ld_article && tl->n >= 3 &&
+	    prose < PH_MIN_LONG_STORY)
+		return 0;
 	if (ph->ex.link_text * 2 > ph->ex.text)
 		return 0;
 	/* An archive's description among its teasers ("article" or not). */

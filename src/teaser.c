@@ -76,7 +76,8 @@ static const char *const teaser_not_story[] = {
 	"login", "signin", "sign-in", "register", "signup", "subscribe",
 	"subscription", "subscriptions", "account", "page", "feed", "rss",
 	"print", "share", "email", "amp-share", "responses", "series",
-	"ads", "adserver", "banners", "goto", "members", "login.php",
+	"ads", "adserver", "banners", "goto", "members", "eedition",
+	"e-edition", "login.php",
 	"wp-login.php", "wp-admin", "search.php", NULL
 };
 
@@ -130,9 +131,14 @@ static const char *const teaser_labels[] = {
 	"more stories", "recommended", "recommended for you", "see also",
 	"also read", "don't miss", "up next", "next article", "next story",
 	"most read", "most popular", "trending", "popular", "top stories",
-	"lesen sie auch", "mehr zum thema", "à lire aussi", "lire aussi",
-	"voir aussi", "te puede interesar", "leer también", "noticias "
-	"relacionadas", "leggi anche", NULL
+	"read also", "further reading", "related reading", "more in",
+	"lesen sie auch", "mehr zum thema", "das könnte sie auch",
+	"à lire aussi", "lire aussi", "voir aussi", "sur le même sujet",
+	"te puede interesar", "leer también", "lee también", "lea también",
+	"noticias relacionadas", "también te puede", "leia também",
+	"leia mais", "veja também", "leggi anche", "potrebbe interessarti",
+	"lees ook", "czytaj także", "czytaj też", "zobacz też",
+	"läs också", "läs även", "читайте также", "関連記事", NULL
 };
 
 static int
@@ -193,6 +199,21 @@ tf_tool_script(const char *w)
 	return tf_word_in(first, teaser_tool_scripts);
 }
 
+/* A document or a medium, not a page: report.pdf, photo.jpg. */
+static int
+tf_file_name(const char *w)
+{
+	static const char *const ext[] = {
+		".pdf", ".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg",
+		".mp3", ".mp4", ".m4a", ".mov", ".zip", ".doc", ".docx",
+		".xls", ".xlsx", ".ppt", ".pptx", ".odt", ".epub", ".csv",
+		NULL
+	};
+	const char	*dot = strrchr(w, '.');
+
+	return dot != NULL && tf_word_in(dot, ext);
+}
+
 /* Does a URL look like an article of the site, not a section or tag? */
 static int
 tf_story_url(const char *url)
@@ -225,7 +246,8 @@ tf_story_url(const char *url)
 		if (tf_word_in(w, teaser_not_story) || (seg + n >= q &&
 		    tf_word_in(w, teaser_not_story_last)))
 			return 0;
-		if (strncmp(w, "wp-", 3) == 0 || tf_tool_script(w))
+		if (strncmp(w, "wp-", 3) == 0 || tf_tool_script(w) ||
+		    tf_file_name(w))
 			return 0;
 		if (depth > 1 && strcmp(w, "page") == 0)
 			return 0;
@@ -270,6 +292,27 @@ tf_story_url(const char *url)
 	    (depth >= 3 && maxdigits >= 2) || (opaque && depth >= 2);
 }
 
+/* A <nav> labelled as a list of posts ("Recent Posts", "Related"). */
+static int
+tf_posts_nav(xmlNodePtr n)
+{
+	static const char *const words[] = {
+		"post", "related", "recent", "popular", "stories", "articles",
+		"news", "read", NULL
+	};
+	const char	*label = page_attr(n, "aria-label");
+	char		 t[128];
+	size_t		 k;
+
+	if (label == NULL)
+		return 0;
+	text_label(label, t, sizeof t);
+	for (k = 0; words[k] != NULL; k++)
+		if (strstr(t, words[k]) != NULL)
+			return 1;
+	return 0;
+}
+
 /* Words of a class/id, through page.c's splitter. */
 static int
 tf_excluded_node(const struct page *pg, uint32_t i)
@@ -282,6 +325,8 @@ tf_excluded_node(const struct page *pg, uint32_t i)
 		return 1;
 	switch (pn->tag) {
 	case TAG_NAV:
+		/* WordPress wraps "Recent Posts" and "Related Posts" so. */
+		return !tf_posts_nav(pn->node);
 	case TAG_FOOTER:
 	case TAG_MENU:
 	case TAG_HEAD:
@@ -343,19 +388,14 @@ static void
 tf_lower_text(const struct page *pg, uint32_t i, char *out, size_t size)
 {
 	struct buf	 b;
-	size_t		 k, n = 0;
 
 	out[0] = '\0';
 	if (pg->v[i].text >= size)
 		return;
 	buf_init(&b);
 	page_text(pg, pg->v[i].node, &b, size, NULL, NULL);
-	for (k = 0; b.data != NULL && k < b.len && n < size - 1; k++)
-		out[n++] = (char)TO_LOWER((unsigned char)b.data[k]);
-	while (n > 0 && (out[n - 1] == ':' || out[n - 1] == ' ' ||
-	    out[n - 1] == '.' || (unsigned char)out[n - 1] >= 0x80))
-		n--;
-	out[n] = '\0';
+	if (b.data != NULL)
+		text_label(b.data, out, size);
 	buf_free(&b);
 }
 
