@@ -212,8 +212,13 @@ ex_caption(const struct page *pg, uint32_t i, uint32_t total)
 		return 0;
 	if (pg->v[par].tag == TAG_FIGURE)
 		return pg->v[i].text < 150;
-	if (!(pg->v[i].flags & PN_BLOCK) || pg->v[par].nimages != 1 ||
-	    pg->v[par].text != pg->v[i].text || pg->v[i].text * 4 > total)
+	/* A block, or the line in a <p> under its picture (<font><i>). */
+	if ((!(pg->v[i].flags & PN_BLOCK) && !((pg->v[par].tag == TAG_P ||
+	    pg->v[par].tag == TAG_DIV) && (pg->v[i].tag == TAG_FONT ||
+	    pg->v[i].tag == TAG_I || pg->v[i].tag == TAG_EM ||
+	    pg->v[i].tag == TAG_SMALL || pg->v[i].tag == TAG_SPAN))) ||
+	    pg->v[par].nimages != 1 || pg->v[par].text != pg->v[i].text ||
+	    pg->v[i].text * 4 > total)
 		return 0;
 	for (c = par + 1; c < pg->v[par].end; c = pg->v[c].end)
 		if (pg->v[c].flags & PN_BLOCK)

@@ -360,9 +360,9 @@ pm_ld_is_article(struct json_object *o, int *rank)
 
 /* The names of a schema.org author: a string, a Person, or an array. */
 static void
-pm_ld_author(struct json_object *v, struct buf *b, int depth)
+pm_ld_author(struct json_object *v, struct buf *b, int depth, int *person)
 {
-	const char	*s = NULL;
+	const char	*s = NULL, *type;
 	char		*c;
 	size_t		 i;
 
@@ -371,13 +371,17 @@ pm_ld_author(struct json_object *v, struct buf *b, int depth)
 	if (json_object_is_type(v, json_type_array)) {
 		for (i = 0; i < json_object_array_length(v) && i < 16; i++)
 			pm_ld_author(json_object_array_get_idx(v, i), b,
-			    depth + 1);
+			    depth + 1, person);
 		return;
 	}
 	if (json_object_is_type(v, json_type_string))
 		s = json_object_get_string(v);
-	else if (json_object_is_type(v, json_type_object))
+	else if (json_object_is_type(v, json_type_object)) {
 		s = pm_ld_str(v, "name");
+		if ((type = pm_ld_str(v, "@type")) != NULL &&
+		    strcase_eq(type, "Person"))
+			*person = 1;
+	}
 	if (s == NULL || url_scheme_len(s) > 0)
 		return;
 	if ((c = pagemeta_clean_author(s)) == NULL)
@@ -414,6 +418,7 @@ pm_ld_article(struct pm *p, struct json_object *o, int rank)
 	struct json_object	*v;
 	struct buf		 b;
 	const char		*s;
+	int			 person;
 
 	if (rank <= p->ld_rank)
 		return;
@@ -429,9 +434,12 @@ pm_ld_article(struct pm *p, struct json_object *o, int rank)
 	pm_set(&m->ld_description, pm_clean(pm_ld_str(o, "description")));
 	if (json_object_object_get_ex(o, "author", &v)) {
 		buf_init(&b);
-		pm_ld_author(v, &b, 0);
-		if (b.data != NULL)
+		person = 0;
+		pm_ld_author(v, &b, 0, &person);
+		if (b.data != NULL) {
 			pm_set(&m->ld_author, buf_steal(&b));
+			m->ld_author_person = person;
+		}
 		buf_free(&b);
 	}
 	if (json_object_object_get_ex(o, "image", &v))

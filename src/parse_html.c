@@ -302,6 +302,22 @@ ph_text_to_br(const struct ph *ph, xmlNodePtr top, struct buf *b)
 	}
 }
 
+/* No-break spaces (U+00A0) in s become plain ones, in place. */
+static void
+ph_unbreak(char *s)
+{
+	char	*w = s;
+
+	for (; *s != '\0'; s++) {
+		if ((unsigned char)s[0] == 0xc2 && (unsigned char)s[1] == 0xa0) {
+			*w++ = ' ';
+			s++;
+		} else
+			*w++ = *s;
+	}
+	*w = '\0';
+}
+
 /*
  * A byline in the page, between the story's heading and its first
  * paragraphs: rel=author, an element classed byline or author, or a
@@ -339,6 +355,7 @@ ph_byline(const struct ph *ph)
 		buf_free(&b);
 		if (s == NULL)
 			continue;
+		ph_unbreak(s);
 		by = pagemeta_byline_start(s);
 		if (!classed && by == NULL) {
 			free(s);
@@ -369,6 +386,14 @@ ph_author(const struct ph *ph)
 	cands[0] = ph->pm.ld_author;
 	cands[1] = ph->pm.meta_author;
 	cands[2] = ph->pm.md_author;
+	/*
+	 * A Person named like the site: a personal blog's author (but not
+	 * the publisher's own name given as a Person).
+	 */
+	if (!str_empty(cands[0]) && ph->pm.ld_author_person &&
+	    (ph->pm.ld_publisher == NULL ||
+	    !strcase_eq(cands[0], ph->pm.ld_publisher)))
+		return xstrdup(cands[0]);
 	for (i = 0; i < 3; i++)
 		if (!str_empty(cands[i]) && !ph_is_site_name(ph, cands[i]))
 			return xstrdup(cands[i]);
@@ -429,11 +454,26 @@ ph_lead(const struct ph *ph)
 	return NULL;
 }
 
+/* A picture big enough to stand for a story (not an icon, a pixel). */
+static char *
+ph_picture(const struct page *pg, uint32_t i)
+{
+	const char	*w = page_attr(pg->v[i].node, "width");
+
+	if (w != NULL && atoi(w) > 0 && atoi(w) < 100)
+		return NULL;
+	return html_image_src(pg->v[i].node, pg->url);
+}
+
+/*
+ * The story's first picture: in its text, else between its headline
+ * and its text (the lead picture a CMS sets above the body).
+ */
 static char *
 ph_first_image(const struct ph *ph)
 {
 	const struct page	*pg = &ph->pg;
-	uint32_t		 i;
+	uint32_t		 i, first, par, from;
 	size_t			 k;
 	char			*u;
 
@@ -445,10 +485,32 @@ ph_first_image(const struct ph *ph)
 				continue;
 			}
 			if (pg->v[i].tag == TAG_IMG &&
-			    (u = html_image_src(pg->v[i].node, pg->url)) !=
-			    NULL)
+			    (u = ph_picture(pg, i)) != NULL)
 				return u;
 		}
+	if (ph->ex.nparts == 0)
+		return NULL;
+	first = ph->ex.parts[0];
+	/* No headline found: what stands just before the text. */
+	if (ph->heading == PAGE_NONE || first <= ph->heading) {
+		if ((par = pg->v[first].parent) == PAGE_NONE)
+			return NULL;
+		/* Its previous sibling. */
+		for (i = par + 1, from = PAGE_NONE; i < first;
+		    i = pg->v[i].end)
+			from = i;
+		if (from == PAGE_NONE)
+			return NULL;
+	} else
+		from = ph->heading;
+	for (i = from; i < first; i++) {
+		if (pg->v[i].flags & PN_JUNK) {
+			i = pg->v[i].end - 1;
+			continue;
+		}
+		if (pg->v[i].tag == TAG_IMG && (u = ph_picture(pg, i)) != NULL)
+			return u;
+	}
 	return NULL;
 }
 
