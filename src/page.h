@@ -94,6 +94,7 @@ enum page_tag {
 #define PW_RELATED	0x10000000u
 #define PW_RECOMMENDED	0x20000000u
 #define PW_NEXT		0x40000000u
+#define PW_TEASER	0x80000000u	/* "article-embed--teaser" */
 
 struct pnode {
 	xmlNodePtr	 node;

@@ -98,9 +98,8 @@ static const char *const teaser_excluded_words[] = {
 	"pagination", "pager", "share", "sharing", "sharedaddy", "social",
 	"comment", "comments", "disqus", "replies", "footer", "cookie",
 	"cookies", "consent", "tags", "ad", "ads", "advert",
-	"advertisement", "sponsor", "sponsored", "promoted", "outbrain",
-	"taboola", "byline", "author", "login", "newsletter", "breaking",
-	NULL
+	"advertisement", "sponsor", "sponsored", "promoted", "byline",
+	"author", "login", "newsletter", "breaking", NULL
 };
 
 /* How the links to more of a listing start: no headline either. */
@@ -132,6 +131,8 @@ static const char *const teaser_labels[] = {
 	"also read", "don't miss", "up next", "next article", "next story",
 	"most read", "most popular", "trending", "popular", "top stories",
 	"read also", "further reading", "related reading", "more in",
+	"you may like", "you might like", "more for you", "recommended by",
+	"around the site", "elsewhere on",
 	"lesen sie auch", "mehr zum thema", "das könnte sie auch",
 	"à lire aussi", "lire aussi", "voir aussi", "sur le même sujet",
 	"te puede interesar", "leer también", "lee también", "lea también",
@@ -799,6 +800,35 @@ tf_links_to(const struct page *pg, uint32_t i, const char *url)
 }
 
 /*
+ * Does element i belong to a link elsewhere than url: inside one, or
+ * holding one and none to url?  (A widget's card of ours beside its
+ * sponsored ones takes none of their headlines.)
+ */
+static int
+tf_elsewhere(const struct page *pg, uint32_t i, const char *url)
+{
+	const char	*href = NULL;
+	char		*abs, *ca, *cu;
+	uint32_t	 a;
+	int		 other;
+
+	for (a = i; a != PAGE_NONE && href == NULL; a = pg->v[a].parent)
+		if (pg->v[a].tag == TAG_A)
+			href = page_attr(pg->v[a].node, "href");
+	if (href == NULL)
+		return pg->v[i].nlinks > 0 && !tf_links_to(pg, i, url);
+	if ((abs = url_resolve(pg->url, href)) == NULL)
+		return 1;
+	ca = url_canonical(abs);
+	cu = url_canonical(url);
+	other = ca == NULL || cu == NULL || strcmp(ca, cu) != 0;
+	free(ca);
+	free(cu);
+	free(abs);
+	return other;
+}
+
+/*
  * The headline of card c: a heading that links to the story, else any
  * heading that reads as a headline, else an element classed as the
  * title, else the longest link text, else an image's alt text.
@@ -820,7 +850,8 @@ tf_card_title(const struct page *pg, uint32_t c, const char *url,
 			    !tf_is_heading(pg, i)) || (pass == 2 &&
 			    !tf_headline_class(pg, i)) ||
 			    tf_furniture(pg, i) || (pass == 0 &&
-			    !tf_links_to(pg, i, url)))
+			    !tf_links_to(pg, i, url)) || (pass > 0 &&
+			    tf_elsewhere(pg, i, url)))
 				continue;
 			s = tf_title_text(pg, i);
 			if (tf_headline(s)) {
@@ -831,7 +862,7 @@ tf_card_title(const struct page *pg, uint32_t c, const char *url,
 		}
 	for (i = c; i < pg->v[c].end; i++) {
 		if (pg->v[i].tag != TAG_A || pg->v[i].text <= best_len ||
-		    (pg->v[i].flags & PN_JUNK))
+		    (pg->v[i].flags & PN_JUNK) || tf_elsewhere(pg, i, url))
 			continue;
 		best = i;
 		best_len = pg->v[i].text;
@@ -862,7 +893,8 @@ tf_card_title(const struct page *pg, uint32_t c, const char *url,
 		const char	*alt;
 
 		if (pg->v[i].tag == TAG_IMG && (alt = page_attr(pg->v[i].node,
-		    "alt")) != NULL && tf_headline(alt)) {
+		    "alt")) != NULL && tf_headline(alt) &&
+		    !tf_elsewhere(pg, i, url)) {
 			*node = PAGE_NONE;
 			return text_collapse(alt, strlen(alt));
 		}
@@ -1030,7 +1062,8 @@ tf_labelled(const struct page *pg, uint32_t c)
 				    strlen(teaser_labels[k])) == 0)
 					return 1;
 		}
-		if (pg->v[a].words & (PW_RELATED | PW_RECOMMENDED | PW_NEXT))
+		if (pg->v[a].words & (PW_RELATED | PW_RECOMMENDED | PW_NEXT |
+		    PW_TEASER))
 			return 1;
 	}
 	return 0;
