@@ -77,7 +77,7 @@ static const char *const teaser_not_story[] = {
 	"subscription", "subscriptions", "account", "page", "feed", "rss",
 	"print", "share", "email", "amp-share", "responses", "series",
 	"ads", "adserver", "banners", "goto", "members", "eedition",
-	"e-edition", "login.php",
+	"e-edition", "emissions", "programmes", "sendungen", "login.php",
 	"wp-login.php", "wp-admin", "search.php", NULL
 };
 
