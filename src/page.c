@@ -876,15 +876,21 @@ struct page_text_walk {
 static void
 page_text_add(struct page_text_walk *tw, const char *s)
 {
-	for (; *s != '\0'; s++) {
+	const char	*run;
+
+	while (*s != '\0' && tw->b->len <= tw->max) {
 		if (IS_SPACE(*s)) {
 			tw->space = 1;
+			s++;
 			continue;
 		}
 		if (tw->space && tw->b->len > 0)
 			buf_addc(tw->b, ' ');
 		tw->space = 0;
-		buf_addc(tw->b, *s);
+		/* A word at a time. */
+		for (run = s; *s != '\0' && !IS_SPACE(*s); s++)
+			;
+		buf_add(tw->b, run, (size_t)(s - run));
 	}
 }
 

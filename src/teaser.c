@@ -147,8 +147,9 @@ tf_word_in(const char *w, const char *const *list)
 {
 	size_t	 i;
 
+	/* The first letter first: most words differ there. */
 	for (i = 0; list[i] != NULL; i++)
-		if (strcmp(w, list[i]) == 0)
+		if (list[i][0] == w[0] && strcmp(w, list[i]) == 0)
 			return 1;
 	return 0;
 }
@@ -436,9 +437,11 @@ tf_headline(const char *s)
 	if (tf_word_in(low, teaser_generic))
 		return 0;
 	/* "Folgen Sie uns", "Newsletter": a box's label, no headline. */
-	text_label(s, label, sizeof label);
-	if (text_boiler_label(label, 0))
-		return 0;
+	if (chars <= 48) {
+		text_label(s, label, sizeof label);
+		if (text_boiler_label(label, 0))
+			return 0;
+	}
 	for (i = 0; teaser_more_prefixes[i] != NULL; i++)
 		if (strncmp(low, teaser_more_prefixes[i],
 		    strlen(teaser_more_prefixes[i])) == 0)
