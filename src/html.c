@@ -610,6 +610,35 @@ html_clean_children(struct html_writer *w, xmlNodePtr n)
 	}
 }
 
+/* Does <a> n have an href html_clean_attrs() keeps? */
+static int
+html_kept_href(struct html_writer *w, xmlNodePtr n)
+{
+	char	*u = html_url(w->opts, html_attr(n, "href"), 1);
+
+	free(u);
+	return u != NULL;
+}
+
+/*
+ * b from start holds "<name>" just written after "</name>": take both
+ * out, so that what follows goes on inside the element that ended.
+ */
+static int
+html_reopens(struct buf *b, size_t start, const char *name)
+{
+	size_t	 n = strlen(name);
+
+	if (b->len - start != n + 2 || start < n + 3 ||
+	    memcmp(b->data + start - (n + 3), "</", 2) != 0 ||
+	    memcmp(b->data + start - (n + 1), name, n) != 0 ||
+	    b->data[start - 1] != '>')
+		return 0;
+	b->len = start - (n + 3);
+	b->data[b->len] = '\0';
+	return 1;
+}
+
 /* A kept element: tag, allowed attributes, content, end tag. */
 static void
 html_clean_kept(struct html_writer *w, xmlNodePtr n, enum html_role role)
@@ -656,16 +685,37 @@ html_clean_kept(struct html_writer *w, xmlNodePtr n, enum html_role role)
 		w->space = strcmp(lower, "img") != 0;
 		return;
 	}
+	/* A link that goes nowhere we keep is only its text. */
+	if (strcmp(lower, "a") == 0 && !html_kept_href(w, n)) {
+		html_clean_children(w, n);
+		return;
+	}
 	start = b->len;
 	buf_addc(b, '<');
 	buf_addstr(b, lower);
 	html_clean_attrs(w, n, lower);
 	buf_addc(b, '>');
 	inner = b->len;
+	/*
+	 * "<strong>a</strong><strong>b</strong>" is one: a tag between the
+	 * halves of a word splits it for whatever reads the text.
+	 */
+	if (role == ROLE_INLINE && html_reopens(b, start, lower)) {
+		w->block = 0;
+		w->inline_depth++;
+		html_clean_children(w, n);
+		w->inline_depth--;
+		w->block = block;
+		buf_addstr(b, "</");
+		buf_addstr(b, lower);
+		buf_addc(b, '>');
+		return;
+	}
 	if (blockish)
 		w->space = 1;
 	w->block = role == ROLE_CONTAINER;
-	w->pre = role == ROLE_PRE;
+	/* <b> in a <pre> keeps its spaces too. */
+	w->pre = role == ROLE_PRE || (role == ROLE_INLINE && pre);
 	if (role == ROLE_INLINE)
 		w->inline_depth++;
 	html_clean_children(w, n);
