@@ -313,8 +313,8 @@ html_srcset_first(const char *s)
 }
 
 /*
- * An image's real source (see html.h): lazy loaders keep it in data-src and friends
- * and put a placeholder (a data: pixel, nothing) in src.
+ * An image's real source (see html.h): lazy loaders keep it in data-src and
+ * friends and put a placeholder (a data: pixel, nothing) in src.
  */
 char *
 html_image_src(xmlNodePtr n, const char *base)

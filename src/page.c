@@ -369,7 +369,8 @@ static const struct page_bit {
 	{ "label", PW_LABEL }, { "meta", PW_META }, { "next", PW_NEXT },
 	{ "overline", PW_OVERLINE }, { "read", PW_READ },
 	{ "recommended", PW_RECOMMENDED }, { "related", PW_RELATED },
-	{ "section", PW_SECTION }, { "tag", PW_TAG }, { "tags", PW_TAGS }, { "teaser", PW_TEASER },
+	{ "section", PW_SECTION }, { "tag", PW_TAG }, { "tags", PW_TAGS },
+	{ "teaser", PW_TEASER },
 	{ "time", PW_TIME }, { "timestamp", PW_TIMESTAMP },
 	{ "title", PW_TITLE }, { "writer", PW_AUTHOR }
 };

@@ -23,8 +23,8 @@ struct pagemeta {
 	/* JSON-LD, from the Article-like object (else a WebPage) */
 	char		*ld_headline;
 	char		*ld_description;
-	char		*ld_author;
-	int		 ld_author_person; /* given as a Person, not a name */	/* names, ", "-joined */
+	char		*ld_author;	/* names, ", "-joined */
+	int		 ld_author_person; /* given as a Person */
 	char		*ld_image;
 	char		*ld_url;
 	char		*ld_body;	/* articleBody, plain text */
