@@ -4,7 +4,7 @@
  *	publish_bench STATE OUTPUT [ITEMS [SOURCES [REPS]]]
  *
  * Builds a state of ITEMS items (default 1,000,000) spread over SOURCES
- * sources (default 1,000) with store_put_item() in transactions of 10,000,
+ * sources (default 1,000) with merge_put_item() in transactions of 10,000,
  * the way the daemon stores them, then times, REPS times each:
  *   render           publish_render() alone
  *   render+write     publish_render() + publish_write_file() to a removed
@@ -26,6 +26,7 @@
 #include "conf.h"
 #include "item.h"
 #include "publish.h"
+#include "merge.h"
 #include "store.h"
 #include "util.h"
 
@@ -229,9 +230,9 @@ main(int argc, char **argv)
 		it->published = base + (int64_t)(h % (365 * 86400));
 		it->updated = it->published;
 		item_add_category(it, "bench");
-		if (store_put_item(st, sid[k], name, ID_BASE, it, now, &what,
+		if (merge_put_item(st, NULL, sid[k], name, ID_BASE, it, now, &what,
 		    &cause) == -1)
-			die("store_put_item", cause);
+			die("merge_put_item", cause);
 		if (what == STORE_NEW)
 			total_new++;
 		item_free(it);

@@ -20,6 +20,7 @@
 #include <ini.h>
 
 #include "conf.h"
+#include "merge.h"
 #include "url.h"
 #include "util.h"
 #include "xpath.h"
@@ -37,6 +38,7 @@ enum section {
 	SECTION_NONE,
 	SECTION_FEED,
 	SECTION_DAEMON,
+	SECTION_DEDUP,
 	SECTION_SOURCE,
 	SECTION_BAD
 };
@@ -505,6 +507,45 @@ conf_daemon_key(struct conf_parse *cp, const char *key, const char *v)
 		conf_error(cp, cp->line, "daemon", key, "unknown key");
 }
 
+/* yes/no, true/false, on/off, 1/0 into *b; -1 (reported) otherwise. */
+static int
+conf_bool(struct conf_parse *cp, const char *section, const char *key,
+    const char *v, int *b)
+{
+	if (strcase_eq(v, "yes") || strcase_eq(v, "true") ||
+	    strcase_eq(v, "on") || strcmp(v, "1") == 0)
+		*b = 1;
+	else if (strcase_eq(v, "no") || strcase_eq(v, "false") ||
+	    strcase_eq(v, "off") || strcmp(v, "0") == 0)
+		*b = 0;
+	else {
+		conf_error(cp, cp->line, section, key, "expected yes or no "
+		    "(got \"%s\")", v);
+		return -1;
+	}
+	return 0;
+}
+
+static void
+conf_dedup_key(struct conf_parse *cp, const char *key, const char *v)
+{
+	struct merge_opts	*o = &cp->cf->dedup;
+	long long		 n;
+
+	if (strcmp(key, "near_bits") == 0) {
+		if (conf_int(cp, "dedup", key, v, 0, 16, &n) == 0)
+			o->near_bits = (int)n;
+	} else if (strcmp(key, "identical_bits") == 0) {
+		if (conf_int(cp, "dedup", key, v, 0, 16, &n) == 0)
+			o->identical_bits = (int)n;
+	} else if (strcmp(key, "lead") == 0)
+		conf_bool(cp, "dedup", key, v, &o->lead);
+	else if (strcmp(key, "title") == 0)
+		conf_bool(cp, "dedup", key, v, &o->title);
+	else
+		conf_error(cp, cp->line, "dedup", key, "unknown key");
+}
+
 static void
 conf_source_key(struct conf_parse *cp, const char *key, const char *v)
 {
@@ -632,11 +673,15 @@ conf_enter_section(struct conf_parse *cp, const char *section)
 		cp->daemon_line = cp->line;
 		return;
 	}
+	if (strcmp(section, "dedup") == 0) {
+		cp->sectype = SECTION_DEDUP;
+		return;
+	}
 	if (strncmp(section, "source", 6) != 0 || !IS_SPACE(section[6])) {
 		cp->sectype = SECTION_BAD;
 		conf_error(cp, cp->line, NULL, NULL,
-		    "unknown section [%s] (expected [feed], [daemon] or "
-		    "[source \"NAME\"])", section);
+		    "unknown section [%s] (expected [feed], [daemon], [dedup] "
+		    "or [source \"NAME\"])", section);
 		return;
 	}
 	cp->sectype = SECTION_SOURCE;
@@ -725,6 +770,9 @@ conf_handler(void *arg, const char *section, const char *key,
 		break;
 	case SECTION_DAEMON:
 		conf_daemon_key(cp, key, value);
+		break;
+	case SECTION_DEDUP:
+		conf_dedup_key(cp, key, value);
 		break;
 	case SECTION_SOURCE:
 		conf_source_key(cp, key, value);
@@ -829,6 +877,7 @@ conf_load(struct conf *cf, const char *path, char **errors, int *nerrors)
 	cf->max_size = CONF_DEFAULT_MAX_SIZE;
 	cf->keep = CONF_DEFAULT_KEEP;
 	cf->user_agent = xstrdup(PACKAGE_NAME "/" PACKAGE_VERSION);
+	merge_opts_default(&cf->dedup);
 
 	memset(&cp, 0, sizeof cp);
 	buf_init(&cp.errors);

@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "merge.h"		/* struct merge_opts */
 #include "parse.h"		/* enum source_type, struct html_rules */
 
 #define CONF_DEFAULT_MAX_ENTRIES	200
@@ -64,6 +65,8 @@ struct conf {
 	char		*user_agent;
 	int64_t		 keep;		/* seconds a story outside the
 					   output is kept in the state */
+	/* [dedup] */
+	struct merge_opts dedup;
 	/* [source "NAME"] */
 	struct conf_source *sources;
 	size_t		 nsources;

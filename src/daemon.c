@@ -18,6 +18,7 @@
 
 #include "daemon.h"
 #include "log.h"
+#include "merge.h"
 #include "parse.h"
 #include "parsepool.h"
 #include "publish.h"
@@ -124,6 +125,11 @@ daemon_publish(struct daemon *d)
 		return 0;
 	}
 	buf_free(&out);
+	/* What a reader has seen keeps its id from now on. */
+	if (store_mark_shown(d->store, now_seconds(), &cause) == -1) {
+		log_errorx("state: %s", cause);
+		free(cause);
+	}
 	d->dirty = 0;
 	d->published = 1;
 	d->publish_failed = 0;
@@ -369,8 +375,9 @@ daemon_store_body(struct daemon *d, struct daemon_fetch *df)
 		   would lead on and on. */
 		if (df->follow && res->items.v[i]->kind != ITEM_FULL)
 			continue;
-		if (store_put_item(d->store, df->ss.id, df->src->name,
-		    d->conf.id, res->items.v[i], now, &what, &cause) == -1)
+		if (merge_put_item(d->store, &d->conf.dedup, df->ss.id,
+		    df->src->name, d->conf.id, res->items.v[i], now, &what,
+		    &cause) == -1)
 			goto fail;
 		if (what == STORE_NEW)
 			nnew++;

@@ -45,6 +45,9 @@ item_free(struct item *it)
 		free(it->enclosures[i].type);
 	}
 	free(it->enclosures);
+	for (i = 0; i < it->naliases; i++)
+		free(it->aliases[i]);
+	free(it->aliases);
 	free(it);
 }
 
@@ -66,6 +69,22 @@ item_add_category(struct item *it, const char *c)
 	it->categories = xreallocarray(it->categories, it->ncategories + 1,
 	    sizeof *it->categories);
 	it->categories[it->ncategories++] = xstrdup(c);
+}
+
+void
+item_add_alias(struct item *it, const char *url)
+{
+	size_t	 i;
+
+	if (url == NULL || *url == '\0' || (it->link != NULL &&
+	    strcmp(it->link, url) == 0))
+		return;
+	for (i = 0; i < it->naliases; i++)
+		if (strcmp(it->aliases[i], url) == 0)
+			return;
+	it->aliases = xreallocarray(it->aliases, it->naliases + 1,
+	    sizeof *it->aliases);
+	it->aliases[it->naliases++] = xstrdup(url);
 }
 
 void

@@ -59,6 +59,10 @@ struct item {
 	size_t		 ncategories;
 	struct enclosure *enclosures;
 	size_t		 nenclosures;
+	char		**aliases;	/* other URLs it names for itself: a
+					   page's rel=canonical, og:url, the
+					   URL it was fetched from */
+	size_t		 naliases;
 };
 
 struct item	*item_new(enum item_kind);
@@ -66,6 +70,8 @@ void		 item_free(struct item *);		/* NULL is fine */
 /* Replace a string field, freeing the old value; takes ownership of v. */
 void		 item_set(char **field, char *v);
 void		 item_add_category(struct item *, const char *);
+/* A URL the item also goes by (not when it is its link, or known). */
+void		 item_add_alias(struct item *, const char *url);
 void		 item_add_enclosure(struct item *, const char *url,
 		    const char *type, int64_t length);
 /*

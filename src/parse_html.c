@@ -557,6 +557,16 @@ ph_rule_date(struct ph *ph, const char *expr, xmlNodePtr at)
 }
 
 /* The story as an item of kind full. */
+/* An http(s) name of the story (a home page's only on a home page). */
+static void
+ph_add_alias(const struct ph *ph, struct item *it, const char *url)
+{
+	if (url != NULL && (strncase_eq(url, "http://", 7) ||
+	    strncase_eq(url, "https://", 8)) && (!ph_is_root(url) ||
+	    ph_is_root(ph->base)))
+		item_add_alias(it, url);
+}
+
 static struct item *
 ph_story_item(struct ph *ph)
 {
@@ -570,6 +580,12 @@ ph_story_item(struct ph *ph)
 	    ph_rule_url(ph, r->link, NULL) : NULL;
 	if (it->link == NULL)
 		it->link = xstrdup(ph->page_url);
+	/* The other names the page gives itself: one story, whichever
+	   of them another copy links. */
+	ph_add_alias(ph, it, ph->base);
+	ph_add_alias(ph, it, pm->canonical);
+	ph_add_alias(ph, it, pm->og_url);
+	ph_add_alias(ph, it, pm->ld_url);
 	if (r != NULL && r->title != NULL && r->item == NULL)
 		it->title = ph_rule_string(ph, r->title, NULL);
 	if (it->title == NULL)

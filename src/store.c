@@ -20,11 +20,13 @@
 #define XXH_STATIC_LINKING_ONLY	/* XXH3_state_t on the stack */
 #include <xxhash.h>
 
+#include "date.h"
+#include "fingerprint.h"
 #include "store.h"
 #include "url.h"
 #include "util.h"
 
-#define STORE_SCHEMA_VERSION	2
+#define STORE_SCHEMA_VERSION	3
 /*
  * How far below the publish window an item is still stored, so that a
  * richer copy of a story near the bottom merges into it: a day covers
@@ -34,6 +36,8 @@
  * with two days).
  */
 #define STORE_WINDOW_MARGIN	86400
+/* A date before 1995 is no news story's: a clock or a parser got it. */
+#define STORE_CREDIBLE_SINCE	788918400
 
 static const char store_schema[] =
 	"CREATE TABLE IF NOT EXISTS meta("
@@ -53,7 +57,9 @@ static const char store_schema[] =
 	"  first_seen INTEGER NOT NULL,"
 	"  updated INTEGER NOT NULL,"
 	"  sort_time INTEGER NOT NULL,"
-	"  pruned_at INTEGER);"
+	"  pruned_at INTEGER,"
+	"  shown_at INTEGER,"		/* first published: the id is fixed */
+	"  published INTEGER);"		/* the earliest credible of its items */
 	"CREATE INDEX IF NOT EXISTS story_by_time ON story(sort_time DESC, id);"
 	"CREATE INDEX IF NOT EXISTS story_pruned ON story(pruned_at) "
 	"  WHERE best_item IS NULL;"
@@ -72,6 +78,7 @@ static const char store_schema[] =
 	"  comments TEXT, thumbnail TEXT, categories TEXT, enclosures TEXT,"
 	"  first_seen INTEGER NOT NULL,"
 	"  origin TEXT, summary_cut INTEGER NOT NULL DEFAULT 0,"
+	"  reason TEXT, simhash INTEGER,"
 	"  UNIQUE(source, source_key));"
 	"CREATE INDEX IF NOT EXISTS item_by_story ON item(story);"
 	/* value: XXH3 of the key text; 64 bits keep the index small. */
@@ -80,6 +87,14 @@ static const char store_schema[] =
 	"  story INTEGER NOT NULL REFERENCES story(id) ON DELETE CASCADE,"
 	"  PRIMARY KEY(kind, value)) WITHOUT ROWID;"
 	"CREATE INDEX IF NOT EXISTS story_key_by_story ON story_key(story);"
+	/* SimHashes of items, by 16-bit band: near copies share one. */
+	"CREATE TABLE IF NOT EXISTS story_sketch("
+	"  band INTEGER NOT NULL, value INTEGER NOT NULL,"
+	"  story INTEGER NOT NULL REFERENCES story(id) ON DELETE CASCADE,"
+	"  simhash INTEGER NOT NULL,"
+	"  PRIMARY KEY(band, value, story, simhash)) WITHOUT ROWID;"
+	"CREATE INDEX IF NOT EXISTS story_sketch_by_story ON "
+	"  story_sketch(story);"
 	/* Pages fetched because a source's teasers pointed at them. */
 	"CREATE TABLE IF NOT EXISTS page("
 	"  source INTEGER NOT NULL REFERENCES source(id) ON DELETE CASCADE,"
@@ -88,16 +103,25 @@ static const char store_schema[] =
 	"  PRIMARY KEY(source, url)) WITHOUT ROWID;";
 
 /*
- * Schema 1 to 2: teasers' origin and cut snippets (the page table came
- * with store_schema).  A column is added only when it is not there.
+ * Older schemas to this one, a column at a time (each added only when it
+ * is not there): 2, teasers' origin and cut snippets; 3, why an item
+ * joined its story and its SimHash, when a story was first shown and the
+ * earliest date of its items.  New tables come with store_schema.
  */
 static const struct {
+	const char	*table;
 	const char	*column;
 	const char	*add;
-} store_migrate_2[] = {
-	{ "origin", "ALTER TABLE item ADD COLUMN origin TEXT" },
-	{ "summary_cut", "ALTER TABLE item ADD COLUMN summary_cut INTEGER "
-	    "NOT NULL DEFAULT 0" }
+} store_migrate[] = {
+	{ "item", "origin", "ALTER TABLE item ADD COLUMN origin TEXT" },
+	{ "item", "summary_cut", "ALTER TABLE item ADD COLUMN summary_cut "
+	    "INTEGER NOT NULL DEFAULT 0" },
+	{ "item", "reason", "ALTER TABLE item ADD COLUMN reason TEXT" },
+	{ "item", "simhash", "ALTER TABLE item ADD COLUMN simhash INTEGER" },
+	{ "story", "shown_at", "ALTER TABLE story ADD COLUMN shown_at "
+	    "INTEGER" },
+	{ "story", "published", "ALTER TABLE story ADD COLUMN published "
+	    "INTEGER" }
 };
 
 enum stmt {
@@ -121,8 +145,22 @@ enum stmt {
 	ST_STORY_ADD,
 	ST_STORY_HIDE,
 	ST_STORY_BEST,
+	ST_STORY_DATES,
 	ST_STORY_GET,
 	ST_STORY_ID_TAKEN,
+	ST_STORY_SET_ID,
+	ST_STORY_SHOW,
+	ST_STORY_ITEMS,
+	ST_MERGE_ITEMS,
+	ST_MERGE_KEYS,
+	ST_MERGE_KEYS_LEFT,
+	ST_MERGE_SKETCHES,
+	ST_MERGE_SKETCHES_LEFT,
+	ST_MERGE_FIRST_SEEN,
+	ST_MERGE_DROP,
+	ST_MERGE_BEST,
+	ST_SKETCH_ADD,
+	ST_SKETCH_FIND,
 	ST_ENTRIES,
 	ST_COUNT,
 	ST_CUTOFF,
@@ -165,16 +203,18 @@ static const char *const store_sql[ST__COUNT] = {
 	    "richness, content_hash, guid, permalink, link, title, summary, "
 	    "summary_type, content, content_type, author, author_email, "
 	    "author_uri, published, updated, comments, thumbnail, "
-	    "categories, enclosures, first_seen, origin, summary_cut) VALUES "
+	    "categories, enclosures, first_seen, origin, summary_cut, reason, "
+	    "simhash) VALUES "
 	    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
-	    "?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)",
+	    "?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28)",
 	[ST_ITEM_UPDATE] = "UPDATE item SET kind = ?4, richness = ?5, "
 	    "content_hash = ?6, guid = ?7, permalink = ?8, link = ?9, "
 	    "title = ?10, summary = ?11, summary_type = ?12, content = ?13, "
 	    "content_type = ?14, author = ?15, author_email = ?16, "
 	    "author_uri = ?17, published = ?18, updated = ?19, "
 	    "comments = ?20, thumbnail = ?21, categories = ?22, "
-	    "enclosures = ?23, origin = ?25, summary_cut = ?26 WHERE id = ?1",
+	    "enclosures = ?23, origin = ?25, summary_cut = ?26, "
+	    "simhash = coalesce(?28, simhash) WHERE id = ?1",
 	[ST_KEY_FIND] = "SELECT story_key.story, story.best_item IS NULL, "
 	    "story.pruned_at FROM story_key JOIN story ON "
 	    "story.id = story_key.story WHERE kind = ?1 AND value = ?2",
@@ -184,10 +224,45 @@ static const char *const store_sql[ST__COUNT] = {
 	    "sort_time) VALUES (?1, ?2, ?3, ?4)",
 	[ST_STORY_HIDE] = "UPDATE story SET pruned_at = ?2 WHERE id = ?1",
 	[ST_STORY_BEST] = "UPDATE story SET best_item = ?2, "
-	    "best_richness = ?3, updated = max(updated, ?4), "
-	    "sort_time = coalesce(?5, sort_time) WHERE id = ?1",
-	[ST_STORY_GET] = "SELECT best_richness FROM story WHERE id = ?1",
+	    "best_richness = ?3, updated = max(updated, ?4) WHERE id = ?1",
+	/*
+	 * The story's date is the earliest credible one of its items (not
+	 * in the future past ?3, not before ?2); it sorts by that, else by
+	 * when it was first seen, never later than now (?4).
+	 */
+	[ST_STORY_DATES] = "UPDATE story SET published = d.p, "
+	    "sort_time = coalesce(min(d.p, ?4), story.first_seen) FROM "
+	    "(SELECT min(coalesce(published, updated)) AS p FROM item WHERE "
+	    "story = ?1 AND coalesce(published, updated) BETWEEN ?2 AND ?3) "
+	    "AS d WHERE story.id = ?1",
+	[ST_STORY_GET] = "SELECT atom_id, best_richness, shown_at IS NOT NULL, "
+	    "best_item IS NULL AND pruned_at IS NOT NULL FROM story "
+	    "WHERE id = ?1",
 	[ST_STORY_ID_TAKEN] = "SELECT 1 FROM story WHERE atom_id = ?1",
+	[ST_STORY_SET_ID] = "UPDATE story SET atom_id = ?2 WHERE id = ?1 AND "
+	    "shown_at IS NULL",
+	[ST_STORY_SHOW] = "UPDATE story SET shown_at = ?1 WHERE shown_at IS "
+	    "NULL AND best_item IS NOT NULL AND sort_time >= ?2",
+	[ST_STORY_ITEMS] = "SELECT link, source FROM item WHERE story = ?1",
+	[ST_MERGE_ITEMS] = "UPDATE item SET story = ?1 WHERE story = ?2",
+	[ST_MERGE_KEYS] = "UPDATE OR IGNORE story_key SET story = ?1 "
+	    "WHERE story = ?2",
+	[ST_MERGE_KEYS_LEFT] = "DELETE FROM story_key WHERE story = ?2",
+	[ST_MERGE_SKETCHES] = "UPDATE OR IGNORE story_sketch SET story = ?1 "
+	    "WHERE story = ?2",
+	[ST_MERGE_SKETCHES_LEFT] = "DELETE FROM story_sketch WHERE story = ?2",
+	[ST_MERGE_FIRST_SEEN] = "UPDATE story SET first_seen = min(first_seen, "
+	    "(SELECT first_seen FROM story WHERE id = ?2)), updated = "
+	    "max(updated, (SELECT updated FROM story WHERE id = ?2)) "
+	    "WHERE id = ?1",
+	[ST_MERGE_DROP] = "DELETE FROM story WHERE id = ?2",
+	[ST_MERGE_BEST] = "UPDATE story SET (best_item, best_richness) = "
+	    "(SELECT id, richness FROM item WHERE story = ?1 ORDER BY "
+	    "richness DESC, id LIMIT 1) WHERE id = ?1",
+	[ST_SKETCH_ADD] = "INSERT OR IGNORE INTO story_sketch(band, value, "
+	    "story, simhash) VALUES (?1, ?2, ?3, ?4)",
+	[ST_SKETCH_FIND] = "SELECT story, simhash FROM story_sketch WHERE "
+	    "band = ?1 AND value = ?2 LIMIT 64",
 	[ST_ENTRIES] = "SELECT story.atom_id, story.updated, item.kind, "
 	    "item.guid, item.permalink, item.link, item.title, item.summary, "
 	    "item.summary_type, item.content, item.content_type, "
@@ -195,7 +270,7 @@ static const char *const store_sql[ST__COUNT] = {
 	    "item.published, item.updated, item.comments, item.thumbnail, "
 	    "item.categories, item.enclosures, source.name, "
 	    "source.feed_title, source.feed_link, source.feed_id, "
-	    "item.origin, item.summary_cut "
+	    "item.origin, item.summary_cut, story.published "
 	    "FROM story JOIN item ON item.id = story.best_item "
 	    "JOIN source ON source.id = item.source "
 	    "ORDER BY story.sort_time DESC, story.id LIMIT ?1",
@@ -269,14 +344,14 @@ store_lock(struct store *s, const char *path, char **cause)
 	return 0;
 }
 
-/* Does table item have column? */
+/* Does table have column? */
 static int
-store_has_column(struct store *s, const char *column)
+store_has_column(struct store *s, const char *table, const char *column)
 {
 	sqlite3_stmt	*st;
 	char		 sql[128];
 
-	snprintf(sql, sizeof sql, "SELECT %s FROM item LIMIT 0", column);
+	snprintf(sql, sizeof sql, "SELECT %s FROM %s LIMIT 0", column, table);
 	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
 		return 0;
 	sqlite3_finalize(st);
@@ -288,8 +363,57 @@ store_has_column(struct store *s, const char *column)
  * transaction: a crash half-way leaves schema 1 as it was, never a
  * schema 2 without its columns.
  */
+/*
+ * Schema 3 keys links by a new canonical form (http and https, www.,
+ * AMP copies as one): every item's link and URL guid keyed again.  The
+ * stories there are have been published: their ids are fixed.
+ */
 static int
-store_upgrade(struct store *s, const char *path, char **cause)
+store_rekey_links(struct store *s, char **err)
+{
+	sqlite3_stmt	*st, *add;
+	const char	*u[2];
+	char		*canon;
+	int		 rc, k;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT story, link, guid FROM item",
+	    -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_prepare_v2(s->db, "INSERT OR IGNORE INTO story_key(kind, "
+	    "value, story) VALUES (?1, ?2, ?3)", -1, &add, NULL) != SQLITE_OK) {
+		sqlite3_finalize(st);
+		return -1;
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		u[0] = (const char *)sqlite3_column_text(st, 1);
+		u[1] = (const char *)sqlite3_column_text(st, 2);
+		for (k = 0; k < 2; k++) {
+			if ((canon = url_canonical(u[k])) == NULL)
+				continue;
+			sqlite3_bind_int(add, 1, KEY_LINK);
+			sqlite3_bind_int64(add, 2, (sqlite3_int64)hash64(canon,
+			    strlen(canon)));
+			sqlite3_bind_int64(add, 3, sqlite3_column_int64(st, 0));
+			free(canon);
+			if (sqlite3_step(add) != SQLITE_DONE)
+				rc = SQLITE_ERROR;
+			sqlite3_reset(add);
+		}
+		if (rc == SQLITE_ERROR)
+			break;
+	}
+	sqlite3_finalize(add);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return -1;
+	return sqlite3_exec(s->db, "UPDATE story SET shown_at = first_seen "
+	    "WHERE shown_at IS NULL; UPDATE story SET published = (SELECT "
+	    "min(coalesce(item.published, item.updated)) FROM item WHERE "
+	    "item.story = story.id)", NULL, NULL, err) == SQLITE_OK ? 0 : -1;
+}
+
+static int
+store_upgrade(struct store *s, int version, const char *path, char **cause)
 {
 	char	*err = NULL, stamp[128];
 	size_t	 i;
@@ -297,12 +421,13 @@ store_upgrade(struct store *s, const char *path, char **cause)
 	if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, &err) !=
 	    SQLITE_OK)
 		goto fail;
-	for (i = 0; i < sizeof store_migrate_2 / sizeof store_migrate_2[0];
-	    i++)
-		if (!store_has_column(s, store_migrate_2[i].column) &&
-		    sqlite3_exec(s->db, store_migrate_2[i].add, NULL, NULL,
-		    &err) != SQLITE_OK)
+	for (i = 0; i < sizeof store_migrate / sizeof store_migrate[0]; i++)
+		if (!store_has_column(s, store_migrate[i].table,
+		    store_migrate[i].column) && sqlite3_exec(s->db,
+		    store_migrate[i].add, NULL, NULL, &err) != SQLITE_OK)
 			goto fail;
+	if (version > 0 && version < 3 && store_rekey_links(s, &err) == -1)
+		goto fail;
 	snprintf(stamp, sizeof stamp, "INSERT OR REPLACE INTO meta(key, "
 	    "value) VALUES ('schema', '%d'); COMMIT", STORE_SCHEMA_VERSION);
 	if (sqlite3_exec(s->db, stamp, NULL, NULL, &err) != SQLITE_OK)
@@ -365,7 +490,7 @@ store_open(const char *path, char **cause)
 		goto fail;
 	}
 	if (version < STORE_SCHEMA_VERSION &&
-	    store_upgrade(s, path, cause) == -1)
+	    store_upgrade(s, version, path, cause) == -1)
 		goto fail;
 	for (i = 0; i < ST__COUNT; i++) {
 		if (sqlite3_prepare_v3(s->db, store_sql[i], -1,
@@ -661,8 +786,8 @@ store_source_failed(struct store *s, int64_t id, const char *error,
  * A teaser of a link is another observation than the story read at
  * that link (a page source follows its teasers): "t:" keeps them apart.
  */
-static char *
-store_source_key(const struct item *it)
+char *
+store_item_key(const struct item *it)
 {
 	char	*key;
 	char	 date[32];
@@ -735,7 +860,6 @@ store_join_enclosures(const struct item *it)
 	return buf_steal(&b);
 }
 
-/* What decides whether a known item changed: every field we store. */
 static uint64_t
 store_content_hash(const struct item *it, const char *cats,
     const char *encs)
@@ -767,6 +891,18 @@ store_content_hash(const struct item *it, const char *cats,
 	return XXH3_64bits_digest(&h);
 }
 
+uint64_t
+store_item_hash(const struct item *it)
+{
+	char		*cats = store_join_categories(it);
+	char		*encs = store_join_enclosures(it);
+	uint64_t	 h = store_content_hash(it, cats, encs);
+
+	free(cats);
+	free(encs);
+	return h;
+}
+
 /* Bind columns 4..23, 25, 26 shared by ST_ITEM_ADD and ST_ITEM_UPDATE. */
 static void
 store_bind_item(sqlite3_stmt *st, const struct item *it, uint64_t hash,
@@ -796,6 +932,15 @@ store_bind_item(sqlite3_stmt *st, const struct item *it, uint64_t hash,
 	sqlite3_bind_int(st, 26, it->summary_cut != 0);
 }
 
+static void
+bind_simhash(sqlite3_stmt *st, int col, const uint64_t *simhash)
+{
+	if (simhash != NULL)
+		sqlite3_bind_int64(st, col, (sqlite3_int64)*simhash);
+	else
+		sqlite3_bind_null(st, col);
+}
+
 /* The date the output shows as atom:updated, clamped to now. */
 static int64_t
 store_item_updated(const struct item *it, int64_t now)
@@ -805,10 +950,23 @@ store_item_updated(const struct item *it, int64_t now)
 	return t == DATE_NONE || t > now ? now : t;
 }
 
-
-static void	store_hide_story(struct store *, int64_t, int64_t);
-
+/* A step that should give one row or none: 1, 0, or -1 with *cause. */
 static int
+store_step_row(struct store *s, sqlite3_stmt *st, char **cause,
+    const char *what)
+{
+	int	 rc = sqlite3_step(st);
+
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	store_fail(s, cause, what);
+	sqlite3_reset(st);
+	return -1;
+}
+
+int
 store_id_taken(struct store *s, const char *atom_id)
 {
 	sqlite3_stmt	*st = store_stmt(s, ST_STORY_ID_TAKEN);
@@ -818,70 +976,6 @@ store_id_taken(struct store *s, const char *atom_id)
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW;
-}
-
-/*
- * Mint the Atom id of a new story, once.  RFC 4287 asks that a copied
- * entry keep its id: the source's own id when it is an IRI; otherwise a
- * tag: URI under the output feed's id that still contains it.
- */
-static char *
-store_mint_atom_id(struct store *s, const char *source_name,
-    const char *id_base, const struct item *it, const char *source_key)
-{
-	const char	*raw;
-	char		*esc, *id;
-	int		 n;
-
-	if (!str_empty(it->id) && url_is_absolute(it->id) &&
-	    !store_id_taken(s, it->id))
-		return xstrdup(it->id);
-	if (str_empty(it->id) && url_is_absolute(it->link) &&
-	    !store_id_taken(s, it->link))
-		return xstrdup(it->link);
-	raw = !str_empty(it->id) ? it->id : source_key;
-	esc = url_escape(raw);
-	if (strncmp(id_base, "tag:", 4) == 0)
-		xasprintf(&id, "%s/%s/%s", id_base, source_name, esc);
-	else
-		xasprintf(&id, "tag:feedmerge.invalid,2026:%s/%s", source_name,
-		    esc);
-	for (n = 2; store_id_taken(s, id); n++) {
-		free(id);
-		xasprintf(&id, "tag:feedmerge.invalid,2026:%s/%s/%d",
-		    source_name, esc, n);
-	}
-	free(esc);
-	return id;
-}
-
-/*
- * Find the story of a key; 0 and *story (and *pruned), or -1.  A pruned
- * story mentioned again is kept a while longer (its pruned_at moves to
- * now, at most once a day to spare the writes).
- */
-static int
-store_find_key(struct store *s, enum store_key_kind kind, const char *value,
-    int64_t now, int64_t *story, int *pruned)
-{
-	sqlite3_stmt	*st = store_stmt(s, ST_KEY_FIND);
-	int64_t		 pruned_at = 0;
-	int		 rc;
-
-	sqlite3_bind_int(st, 1, (int)kind);
-	sqlite3_bind_int64(st, 2, (sqlite3_int64)hash64(value, strlen(value)));
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*story = sqlite3_column_int64(st, 0);
-		*pruned = sqlite3_column_int(st, 1);
-		pruned_at = sqlite3_column_int64(st, 2);
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW)
-		return -1;
-	if (*pruned && pruned_at < now - 86400)
-		store_hide_story(s, *story, now);
-	return 0;
 }
 
 /* Mark a story a tombstone as of now (errors are harmless: logged by
@@ -897,8 +991,33 @@ store_hide_story(struct store *s, int64_t story, int64_t now)
 	sqlite3_reset(st);
 }
 
-static int
-store_add_key(struct store *s, enum store_key_kind kind, const char *value,
+/*
+ * A pruned story mentioned again is kept a while longer (its pruned_at
+ * moves to now, at most once a day to spare the writes).
+ */
+int
+store_key_find(struct store *s, enum store_key_kind kind, const char *value,
+    int64_t now, int64_t *story, int *pruned, char **cause)
+{
+	sqlite3_stmt	*st = store_stmt(s, ST_KEY_FIND);
+	int64_t		 pruned_at = 0;
+	int		 rc;
+
+	sqlite3_bind_int(st, 1, (int)kind);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)hash64(value, strlen(value)));
+	if ((rc = store_step_row(s, st, cause, "finding a key")) != 1)
+		return rc;
+	*story = sqlite3_column_int64(st, 0);
+	*pruned = sqlite3_column_int(st, 1);
+	pruned_at = sqlite3_column_int64(st, 2);
+	sqlite3_reset(st);
+	if (*pruned && pruned_at < now - 86400)
+		store_hide_story(s, *story, now);
+	return 1;
+}
+
+int
+store_key_add(struct store *s, enum store_key_kind kind, const char *value,
     int64_t story, char **cause)
 {
 	sqlite3_stmt	*st = store_stmt(s, ST_KEY_ADD);
@@ -909,173 +1028,298 @@ store_add_key(struct store *s, enum store_key_kind kind, const char *value,
 	return store_run(s, st, cause, "adding key");
 }
 
-/* Make item the story's best copy when it is at least as rich. */
-static int
-store_offer_best(struct store *s, int64_t story, int64_t item,
-    const struct item *it, int64_t now, int force, int *became_best,
-    char **cause)
+int
+store_item_find(struct store *s, int64_t source, const char *key,
+    struct store_item_ref *ref, char **cause)
 {
-	sqlite3_stmt	*st;
-	int		 best = 0, rc;
+	sqlite3_stmt	*st = store_stmt(s, ST_ITEM_FIND);
+	int		 rc;
 
-	*became_best = 0;
-	st = store_stmt(s, ST_STORY_GET);
-	sqlite3_bind_int64(st, 1, story);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		best = sqlite3_column_int(st, 0);
+	sqlite3_bind_int64(st, 1, source);
+	bind_text(st, 2, key);
+	if ((rc = store_step_row(s, st, cause, "finding item")) != 1)
+		return rc;
+	ref->id = sqlite3_column_int64(st, 0);
+	ref->story = sqlite3_column_int64(st, 1);
+	ref->hash = (uint64_t)sqlite3_column_int64(st, 2);
+	ref->best_item = sqlite3_column_int64(st, 3);
 	sqlite3_reset(st);
-	if (rc != SQLITE_ROW)
-		return store_fail(s, cause, "reading story");
-	if (!force && item_richness(it) <= best)
-		return 0;
-	st = store_stmt(s, ST_STORY_BEST);
-	sqlite3_bind_int64(st, 1, story);
-	sqlite3_bind_int64(st, 2, item);
-	sqlite3_bind_int(st, 3, item_richness(it));
-	sqlite3_bind_int64(st, 4, store_item_updated(it, now));
-	/*
-	 * The best copy's own date places the story: a teaser seen today
-	 * of a story published last week moves back once the story is read.
-	 */
-	if (item_has_date(it, now))
-		sqlite3_bind_int64(st, 5, item_sort_time(it, now));
-	else
-		sqlite3_bind_null(st, 5);
-	*became_best = 1;
-	return store_run(s, st, cause, "updating story");
+	return 1;
 }
 
 int
-store_put_item(struct store *s, int64_t source_id, const char *source_name,
-    const char *id_base, const struct item *it, int64_t now,
-    enum store_put *what, char **cause)
+store_item_add(struct store *s, int64_t story, int64_t source,
+    const char *key, const struct item *it, const char *reason,
+    const uint64_t *simhash, int64_t now, int64_t *item, char **cause)
 {
-	sqlite3_stmt	*st;
-	char		*key, *cats = NULL, *encs = NULL, *canon = NULL;
-	char		*atom_id = NULL;
-	char		*itemkey = NULL;
-	uint64_t	 hash;
-	int64_t		 item_id, story_id, best_item;
-	int		 rc, became_best, pruned = 0, ret = -1;
+	sqlite3_stmt	*st = store_stmt(s, ST_ITEM_ADD);
+	char		*cats = store_join_categories(it);
+	char		*encs = store_join_enclosures(it);
+	int		 rc;
 
-	*what = STORE_UNCHANGED;
-	/*
-	 * Far below the publish window: whatever it is, it can never be
-	 * shown (the window only moves forward), so it costs no query.  The
-	 * margin lets a richer copy of a story near the bottom still merge.
-	 */
-	if (item_sort_time(it, now) < s->cutoff - STORE_WINDOW_MARGIN) {
-		*what = STORE_TOO_OLD;
-		return 0;
-	}
-	key = store_source_key(it);
-
-	/* Seen before from this source? */
-	st = store_stmt(s, ST_ITEM_FIND);
-	sqlite3_bind_int64(st, 1, source_id);
-	bind_text(st, 2, key);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		item_id = sqlite3_column_int64(st, 0);
-		story_id = sqlite3_column_int64(st, 1);
-		best_item = sqlite3_column_int64(st, 3);
-		cats = store_join_categories(it);
-		encs = store_join_enclosures(it);
-		hash = store_content_hash(it, cats, encs);
-		if ((uint64_t)sqlite3_column_int64(st, 2) == hash) {
-			sqlite3_reset(st);
-			ret = 0;
-			goto out;
-		}
-		sqlite3_reset(st);
-		st = store_stmt(s, ST_ITEM_UPDATE);
-		sqlite3_bind_int64(st, 1, item_id);
-		store_bind_item(st, it, hash, cats, encs);
-		if (store_run(s, st, cause, "updating item") == -1)
-			goto out;
-		if (store_offer_best(s, story_id, item_id, it, now,
-		    best_item == item_id, &became_best, cause) == -1)
-			goto out;
-		*what = became_best ? STORE_UPDATED : STORE_UNCHANGED;
-		ret = 0;
-		goto out;
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		store_fail(s, cause, "finding item");
-		goto out;
-	}
-
-	/*
-	 * Pruned before (its key outlives it), or a story another source
-	 * (or another guid) already brought?  A pruned story stays pruned:
-	 * an old item still listed by its feed is not news again.
-	 */
-	xasprintf(&itemkey, "%lld %s", (long long)source_id, key);
-	canon = url_canonical(it->link);
-	if (store_find_key(s, KEY_SOURCE_ITEM, itemkey, now, &story_id,
-	    &pruned) == 0 || (canon != NULL && store_find_key(s, KEY_LINK,
-	    canon, now, &story_id, &pruned) == 0)) {
-		if (pruned) {
-			ret = 0;
-			goto out;
-		}
-		*what = STORE_MERGED;
-	} else {
-		atom_id = store_mint_atom_id(s, source_name, id_base, it, key);
-		st = store_stmt(s, ST_STORY_ADD);
-		bind_text(st, 1, atom_id);
-		sqlite3_bind_int64(st, 2, now);
-		sqlite3_bind_int64(st, 3, store_item_updated(it, now));
-		sqlite3_bind_int64(st, 4, item_sort_time(it, now));
-		if (store_run(s, st, cause, "adding story") == -1)
-			goto out;
-		story_id = sqlite3_last_insert_rowid(s->db);
-		*what = STORE_NEW;
-		/*
-		 * Only a story at or above the cutoff moves it.  Finding the
-		 * cutoff reads max_entries index entries, so it is redone
-		 * once a tenth of the window is new: until then it is a
-		 * little low, which only keeps a few more items.
-		 */
-		if (item_sort_time(it, now) >= s->cutoff &&
-		    ++s->above_cutoff >= (s->window > 10 ? s->window / 10 : 1))
-			s->cutoff_stale = 1;
-	}
-
-	cats = store_join_categories(it);
-	encs = store_join_enclosures(it);
-	hash = store_content_hash(it, cats, encs);
-
-	st = store_stmt(s, ST_ITEM_ADD);
-	sqlite3_bind_int64(st, 1, story_id);
-	sqlite3_bind_int64(st, 2, source_id);
+	sqlite3_bind_int64(st, 1, story);
+	sqlite3_bind_int64(st, 2, source);
 	bind_text(st, 3, key);
-	store_bind_item(st, it, hash, cats, encs);
+	store_bind_item(st, it, store_content_hash(it, cats, encs), cats,
+	    encs);
 	sqlite3_bind_int64(st, 24, now);
-	if (store_run(s, st, cause, "adding item") == -1)
-		goto out;
-	item_id = sqlite3_last_insert_rowid(s->db);
-	if (store_add_key(s, KEY_SOURCE_ITEM, itemkey, story_id, cause) == -1)
-		goto out;
-	if (canon != NULL &&
-	    store_add_key(s, KEY_LINK, canon, story_id, cause) == -1)
-		goto out;
-	if (store_offer_best(s, story_id, item_id, it, now,
-	    *what == STORE_NEW, &became_best, cause) == -1)
-		goto out;
-	if (*what == STORE_MERGED && !became_best)
-		*what = STORE_UNCHANGED;
-	ret = 0;
-out:
-	free(key);
-	free(itemkey);
+	bind_text(st, 27, reason);
+	bind_simhash(st, 28, simhash);
+	rc = store_run(s, st, cause, "adding item");
 	free(cats);
 	free(encs);
-	free(canon);
-	free(atom_id);
-	return ret;
+	if (rc == 0)
+		*item = sqlite3_last_insert_rowid(s->db);
+	return rc;
+}
+
+int
+store_item_update(struct store *s, int64_t item, const struct item *it,
+    const uint64_t *simhash, char **cause)
+{
+	sqlite3_stmt	*st = store_stmt(s, ST_ITEM_UPDATE);
+	char		*cats = store_join_categories(it);
+	char		*encs = store_join_enclosures(it);
+	int		 rc;
+
+	sqlite3_bind_int64(st, 1, item);
+	store_bind_item(st, it, store_content_hash(it, cats, encs), cats,
+	    encs);
+	bind_simhash(st, 28, simhash);
+	rc = store_run(s, st, cause, "updating item");
+	free(cats);
+	free(encs);
+	return rc;
+}
+
+int
+store_story_add(struct store *s, const char *atom_id, int64_t now,
+    int64_t *story, char **cause)
+{
+	sqlite3_stmt	*st = store_stmt(s, ST_STORY_ADD);
+
+	/* updated and sort_time come with its first item (offer). */
+	bind_text(st, 1, atom_id);
+	sqlite3_bind_int64(st, 2, now);
+	sqlite3_bind_int64(st, 3, 0);
+	sqlite3_bind_int64(st, 4, now);
+	if (store_run(s, st, cause, "adding story") == -1)
+		return -1;
+	*story = sqlite3_last_insert_rowid(s->db);
+	return 0;
+}
+
+int
+store_story_get(struct store *s, int64_t story, struct store_story *ss,
+    char **cause)
+{
+	sqlite3_stmt	*st = store_stmt(s, ST_STORY_GET);
+	int		 rc;
+
+	memset(ss, 0, sizeof *ss);
+	sqlite3_bind_int64(st, 1, story);
+	if ((rc = store_step_row(s, st, cause, "reading story")) != 1)
+		return rc;
+	ss->id = story;
+	ss->atom_id = column_dup(st, 0);
+	ss->best_richness = sqlite3_column_int(st, 1);
+	ss->shown = sqlite3_column_int(st, 2);
+	ss->pruned = sqlite3_column_int(st, 3);
+	sqlite3_reset(st);
+	return 1;
+}
+
+void
+store_story_clear(struct store_story *ss)
+{
+	free(ss->atom_id);
+	memset(ss, 0, sizeof *ss);
+}
+
+int
+store_story_set_id(struct store *s, int64_t story, const char *atom_id,
+    char **cause)
+{
+	sqlite3_stmt	*st = store_stmt(s, ST_STORY_SET_ID);
+
+	sqlite3_bind_int64(st, 1, story);
+	bind_text(st, 2, atom_id);
+	return store_run(s, st, cause, "renaming story");
+}
+
+/* The story's dates from its items (ST_STORY_DATES). */
+static int
+store_story_dates(struct store *s, int64_t story, int64_t now, char **cause)
+{
+	sqlite3_stmt	*st = store_stmt(s, ST_STORY_DATES);
+
+	sqlite3_bind_int64(st, 1, story);
+	sqlite3_bind_int64(st, 2, STORE_CREDIBLE_SINCE);
+	sqlite3_bind_int64(st, 3, now + 86400);
+	sqlite3_bind_int64(st, 4, now);
+	return store_run(s, st, cause, "dating story");
+}
+
+int
+store_story_offer(struct store *s, int64_t story, int64_t item,
+    const struct item *it, int64_t now, int force, int *became_best,
+    char **cause)
+{
+	struct store_story	 ss;
+	sqlite3_stmt		*st;
+	int			 rc, best;
+
+	*became_best = 0;
+	if ((rc = store_story_get(s, story, &ss, cause)) != 1)
+		return rc == 0 ? store_fail(s, cause, "reading story") : -1;
+	best = ss.best_richness;
+	store_story_clear(&ss);
+	if (force || item_richness(it) > best) {
+		st = store_stmt(s, ST_STORY_BEST);
+		sqlite3_bind_int64(st, 1, story);
+		sqlite3_bind_int64(st, 2, item);
+		sqlite3_bind_int(st, 3, item_richness(it));
+		sqlite3_bind_int64(st, 4, store_item_updated(it, now));
+		if (store_run(s, st, cause, "updating story") == -1)
+			return -1;
+		*became_best = 1;
+	}
+	return store_story_dates(s, story, now, cause);
+}
+
+/* Bind (into, from) and run one statement of a merge. */
+static int
+store_merge_step(struct store *s, enum stmt which, int64_t into,
+    int64_t from, char **cause)
+{
+	sqlite3_stmt	*st = store_stmt(s, which);
+
+	sqlite3_bind_int64(st, 1, into);
+	sqlite3_bind_int64(st, 2, from);
+	return store_run(s, st, cause, "merging stories");
+}
+
+int
+store_story_merge(struct store *s, int64_t into, int64_t from, char **cause)
+{
+	static const enum stmt	 steps[] = {
+		ST_MERGE_ITEMS, ST_MERGE_KEYS, ST_MERGE_KEYS_LEFT,
+		ST_MERGE_SKETCHES, ST_MERGE_SKETCHES_LEFT, ST_MERGE_FIRST_SEEN,
+		ST_MERGE_DROP, ST_MERGE_BEST
+	};
+	size_t			 i;
+	int64_t			 now;
+
+	if (into == from)
+		return 0;
+	for (i = 0; i < sizeof steps / sizeof steps[0]; i++)
+		if (store_merge_step(s, steps[i], into, from, cause) == -1)
+			return -1;
+	now = now_seconds();
+	return store_story_dates(s, into, now, cause);
+}
+
+int
+store_story_items(struct store *s, int64_t story,
+    void (*fn)(const char *, int64_t, void *), void *arg, char **cause)
+{
+	sqlite3_stmt	*st = store_stmt(s, ST_STORY_ITEMS);
+	int		 rc;
+
+	sqlite3_bind_int64(st, 1, story);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		fn((const char *)sqlite3_column_text(st, 0),
+		    sqlite3_column_int64(st, 1), arg);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : store_fail(s, cause,
+	    "reading a story's items");
+}
+
+int
+store_sketch_add(struct store *s, int64_t story, uint64_t simhash,
+    char **cause)
+{
+	sqlite3_stmt	*st = store_stmt(s, ST_SKETCH_ADD);
+	int		 band;
+
+	for (band = 0; band < FP_BANDS; band++) {
+		sqlite3_bind_int(st, 1, band);
+		sqlite3_bind_int(st, 2, (int)fp_band(simhash, band));
+		sqlite3_bind_int64(st, 3, story);
+		sqlite3_bind_int64(st, 4, (sqlite3_int64)simhash);
+		if (store_run(s, st, cause, "adding a sketch") == -1)
+			return -1;
+	}
+	return 0;
+}
+
+int
+store_sketch_find(struct store *s, uint64_t simhash,
+    void (*fn)(int64_t, uint64_t, void *), void *arg, char **cause)
+{
+	sqlite3_stmt	*st = store_stmt(s, ST_SKETCH_FIND);
+	int		 band, rc;
+
+	for (band = 0; band < FP_BANDS; band++) {
+		sqlite3_bind_int(st, 1, band);
+		sqlite3_bind_int(st, 2, (int)fp_band(simhash, band));
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+			fn(sqlite3_column_int64(st, 0),
+			    (uint64_t)sqlite3_column_int64(st, 1), arg);
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE)
+			return store_fail(s, cause, "finding sketches");
+	}
+	return 0;
+}
+
+int
+store_below_window(const struct store *s, int64_t sort_time)
+{
+	/*
+	 * Far below the publish window: whatever it is, it can never be
+	 * shown (the window only moves forward).  The margin lets a richer
+	 * copy of a story near the bottom still merge.
+	 */
+	return sort_time < s->cutoff - STORE_WINDOW_MARGIN;
+}
+
+void
+store_note_story(struct store *s, int64_t sort_time)
+{
+	/*
+	 * Only a story at or above the cutoff moves it.  Finding the cutoff
+	 * reads max_entries index entries, so it is redone once a tenth of
+	 * the window is new: until then it is a little low, which only
+	 * keeps a few more items.
+	 */
+	if (sort_time >= s->cutoff &&
+	    ++s->above_cutoff >= (s->window > 10 ? s->window / 10 : 1))
+		s->cutoff_stale = 1;
+}
+
+int
+store_mark_shown(struct store *s, int64_t now, char **cause)
+{
+	sqlite3_stmt	*st;
+	int64_t		 last = INT64_MIN;
+	int		 rc;
+
+	/* The oldest story of the window: the window-th newest. */
+	if (s->window > 0) {
+		st = store_stmt(s, ST_CUTOFF);
+		sqlite3_bind_int(st, 1, s->window - 1);
+		if ((rc = store_step_row(s, st, cause, "finding the window")) ==
+		    -1)
+			return -1;
+		if (rc == 1)
+			last = sqlite3_column_int64(st, 0);
+		sqlite3_reset(st);
+	}
+	st = store_stmt(s, ST_STORY_SHOW);
+	sqlite3_bind_int64(st, 1, now);
+	sqlite3_bind_int64(st, 2, last);
+	return store_run(s, st, cause, "marking stories shown");
 }
 
 /* Rebuild the item lists flattened by store_join_*(). */
@@ -1143,7 +1387,9 @@ store_each_entry(struct store *s, int limit,
 		memset(&e, 0, sizeof e);
 		e.atom_id = (const char *)sqlite3_column_text(st, 0);
 		e.updated = sqlite3_column_int64(st, 1);
-		e.published = it->published;
+		/* The story's date: the earliest credible of its copies. */
+		e.published = sqlite3_column_type(st, 26) != SQLITE_NULL ?
+		    sqlite3_column_int64(st, 26) : it->published;
 		e.item = it;
 		e.source_name = (const char *)sqlite3_column_text(st, 20);
 		e.source_title = (const char *)sqlite3_column_text(st, 21);

@@ -17,9 +17,15 @@
 struct store;
 
 enum store_key_kind {
-	KEY_LINK = 1,		/* url_canonical() of the item link */
-	KEY_SOURCE_ITEM = 2	/* "<source id> <item key>": outlives the
+	KEY_LINK = 1,		/* url_canonical() of a link the item names
+				   for itself (its link, rel=canonical,
+				   og:url, a guid that is a URL) */
+	KEY_SOURCE_ITEM = 2,	/* "<source id> <item key>": outlives the
 				   item, so a pruned one is not new again */
+	KEY_GUID = 3,		/* a guid that is a URI but no http(s) URL
+				   (tag:, urn:uuid:): a copy keeps it */
+	KEY_TITLE = 4,		/* fp_title_key(): title words and day */
+	KEY_LEAD = 5		/* fp_lead_key(): the lead's first words */
 };
 
 /* What the store remembers of a source between fetches. */
@@ -102,14 +108,94 @@ int	store_source_failed(struct store *, int64_t id, const char *error,
 	    int64_t now, char **cause);
 
 /*
- * Record one item of source (id, name).  id_base is the prefix for minted
- * Atom ids (the output feed's id).  Sets *what.  Dates in the future are
- * clamped to now for ordering.
+ * The primitives merge.c decides with.  Those that look something up
+ * answer 1 (found), 0 (not found) or -1 (an error, with *cause): an
+ * error is never taken for "new".
  */
-int	store_put_item(struct store *, int64_t source_id,
-	    const char *source_name, const char *id_base,
-	    const struct item *, int64_t now, enum store_put *what,
+
+/* What an item's row says about it. */
+struct store_item_ref {
+	int64_t		 id;
+	int64_t		 story;
+	int64_t		 best_item;	/* of its story */
+	uint64_t	 hash;		/* store_item_hash() when stored */
+};
+
+/* The item's identity within its source: guid, link, or a hash. */
+char	*store_item_key(const struct item *);
+/* What decides whether a known item changed: every field stored. */
+uint64_t store_item_hash(const struct item *);
+
+int	store_item_find(struct store *, int64_t source, const char *key,
+	    struct store_item_ref *, char **cause);
+/* reason: why it joined its story (for --explain); simhash may be NULL. */
+int	store_item_add(struct store *, int64_t story, int64_t source,
+	    const char *key, const struct item *, const char *reason,
+	    const uint64_t *simhash, int64_t now, int64_t *item, char **cause);
+int	store_item_update(struct store *, int64_t item, const struct item *,
+	    const uint64_t *simhash, char **cause);
+
+/* A key's story (*pruned: it is a tombstone). */
+int	store_key_find(struct store *, enum store_key_kind, const char *value,
+	    int64_t now, int64_t *story, int *pruned, char **cause);
+int	store_key_add(struct store *, enum store_key_kind, const char *value,
+	    int64_t story, char **cause);
+
+/* A story, as merge.c sees it. */
+struct store_story {
+	int64_t		 id;
+	char		*atom_id;
+	int		 best_richness;
+	int		 shown;		/* published once: its id is fixed */
+	int		 pruned;
+};
+
+int	store_story_add(struct store *, const char *atom_id, int64_t now,
+	    int64_t *story, char **cause);
+int	store_story_get(struct store *, int64_t story, struct store_story *,
 	    char **cause);
+void	store_story_clear(struct store_story *);
+/* 1 when a story has that Atom id already. */
+int	store_id_taken(struct store *, const char *atom_id);
+/* A story not yet published takes another id. */
+int	store_story_set_id(struct store *, int64_t story, const char *atom_id,
+	    char **cause);
+/*
+ * Item joined story (or changed): it becomes the best copy when it is at
+ * least as rich (force: it is the best copy and changed); the story's
+ * dates follow its items (store_each_entry()).  *became_best says.
+ */
+int	store_story_offer(struct store *, int64_t story, int64_t item,
+	    const struct item *, int64_t now, int force, int *became_best,
+	    char **cause);
+/*
+ * Story from joins story into: its items, keys and sketches move; it is
+ * gone.  into keeps its id.
+ */
+int	store_story_merge(struct store *, int64_t into, int64_t from,
+	    char **cause);
+/* Call fn for each item of story: its link and source. */
+int	store_story_items(struct store *, int64_t story,
+	    void (*fn)(const char *link, int64_t source, void *), void *arg,
+	    char **cause);
+
+/* The SimHash index: a story's items' sketches, found by band. */
+int	store_sketch_add(struct store *, int64_t story, uint64_t simhash,
+	    char **cause);
+/* fn(story, simhash) for each sketch sharing a band with simhash. */
+int	store_sketch_find(struct store *, uint64_t simhash,
+	    void (*fn)(int64_t story, uint64_t sketch, void *), void *arg,
+	    char **cause);
+
+/*
+ * Where an item's date puts it against the publish window: 1 when it is
+ * far below it (it can never be shown: not stored), else 0.
+ */
+int	store_below_window(const struct store *, int64_t sort_time);
+/* A new story at sort_time (it may move the window). */
+void	store_note_story(struct store *, int64_t sort_time);
+/* The stories now in the window were published: their ids are fixed. */
+int	store_mark_shown(struct store *, int64_t now, char **cause);
 
 /*
  * The publish window: with max_entries set, an item dated more than a

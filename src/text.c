@@ -346,6 +346,83 @@ text_label_edge(unsigned long u)
 	    u == 0xbb || (u >= 0x2000 && u <= 0x206f);
 }
 
+/* The code point of the n-byte UTF-8 sequence at p. */
+static unsigned long
+text_cp(const unsigned char *p, size_t n)
+{
+	if (n == 2)
+		return (unsigned long)(p[0] & 0x1f) << 6 | (p[1] & 0x3f);
+	if (n == 3)
+		return (unsigned long)(p[0] & 0x0f) << 12 |
+		    (unsigned long)(p[1] & 0x3f) << 6 | (p[2] & 0x3f);
+	if (n == 4)
+		return (unsigned long)(p[0] & 0x07) << 18 |
+		    (unsigned long)(p[1] & 0x3f) << 12 |
+		    (unsigned long)(p[2] & 0x3f) << 6 | (p[3] & 0x3f);
+	return p[0];
+}
+
+/* Kana, CJK ideographs, Hangul: a word each, as no spaces part them. */
+static int
+text_cjk(unsigned long u)
+{
+	return (u >= 0x3040 && u <= 0x30ff) || (u >= 0x3400 && u <= 0x9fff) ||
+	    (u >= 0xac00 && u <= 0xd7af) || (u >= 0xf900 && u <= 0xfaff);
+}
+
+/* A letter or a digit (ASCII, or beyond the punctuation blocks). */
+static int
+text_word_cp(unsigned long u)
+{
+	if (u < 0x80)
+		return IS_ALNUM(u);
+	return !(u <= 0xbf || u == 0xd7 || u == 0xf7 || (u >= 0x2000 &&
+	    u <= 0x2bff) || (u >= 0x3000 && u <= 0x303f) || (u >= 0xfe30 &&
+	    u <= 0xfe4f) || (u >= 0xff00 && u <= 0xff0f) || u == 0xfeff);
+}
+
+size_t
+text_words(const char *s, void (*fn)(const char *, size_t, void *),
+    void *arg, size_t max)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	const unsigned char	*end = p + strlen(s);
+	struct buf		 w;
+	unsigned long		 u;
+	size_t			 n, count = 0;
+
+	buf_init(&w);
+	while (p < end && count < max) {
+		if ((n = text_utf8_len(p, end)) == 0) {
+			p++;
+			continue;
+		}
+		u = text_cp(p, n);
+		p += n;
+		if (text_word_cp(u) && !text_cjk(u)) {
+			text_add_utf8(&w, text_lower_cp(u));
+			continue;
+		}
+		if (w.len > 0) {
+			fn(w.data, w.len, arg);
+			count++;
+			buf_reset(&w);
+		}
+		if (text_cjk(u) && count < max) {
+			text_add_utf8(&w, u);
+			fn(w.data, w.len, arg);
+			count++;
+			buf_reset(&w);
+		}
+	}
+	if (w.len > 0 && count < max) {
+		fn(w.data, w.len, arg);
+		count++;
+	}
+	buf_free(&w);
+	return count;
+}
+
 void
 text_label(const char *s, char *out, size_t size)
 {
@@ -363,16 +440,7 @@ text_label(const char *s, char *out, size_t size)
 			p++;
 			continue;
 		}
-		u = p[0];
-		if (n == 2)
-			u = (unsigned long)(p[0] & 0x1f) << 6 | (p[1] & 0x3f);
-		else if (n == 3)
-			u = (unsigned long)(p[0] & 0x0f) << 12 |
-			    (unsigned long)(p[1] & 0x3f) << 6 | (p[2] & 0x3f);
-		else if (n == 4)
-			u = (unsigned long)(p[0] & 0x07) << 18 |
-			    (unsigned long)(p[1] & 0x3f) << 12 |
-			    (unsigned long)(p[2] & 0x3f) << 6 | (p[3] & 0x3f);
+		u = text_cp(p, n);
 		p += n;
 		if (IS_SPACE(u) || u == 0xa0) {
 			space = b.len > 0;

@@ -75,6 +75,14 @@ char	*text_from_html(const char *s, size_t len);
  */
 void	 text_label(const char *s, char *out, size_t size);
 /*
+ * Call fn for each word of s, at most max: runs of letters and digits,
+ * lowercased (text_label()'s scripts), a CJK or Hangul character each.
+ * Returns the words seen.
+ */
+size_t	 text_words(const char *s, void (*fn)(const char *w, size_t n,
+	    void *arg), void *arg, size_t max);
+
+/*
  * Is label t (from text_label()) one that is never part of a story:
  * "advertisement", "share this", "related stories", "lesen sie auch"...?
  * With prefix, also a label of two words or more that t starts with

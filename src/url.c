@@ -1,4 +1,4 @@
-/* url.c: resolving relative references and canonical dedup keys. */
+/* url.c: resolving relative references; sites (canonical.c: story keys). */
 #include "config.h"
 
 #include <stdlib.h>
@@ -129,90 +129,6 @@ url_escape(const char *s)
 	return buf_steal(&b);
 }
 
-/* Query parameters that only say where a click came from. */
-static int
-url_is_tracking_param(const char *p, size_t n)
-{
-	static const char *const names[] = {
-		"fbclid", "gclid", "dclid", "gclsrc", "msclkid", "mc_cid",
-		"mc_eid", "igshid", "yclid", "_hsenc", "_hsmi", "mkt_tok",
-		"ocid", "cmpid", "ncid", "sr_share", "at_medium",
-		"at_campaign", "rss", "ref_src", NULL
-	};
-	size_t	 i;
-
-	if (n >= 4 && strncase_eq(p, "utm_", 4))
-		return 1;
-	for (i = 0; names[i] != NULL; i++)
-		if (strlen(names[i]) == n && strncase_eq(p, names[i], n))
-			return 1;
-	return 0;
-}
-
-char *
-url_canonical(const char *url)
-{
-	struct buf	 b;
-	const char	*p, *host, *hostend, *path, *query, *frag, *q, *amp;
-	size_t		 schemelen;
-	int		 https, first = 1;
-
-	if (url == NULL)
-		return NULL;
-	while (IS_SPACE(*url))
-		url++;
-	if (strncase_eq(url, "http://", 7))
-		schemelen = 7, https = 0;
-	else if (strncase_eq(url, "https://", 8))
-		schemelen = 8, https = 1;
-	else
-		return NULL;
-
-	host = url + schemelen;
-	hostend = host + strcspn(host, "/?#");
-	path = hostend;
-	frag = path + strcspn(path, "#");
-	query = memchr(path, '?', (size_t)(frag - path));
-	if (query == NULL)
-		query = frag;
-
-	buf_init(&b);
-	buf_addstr(&b, https ? "https://" : "http://");
-	for (p = host; p < hostend; p++)
-		buf_addc(&b, TO_LOWER((unsigned char)*p));
-	/* Drop the default port. */
-	if (!https && b.len >= 3 && strcmp(b.data + b.len - 3, ":80") == 0)
-		b.data[b.len -= 3] = '\0';
-	else if (https && b.len >= 4 && strcmp(b.data + b.len - 4, ":443") == 0)
-		b.data[b.len -= 4] = '\0';
-	if (path == query)
-		buf_addc(&b, '/');
-	else
-		buf_add(&b, path, (size_t)(query - path));
-
-	if (query < frag) {
-		for (q = query + 1; q < frag; q = amp + 1) {
-			size_t	 n, namelen;
-
-			amp = memchr(q, '&', (size_t)(frag - q));
-			if (amp == NULL)
-				amp = frag;
-			n = (size_t)(amp - q);
-			namelen = strcspn(q, "=&#");
-			if (namelen > n)
-				namelen = n;
-			if (n > 0 && !url_is_tracking_param(q, namelen)) {
-				buf_addc(&b, first ? '?' : '&');
-				buf_add(&b, q, n);
-				first = 0;
-			}
-			if (amp == frag)
-				break;
-		}
-	}
-	return buf_steal(&b);
-}
-
 /* The host of an http(s) URL, lowercased, into h; 0 or -1. */
 static int
 url_host(const char *url, char *h, size_t size)
@@ -248,6 +164,24 @@ url_host(const char *url, char *h, size_t size)
 	return n > 0 ? 0 : -1;
 }
 
+/* The port of an http(s) URL (the scheme's default when none). */
+static int
+url_port(const char *url)
+{
+	const char	*p, *end, *colon;
+	int		 https = strncase_eq(url, "https://", 8);
+
+	p = url + (https ? 8 : 7);
+	end = p + strcspn(p, "/?#");
+	if (p < end && *p == '[' && (p = memchr(p, ']', (size_t)(end - p))) ==
+	    NULL)
+		return https ? 443 : 80;
+	if ((colon = memchr(p, ':', (size_t)(end - p))) == NULL ||
+	    colon + 1 == end)
+		return https ? 443 : 80;
+	return atoi(colon + 1);
+}
+
 static int
 url_is_ip(const char *h)
 {
@@ -275,9 +209,12 @@ url_same_site(const char *a, const char *b)
 	if (url_host(a, ha, sizeof ha) == -1 ||
 	    url_host(b, hb, sizeof hb) == -1)
 		return 0;
+	/* Servers on one address are sites of their own: its ports. */
+	if (url_is_ip(ha) || url_is_ip(hb) || strchr(ha, '.') == NULL)
+		return strcmp(ha, hb) == 0 && url_port(a) == url_port(b);
 	if (strcmp(ha, hb) == 0)
 		return 1;
-	if (url_is_ip(ha) || url_is_ip(hb) || psl == NULL)
+	if (psl == NULL)
 		return 0;
 	ra = psl_registrable_domain(psl, ha);
 	rb = psl_registrable_domain(psl, hb);

@@ -21,10 +21,14 @@ size_t	 url_scheme_len(const char *s);
 int	 url_is_absolute(const char *s);
 
 /*
- * The canonical form of a link for cross-source dedup: scheme and host
- * lowercased, default port and #fragment dropped, tracking parameters
- * (utm_*, fbclid, gclid, ...) removed from the query, an empty query
- * dropped.  Returns NULL for NULL or a non-http(s) URL.
+ * A link's story key (canonical.c): two links are one story when their
+ * keys are equal.  Scheme, "www." and "amp." hosts, default ports,
+ * fragments, tracking parameters (utm_*, fbclid, gclid, ...; ref= and
+ * source= naming a channel), AMP marks (/amp, ?amp=1, outputType=amp,
+ * story.amp.html) and a last index.html go; host case, percent-encoding,
+ * dot segments and the order of parameters are normalised.  The key is
+ * an https URL, for comparing, not for publishing.  Idempotent.  NULL
+ * for NULL, a non-http(s) URL or one without a valid host.
  */
 char	*url_canonical(const char *url);
 
@@ -32,7 +36,8 @@ char	*url_canonical(const char *url);
  * 1 when two http(s) URLs are of one site: their hosts share a
  * registrable domain (the Public Suffix List, through libpsl: news.
  * example.co.uk and www.example.co.uk do, a.github.io and b.github.io
- * do not); IP addresses and single names must be equal.  0 otherwise.
+ * do not); IP addresses and single names (localhost) must be equal, and
+ * so must their ports.  0 otherwise.
  */
 int	 url_same_site(const char *a, const char *b);
 

@@ -13,6 +13,7 @@
 #include "check.h"
 #include "conf.h"
 #include "publish.h"
+#include "merge.h"
 #include "store.h"
 #include "util.h"
 
@@ -55,7 +56,7 @@ add(struct store *s, int64_t src, const char *id, const char *title,
 	it->published = published;
 	item_add_category(it, "world & more");
 	item_add_enclosure(it, "http://x.example/a.mp3", "audio/mpeg", 1234);
-	check(store_put_item(s, src, "src1", "tag:t,2026:f", it, NOW, &what,
+	check(merge_put_item(s, NULL, src, "src1", "tag:t,2026:f", it, NOW, &what,
 	    &cause) == 0);
 	item_free(it);
 }

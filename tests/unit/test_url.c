@@ -1,16 +1,10 @@
-/* test_url.c: resolution and the canonical link used for dedup. */
+/* test_url.c: resolution, sites (story keys: test_canonical.c). */
 #include "config.h"
 
 #include <stdlib.h>
 
 #include "check.h"
 #include "url.h"
-
-#define CANON(in, out) do {				\
-	char *c_ = url_canonical(in);			\
-	check_str_eq(c_, out);				\
-	free(c_);					\
-} while (0)
 
 #define RESOLVE(base, ref, out) do {			\
 	char *r_ = url_resolve(base, ref);		\
@@ -22,20 +16,6 @@ int
 main(void)
 {
 	char	*p;
-
-	CANON("http://Example.ORG/a?utm_source=rss&utm_medium=feed",
-	    "http://example.org/a");
-	CANON("https://example.org/a?id=3&utm_campaign=x#frag",
-	    "https://example.org/a?id=3");
-	CANON("https://example.org:443/a?fbclid=1&b=2&gclid=z",
-	    "https://example.org/a?b=2");
-	CANON("http://example.org:80", "http://example.org/");
-	CANON("http://example.org:8080/x", "http://example.org:8080/x");
-	CANON("  http://example.org/Path/Case", "http://example.org/Path/Case");
-	CANON("https://example.org/a?", "https://example.org/a");
-	check(url_canonical("ftp://example.org/a") == NULL);
-	check(url_canonical("/relative") == NULL);
-	check(url_canonical(NULL) == NULL);
 
 	RESOLVE("http://example.org/feeds/rss.xml", "../a/b.html",
 	    "http://example.org/a/b.html");

@@ -1,0 +1,186 @@
+/*
+ * fingerprint.c: what an item's text says about which story it is.
+ *
+ * Three fingerprints, all over the words of text.c's splitter:
+ * - the title key: a title of five words or more and the day it was
+ *   published ("council approves harbour budget ...|20261130");
+ * - the lead key: the first FP_LEAD_WORDS words of the story's lead,
+ *   which a teaser's cut snippet repeats;
+ * - a 64-bit SimHash over three-word shingles of the lead, for copies
+ *   of one text under other links (syndication), compared by Hamming
+ *   distance and found through its four 16-bit bands.
+ */
+#include "config.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "fingerprint.h"
+#include "item.h"
+#include "text.h"
+#include "util.h"
+
+struct fp_words {
+	char	**v;
+	size_t	 n, cap;
+};
+
+static void
+fp_add_word(const char *w, size_t n, void *arg)
+{
+	struct fp_words	*fw = arg;
+
+	fw->v = xgrowarray(fw->v, &fw->cap, fw->n + 1, sizeof *fw->v);
+	fw->v[fw->n++] = xstrndup(w, n);
+}
+
+static void
+fp_words_free(struct fp_words *fw)
+{
+	size_t	 i;
+
+	for (i = 0; i < fw->n; i++)
+		free(fw->v[i]);
+	free(fw->v);
+}
+
+/* The words of an HTML or plain text, at most max. */
+static void
+fp_words_of(const char *text, int html, size_t max, struct fp_words *fw)
+{
+	char	*plain;
+
+	memset(fw, 0, sizeof *fw);
+	if (text == NULL)
+		return;
+	if (html) {
+		if ((plain = text_from_html(text, strlen(text))) == NULL)
+			return;
+		text_words(plain, fp_add_word, fw, max);
+		free(plain);
+	} else
+		text_words(text, fp_add_word, fw, max);
+}
+
+/* Words joined by one space, into a new string. */
+static char *
+fp_join(const struct fp_words *fw, size_t from, size_t n)
+{
+	struct buf	 b;
+	size_t		 i;
+
+	buf_init(&b);
+	for (i = from; i < from + n && i < fw->n; i++) {
+		if (i > from)
+			buf_addc(&b, ' ');
+		buf_addstr(&b, fw->v[i]);
+	}
+	return buf_steal(&b);
+}
+
+/*
+ * Words a feed puts before a headline to say what kind of piece it is,
+ * not what it is about: "LIVE: Storm hits coast", "Opinion | ...".
+ */
+static int
+fp_kicker(const char *w)
+{
+	static const char *const kickers[] = {
+		"live", "watch", "video", "opinion", "analysis", "exclusive",
+		"breaking", "update", "updated", "photos", "gallery", "podcast",
+		"review", "explainer", "listen", "editorial", NULL
+	};
+	size_t	 i;
+
+	for (i = 0; kickers[i] != NULL; i++)
+		if (strcmp(w, kickers[i]) == 0)
+			return 1;
+	return 0;
+}
+
+char *
+fp_title_key(const char *title, int64_t published)
+{
+	struct fp_words	 fw;
+	struct tm	 tm;
+	time_t		 t;
+	size_t		 from = 0;
+	char		*words, *key;
+
+	if (title == NULL || published == DATE_NONE)
+		return NULL;
+	fp_words_of(title, 0, 64, &fw);
+	while (from < fw.n && from < 2 && fp_kicker(fw.v[from]))
+		from++;
+	if (fw.n - from < FP_TITLE_WORDS) {
+		fp_words_free(&fw);
+		return NULL;
+	}
+	words = fp_join(&fw, from, fw.n - from);
+	fp_words_free(&fw);
+	t = (time_t)published;
+	gmtime_r(&t, &tm);
+	xasprintf(&key, "%s|%04d%02d%02d", words, tm.tm_year + 1900,
+	    tm.tm_mon + 1, tm.tm_mday);
+	free(words);
+	return key;
+}
+
+char *
+fp_lead_key(const char *text, int html)
+{
+	struct fp_words	 fw;
+	char		*key = NULL;
+
+	fp_words_of(text, html, FP_LEAD_WORDS, &fw);
+	if (fw.n >= FP_LEAD_WORDS)
+		key = fp_join(&fw, 0, FP_LEAD_WORDS);
+	fp_words_free(&fw);
+	return key;
+}
+
+int
+fp_simhash(const char *text, int html, uint64_t *hash)
+{
+	struct fp_words	 fw;
+	int32_t		 acc[64];
+	uint64_t	 h, out = 0;
+	size_t		 i, j, len;
+	char		 shingle[256];
+
+	fp_words_of(text, html, FP_SIM_WORDS, &fw);
+	if (fw.n < FP_SIM_MIN_WORDS) {
+		fp_words_free(&fw);
+		return -1;
+	}
+	memset(acc, 0, sizeof acc);
+	for (i = 0; i + 3 <= fw.n; i++) {
+		len = (size_t)snprintf(shingle, sizeof shingle, "%s %s %s",
+		    fw.v[i], fw.v[i + 1], fw.v[i + 2]);
+		h = hash64(shingle, len < sizeof shingle ? len :
+		    sizeof shingle - 1);
+		for (j = 0; j < 64; j++)
+			acc[j] += (h >> j) & 1 ? 1 : -1;
+	}
+	for (j = 0; j < 64; j++)
+		if (acc[j] > 0)
+			out |= (uint64_t)1 << j;
+	fp_words_free(&fw);
+	*hash = out;
+	return 0;
+}
+
+int
+fp_distance(uint64_t a, uint64_t b)
+{
+	return __builtin_popcountll(a ^ b);
+}
+
+uint32_t
+fp_band(uint64_t hash, int band)
+{
+	return (uint32_t)((hash >> (16 * band)) & 0xffff);
+}

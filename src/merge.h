@@ -1,0 +1,42 @@
+/*
+ * merge.h: which story an item is, and which copy is shown (merge.c);
+ * the SQL underneath is store.c's.
+ */
+#ifndef FEEDMERGE_MERGE_H
+#define FEEDMERGE_MERGE_H
+
+#include <stdint.h>
+
+#include "item.h"
+#include "store.h"
+
+/* Links an item may name for itself (its link, canonical, og:url...). */
+#define MERGE_MAX_LINKS		8
+
+/* The thresholds of the near-copy match ([dedup] in the config). */
+struct merge_opts {
+	int	 near_bits;	/* SimHashes this close are one text (3) */
+	int	 identical_bits; /* this close, even against another article
+				   of the same site (1) */
+	int	 lead;		/* match teasers by their lead (1) */
+	int	 title;		/* match by title and day (1) */
+};
+
+#define MERGE_NEAR_BITS		3
+#define MERGE_IDENTICAL_BITS	1
+
+void	merge_opts_default(struct merge_opts *);
+
+/*
+ * Record one item of source (id, name), as a new story or a copy of one
+ * it is (merge.c's header says how that is decided).  id_base is the
+ * prefix of minted Atom ids (the output feed's id).  opts NULL: the
+ * defaults.  Sets *what.  Dates in the future are clamped to now for
+ * ordering.
+ */
+int	merge_put_item(struct store *, const struct merge_opts *,
+	    int64_t source_id, const char *source_name, const char *id_base,
+	    const struct item *, int64_t now, enum store_put *what,
+	    char **cause);
+
+#endif
