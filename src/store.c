@@ -60,7 +60,10 @@ static const char store_schema[] =
 	"  pruned_at INTEGER,"
 	"  shown_at INTEGER,"		/* first published: the id is fixed */
 	"  published INTEGER);"		/* the earliest credible of its items */
-	"CREATE INDEX IF NOT EXISTS story_by_time ON story(sort_time DESC, id);"
+	/* Ties sort by id text: the same order whatever came first. */
+	"DROP INDEX IF EXISTS story_by_time;"
+	"CREATE INDEX IF NOT EXISTS story_by_date ON "
+	"  story(sort_time DESC, atom_id);"
 	"CREATE INDEX IF NOT EXISTS story_pruned ON story(pruned_at) "
 	"  WHERE best_item IS NULL;"
 	"CREATE TABLE IF NOT EXISTS item("
@@ -236,8 +239,9 @@ static const char *const store_sql[ST__COUNT] = {
 	    "story = ?1 AND coalesce(published, updated) BETWEEN ?2 AND ?3) "
 	    "AS d WHERE story.id = ?1",
 	[ST_STORY_GET] = "SELECT atom_id, best_richness, shown_at IS NOT NULL, "
-	    "best_item IS NULL AND pruned_at IS NOT NULL FROM story "
-	    "WHERE id = ?1",
+	    "best_item IS NULL AND pruned_at IS NOT NULL, (SELECT "
+	    "content_hash FROM item WHERE item.id = story.best_item) "
+	    "FROM story WHERE id = ?1",
 	[ST_STORY_ID_TAKEN] = "SELECT 1 FROM story WHERE atom_id = ?1",
 	[ST_STORY_SET_ID] = "UPDATE story SET atom_id = ?2 WHERE id = ?1 AND "
 	    "shown_at IS NULL",
@@ -273,14 +277,14 @@ static const char *const store_sql[ST__COUNT] = {
 	    "item.origin, item.summary_cut, story.published "
 	    "FROM story JOIN item ON item.id = story.best_item "
 	    "JOIN source ON source.id = item.source "
-	    "ORDER BY story.sort_time DESC, story.id LIMIT ?1",
+	    "ORDER BY story.sort_time DESC, story.atom_id LIMIT ?1",
 	[ST_COUNT] = "SELECT count(*) FROM story WHERE best_item IS NOT NULL",
 	[ST_CUTOFF] = "SELECT sort_time FROM story WHERE best_item IS NOT NULL "
-	    "ORDER BY sort_time DESC, id LIMIT 1 OFFSET ?1",
+	    "ORDER BY sort_time DESC, atom_id LIMIT 1 OFFSET ?1",
 	[ST_PRUNE_MARK] = "UPDATE story SET best_item = NULL, "
 	    "best_richness = 0, pruned_at = ?3 WHERE best_item IS NOT NULL "
 	    "AND sort_time < ?1 AND id NOT IN (SELECT id FROM story "
-	    "WHERE best_item IS NOT NULL ORDER BY sort_time DESC, id "
+	    "WHERE best_item IS NOT NULL ORDER BY sort_time DESC, atom_id "
 	    "LIMIT ?2)",
 	[ST_PRUNE_ITEMS] = "DELETE FROM item WHERE story IN (SELECT id FROM "
 	    "story WHERE best_item IS NULL AND pruned_at = ?1)",
@@ -1125,6 +1129,7 @@ store_story_get(struct store *s, int64_t story, struct store_story *ss,
 	ss->best_richness = sqlite3_column_int(st, 1);
 	ss->shown = sqlite3_column_int(st, 2);
 	ss->pruned = sqlite3_column_int(st, 3);
+	ss->best_hash = (uint64_t)sqlite3_column_int64(st, 4);
 	sqlite3_reset(st);
 	return 1;
 }
@@ -1167,14 +1172,21 @@ store_story_offer(struct store *s, int64_t story, int64_t item,
 {
 	struct store_story	 ss;
 	sqlite3_stmt		*st;
-	int			 rc, best;
+	int			 rc, best, tie;
 
 	*became_best = 0;
 	if ((rc = store_story_get(s, story, &ss, cause)) != 1)
 		return rc == 0 ? store_fail(s, cause, "reading story") : -1;
 	best = ss.best_richness;
+	/*
+	 * Among equals (teasers of one story on several pages) the one
+	 * whose content hashes lower, until the story is shown: the copy
+	 * shown does not depend on which came first.
+	 */
+	tie = !ss.shown && item_richness(it) == best &&
+	    store_item_hash(it) < ss.best_hash;
 	store_story_clear(&ss);
-	if (force || item_richness(it) > best) {
+	if (force || item_richness(it) > best || tie) {
 		st = store_stmt(s, ST_STORY_BEST);
 		sqlite3_bind_int64(st, 1, story);
 		sqlite3_bind_int64(st, 2, item);

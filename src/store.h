@@ -148,6 +148,7 @@ struct store_story {
 	int		 best_richness;
 	int		 shown;		/* published once: its id is fixed */
 	int		 pruned;
+	uint64_t	 best_hash;	/* its best copy's store_item_hash() */
 };
 
 int	store_story_add(struct store *, const char *atom_id, int64_t now,

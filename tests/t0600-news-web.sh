@@ -275,4 +275,19 @@ test_expect_success 'follow_teasers = 6 on the section front (fresh state): ever
 	done)
 '
 
+test_expect_success 'the bundled example, from nothing five times: the same entries in the same order' '
+	cp -R "$top_srcdir/examples" ex &&
+	rm -rf ex/out && mkdir ex/out &&
+	(for run in 1 2 3 4 5; do
+		rm -f ex/out/state.db ex/out/state.db-wal ex/out/state.db-shm \
+		    ex/out/digest.atom &&
+		feedmerge --once -c ex/example.conf 2>err-ex-$run &&
+		grep -v -e "<updated>" -e "<generator" ex/out/digest.atom \
+		    >ex-$run || exit 1
+	done) &&
+	test "$(grep -c "<entry>" ex-1)" -gt 20 &&
+	test_cmp ex-1 ex-2 && test_cmp ex-1 ex-3 && test_cmp ex-1 ex-4 &&
+	test_cmp ex-1 ex-5
+'
+
 test_done
