@@ -943,7 +943,11 @@ ex_tail_line(const struct page *pg, uint32_t i, const char *t)
 		"already a subscriber", "first-time subscribers",
 		"become a subscriber", "to view the full story",
 		"for the full story", "to continue reading",
-		"download the app", "apps for ios and android", NULL
+		"download the app", "apps for ios and android",
+		/* A column's disclaimer. */
+		"opinions expressed are those of",
+		"views expressed are those of",
+		"do not necessarily reflect the views", NULL
 	};
 	size_t		 len = strlen(t), k;
 	uint32_t	 j;

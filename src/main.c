@@ -16,6 +16,7 @@
 #include "daemon.h"
 #include "log.h"
 #include "parse.h"
+#include "explain.h"
 #include "probe.h"
 #include "util.h"
 #include "xpath.h"
@@ -35,7 +36,8 @@ enum {
 	OPT_SUMMARY,
 	OPT_DATE,
 	OPT_BODY,
-	OPT_EXCLUDE
+	OPT_EXCLUDE,
+	OPT_EXPLAIN
 };
 
 
@@ -45,7 +47,8 @@ usage(FILE *fp)
 	fprintf(fp,
 	    "usage: feedmerge [-c FILE] [--once] [--check-config] "
 	    "[--probe URL [PROBE OPTIONS]]\n"
-	    "                 [-v|-q] [--version] [--help]\n"
+	    "                 [--explain ID|URL] [-v|-q] [--version] "
+	    "[--help]\n"
 	    "\n"
 	    "  -c, --config FILE   configuration file (default %s)\n"
 	    "  -o, --once          fetch every source once, publish, exit\n"
@@ -58,6 +61,9 @@ usage(FILE *fp)
 	    "      --date-xpath, --body-xpath, --exclude-xpath XPATH\n"
 	    "                      (with --probe) try a page source's "
 	    "overrides\n"
+	    "      --explain ID|URL  show a story of the state: its copies and "
+	    "why\n"
+	    "                      each is one of them (read-only)\n"
 	    "  -v, --verbose       more logging (debug)\n"
 	    "  -q, --quiet         only warnings and errors\n"
 	    "  -V, --version       print the version and exit\n"
@@ -97,6 +103,7 @@ main(int argc, char **argv)
 		{ "date-xpath",		required_argument,	NULL, OPT_DATE },
 		{ "body-xpath",		required_argument,	NULL, OPT_BODY },
 		{ "exclude-xpath",	required_argument,	NULL, OPT_EXCLUDE },
+		{ "explain",		required_argument,	NULL, OPT_EXPLAIN },
 		{ NULL,			0,			NULL, 0 }
 	};
 	struct parse_opts popts;
@@ -106,6 +113,7 @@ main(int argc, char **argv)
 	struct conf	 cf;
 	struct daemon	 d;
 	const char	*path = DEFAULT_CONFIG, *probe_url = NULL;
+	const char	*explain = NULL;
 	char		*errors = NULL, *cause = NULL;
 	int		 ch, once = 0, check = 0, verbosity = 0, nerrors;
 	int		 ret;
@@ -152,6 +160,9 @@ main(int argc, char **argv)
 			break;
 		case OPT_EXCLUDE:
 			rule = &rules.exclude;
+			break;
+		case OPT_EXPLAIN:
+			explain = optarg;
 			break;
 		case 'c':
 			path = optarg;
@@ -242,6 +253,12 @@ main(int argc, char **argv)
 		printf("configuration OK\n");
 		conf_free(&cf);
 		return 0;
+	}
+	if (explain != NULL) {
+		ret = explain_run(cf.state, explain, stdout);
+		conf_free(&cf);
+		xmlCleanupParser();
+		return ret;
 	}
 
 	if (daemon_init(&d, &cf, once, &cause) == -1) {

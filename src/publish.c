@@ -203,6 +203,10 @@ publish_entry(const struct store_entry *e, void *arg)
 	/* A teaser: the page it was found on (RFC 4287's "via"). */
 	if (url_is_absolute(it->origin))
 		xml_link(b, "    ", "via", it->origin, "text/html", -1);
+	/* The story's other copies: their sources' links. */
+	for (i = 0; i < e->nother; i++)
+		if (url_is_absolute(e->other[i]))
+			xml_link(b, "    ", "via", e->other[i], NULL, -1);
 	xml_date(b, "    ", "updated", e->updated);
 	xml_date(b, "    ", "published", e->published);
 	publish_author(b, it);

@@ -150,10 +150,13 @@ enum stmt {
 	ST_STORY_BEST,
 	ST_STORY_DATES,
 	ST_STORY_GET,
+	ST_STORY_BY_ID,
+	ST_STORY_COPIES,
 	ST_STORY_ID_TAKEN,
 	ST_STORY_SET_ID,
 	ST_STORY_SHOW,
 	ST_STORY_ITEMS,
+	ST_STORY_OTHERS,
 	ST_MERGE_ITEMS,
 	ST_MERGE_KEYS,
 	ST_MERGE_KEYS_LEFT,
@@ -240,14 +243,24 @@ static const char *const store_sql[ST__COUNT] = {
 	    "AS d WHERE story.id = ?1",
 	[ST_STORY_GET] = "SELECT atom_id, best_richness, shown_at IS NOT NULL, "
 	    "best_item IS NULL AND pruned_at IS NOT NULL, (SELECT "
-	    "content_hash FROM item WHERE item.id = story.best_item) "
+	    "content_hash FROM item WHERE item.id = story.best_item), "
+	    "first_seen, updated, published, shown_at "
 	    "FROM story WHERE id = ?1",
+	[ST_STORY_BY_ID] = "SELECT id FROM story WHERE atom_id = ?1",
+	[ST_STORY_COPIES] = "SELECT source.name, item.kind, item.link, "
+	    "item.title, item.reason, item.origin, item.published, "
+	    "item.first_seen, item.id = story.best_item, "
+	    "item.content IS NOT NULL, item.simhash FROM item JOIN source ON "
+	    "source.id = item.source JOIN story ON story.id = item.story "
+	    "WHERE item.story = ?1 ORDER BY item.first_seen, item.id",
 	[ST_STORY_ID_TAKEN] = "SELECT 1 FROM story WHERE atom_id = ?1",
 	[ST_STORY_SET_ID] = "UPDATE story SET atom_id = ?2 WHERE id = ?1 AND "
 	    "shown_at IS NULL",
 	[ST_STORY_SHOW] = "UPDATE story SET shown_at = ?1 WHERE shown_at IS "
 	    "NULL AND best_item IS NOT NULL AND sort_time >= ?2",
 	[ST_STORY_ITEMS] = "SELECT link, source FROM item WHERE story = ?1",
+	[ST_STORY_OTHERS] = "SELECT DISTINCT link FROM item WHERE story = ?1 "
+	    "AND id != ?2 AND link IS NOT NULL ORDER BY link LIMIT 32",
 	[ST_MERGE_ITEMS] = "UPDATE item SET story = ?1 WHERE story = ?2",
 	[ST_MERGE_KEYS] = "UPDATE OR IGNORE story_key SET story = ?1 "
 	    "WHERE story = ?2",
@@ -274,7 +287,8 @@ static const char *const store_sql[ST__COUNT] = {
 	    "item.published, item.updated, item.comments, item.thumbnail, "
 	    "item.categories, item.enclosures, source.name, "
 	    "source.feed_title, source.feed_link, source.feed_id, "
-	    "item.origin, item.summary_cut, story.published "
+	    "item.origin, item.summary_cut, story.published, story.id, "
+	    "story.best_item "
 	    "FROM story JOIN item ON item.id = story.best_item "
 	    "JOIN source ON source.id = item.source "
 	    "ORDER BY story.sort_time DESC, story.atom_id LIMIT ?1",
@@ -445,8 +459,13 @@ fail:
 	return -1;
 }
 
-struct store *
-store_open(const char *path, char **cause)
+/*
+ * Open the state: to write (the lock taken, the schema set up or
+ * upgraded) or only to read it, beside a running daemon (no lock; a
+ * state of an older schema is refused, not upgraded).
+ */
+static struct store *
+store_open_as(const char *path, int readonly, char **cause)
 {
 	struct store	*s;
 	sqlite3_stmt	*st;
@@ -456,10 +475,15 @@ store_open(const char *path, char **cause)
 	s = xcalloc(1, sizeof *s);
 	s->lockfd = -1;
 	s->cutoff = INT64_MIN + STORE_WINDOW_MARGIN;
-	if (store_lock(s, path, cause) == -1)
+	if (!readonly && store_lock(s, path, cause) == -1)
 		goto fail;
-	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE |
-	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+	if (readonly && access(path, R_OK) == -1) {
+		xasprintf(cause, "%s: %s", path, strerror(errno));
+		goto fail;
+	}
+	if (sqlite3_open_v2(path, &s->db, (readonly ? SQLITE_OPEN_READONLY :
+	    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX,
+	    NULL) != SQLITE_OK) {
 		if (s->db == NULL)
 			xasprintf(cause, "%s: cannot open", path);
 		else
@@ -469,12 +493,12 @@ store_open(const char *path, char **cause)
 	}
 	sqlite3_busy_timeout(s->db, 5000);
 	/* 8 MB of page cache: index pages stay in memory across a round. */
-	if (sqlite3_exec(s->db, "PRAGMA journal_mode=WAL;"
+	if (!readonly && (sqlite3_exec(s->db, "PRAGMA journal_mode=WAL;"
 	    "PRAGMA synchronous=NORMAL;PRAGMA foreign_keys=ON;"
 	    "PRAGMA temp_store=MEMORY;PRAGMA cache_size=-8192;", NULL, NULL,
 	    &err) != SQLITE_OK ||
 	    sqlite3_exec(s->db, store_schema, NULL, NULL, &err) !=
-	    SQLITE_OK) {
+	    SQLITE_OK)) {
 		xasprintf(cause, "%s: %s", path, err != NULL ? err :
 		    "cannot set up the schema");
 		sqlite3_free(err);
@@ -493,6 +517,11 @@ store_open(const char *path, char **cause)
 		    STORE_SCHEMA_VERSION);
 		goto fail;
 	}
+	if (readonly && version != STORE_SCHEMA_VERSION) {
+		xasprintf(cause, "%s: state schema %d, not %d: run feedmerge "
+		    "on it once first", path, version, STORE_SCHEMA_VERSION);
+		goto fail;
+	}
 	if (version < STORE_SCHEMA_VERSION &&
 	    store_upgrade(s, version, path, cause) == -1)
 		goto fail;
@@ -509,6 +538,18 @@ store_open(const char *path, char **cause)
 fail:
 	store_close(s);
 	return NULL;
+}
+
+struct store *
+store_open(const char *path, char **cause)
+{
+	return store_open_as(path, 0, cause);
+}
+
+struct store *
+store_open_readonly(const char *path, char **cause)
+{
+	return store_open_as(path, 1, cause);
 }
 
 void
@@ -1130,8 +1171,65 @@ store_story_get(struct store *s, int64_t story, struct store_story *ss,
 	ss->shown = sqlite3_column_int(st, 2);
 	ss->pruned = sqlite3_column_int(st, 3);
 	ss->best_hash = (uint64_t)sqlite3_column_int64(st, 4);
+	ss->first_seen = sqlite3_column_int64(st, 5);
+	ss->updated = sqlite3_column_int64(st, 6);
+	ss->published = column_date(st, 7);
+	ss->shown_at = column_date(st, 8);
 	sqlite3_reset(st);
 	return 1;
+}
+
+int
+store_story_lookup(struct store *s, const char *what, int64_t now,
+    int64_t *story, char **cause)
+{
+	sqlite3_stmt	*st = store_stmt(s, ST_STORY_BY_ID);
+	char		*canon;
+	int		 rc, pruned;
+
+	bind_text(st, 1, what);
+	if ((rc = store_step_row(s, st, cause, "finding a story")) == -1)
+		return -1;
+	if (rc == 1) {
+		*story = sqlite3_column_int64(st, 0);
+		sqlite3_reset(st);
+		return 1;
+	}
+	if ((canon = url_canonical(what)) == NULL)
+		return 0;
+	rc = store_key_find(s, KEY_LINK, canon, now, story, &pruned, cause);
+	free(canon);
+	return rc;
+}
+
+int
+store_story_copies(struct store *s, int64_t story,
+    void (*fn)(const struct store_copy *, void *), void *arg, char **cause)
+{
+	sqlite3_stmt		*st = store_stmt(s, ST_STORY_COPIES);
+	struct store_copy	 c;
+	int			 rc;
+
+	sqlite3_bind_int64(st, 1, story);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		memset(&c, 0, sizeof c);
+		c.source_name = (const char *)sqlite3_column_text(st, 0);
+		c.kind = (enum item_kind)sqlite3_column_int(st, 1);
+		c.link = (const char *)sqlite3_column_text(st, 2);
+		c.title = (const char *)sqlite3_column_text(st, 3);
+		c.reason = (const char *)sqlite3_column_text(st, 4);
+		c.origin = (const char *)sqlite3_column_text(st, 5);
+		c.published = column_date(st, 6);
+		c.first_seen = sqlite3_column_int64(st, 7);
+		c.best = sqlite3_column_int(st, 8);
+		c.has_content = sqlite3_column_int(st, 9);
+		c.have_simhash = sqlite3_column_type(st, 10) != SQLITE_NULL;
+		c.simhash = (uint64_t)sqlite3_column_int64(st, 10);
+		fn(&c, arg);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : store_fail(s, cause,
+	    "reading a story's copies");
 }
 
 void
@@ -1365,6 +1463,48 @@ store_split_lists(struct item *it, const char *cats, const char *encs)
 	}
 }
 
+/*
+ * The links of a story's copies other than the shown one, one per story
+ * key (the same article under utm_ or AMP links is named once).
+ */
+static int
+store_others(struct store *s, int64_t story, int64_t best, const char *link,
+    struct store_entry *e, char **cause)
+{
+	sqlite3_stmt	*st = store_stmt(s, ST_STORY_OTHERS);
+	char		*keys[STORE_MAX_OTHER + 1], *k;
+	size_t		 nkeys = 0, i;
+	int		 rc;
+
+	e->nother = 0;
+	if ((keys[0] = url_canonical(link)) != NULL)
+		nkeys = 1;
+	sqlite3_bind_int64(st, 1, story);
+	sqlite3_bind_int64(st, 2, best);
+	while (e->nother < STORE_MAX_OTHER &&
+	    (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char	*l = (const char *)sqlite3_column_text(st, 0);
+
+		if ((k = url_canonical(l)) == NULL)
+			continue;
+		for (i = 0; i < nkeys && strcmp(keys[i], k) != 0; i++)
+			;
+		if (i < nkeys) {
+			free(k);
+			continue;
+		}
+		keys[nkeys++] = k;
+		e->other[e->nother++] = xstrdup(l);
+	}
+	if (e->nother == STORE_MAX_OTHER)
+		rc = SQLITE_DONE;
+	sqlite3_reset(st);
+	for (i = 0; i < nkeys; i++)
+		free(keys[i]);
+	return rc == SQLITE_DONE ? 0 : store_fail(s, cause,
+	    "reading a story's copies");
+}
+
 int
 store_each_entry(struct store *s, int limit,
     int (*cb)(const struct store_entry *, void *), void *arg, char **cause)
@@ -1372,6 +1512,7 @@ store_each_entry(struct store *s, int limit,
 	sqlite3_stmt		*st;
 	struct store_entry	 e;
 	struct item		*it;
+	size_t			 i;
 	int			 rc, stop = 0;
 
 	st = store_stmt(s, ST_ENTRIES);
@@ -1409,7 +1550,15 @@ store_each_entry(struct store *s, int limit,
 		e.source_feed_id = (const char *)sqlite3_column_text(st, 23);
 		it->origin = column_dup(st, 24);
 		it->summary_cut = sqlite3_column_int(st, 25);
+		if (store_others(s, sqlite3_column_int64(st, 27),
+		    sqlite3_column_int64(st, 28), it->link, &e, cause) == -1) {
+			item_free(it);
+			sqlite3_reset(st);
+			return -1;
+		}
 		stop = cb(&e, arg);
+		for (i = 0; i < e.nother; i++)
+			free(e.other[i]);
 		item_free(it);
 	}
 	sqlite3_reset(st);

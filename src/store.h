@@ -56,6 +56,9 @@ enum store_put {
 	STORE_UPDATED		/* a known item whose content changed */
 };
 
+/* Other copies' links an entry names at most. */
+#define STORE_MAX_OTHER	8
+
 /* One published entry, valid during the callback only. */
 struct store_entry {
 	const char	*atom_id;
@@ -66,6 +69,9 @@ struct store_entry {
 	const char	*source_title;	/* the feed's title or NULL */
 	const char	*source_link;
 	const char	*source_feed_id;
+	/* The links of the story's other copies (not the shown one's). */
+	char		*other[STORE_MAX_OTHER];
+	size_t		 nother;
 };
 
 /*
@@ -74,6 +80,8 @@ struct store_entry {
  * holds it.
  */
 struct store	*store_open(const char *path, char **cause);
+/* Only to read it, while a daemon may be writing (--explain). */
+struct store	*store_open_readonly(const char *path, char **cause);
 void		 store_close(struct store *);		/* NULL is fine */
 
 /*
@@ -149,7 +157,35 @@ struct store_story {
 	int		 shown;		/* published once: its id is fixed */
 	int		 pruned;
 	uint64_t	 best_hash;	/* its best copy's store_item_hash() */
+	int64_t		 first_seen;
+	int64_t		 updated;
+	int64_t		 published;	/* or DATE_NONE */
+	int64_t		 shown_at;	/* or DATE_NONE */
 };
+
+/* One copy of a story, for --explain (valid during the callback). */
+struct store_copy {
+	const char	*source_name;
+	enum item_kind	 kind;
+	const char	*link;
+	const char	*title;
+	const char	*reason;	/* why it joined, or NULL (older) */
+	const char	*origin;
+	int64_t		 published;	/* or DATE_NONE */
+	int64_t		 first_seen;
+	int		 best;		/* the copy shown */
+	int		 has_content;
+	uint64_t	 simhash;
+	int		 have_simhash;
+};
+
+/* The story with that Atom id, or of that link: 1 and *story, 0, -1. */
+int	store_story_lookup(struct store *, const char *id_or_url,
+	    int64_t now, int64_t *story, char **cause);
+/* fn for each copy of story, in the order they came. */
+int	store_story_copies(struct store *, int64_t story,
+	    void (*fn)(const struct store_copy *, void *), void *arg,
+	    char **cause);
 
 int	store_story_add(struct store *, const char *atom_id, int64_t now,
 	    int64_t *story, char **cause);

@@ -198,7 +198,12 @@ tf_tool_script(const char *w)
 		return 0;
 	memcpy(first, w, n);
 	first[n] = '\0';
-	return tf_word_in(first, teaser_tool_scripts);
+	if (tf_word_in(first, teaser_tool_scripts))
+		return 1;
+	/* emailstory.aspx, printarticle.php: a tool's verb run in. */
+	return strncmp(first, "email", 5) == 0 ||
+	    strncmp(first, "print", 5) == 0 ||
+	    strncmp(first, "share", 5) == 0;
 }
 
 /* A document or a medium, not a page: report.pdf, photo.jpg. */
@@ -281,6 +286,10 @@ tf_story_url(const char *url)
 			html = !(strncase_eq(seg, "index.", 6));
 	}
 	if (depth == 0)
+		return 0;
+	/* The print or the mail view of a story: ?print=1, ?view=print. */
+	if (*q == '?' && (tf_query_key(q, "print") || strstr(q, "=print") !=
+	    NULL || tf_query_key(q, "email") || tf_query_key(q, "share")))
 		return 0;
 	/* ?p=123, ?id=..., ?article=...: a CMS's article query. */
 	if (*q == '?' && (tf_query_key(q, "p") || tf_query_key(q, "id") ||

@@ -517,6 +517,10 @@ static const char *const text_labels[] = {
 	"leia mais", "compartilhe", "comentários", "pubblicità",
 	"leggi anche", "condividi", "commenti", "articoli correlati",
 	"potrebbe interessarti", "síguenos", "seguici",
+	/* Indonesian, Turkish */
+	"baca juga", "simak video", "simak juga", "lihat juga",
+	"berita terkait", "ayrıca okuyun", "ilgili haberler",
+	"bunlar da ilginizi çekebilir",
 	/* Dutch, Polish */
 	"advertentie", "lees ook", "lees meer", "gerelateerde artikelen",
 	"reklama", "czytaj także", "czytaj też", "zobacz też",
