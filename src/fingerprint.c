@@ -9,6 +9,8 @@
  * - a 64-bit SimHash over three-word shingles of the lead, for copies
  *   of one text under other links (syndication), compared by Hamming
  *   distance and found through its four 16-bit bands.
+ * The lead and the SimHash begin past a wire dateline ("LONDON (AP) —"),
+ * which a syndicated copy adds and its original has not.
  */
 #include "config.h"
 
@@ -47,22 +49,62 @@ fp_words_free(struct fp_words *fw)
 	free(fw->v);
 }
 
-/* The words of an HTML or plain text, at most max. */
+/*
+ * Past a wire copy's dateline, which its original has not: "HARBOUR CITY
+ * (AP) — The council ...", "LONDON, Nov 30 (Reuters) - ...".  A dateline
+ * is a place in capitals or a credit in parentheses, then a dash, in the
+ * first 60 bytes; anything else leaves the text as it is.
+ */
+static const char *
+fp_skip_dateline(const char *text)
+{
+	static const char *const dashes[] = {
+		" \xe2\x80\x94 ", " \xe2\x80\x93 ", " - ", "\xe2\x80\x94",
+		" -- ", NULL
+	};
+	const char	*p, *end = NULL, *best = NULL;
+	int		 upper = 0, lower = 0, paren = 0;
+	size_t		 i;
+
+	while (*text == ' ' || *text == '\n' || *text == '\t')
+		text++;
+	for (i = 0; dashes[i] != NULL; i++)
+		if ((p = strstr(text, dashes[i])) != NULL && p - text <= 60 &&
+		    p > text && (best == NULL || p < best)) {
+			best = p;
+			end = p + strlen(dashes[i]);
+		}
+	if (best == NULL)
+		return text;
+	for (p = text; p < best; p++) {
+		if (*p >= 'A' && *p <= 'Z')
+			upper++;
+		else if (*p >= 'a' && *p <= 'z')
+			lower++;
+		else if (*p == '(' && memchr(p, ')', (size_t)(best - p)) != NULL)
+			paren = 1;
+	}
+	if (upper < 2 || (lower > 0 && !paren))
+		return text;
+	while (*end == ' ')
+		end++;
+	return *end != '\0' ? end : text;
+}
+
+/* The words of an HTML or plain text, at most max, past a dateline. */
 static void
 fp_words_of(const char *text, int html, size_t max, struct fp_words *fw)
 {
-	char	*plain;
+	char	*plain = NULL;
 
 	memset(fw, 0, sizeof *fw);
 	if (text == NULL)
 		return;
-	if (html) {
-		if ((plain = text_from_html(text, strlen(text))) == NULL)
-			return;
-		text_words(plain, fp_add_word, fw, max);
-		free(plain);
-	} else
-		text_words(text, fp_add_word, fw, max);
+	if (html && (plain = text_from_html(text, strlen(text))) == NULL)
+		return;
+	text_words(fp_skip_dateline(plain != NULL ? plain : text),
+	    fp_add_word, fw, max);
+	free(plain);
 }
 
 /* Words joined by one space, into a new string. */
@@ -112,7 +154,8 @@ fp_title_key(const char *title, int64_t published)
 
 	if (title == NULL || published == DATE_NONE)
 		return NULL;
-	fp_words_of(title, 0, 64, &fw);
+	memset(&fw, 0, sizeof fw);
+	text_words(title, fp_add_word, &fw, 64);
 	while (from < fw.n && from < 2 && fp_kicker(fw.v[from]))
 		from++;
 	if (fw.n - from < FP_TITLE_WORDS) {

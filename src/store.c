@@ -26,7 +26,7 @@
 #include "url.h"
 #include "util.h"
 
-#define STORE_SCHEMA_VERSION	3
+#define STORE_SCHEMA_VERSION	4
 /*
  * How far below the publish window an item is still stored, so that a
  * richer copy of a story near the bottom merges into it: a day covers
@@ -88,6 +88,7 @@ static const char store_schema[] =
 	"CREATE TABLE IF NOT EXISTS story_key("
 	"  kind INTEGER NOT NULL, value INTEGER NOT NULL,"
 	"  story INTEGER NOT NULL REFERENCES story(id) ON DELETE CASCADE,"
+	"  shared INTEGER NOT NULL DEFAULT 0,"
 	"  PRIMARY KEY(kind, value)) WITHOUT ROWID;"
 	"CREATE INDEX IF NOT EXISTS story_key_by_story ON story_key(story);"
 	/* SimHashes of items, by 16-bit band: near copies share one. */
@@ -109,7 +110,8 @@ static const char store_schema[] =
  * Older schemas to this one, a column at a time (each added only when it
  * is not there): 2, teasers' origin and cut snippets; 3, why an item
  * joined its story and its SimHash, when a story was first shown and the
- * earliest date of its items.  New tables come with store_schema.
+ * earliest date of its items; 4, text keys two stories have in common.
+ * New tables come with store_schema.
  */
 static const struct {
 	const char	*table;
@@ -124,7 +126,9 @@ static const struct {
 	{ "story", "shown_at", "ALTER TABLE story ADD COLUMN shown_at "
 	    "INTEGER" },
 	{ "story", "published", "ALTER TABLE story ADD COLUMN published "
-	    "INTEGER" }
+	    "INTEGER" },
+	{ "story_key", "shared", "ALTER TABLE story_key ADD COLUMN shared "
+	    "INTEGER NOT NULL DEFAULT 0" }
 };
 
 enum stmt {
@@ -145,6 +149,7 @@ enum stmt {
 	ST_ITEM_UPDATE,
 	ST_KEY_FIND,
 	ST_KEY_ADD,
+	ST_KEY_ADD_TEXT,
 	ST_STORY_ADD,
 	ST_STORY_HIDE,
 	ST_STORY_BEST,
@@ -223,9 +228,14 @@ static const char *const store_sql[ST__COUNT] = {
 	    "simhash = coalesce(?28, simhash) WHERE id = ?1",
 	[ST_KEY_FIND] = "SELECT story_key.story, story.best_item IS NULL, "
 	    "story.pruned_at FROM story_key JOIN story ON "
-	    "story.id = story_key.story WHERE kind = ?1 AND value = ?2",
+	    "story.id = story_key.story WHERE kind = ?1 AND value = ?2 AND "
+	    "NOT shared",
 	[ST_KEY_ADD] = "INSERT OR IGNORE INTO story_key(kind, value, story) "
 	    "VALUES (?1, ?2, ?3)",
+	/* A text key two stories have is no one story's any more. */
+	[ST_KEY_ADD_TEXT] = "INSERT INTO story_key(kind, value, story) "
+	    "VALUES (?1, ?2, ?3) ON CONFLICT(kind, value) DO UPDATE SET "
+	    "shared = 1 WHERE story_key.story != excluded.story",
 	[ST_STORY_ADD] = "INSERT INTO story(atom_id, first_seen, updated, "
 	    "sort_time) VALUES (?1, ?2, ?3, ?4)",
 	[ST_STORY_HIDE] = "UPDATE story SET pruned_at = ?2 WHERE id = ?1",
@@ -1065,7 +1075,8 @@ int
 store_key_add(struct store *s, enum store_key_kind kind, const char *value,
     int64_t story, char **cause)
 {
-	sqlite3_stmt	*st = store_stmt(s, ST_KEY_ADD);
+	sqlite3_stmt	*st = store_stmt(s, kind == KEY_LEAD ||
+	    kind == KEY_TITLE ? ST_KEY_ADD_TEXT : ST_KEY_ADD);
 
 	sqlite3_bind_int(st, 1, (int)kind);
 	sqlite3_bind_int64(st, 2, (sqlite3_int64)hash64(value, strlen(value)));

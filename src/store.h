@@ -143,7 +143,10 @@ int	store_item_add(struct store *, int64_t story, int64_t source,
 int	store_item_update(struct store *, int64_t item, const struct item *,
 	    const uint64_t *simhash, char **cause);
 
-/* A key's story (*pruned: it is a tombstone). */
+/*
+ * A key's story (*pruned: it is a tombstone).  A lead or title key that
+ * two stories came to have names neither: 0.
+ */
 int	store_key_find(struct store *, enum store_key_kind, const char *value,
 	    int64_t now, int64_t *story, int *pruned, char **cause);
 int	store_key_add(struct store *, enum store_key_kind, const char *value,

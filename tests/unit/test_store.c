@@ -299,7 +299,7 @@ test_schema_upgrade(const char *dir)
 	    "WHERE name IN ('origin', 'summary_cut')", v, sizeof v);
 	check_str_eq(v, "0");
 
-	/* Opened: upgraded (to schema 3, through 2). */
+	/* Opened: upgraded (to schema 4, through 2 and 3). */
 	s = store_open(path, &cause);
 	check(s != NULL);
 	if (s == NULL) {
@@ -309,7 +309,7 @@ test_schema_upgrade(const char *dir)
 	}
 	sql_text(path, "SELECT value FROM meta WHERE key = 'schema'", v,
 	    sizeof v);
-	check_str_eq(v, "3");
+	check_str_eq(v, "4");
 	sql_text(path, "SELECT count(*) FROM pragma_table_info('item') "
 	    "WHERE name IN ('origin', 'summary_cut')", v, sizeof v);
 	check_str_eq(v, "2");
@@ -395,13 +395,13 @@ test_schema_upgrade(const char *dir)
 	}
 	sql_text(path, "SELECT value FROM meta WHERE key = 'schema'", v,
 	    sizeof v);
-	check_str_eq(v, "3");
+	check_str_eq(v, "4");
 	teaser_entries(s, &sn);
 	check(sn.n == 4);
 	store_close(s);
 
 	/* A state from a newer feedmerge is refused, untouched. */
-	check(sql_exec(path, "UPDATE meta SET value = '4' WHERE key = "
+	check(sql_exec(path, "UPDATE meta SET value = '5' WHERE key = "
 	    "'schema'") == 0);
 	s = store_open(path, &cause);
 	check(s == NULL && cause != NULL && strstr(cause, "newer") != NULL);
@@ -410,7 +410,7 @@ test_schema_upgrade(const char *dir)
 	store_close(s);
 	sql_text(path, "SELECT value FROM meta WHERE key = 'schema'", v,
 	    sizeof v);
-	check_str_eq(v, "4");
+	check_str_eq(v, "5");
 }
 
 /*
@@ -560,7 +560,7 @@ test_half_upgrade(const char *dir)
 		}
 		sql_text(path, "SELECT value FROM meta WHERE key = 'schema'",
 		    v, sizeof v);
-		check_str_eq(v, "3");
+		check_str_eq(v, "4");
 		sql_text(path, "SELECT count(*) FROM pragma_table_info('item') "
 		    "WHERE name IN ('origin', 'summary_cut')", v, sizeof v);
 		check_str_eq(v, "2");
@@ -618,6 +618,58 @@ test_best_copy_date(const char *dir)
 	check(sn.n == 2);
 	check_str_eq(sn.titles[0], "D");
 	check_str_eq(sn.titles[1], "C");
+	store_close(s);
+}
+
+/*
+ * A text key (lead, title and day) that a second story comes to have
+ * names neither any more: a third copy must not join the first by it.
+ * Links keep naming their first story.
+ */
+static void
+test_shared_text_key(const char *dir)
+{
+	char		 path[256], *cause = NULL;
+	struct store	*s;
+	int64_t		 a, b, found;
+	int		 pruned;
+
+	snprintf(path, sizeof path, "%s/shared.db", dir);
+	s = store_open(path, &cause);
+	check(s != NULL);
+	if (s == NULL) {
+		free(cause);
+		return;
+	}
+	check(store_begin(s, &cause) == 0);
+	check(store_story_add(s, "tag:t,2026:a", NOW, &a, &cause) == 0);
+	check(store_story_add(s, "tag:t,2026:b", NOW, &b, &cause) == 0);
+	check(store_key_add(s, KEY_LEAD, "at a five hour meeting", a,
+	    &cause) == 0);
+	check(store_key_find(s, KEY_LEAD, "at a five hour meeting", NOW,
+	    &found, &pruned, &cause) == 1 && found == a);
+	/* The same story again: still its key. */
+	check(store_key_add(s, KEY_LEAD, "at a five hour meeting", a,
+	    &cause) == 0);
+	check(store_key_find(s, KEY_LEAD, "at a five hour meeting", NOW,
+	    &found, &pruned, &cause) == 1);
+	check(store_key_add(s, KEY_LEAD, "at a five hour meeting", b,
+	    &cause) == 0);
+	check(store_key_find(s, KEY_LEAD, "at a five hour meeting", NOW,
+	    &found, &pruned, &cause) == 0);
+	check(store_key_add(s, KEY_TITLE, "weather forecast|20261116", a,
+	    &cause) == 0);
+	check(store_key_add(s, KEY_TITLE, "weather forecast|20261116", b,
+	    &cause) == 0);
+	check(store_key_find(s, KEY_TITLE, "weather forecast|20261116", NOW,
+	    &found, &pruned, &cause) == 0);
+	check(store_key_add(s, KEY_LINK, "https://a.example/x", a,
+	    &cause) == 0);
+	check(store_key_add(s, KEY_LINK, "https://a.example/x", b,
+	    &cause) == 0);
+	check(store_key_find(s, KEY_LINK, "https://a.example/x", NOW,
+	    &found, &pruned, &cause) == 1 && found == a);
+	check(store_commit(s, &cause) == 0);
 	store_close(s);
 }
 
@@ -895,6 +947,7 @@ main(void)
 	test_schema_upgrade(dir);
 	test_teaser_roundtrip(dir);
 	test_best_copy_date(dir);
+	test_shared_text_key(dir);
 	test_half_upgrade(dir);
 
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
