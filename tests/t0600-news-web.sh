@@ -265,6 +265,54 @@ test_expect_success 'fresh state three times, transfers finishing in other order
 	test_cmp ids-1 ids-fresh-1
 '
 
+test_expect_success '--explain: a story by its feed link with tracking, by its id; each copy and why it joined' '
+	id=$(awk -F "\t" "\$1 == \"lifeboat-rescue-gull-point\" { print \$2 }" \
+	    s-fresh-3) &&
+	test -n "$id" &&
+	feedmerge -c "$CONFIG1" --explain \
+	    "$H/news/lifeboat-rescue-gull-point.html?utm_source=rss&utm_medium=feed" \
+	    >explain-link 2>explain-err &&
+	test_grep "^story: $id\$" explain-link &&
+	test_grep "(its id is fixed)" explain-link &&
+	# the RSS entry, the page, the front page teaser, the coastwire copy
+	test "$(grep -c "^copy " explain-link)" -ge 4 &&
+	test "$(grep -c "^copy .* (shown)\$" explain-link)" -eq 1 &&
+	test_grep "^  source: harbour-rss\$" explain-link &&
+	test_grep "^  source: harbour-lifeboat\$" explain-link &&
+	test_grep "^  kind: full page, with its text\$" explain-link &&
+	test_grep "^  source: coastwire\$" explain-link &&
+	# coastwire names it by no link of harbour: it joined by its text
+	awk "/^  source: coastwire\$/ { c = 1 } c && /^  joined: / { print; exit }" \
+	    explain-link >coastwire-reason &&
+	test_grep -E "joined: (its lead begins as|its text is [0-9]+ bits)" \
+	    coastwire-reason &&
+	test_grep ! "(stored by an older feedmerge)" explain-link &&
+	feedmerge -c "$CONFIG1" --explain "$id" >explain-id &&
+	test_cmp explain-link explain-id
+'
+
+test_expect_success '--explain: an unknown link or a missing state is an error, exit 1' '
+	test_expect_code 1 feedmerge -c "$CONFIG1" --explain "$H/news/no-such-story.html" \
+	    >out 2>err &&
+	test_grep "no story with the id or a copy linking" err &&
+	test_line_count = 0 out &&
+	sed "s|^state = .*|state = $TEST_TMP/missing.db|" "$CONFIG1" >missing.conf &&
+	grep -q "^state = $TEST_TMP/missing.db" missing.conf &&
+	test_expect_code 1 feedmerge -c missing.conf --explain "$id" 2>err &&
+	test_grep "missing.db" err &&
+	test_path_is_missing missing.db
+'
+
+test_expect_success '--explain beside a running daemon that holds the state' '
+	start_feedmerge daemon.log -c "$CONFIG1" &&
+	wait_for "grep -q \"^info: round: \" daemon.log" 20 &&
+	test_must_fail feedmerge --once -c "$CONFIG1" 2>second &&
+	test_grep "in use" second &&
+	feedmerge -c "$CONFIG1" --explain "$id" >explain-beside &&
+	test_grep "^story: $id\$" explain-beside &&
+	stop_pid "$FEEDMERGE_PID"
+'
+
 test_expect_success 'follow_teasers = 6 on the section front (fresh state): every harbour story has its full body' '
 	rm -f follow.db follow.db-wal follow.db-shm follow.atom &&
 	feedmerge --once -c "$CONFIG2" 2>err-follow &&
