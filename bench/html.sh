@@ -49,16 +49,8 @@ case ${1:-} in
 	;;
 esac
 
-for f in "$BUILD/libfeedmerge.a" "$BUILD/config.h"; do
-	if [ ! -f "$f" ]; then
-		echo "html.sh: $f missing: run from a configured build dir" \
-		    "after make" >&2
-		exit 1
-	fi
-done
-if grep -q '^SAN_CFLAGS = .*-fsanitize' "$BUILD/Makefile" 2>/dev/null; then
-	echo "html.sh: warning: a sanitizer build: the figures mean little" >&2
-fi
+. "$HERE/lib.sh"
+bench_need_build html.sh
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/feedmerge-html.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT INT TERM
@@ -88,17 +80,7 @@ else
 	MANIFEST=$DIR/MANIFEST
 fi
 
-# The libraries of Makefile.am's LDADD.
-libs="$(pkg-config --libs libcurl libxml-2.0 sqlite3 inih json-c libxxhash \
-    zlib libdeflate libpsl) -lev"
-pkg-config --exists libsystemd && libs="$libs $(pkg-config --libs libsystemd)"
-if grep -q '^#define HAVE_JEMALLOC 1' "$BUILD/config.h"; then
-	libs="$libs $(pkg-config --libs jemalloc 2>/dev/null || echo -ljemalloc)"
-fi
-# shellcheck disable=SC2046,SC2086
-${CC:-cc} -O2 -g -std=gnu11 -I"$BUILD" -iquote "$HERE/../src" \
-    $(pkg-config --cflags libxml-2.0) "$HERE/html_bench.c" \
-    "$BUILD/libfeedmerge.a" $libs -lm -o "$WORK/html_bench"
+bench_cc "$HERE/html_bench.c" "$WORK/html_bench"
 
 echo
 echo "== feedmerge parse_html() vs libxml2's bare HTML parse, in process" \

@@ -21,13 +21,8 @@ SEED=${BENCH_SEED:-1}
 DIR=$(mktemp -d "${TMPDIR:-/tmp}/feedmerge-parse.XXXXXX")
 trap 'rm -rf "$DIR"' EXIT INT TERM
 
-for lib in "$BUILD/libfeedmerge.a" "$BUILD/config.h"; do
-	if [ ! -f "$lib" ]; then
-		echo "parse.sh: $lib missing: run from a configured build dir" \
-		    "after make" >&2
-		exit 1
-	fi
-done
+. "$HERE/lib.sh"
+bench_need_build parse.sh
 command -v xmllint >/dev/null || { echo "parse.sh: needs xmllint" >&2; exit 1; }
 
 echo "generating $N feeds (seed $SEED) in $DIR"
@@ -35,13 +30,7 @@ python3 "$HERE/gen.py" generate --out "$DIR/data" --n "$N" --seed "$SEED" \
     >/dev/null
 find "$DIR/data/sites" -type f | sort >"$DIR/files"
 
-libs="$(pkg-config --libs libcurl libxml-2.0 sqlite3 inih json-c \
-    libxxhash zlib libdeflate) -lev"
-pkg-config --exists libsystemd && libs="$libs $(pkg-config --libs libsystemd)"
-# shellcheck disable=SC2086
-${CC:-cc} -O2 -g -std=gnu11 -I"$BUILD" -iquote "$HERE/../src" \
-    $(pkg-config --cflags libxml-2.0) "$HERE/parse_bench.c" \
-    "$BUILD/libfeedmerge.a" $libs -o "$DIR/parse_bench"
+bench_cc "$HERE/parse_bench.c" "$DIR/parse_bench"
 
 echo
 echo "== feedmerge parse_feed() vs libxml2, in process (best of 3)"
