@@ -36,6 +36,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "bench.h"
 #include "item.h"
 #include "merge.h"
 #include "store.h"
@@ -52,32 +53,6 @@ enum probe { P_NEW, P_TEASER, P_SYNDICATED, P_REFETCH, P_KINDS };
 static const char *probe_name[P_KINDS] = {
 	"new", "teaser", "syndicated", "refetch"
 };
-
-static double
-now_us(void)
-{
-	struct timespec	 ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
-}
-
-static uint64_t
-mix(uint64_t x)
-{
-	x += 0x9e3779b97f4a7c15ULL;
-	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-	return x ^ (x >> 31);
-}
-
-static int
-cmp_double(const void *a, const void *b)
-{
-	double	 x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
 
 static const char *function_words[] = {
 	"the", "of", "and", "to", "in", "a", "is", "that", "for", "on", "was",
@@ -124,7 +99,7 @@ words(uint64_t seed, int nwords, int html, const char *tail)
 		if (i > 0)
 			buf_addstr(&b, html && i % 50 == 0 ? ".</p>\n<p>" :
 			    i % 12 == 0 ? ". " : " ");
-		add_word(&b, mix(seed + (uint64_t)i));
+		add_word(&b, bench_mix(seed + (uint64_t)i));
 	}
 	if (tail != NULL) {
 		buf_addstr(&b, html ? ".</p>\n<p>" : ". ");
@@ -145,10 +120,10 @@ die(const char *what, char *cause)
 }
 
 /* Story n's words: its seed, length, whether it has a full text. */
-#define STORY_SEED(n)	mix((uint64_t)(n) * 7919 + 1)
-#define STORY_FULL(n)	(mix((uint64_t)(n)) % 5 == 0)
-#define STORY_WORDS(n)	(STORY_FULL(n) ? 150 + (int)(mix((uint64_t)(n) + 3) \
-			    % 251) : 30 + (int)(mix((uint64_t)(n) + 3) % 31))
+#define STORY_SEED(n)	bench_mix((uint64_t)(n) * 7919 + 1)
+#define STORY_FULL(n)	(bench_mix((uint64_t)(n)) % 5 == 0)
+#define STORY_WORDS(n)	(STORY_FULL(n) ? 150 + (int)(bench_mix((uint64_t)(n) + 3) \
+			    % 251) : 30 + (int)(bench_mix((uint64_t)(n) + 3) % 31))
 
 static void
 source_name(long k, char *name, size_t size)
@@ -195,7 +170,7 @@ story_teaser(long n)
 	snprintf(buf, sizeof buf, "https://www.site%ld.example/news/2026/"
 	    "story-%ld/?itm_source=related&itm_medium=card", n % SOURCES, n);
 	it->link = xstrdup(buf);
-	it->title = words(mix(seed), 7, 0, NULL);
+	it->title = words(bench_mix(seed), 7, 0, NULL);
 	lead = words(seed, 20, 0, NULL);
 	lead[strlen(lead) - 1] = '\0';
 	xasprintf(&it->summary, "%s \xe2\x80\xa6", lead);
@@ -223,7 +198,7 @@ story_copy(long n, long copier, int dateline, int64_t base)
 	snprintf(buf, sizeof buf, "https://site%ld.example/wire/copy-%ld",
 	    copier, n);
 	it->link = xstrdup(buf);
-	it->title = words(mix(seed + 11), 8, 0, NULL);
+	it->title = words(bench_mix(seed + 11), 8, 0, NULL);
 	text = words(seed, STORY_WORDS(n), 1, "This story first appeared "
 	    "elsewhere and is republished with permission");
 	if (dateline) {
@@ -331,7 +306,7 @@ main(int argc, char **argv)
 	printf("%-10s %-11s %9s %9s %9s  %s\n", "stories", "kind", "mean us",
 	    "median us", "max us", "ended as it should");
 	for (i = 0; i < nsizes; i++) {
-		t0 = now_us();
+		t0 = bench_now_us();
 		for (n = have; n < sizes[i]; n++) {
 			if ((n - have) % BATCH == 0)
 				begin(st);
@@ -340,7 +315,7 @@ main(int argc, char **argv)
 			if ((n - have + 1) % BATCH == 0 || n + 1 == sizes[i])
 				commit(st);
 		}
-		t = now_us() - t0;
+		t = bench_now_us() - t0;
 		fprintf(stderr, "filled %ld stories in %.1f s\n", sizes[i] -
 		    have, t / 1e6);
 		have = sizes[i];
@@ -358,7 +333,7 @@ main(int argc, char **argv)
 			p = (int)(k % P_KINDS);
 			/* A story of the state, one with a full text for
 			   the copies. */
-			n = (long)(mix((uint64_t)k * 31 + (uint64_t)i) %
+			n = (long)(bench_mix((uint64_t)k * 31 + (uint64_t)i) %
 			    (uint64_t)have);
 			while (p == P_SYNDICATED && !STORY_FULL(n))
 				n = (n + 1) % have;
@@ -385,9 +360,9 @@ main(int argc, char **argv)
 				want = STORE_UNCHANGED;
 				break;
 			}
-			t0 = now_us();
+			t0 = bench_now_us();
 			put(st, sid, src, it, now, &what);
-			t = now_us() - t0;
+			t = bench_now_us() - t0;
 			v[p][cnt[p]++] = t;
 			sum[p] += t;
 			all += t;
@@ -402,7 +377,7 @@ main(int argc, char **argv)
 		}
 		commit(st);
 		for (p = 0; p < P_KINDS; p++) {
-			qsort(v[p], (size_t)cnt[p], sizeof *v[p], cmp_double);
+			qsort(v[p], (size_t)cnt[p], sizeof *v[p], bench_cmp_double);
 			printf("%-10ld %-11s %9.1f %9.1f %9.1f  %ld/%ld\n",
 			    have, probe_name[p], sum[p] / (double)cnt[p],
 			    v[p][cnt[p] / 2], v[p][cnt[p] - 1], good[p],

@@ -6,23 +6,29 @@
  * Builds a state of ITEMS items (default 1,000,000) spread over SOURCES
  * sources (default 1,000) with merge_put_item() in transactions of 10,000,
  * the way the daemon stores them, then times, REPS times each:
- *   render           publish_render() alone
- *   render+write     publish_render() + publish_write_file() to a removed
- *                    file (a real write: temp file, fsync, rename, dir fsync)
- *   render+same      publish_render() + publish_write_file() when the file
- *                    already holds exactly that feed (compared, not written)
+ *   render           publish_render() alone, into memory
+ *   render+write     publish_feed() to a removed file (streamed into the
+ *                    temp file as rendered, fsync, rename, dir fsync)
+ *   render+same      publish_feed() when the file already holds exactly
+ *                    that feed (hashed as rendered, compared, dropped)
  * and the first render after reopening the store (a cold SQLite cache),
- * printing min and median in ms.  Built and run by bench/run.sh publish
- * against the build directory's libfeedmerge.a.
+ * printing min and median in ms.  Then the largest output allowed,
+ * 100,000 entries, published by publish_feed() (the peak RSS after it)
+ * and, for comparison, rendered into memory by publish_render() (the
+ * peak RSS after that).  Built and run by bench/run.sh publish against
+ * the build directory's libfeedmerge.a.
  */
 #include "config.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "bench.h"
 #include "conf.h"
 #include "item.h"
 #include "publish.h"
@@ -33,36 +39,10 @@
 #define ID_BASE	"tag:bench.invalid,2026:publish"
 #define BATCH	10000
 
-static double
-now_ms(void)
-{
-	struct timespec	 ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-static uint64_t
-mix(uint64_t x)
-{
-	x += 0x9e3779b97f4a7c15ULL;
-	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-	return x ^ (x >> 31);
-}
-
-static int
-cmp_double(const void *a, const void *b)
-{
-	double	 x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
 static void
 report(const char *what, double *v, int n)
 {
-	qsort(v, n, sizeof *v, cmp_double);
+	qsort(v, n, sizeof *v, bench_cmp_double);
 	printf("%-28s min %8.2f ms   median %8.2f ms   max %8.2f ms   (%d runs)\n",
 	    what, v[0], n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2,
 	    v[n - 1], n);
@@ -87,7 +67,7 @@ text(uint64_t h, int nwords, int html)
 		buf_addstr(&b, "<p>");
 	for (i = 0; i < nwords; i++) {
 		if (i % 10 == 9)
-			h = mix(h);
+			h = bench_mix(h);
 		if (i > 0)
 			buf_addc(&b, ' ');
 		buf_addstr(&b, words[(h >> ((i % 10) * 6)) % NWORDS]);
@@ -107,31 +87,34 @@ die(const char *what, char *cause)
 }
 
 /*
- * Milliseconds to render the feed and hand it to publish_write_file(),
- * which must (fresh) or must not replace the file.
+ * Milliseconds to publish the feed with publish_feed(), which must
+ * (fresh) or must not replace the file.
  */
 static double
 render_write(struct store *st, const struct conf *cf, const char *opath,
     int fresh)
 {
-	struct buf	 out;
 	char		*cause = NULL;
 	double		 t0, t;
 	int		 nentries, written;
 
-	buf_init(&out);
-	t0 = now_ms();
-	if (publish_render(st, cf, &out, &nentries, &cause) == -1)
-		die("publish_render", cause);
-	if (publish_write_file(opath, out.data, out.len, &written,
-	    &cause) == -1)
-		die("publish_write_file", cause);
-	t = now_ms() - t0;
-	buf_free(&out);
+	t0 = (bench_now_us() / 1e3);
+	if (publish_feed(st, cf, opath, &nentries, &written, &cause) == -1)
+		die("publish_feed", cause);
+	t = (bench_now_us() / 1e3) - t0;
 	if (written != fresh)
-		die("publish_write_file", fresh ? "did not write a new file" :
+		die("publish_feed", fresh ? "did not write a new file" :
 		    "rewrote an unchanged file");
 	return t;
+}
+
+static long
+peak_rss_kb(void)
+{
+	struct rusage	 ru;
+
+	getrusage(RUSAGE_SELF, &ru);
+	return ru.ru_maxrss;
 }
 
 int
@@ -147,8 +130,9 @@ main(int argc, char **argv)
 	char			 id[96], buf[128], *path, *opath;
 	int64_t			*sid, now, base, total_new = 0;
 	long			 items = 1000000, sources = 1000, reps = 15;
-	long			 i, k;
-	int			 nentries;
+	long			 i, k, rss0;
+	struct stat		 sb;
+	int			 nentries, written;
 	double			 t0, t1, *v;
 
 	if (argc < 3) {
@@ -189,6 +173,7 @@ main(int argc, char **argv)
 		meta.title = title;
 		meta.link = link;
 		meta.id = id;
+		meta.updated = DATE_NONE;
 		if (store_source_ok(st, sid[k], "\"etag\"", NULL, NULL, &meta,
 		    now, &cause) == -1)
 			die("store_source_ok", cause);
@@ -202,10 +187,10 @@ main(int argc, char **argv)
 	 * index and not by the insertion order.  One in ten has a full HTML
 	 * content, the others a summary of 40-80 words.
 	 */
-	t0 = now_ms();
+	t0 = (bench_now_us() / 1e3);
 	for (i = 0; i < items; i++) {
 		struct item	*it;
-		uint64_t	 h = mix((uint64_t)i);
+		uint64_t	 h = bench_mix((uint64_t)i);
 
 		if (i % BATCH == 0 && store_begin(st, &cause) == -1)
 			die("begin", cause);
@@ -220,10 +205,10 @@ main(int argc, char **argv)
 		    "https://site%ld.example/2026/story-%ld.html", k, i);
 		it->link = xstrdup(buf);
 		it->title = text(h, 6 + h % 8, 0);
-		it->summary = text(mix(h), 40 + h % 41, 1);
+		it->summary = text(bench_mix(h), 40 + h % 41, 1);
 		it->summary_type = TEXT_HTML;
 		if (h % 10 == 0) {
-			it->content = text(mix(h + 1), 300 + h % 300, 1);
+			it->content = text(bench_mix(h + 1), 300 + h % 300, 1);
 			it->content_type = TEXT_HTML;
 		}
 		it->author = xstrdup("Bench Author");
@@ -241,7 +226,7 @@ main(int argc, char **argv)
 				die("commit", cause);
 		}
 	}
-	t1 = now_ms();
+	t1 = (bench_now_us() / 1e3);
 	printf("state: %ld items over %ld sources (%lld new stories) stored in "
 	    "%.1f s (%.0f items/s, transactions of %d)\n", items, sources,
 	    (long long)total_new, (t1 - t0) / 1e3, items / ((t1 - t0) / 1e3),
@@ -260,20 +245,20 @@ main(int argc, char **argv)
 	if ((st = store_open(path, &cause)) == NULL)
 		die("store_open", cause);
 	buf_init(&out);
-	t0 = now_ms();
+	t0 = (bench_now_us() / 1e3);
 	if (publish_render(st, &cf, &out, &nentries, &cause) == -1)
 		die("publish_render", cause);
-	t1 = now_ms();
+	t1 = (bench_now_us() / 1e3);
 	printf("output: %d entries, %zu bytes\n", nentries, out.len);
 	printf("%-28s %8.2f ms\n", "render after reopen", t1 - t0);
 	buf_free(&out);
 
 	for (i = 0; i < reps; i++) {
 		buf_init(&out);
-		t0 = now_ms();
+		t0 = (bench_now_us() / 1e3);
 		if (publish_render(st, &cf, &out, &nentries, &cause) == -1)
 			die("publish_render", cause);
-		v[i] = now_ms() - t0;
+		v[i] = (bench_now_us() / 1e3) - t0;
 		buf_free(&out);
 	}
 	report("render", v, reps);
@@ -288,6 +273,32 @@ main(int argc, char **argv)
 	report("render+same (unchanged)", v, reps);
 	printf("target: 200 entries from 1,000,000 items in < 50 ms "
 	    "(this state: %ld items)\n", items);
+
+	/* The largest output allowed, streamed, then in memory. */
+	cf.max_entries = CONF_MAX_ENTRIES_MAX;
+	rss0 = peak_rss_kb();
+	unlink(opath);
+	t0 = (bench_now_us() / 1e3);
+	if (publish_feed(st, &cf, opath, &nentries, &written, &cause) == -1)
+		die("publish_feed", cause);
+	t1 = (bench_now_us() / 1e3);
+	if (stat(opath, &sb) == -1)
+		die("stat", xstrdup(opath));
+	printf("publish_feed, max_entries %d: %d entries, %.1f MB in %.0f ms; "
+	    "peak RSS %.1f MB (before: %.1f MB)\n", cf.max_entries, nentries,
+	    sb.st_size / 1e6, t1 - t0, peak_rss_kb() / 1024.0, rss0 / 1024.0);
+	printf("target: publishing 100,000 entries keeps the process under "
+	    "64 MB: %s\n", peak_rss_kb() < 64 * 1024 ? "PASS" : "FAIL");
+	rss0 = peak_rss_kb();
+	buf_init(&out);
+	t0 = (bench_now_us() / 1e3);
+	if (publish_render(st, &cf, &out, &nentries, &cause) == -1)
+		die("publish_render", cause);
+	t1 = (bench_now_us() / 1e3);
+	printf("for comparison, publish_render into memory: %zu bytes in "
+	    "%.0f ms; peak RSS %.1f MB\n", out.len, t1 - t0,
+	    peak_rss_kb() / 1024.0);
+	buf_free(&out);
 
 	store_close(st);
 	free(sid);

@@ -21,6 +21,7 @@
 
 #include "conf.h"
 #include "merge.h"
+#include "sanitize.h"
 #include "url.h"
 #include "util.h"
 #include "xpath.h"
@@ -462,11 +463,22 @@ conf_feed_key(struct conf_parse *cp, const char *key, const char *v)
 			    "must be an absolute URL (got \"%s\")", v);
 		else
 			conf_set_str(&cf->link, v);
+	} else if (strcmp(key, "subtitle") == 0)
+		conf_set_str(&cf->subtitle, v);
+	else if (strcmp(key, "home") == 0 || strcmp(key, "icon") == 0 ||
+	    strcmp(key, "logo") == 0) {
+		if (!sanitize_url_ok(v, 0))
+			conf_error(cp, cp->line, "feed", key,
+			    "must be an absolute http(s) URL (got \"%s\")", v);
+		else
+			conf_set_str(key[0] == 'h' ? &cf->home : key[0] == 'i' ?
+			    &cf->icon : &cf->logo, v);
 	} else if (strcmp(key, "output") == 0) {
 		free(cf->output);
 		cf->output = conf_path(cp, v);
 	} else if (strcmp(key, "max_entries") == 0) {
-		if (conf_int(cp, "feed", key, v, 1, 100000, &n) == 0)
+		if (conf_int(cp, "feed", key, v, 1, CONF_MAX_ENTRIES_MAX,
+		    &n) == 0)
 			cf->max_entries = (int)n;
 	} else
 		conf_error(cp, cp->line, "feed", key, "unknown key");
@@ -953,6 +965,10 @@ conf_free(struct conf *cf)
 	free(cf->title);
 	free(cf->id);
 	free(cf->link);
+	free(cf->subtitle);
+	free(cf->home);
+	free(cf->icon);
+	free(cf->logo);
 	free(cf->output);
 	free(cf->state);
 	free(cf->user_agent);

@@ -15,6 +15,7 @@
 #include "parse.h"		/* enum source_type, struct html_rules */
 
 #define CONF_DEFAULT_MAX_ENTRIES	200
+#define CONF_MAX_ENTRIES_MAX		100000
 #define CONF_DEFAULT_REFRESH		(30 * 60)
 #define CONF_DEFAULT_CONCURRENCY	16
 #define CONF_DEFAULT_TIMEOUT		30
@@ -54,6 +55,10 @@ struct conf {
 	char		*title;
 	char		*id;		/* given, or derived from title */
 	char		*link;		/* self link or NULL */
+	char		*subtitle;	/* or NULL */
+	char		*home;		/* alternate link (a web page) or NULL */
+	char		*icon;		/* URLs of pictures, or NULL */
+	char		*logo;
 	char		*output;	/* absolute or relative to cwd */
 	int		 max_entries;
 	/* [daemon] */

@@ -19,6 +19,7 @@
 #include "daemon.h"
 #include "log.h"
 #include "merge.h"
+#include "outfile.h"
 #include "parse.h"
 #include "parsepool.h"
 #include "publish.h"
@@ -110,21 +111,16 @@ daemon_txn_commit(struct daemon *d, int force)
 static int
 daemon_publish(struct daemon *d)
 {
-	struct buf	 out;
 	char		*cause = NULL;
 	int		 written = 0, n = 0;
 
-	buf_init(&out);
-	if (publish_render(d->store, &d->conf, &out, &n, &cause) == -1 ||
-	    publish_write_file(d->conf.output, out.data, out.len, &written,
+	if (publish_feed(d->store, &d->conf, d->conf.output, &n, &written,
 	    &cause) == -1) {
 		log_errorx("publish %s: %s", d->conf.output, cause);
 		free(cause);
 		d->publish_failed = 1;
-		buf_free(&out);
 		return 0;
 	}
-	buf_free(&out);
 	/* What a reader has seen keeps its id from now on. */
 	if (store_mark_shown(d->store, now_seconds(), &cause) == -1) {
 		log_errorx("state: %s", cause);
@@ -387,6 +383,19 @@ daemon_store_body(struct daemon *d, struct daemon_fetch *df)
 	meta.title = res->title;
 	meta.link = res->link;
 	meta.id = res->id;
+	/*
+	 * The feed is as new as its newest item: not its own date, which
+	 * many feeds set to the time of the request, nor the fetch's (an
+	 * unchanged feed would change the output every round).
+	 */
+	meta.updated = DATE_NONE;
+	for (i = 0; i < res->items.n; i++) {
+		int64_t	 t = item_sort_time(res->items.v[i], now);
+
+		if (item_has_date(res->items.v[i], now) &&
+		    (meta.updated == DATE_NONE || t > meta.updated))
+			meta.updated = t;
+	}
 	if (df->follow) {
 		if (store_page_ok(d->store, df->ss.id, df->url, df->etag,
 		    df->last_modified, &df->job.hash, now, &cause) == -1)
@@ -655,7 +664,7 @@ daemon_reload(struct daemon *d)
 		return;
 	}
 	if (strcmp(cf.output, d->conf.output) != 0 &&
-	    publish_check_dir(cf.output, &cause) == -1) {
+	    outfile_check_dir(cf.output, &cause) == -1) {
 		log_errorx("%s", cause);
 		free(cause);
 		conf_free(&cf);
@@ -711,7 +720,7 @@ daemon_init(struct daemon *d, struct conf *cf, int once, char **cause)
 		*cause = xstrdup("cannot initialise the event loop");
 		return -1;
 	}
-	if (publish_check_dir(d->conf.output, cause) == -1)
+	if (outfile_check_dir(d->conf.output, cause) == -1)
 		return -1;
 	if ((d->store = store_open(d->conf.state, cause)) == NULL)
 		return -1;

@@ -109,6 +109,7 @@ struct html_writer {
 						   block edge): skip blanks */
 	int			 pre;		/* inside <pre> */
 	int			 inline_depth;	/* inside a kept <a>, <em>... */
+	int			 text_depth;	/* inside a kept <p>, <h2>... */
 };
 
 static void	html_clean_node(struct html_writer *, xmlNodePtr);
@@ -390,6 +391,112 @@ html_add_attr(struct buf *b, const char *name, const char *v)
 	buf_addc(b, '"');
 }
 
+/*
+ * A data: URL a reader may show as a picture: PNG, GIF, JPEG or WebP
+ * (never SVG, which can hold scripts), up to HTML_DATA_IMAGE_MAX bytes.
+ */
+static int
+html_data_image(const char *u)
+{
+	static const char *const types[] = {
+		"data:image/png", "data:image/gif", "data:image/jpeg",
+		"data:image/jpg", "data:image/webp", NULL
+	};
+	size_t	 i, n;
+
+	if (u == NULL || strlen(u) > HTML_DATA_IMAGE_MAX)
+		return 0;
+	for (i = 0; types[i] != NULL; i++) {
+		n = strlen(types[i]);
+		if (strncase_eq(u, types[i], n) && (u[n] == ';' || u[n] == ','))
+			return 1;
+	}
+	return 0;
+}
+
+/* The picture an <img> shows, as html_image_src(), or a data: image. */
+static char *
+html_img_src(struct html_writer *w, xmlNodePtr n)
+{
+	char		*u = html_image_src(n, w->opts->base);
+	const char	*src;
+
+	if (u == NULL && w->opts->sanitize &&
+	    html_data_image(src = html_attr(n, "src")))
+		u = xstrdup(src);
+	return u;
+}
+
+/*
+ * A srcset with only the candidates a reader may load: each URL made
+ * absolute (http, https), its descriptor ("2x", "640w") kept when it is
+ * one; NULL when none is left.
+ */
+static char *
+html_srcset(const struct html_clean *o, const char *s)
+{
+	struct buf	 b;
+	const char	*url, *d;
+	char		*ref, *u;
+	size_t		 ulen, dlen, k;
+	int		 ok;
+
+	if (s == NULL)
+		return NULL;
+	buf_init(&b);
+	while (*s != '\0') {
+		while (IS_SPACE(*s) || *s == ',')
+			s++;
+		if (*s == '\0')
+			break;
+		url = s;
+		while (*s != '\0' && !IS_SPACE(*s))
+			s++;
+		ulen = (size_t)(s - url);
+		/* "a.jpg," : the comma ends the candidate, not the URL. */
+		while (ulen > 0 && url[ulen - 1] == ',')
+			ulen--;
+		while (IS_SPACE(*s))
+			s++;
+		d = s;
+		while (*s != '\0' && *s != ',')
+			s++;
+		dlen = (size_t)(s - d);
+		while (dlen > 0 && IS_SPACE(d[dlen - 1]))
+			dlen--;
+		/* A descriptor is a number and w, x or h. */
+		ok = dlen == 0;
+		if (dlen > 1 && dlen < 16 && (d[dlen - 1] == 'w' ||
+		    d[dlen - 1] == 'x' || d[dlen - 1] == 'h')) {
+			ok = 1;
+			for (k = 0; k + 1 < dlen; k++)
+				if (!((d[k] >= '0' && d[k] <= '9') ||
+				    d[k] == '.'))
+					ok = 0;
+		}
+		ref = xstrndup(url, ulen);
+		u = ok ? html_url(o, ref, 0) : NULL;
+		free(ref);
+		if (u == NULL || strchr(u, ',') != NULL || strchr(u, ' ')) {
+			free(u);
+			continue;
+		}
+		if (b.len > 0)
+			buf_addstr(&b, ", ");
+		buf_addstr(&b, u);
+		if (dlen > 0) {
+			buf_addc(&b, ' ');
+			buf_add(&b, d, dlen);
+		}
+		free(u);
+	}
+	if (b.len == 0) {
+		buf_free(&b);
+		return NULL;
+	}
+	return buf_steal(&b);
+}
+
 /* The allowed attributes of a kept element, after its name. */
 static void
 html_clean_attrs(struct html_writer *w, xmlNodePtr n, const char *name)
@@ -407,14 +514,35 @@ html_clean_attrs(struct html_writer *w, xmlNodePtr n, const char *name)
 		html_add_attr(w->b, "href", u);
 		free(u);
 	} else if (strcmp(name, "img") == 0) {
-		u = html_image_src(n, w->opts->base);
+		u = html_img_src(w, n);
 		html_add_attr(w->b, "src", u);
 		free(u);
-	} else if (strcmp(name, "blockquote") == 0 || strcmp(name, "q") == 0) {
+	} else if (strcmp(name, "blockquote") == 0 || strcmp(name, "q") == 0 ||
+	    (w->opts->sanitize && (strcmp(name, "del") == 0 ||
+	    strcmp(name, "ins") == 0))) {
 		u = html_url(w->opts, html_attr(n, "cite"), 0);
 		html_add_attr(w->b, "cite", u);
 		free(u);
 	}
+	if (w->opts->sanitize && (strcmp(name, "img") == 0 ||
+	    strcmp(name, "source") == 0)) {
+		u = html_srcset(w->opts, html_attr(n, "srcset"));
+		html_add_attr(w->b, "srcset", u);
+		free(u);
+	}
+	if (w->opts->sanitize && strcmp(name, "source") == 0) {
+		/* A MIME type and a media query: words, no URLs. */
+		if ((v = html_attr(n, "type")) != NULL && strlen(v) < 64 &&
+		    strncase_eq(v, "image/", 6) && strpbrk(v, "\"'<>&(") ==
+		    NULL)
+			html_add_attr(w->b, "type", v);
+		if ((v = html_attr(n, "media")) != NULL && strlen(v) < 256 &&
+		    strcasestr(v, "url") == NULL)
+			html_add_attr(w->b, "media", v);
+	}
+	if (w->opts->sanitize && strcmp(name, "details") == 0 &&
+	    html_attr(n, "open") != NULL)
+		html_add_attr(w->b, "open", "");
 	for (i = 0; plain[i] != NULL; i++)
 		if ((v = html_attr(n, plain[i])) != NULL && *v != '\0' &&
 		    strlen(v) < 256)
@@ -525,7 +653,7 @@ html_close_implicit(struct html_writer *w)
 			break;
 	}
 	if (html_blank_since(b, w->p_start + 3) ||
-	    html_nav_line(b, w->p_start + 3)) {
+	    (!w->opts->sanitize && html_nav_line(b, w->p_start + 3))) {
 		b->len = w->p_start;
 		b->data[b->len] = '\0';
 		return;
@@ -654,6 +782,11 @@ html_clean_kept(struct html_writer *w, xmlNodePtr n, enum html_role role)
 	lower[i] = '\0';
 	if (strcmp(lower, "amp-img") == 0)
 		snprintf(lower, sizeof lower, "img");
+	/* Raw-text elements of old: their text is written escaped, as in
+	   a <pre> (an <xmp> would show the escapes). */
+	if (strcmp(lower, "xmp") == 0 || strcmp(lower, "listing") == 0 ||
+	    strcmp(lower, "plaintext") == 0)
+		snprintf(lower, sizeof lower, "pre");
 	blockish = role != ROLE_INLINE && !(role == ROLE_VOID &&
 	    strcmp(lower, "hr") != 0);
 
@@ -664,7 +797,7 @@ html_clean_kept(struct html_writer *w, xmlNodePtr n, enum html_role role)
 		html_need_inline(w);
 	if (role == ROLE_VOID) {
 		if (strcmp(lower, "img") == 0) {
-			char	*src = html_image_src(n, w->opts->base);
+			char	*src = html_img_src(w, n);
 
 			if (src == NULL)
 				return;		/* nothing to show */
@@ -683,6 +816,10 @@ html_clean_kept(struct html_writer *w, xmlNodePtr n, enum html_role role)
 		html_clean_attrs(w, n, lower);
 		buf_addc(b, '>');
 		w->space = strcmp(lower, "img") != 0;
+		/* libxml2 knows no <source>: what follows it became its
+		   children. */
+		if (n->children != NULL)
+			html_clean_children(w, n);
 		return;
 	}
 	/* A link that goes nowhere we keep is only its text. */
@@ -718,9 +855,13 @@ html_clean_kept(struct html_writer *w, xmlNodePtr n, enum html_role role)
 	w->pre = role == ROLE_PRE || (role == ROLE_INLINE && pre);
 	if (role == ROLE_INLINE)
 		w->inline_depth++;
+	if (role == ROLE_TEXT_BLOCK)
+		w->text_depth++;
 	html_clean_children(w, n);
 	if (role == ROLE_INLINE)
 		w->inline_depth--;
+	if (role == ROLE_TEXT_BLOCK)
+		w->text_depth--;
 	if (blockish)
 		html_close_implicit(w);
 	w->block = block;
@@ -729,7 +870,7 @@ html_clean_kept(struct html_writer *w, xmlNodePtr n, enum html_role role)
 		html_trim_end(b);
 	if ((html_blank_since(b, inner) && strcmp(lower, "td") != 0 &&
 	    strcmp(lower, "th") != 0) || (strcmp(lower, "p") == 0 &&
-	    html_nav_line(b, inner))) {
+	    !w->opts->sanitize && html_nav_line(b, inner))) {
 		/* Nothing inside: leave it out altogether. */
 		if (start <= b->len) {
 			b->len = start;
@@ -921,6 +1062,36 @@ html_script_link(xmlNodePtr n)
 	return control;
 }
 
+/*
+ * What the output policy makes of an element beyond html_role(): forms
+ * and their controls go with what they hold (a page's form is unwrapped
+ * by the extraction, which needs ASP.NET's page-wide one), as does every
+ * noscript; a picture keeps its sources, a details element is kept.
+ */
+static enum html_role
+html_policy_role(xmlNodePtr n, enum html_role role)
+{
+	static const char *const dropped[] = {
+		"button", "datalist", "fieldset", "form", "input", "isindex",
+		"keygen", "label", "legend", "menuitem", "noscript", "optgroup",
+		"option", "output", "select", "textarea", NULL
+	};
+	const char	*name = html_local(n);
+	size_t		 i;
+
+	for (i = 0; dropped[i] != NULL; i++)
+		if (strcasecmp(name, dropped[i]) == 0)
+			return ROLE_DROP;
+	if (strcasecmp(name, "picture") == 0 ||
+	    strcasecmp(name, "details") == 0)
+		return ROLE_FLOW;
+	if (strcasecmp(name, "source") == 0)
+		return n->parent != NULL && n->parent->type ==
+		    XML_ELEMENT_NODE && strcasecmp(html_local(n->parent),
+		    "picture") == 0 ? ROLE_VOID : ROLE_DROP;
+	return role;
+}
+
 static void
 html_clean_node(struct html_writer *w, xmlNodePtr n)
 {
@@ -936,22 +1107,33 @@ html_clean_node(struct html_writer *w, xmlNodePtr n)
 	if (w->opts->skip != NULL && w->opts->skip(n, w->opts->arg))
 		return;
 	role = html_role(n);
+	if (w->opts->sanitize)
+		role = html_policy_role(n, role);
 	/* A rule inside a link or an emphasis: nothing a reader misses. */
 	if (w->inline_depth > 0 && role == ROLE_VOID &&
 	    strcasecmp(html_local(n), "hr") == 0)
 		return;
 	/* A script's link ("Click to enlarge", "Print") is a control. */
-	if (role == ROLE_INLINE && html_script_link(n))
+	if (role == ROLE_INLINE && !w->opts->sanitize && html_script_link(n))
 		return;
-	/* A block inside a link (a card): only its text, spaced. */
-	if (w->inline_depth > 0 && (role == ROLE_TEXT_BLOCK ||
-	    role == ROLE_FLOW || role == ROLE_CONTAINER || role == ROLE_PRE))
-		role = ROLE_BLOCK_UNWRAP;
+	/*
+	 * A block inside a link (a card) or a paragraph: only its text,
+	 * spaced.  (An HTML parser would end the paragraph at the block:
+	 * written inside it, the output would not read back the same.)
+	 */
+	if ((w->inline_depth > 0 || w->text_depth > 0) &&
+	    (role == ROLE_TEXT_BLOCK || role == ROLE_FLOW ||
+	    role == ROLE_CONTAINER || role == ROLE_PRE ||
+	    (role == ROLE_VOID && strcasecmp(html_local(n), "hr") == 0)))
+		role = w->inline_depth > 0 && role == ROLE_VOID ? ROLE_DROP :
+		    ROLE_BLOCK_UNWRAP;
 	/* A page that shows its story only without scripts. */
-	if (role == ROLE_DROP && strcasecmp(html_local(n), "noscript") == 0 &&
+	if (role == ROLE_DROP && !w->opts->sanitize &&
+	    strcasecmp(html_local(n), "noscript") == 0 &&
 	    html_noscript_prose(n))
 		role = ROLE_BLOCK_UNWRAP;
 	if (role == ROLE_CONTAINER && w->inline_depth == 0 &&
+	    !w->opts->sanitize &&
 	    strcasecmp(html_local(n), "table") == 0 && html_layout_table(n)) {
 		html_close_implicit(w);
 		html_clean_layout(w, n);
@@ -960,6 +1142,12 @@ html_clean_node(struct html_writer *w, xmlNodePtr n)
 	}
 	switch (role) {
 	case ROLE_DROP:
+		/* libxml2 gives some void elements (<embed>, <keygen>) what
+		   follows them as children: it is no part of them. */
+		if (n->children != NULL && (html_void_element(html_local(n)) ||
+		    strcasecmp(html_local(n), "keygen") == 0 ||
+		    strcasecmp(html_local(n), "isindex") == 0))
+			html_clean_children(w, n);
 		return;
 	case ROLE_UNWRAP:
 		html_clean_children(w, n);

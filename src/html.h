@@ -5,7 +5,8 @@
  * written out verbatim (html_fragment), an extracted article through an
  * allowlist (html_clean): only the elements and attributes a story's
  * body needs, URLs made absolute, everything else unwrapped or dropped.
- * The output-safety sanitiser builds on the same allowlist.
+ * sanitize.c's output policy is the same allowlist, without the
+ * extraction's judgments (html_clean's sanitize flag).
  */
 #ifndef FEEDMERGE_HTML_H
 #define FEEDMERGE_HTML_H
@@ -56,6 +57,9 @@ int	 html_amp_container(const char *name);
 #define HTML_NOSCRIPT_PROSE	300
 int	 html_noscript_prose(xmlNodePtr);
 
+/* The largest data: URL an <img> keeps under the output policy. */
+#define HTML_DATA_IMAGE_MAX	(32 * 1024)
+
 /* How html_clean() writes a subtree. */
 struct html_clean {
 	const char	*base;		/* relative URLs resolve against it */
@@ -64,6 +68,14 @@ struct html_clean {
 	/* 1: leave node n (and what it holds) out; NULL: keep all. */
 	int		(*skip)(xmlNodePtr n, void *arg);
 	void		*arg;
+	/*
+	 * 1: the output policy (sanitize.c) rather than a page's story:
+	 * none of the extraction's judgments (layout tables, link lines,
+	 * script controls, a noscript's prose), forms and noscript dropped
+	 * with their content, pictures' srcset and small data: images
+	 * kept.
+	 */
+	int		 sanitize;
 };
 
 /*

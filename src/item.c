@@ -37,6 +37,8 @@ item_free(struct item *it)
 	free(it->comments);
 	free(it->thumbnail);
 	free(it->origin);
+	free(it->base);
+	free(it->lang);
 	for (i = 0; i < it->ncategories; i++)
 		free(it->categories[i]);
 	free(it->categories);

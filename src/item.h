@@ -52,6 +52,11 @@ struct item {
 	char		*comments;	/* comments page URL */
 	char		*thumbnail;	/* image URL */
 	char		*origin;	/* a teaser: the page it was found on */
+	char		*lang;		/* its language (xml:lang, RSS language,
+					   JSON Feed language, <html lang>) */
+	char		*base;		/* the xml:base relative URLs in summary
+					   and content resolve against; NULL:
+					   the link (never stored) */
 	int		 summary_cut;	/* the summary was cut off by the
 					   source (a teaser's "..."): it is
 					   not the whole lead */

@@ -17,6 +17,7 @@
 #include "parse_html.h"
 #include "parse_json.h"
 #include "parse_xml.h"
+#include "sanitize.h"
 #include "util.h"
 
 void
@@ -38,6 +39,7 @@ parse_result_free(struct parse_result *res)
 	free(res->link);
 	free(res->id);
 	free(res->author);
+	free(res->lang);
 	item_list_free(&res->items);
 	warnings_free(&res->warnings);
 	for (i = 0; i < res->nfeeds; i++)
@@ -218,6 +220,20 @@ parse_is_utf16(const char *buf, size_t len)
 	return (u[0] == 0xfe && u[1] == 0xff) || (u[0] == 0xff &&
 	    u[1] == 0xfe) || (u[0] == 0 && u[1] == '<') ||
 	    (u[0] == '<' && u[1] == 0);
+}
+
+void
+parse_sanitize(struct parse_result *res, const char *base_url)
+{
+	size_t	 i;
+
+	for (i = 0; i < res->items.n; i++) {
+		struct item	*it = res->items.v[i];
+
+		if (it->lang == NULL && res->lang != NULL)
+			it->lang = xstrdup(res->lang);
+		sanitize_item(it, base_url, &res->warnings);
+	}
 }
 
 int

@@ -73,6 +73,8 @@ struct parse_result {
 	char		*link;		/* feed's alternate link, absolute */
 	char		*id;		/* feed's id (atom:id) if any */
 	char		*author;	/* feed-level fallback author */
+	char		*lang;		/* the feed's or page's language, for
+					   items without their own */
 	int64_t		 updated;	/* feed-level date or DATE_NONE */
 	struct item_list items;		/* in document order */
 	struct warnings	 warnings;	/* recovered problems, for the log */
@@ -98,6 +100,16 @@ int	parse_feed(const char *buf, size_t len, const char *base_url,
 int	parse_source(const char *buf, size_t len, const char *base_url,
 	    const char *content_type, const struct parse_opts *opts,
 	    struct parse_result *res, char **cause);
+
+/*
+ * Make every item of res safe to publish (sanitize.c: its HTML through
+ * the allowlist, its links checked, its language tag), items without a
+ * language taking the feed's.  What the parsers give is the source's
+ * own: this must run on every item before it is stored.  The daemon runs
+ * it on the parse worker, after the items too old to be published are
+ * dropped, so that a feed's archive costs no sanitizing.
+ */
+void	parse_sanitize(struct parse_result *res, const char *base_url);
 /* 1 when a body is an HTML page rather than a feed (by its start). */
 int	parse_sniff_html(const char *buf, size_t len);
 void	parse_result_init(struct parse_result *);

@@ -805,6 +805,8 @@ parse_html(const char *buf, size_t len, const char *base_url,
 		return -1;
 	}
 	pagemeta_read(&ph.pm, &ph.pg);
+	if (ph.pm.lang != NULL)
+		res->lang = xstrdup(ph.pm.lang);
 	ph.page_url = ph_canonical(&ph);
 	/*
 	 * A page read from a file is a saved copy of the page it names as

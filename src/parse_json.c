@@ -131,6 +131,8 @@ pj_item(struct pj *pj, struct json_object *o, const char *fname,
 		it->link = pj_url(pj, s);
 	if ((s = pj_str(o, "title")) != NULL)
 		it->title = text_collapse(s, strlen(s));
+	if ((s = pj_str(o, "language")) != NULL)
+		it->lang = text_cut_to(xstrdup(s), 64);
 	if ((s = pj_str(o, "summary")) != NULL) {
 		it->summary = pj_trimmed(s);
 		it->summary_type = TEXT_PLAIN;
@@ -276,6 +278,8 @@ parse_json(const char *buf, size_t len, const char *base_url,
 	}
 	if ((s = pj_str(root, "title")) != NULL)
 		res->title = text_collapse(s, strlen(s));
+	if ((s = pj_str(root, "language")) != NULL)
+		res->lang = text_cut_to(xstrdup(s), 64);
 	pj_author(&pj, root, &fname, &furi);
 	text_cut_to(fname, PARSE_MAX_INHERITED);
 	text_cut_to(furi, PARSE_MAX_INHERITED);

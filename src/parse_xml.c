@@ -824,6 +824,10 @@ px_atom_child(struct px *px, struct px_item *pi, xmlNodePtr n,
 				it->content_type = kind == PX_TEXT ?
 				    TEXT_PLAIN : TEXT_HTML;
 				pi->content_prio = 2;
+				/* Its own xml:base is the one its text
+				   is written against. */
+				if (own != NULL)
+					item_set(&it->base, xstrdup(xbase));
 			}
 		} else if (strcmp(local, "created") == 0)
 			px_date(px, n, &it->published, &pi->pub_prio, 1);
@@ -969,6 +973,7 @@ px_item(struct px *px, xmlNodePtr n, const char *xbase, int depth)
 {
 	struct px_item	 pi;
 	xmlNodePtr	 c;
+	xmlChar		*lang;
 	const char	*about;
 	char		*own;
 	int		 nested = 0;
@@ -1007,6 +1012,14 @@ px_item(struct px *px, xmlNodePtr n, const char *xbase, int depth)
 	    strncase_eq(pi.it->id, "https://", 8)))
 		pi.it->link = px_url(px, xbase, pi.it->id);
 	free(pi.guid);
+	/* Relative URLs in its text resolve against it (sanitize.c). */
+	if (pi.it->base == NULL && xbase != NULL)
+		pi.it->base = xstrdup(xbase);
+	/* xml:lang on it or around it. */
+	if ((lang = xmlNodeGetLang(n)) != NULL) {
+		pi.it->lang = xstrdup((const char *)lang);
+		xmlFree(lang);
+	}
 	item_list_add(&px->res->items, pi.it);
 	if (nested && depth < PX_MAX_NESTED)
 		for (c = n->children; c != NULL; c = c->next)
@@ -1032,6 +1045,9 @@ px_rss_channel_child(struct px *px, xmlNodePtr n, const char *local,
 			px_feed_author(px, 4, name, email, NULL);
 		} else if (strcmp(local, "lastBuildDate") == 0)
 			px_date(px, n, &res->updated, &px->fupdated_prio, 3);
+		else if (strcmp(local, "language") == 0 && res->lang == NULL)
+			res->lang = text_cut_to(text_collapse(px_text(px, n),
+			    strlen(px_text(px, n))), 64);
 		else if (strcmp(local, "pubDate") == 0)
 			px_date(px, n, &res->updated, &px->fupdated_prio, 2);
 	} else if (ns == NS_DC) {
@@ -1041,6 +1057,9 @@ px_rss_channel_child(struct px *px, xmlNodePtr n, const char *local,
 			px_feed_author(px, 3, name, email, NULL);
 		} else if (strcmp(local, "date") == 0)
 			px_date(px, n, &res->updated, &px->fupdated_prio, 1);
+		else if (strcmp(local, "language") == 0 && res->lang == NULL)
+			res->lang = text_cut_to(text_collapse(px_text(px, n),
+			    strlen(px_text(px, n))), 64);
 	} else if (ns == NS_ITUNES && strcmp(local, "author") == 0) {
 		text_author_split(px_text(px, n), &name, &email);
 		px_feed_author(px, 1, name, email, NULL);

@@ -1,9 +1,9 @@
 /*
  * parsepool.c: worker threads that run parse_source().
  *
- * Only decode_body(), hash64() and parse_source() run on a worker: pure (no
- * globals, no I/O; libxml2 parser contexts and error handlers are per
- * call).  Everything else, the store included, stays on the loop thread.
+ * Only decode_body(), hash64(), parse_source() and parse_sanitize() run on
+ * a worker: pure (no globals, no I/O; libxml2 parser contexts and error
+ * handlers are per call).  Everything else, the store included, stays on the loop thread.
  *
  * Two workers even on one or two CPUs: the loop thread spends most of a
  * round waiting on sockets, and a second worker lets a small feed be
@@ -94,8 +94,10 @@ parsepool_worker(void *arg)
 		}
 		/* Parsed: the body is not needed any more. */
 		buf_free(&job->body);
-		if (job->parsed && job->rc == 0)
+		if (job->parsed && job->rc == 0) {
 			parsepool_filter(job);
+			parse_sanitize(&job->res, job->base_url);
+		}
 
 		pthread_mutex_lock(&pp->lock);
 		job->next = NULL;

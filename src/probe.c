@@ -215,6 +215,8 @@ probe_run(const char *arg, const struct parse_opts *opts)
 		free(cause);
 		goto out;
 	}
+	/* What feedmerge would store and publish. */
+	parse_sanitize(&res, p.url != NULL ? p.url : url);
 	printf("url: %s\n", url);
 	if (p.content_type != NULL)
 		printf("content-type: %s\n", p.content_type);

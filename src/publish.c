@@ -1,144 +1,56 @@
 /*
- * publish.c: the Atom writer and the atomic file replacement.
+ * publish.c: the Atom 1.0 writer (RFC 4287).
  *
- * Written by hand rather than with xmlTextWriter because every string
- * here came from the network: the escaper is also where invalid UTF-8 and
- * characters XML 1.0 forbids are dropped, so the file is always
- * well-formed whatever a source sent.
+ * Renders the newest stories of the store as they are read, one entry at
+ * a time, into a buffer its caller drains: outfile.c's temp file for the
+ * published feed (memory does not grow with max_entries), or the buffer
+ * itself for publish_render().  Strings go out through xmlout.c's
+ * escaper; every URL through sanitize_url_ok() again, so that a state
+ * written by an older feedmerge publishes no link a reader should not
+ * follow.
  */
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <libgen.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "date.h"
+#include "outfile.h"
 #include "publish.h"
+#include "sanitize.h"
 #include "text.h"
 #include "url.h"
+#include "xmlout.h"
 
 #define ATOM_NS		"http://www.w3.org/2005/Atom"
 #define MEDIA_NS	"http://search.yahoo.com/mrss/"
 
-/*
- * Length of a valid UTF-8 sequence at p (at most n bytes) that XML 1.0
- * allows, or 0: U+FFFE and U+FFFF are not characters.
- */
-static size_t
-utf8_seq(const unsigned char *p, size_t n)
+struct publish_ctx {
+	const struct conf *cf;
+	struct buf	*out;		/* entries are appended here */
+	struct outfile	*of;		/* drained into it, or NULL */
+	int		 n;
+	int		 failed;
+	char		**cause;
+};
+
+static int
+publish_url(const char *u)
 {
-	size_t	 len = text_utf8_len(p, p + n);
-
-	if (len == 3 && p[0] == 0xef && p[1] == 0xbf && p[2] >= 0xbe)
-		return 0;
-	return len;
-}
-
-/* Append s escaped for XML text or attribute values. */
-static void
-xml_escape(struct buf *b, const char *s)
-{
-	const unsigned char	*p = (const unsigned char *)s;
-	size_t			 n = strlen(s), k;
-
-	while (n > 0) {
-		switch (*p) {
-		case '<':
-			buf_addstr(b, "&lt;");
-			break;
-		case '>':
-			buf_addstr(b, "&gt;");
-			break;
-		case '&':
-			buf_addstr(b, "&amp;");
-			break;
-		case '"':
-			buf_addstr(b, "&quot;");
-			break;
-		case '\t':
-		case '\n':
-		case '\r':
-			buf_addc(b, *p);
-			break;
-		default:
-			if (*p < 0x20 || *p == 0x7f)
-				break;		/* not allowed in XML 1.0 */
-			if ((k = utf8_seq(p, n)) == 0) {
-				buf_addstr(b, "\xef\xbf\xbd");	/* U+FFFD */
-				break;
-			}
-			buf_add(b, p, k);
-			p += k;
-			n -= k;
-			continue;
-		}
-		p++;
-		n--;
-	}
+	return sanitize_url_ok(u, 0);
 }
 
 static void
-xml_element(struct buf *b, const char *indent, const char *name,
-    const char *value)
-{
-	if (value == NULL)
-		return;
-	buf_printf(b, "%s<%s>", indent, name);
-	xml_escape(b, value);
-	buf_printf(b, "</%s>\n", name);
-}
-
-static void
-xml_date(struct buf *b, const char *indent, const char *name, int64_t t)
-{
-	char	 d[32];
-
-	if (t == DATE_NONE)
-		return;
-	date_format_rfc3339(t, d, sizeof d);
-	buf_printf(b, "%s<%s>%s</%s>\n", indent, name, d, name);
-}
-
-static void
-xml_text(struct buf *b, const char *name, const char *value,
+publish_text(struct buf *b, const char *name, const char *value,
     enum text_type type)
 {
 	if (str_empty(value))
 		return;
 	buf_printf(b, "    <%s type=\"%s\">", name,
 	    type == TEXT_HTML ? "html" : "text");
-	xml_escape(b, value);
+	xmlout_escape(b, value);
 	buf_printf(b, "</%s>\n", name);
 }
-
-static void
-xml_link(struct buf *b, const char *indent, const char *rel,
-    const char *href, const char *type, int64_t length)
-{
-	buf_printf(b, "%s<link rel=\"%s\" href=\"", indent, rel);
-	xml_escape(b, href);
-	buf_addc(b, '"');
-	if (type != NULL) {
-		buf_addstr(b, " type=\"");
-		xml_escape(b, type);
-		buf_addc(b, '"');
-	}
-	if (length >= 0)
-		buf_printf(b, " length=\"%lld\"", (long long)length);
-	buf_addstr(b, "/>\n");
-}
-
-struct publish_ctx {
-	const struct conf *cf;
-	struct buf	*out;		/* entries are appended here */
-	int		 n;
-	int64_t		 newest;	/* the feed's atom:updated */
-};
 
 static void
 publish_author(struct buf *b, const struct item *it)
@@ -150,11 +62,12 @@ publish_author(struct buf *b, const struct item *it)
 	if (str_empty(name))
 		return;
 	buf_addstr(b, "    <author>\n");
-	xml_element(b, "      ", "name", name);
-	if (!str_empty(it->author_email))
-		xml_element(b, "      ", "email", it->author_email);
-	if (url_is_absolute(it->author_uri))
-		xml_element(b, "      ", "uri", it->author_uri);
+	xmlout_element(b, "      ", "name", name);
+	if (!str_empty(it->author_email) && strchr(it->author_email, '@') !=
+	    NULL)
+		xmlout_element(b, "      ", "email", it->author_email);
+	if (sanitize_url_ok(it->author_uri, 1))
+		xmlout_element(b, "      ", "uri", it->author_uri);
 	buf_addstr(b, "    </author>\n");
 }
 
@@ -172,11 +85,27 @@ publish_source(struct buf *b, const struct publish_ctx *pc,
 		title = e->source_name;
 	buf_addstr(b, "    <source>\n");
 	if (url_is_absolute(e->source_feed_id))
-		xml_element(b, "      ", "id", e->source_feed_id);
-	xml_element(b, "      ", "title", title);
-	if (url_is_absolute(e->source_link))
-		xml_link(b, "      ", "alternate", e->source_link, NULL, -1);
+		xmlout_element(b, "      ", "id", e->source_feed_id);
+	xmlout_element(b, "      ", "title", title);
+	if (publish_url(e->source_link))
+		xmlout_link(b, "      ", "alternate", e->source_link, NULL, -1);
+	xmlout_date(b, "      ", "updated", e->source_updated);
 	buf_addstr(b, "    </source>\n");
+}
+
+/* The summary as the entry shows it: a cut teaser snippet says so. */
+static char *
+publish_summary(const struct item *it)
+{
+	char	*s;
+
+	if (str_empty(it->summary))
+		return NULL;
+	if (it->summary_cut && it->summary_type == TEXT_PLAIN) {
+		xasprintf(&s, "%s \xe2\x80\xa6", it->summary);
+		return s;
+	}
+	return xstrdup(it->summary);
 }
 
 /* store_each_entry() callback: one <entry>. */
@@ -186,56 +115,116 @@ publish_entry(const struct store_entry *e, void *arg)
 	struct publish_ctx	*pc = arg;
 	struct buf		*b = pc->out;
 	const struct item	*it = e->item;
+	char			*summary;
 	size_t			 i;
+	int			 alternate;
 
-	buf_addstr(b, "  <entry>\n");
-	xml_element(b, "    ", "id", e->atom_id);
-	xml_element(b, "    ", "title", !str_empty(it->title) ? it->title :
+	buf_addstr(b, "  <entry");
+	if (!str_empty(it->lang))
+		xmlout_attr(b, "xml:lang", it->lang);
+	buf_addstr(b, ">\n");
+	xmlout_element(b, "    ", "id", e->atom_id);
+	xmlout_element(b, "    ", "title", !str_empty(it->title) ? it->title :
 	    "(untitled)");
-	if (url_is_absolute(it->link))
-		xml_link(b, "    ", "alternate", it->link, NULL, -1);
+	if ((alternate = publish_url(it->link)))
+		xmlout_link(b, "    ", "alternate", it->link, NULL, -1);
 	for (i = 0; i < it->nenclosures; i++)
-		if (url_is_absolute(it->enclosures[i].url))
-			xml_link(b, "    ", "enclosure", it->enclosures[i].url,
-			    it->enclosures[i].type, it->enclosures[i].length);
-	if (url_is_absolute(it->comments))
-		xml_link(b, "    ", "replies", it->comments, "text/html", -1);
+		if (publish_url(it->enclosures[i].url))
+			xmlout_link(b, "    ", "enclosure",
+			    it->enclosures[i].url, it->enclosures[i].type,
+			    it->enclosures[i].length);
+	if (publish_url(it->comments))
+		xmlout_link(b, "    ", "replies", it->comments, "text/html", -1);
 	/* A teaser: the page it was found on (RFC 4287's "via"). */
-	if (url_is_absolute(it->origin))
-		xml_link(b, "    ", "via", it->origin, "text/html", -1);
+	if (publish_url(it->origin))
+		xmlout_link(b, "    ", "via", it->origin, "text/html", -1);
 	/* The story's other copies: their sources' links. */
 	for (i = 0; i < e->nother; i++)
-		if (url_is_absolute(e->other[i]))
-			xml_link(b, "    ", "via", e->other[i], NULL, -1);
-	xml_date(b, "    ", "updated", e->updated);
-	xml_date(b, "    ", "published", e->published);
+		if (publish_url(e->other[i]))
+			xmlout_link(b, "    ", "via", e->other[i], NULL, -1);
+	xmlout_date(b, "    ", "updated", e->updated);
+	/* No date of its own: when feedmerge first had it. */
+	xmlout_date(b, "    ", "published", e->published != DATE_NONE ?
+	    e->published : e->updated);
 	publish_author(b, it);
 	for (i = 0; i < it->ncategories; i++) {
-		buf_addstr(b, "    <category term=\"");
-		xml_escape(b, it->categories[i]);
-		buf_addstr(b, "\"/>\n");
+		buf_addstr(b, "    <category");
+		xmlout_attr(b, "term", it->categories[i]);
+		buf_addstr(b, "/>\n");
 	}
-	if (url_is_absolute(it->thumbnail)) {
-		buf_addstr(b, "    <media:thumbnail url=\"");
-		xml_escape(b, it->thumbnail);
-		buf_addstr(b, "\"/>\n");
+	if (publish_url(it->thumbnail)) {
+		buf_addstr(b, "    <media:thumbnail");
+		xmlout_attr(b, "url", it->thumbnail);
+		buf_addstr(b, "/>\n");
 	}
-	if (it->summary_cut && it->summary_type == TEXT_PLAIN &&
-	    !str_empty(it->summary)) {
-		/* The source cut it short: say so, as the page did. */
-		char	*cut;
-
-		xasprintf(&cut, "%s \xe2\x80\xa6", it->summary);
-		xml_text(b, "summary", cut, it->summary_type);
-		free(cut);
-	} else
-		xml_text(b, "summary", it->summary, it->summary_type);
-	xml_text(b, "content", it->content, it->content_type);
+	summary = publish_summary(it);
+	if (!str_empty(it->content)) {
+		publish_text(b, "summary", summary, it->summary_type);
+		publish_text(b, "content", it->content, it->content_type);
+	} else if (!alternate && summary != NULL)
+		/* Without a link an entry carries its text as content
+		   (RFC 4287, 4.1.2). */
+		publish_text(b, "content", summary, it->summary_type);
+	else
+		publish_text(b, "summary", summary, it->summary_type);
+	free(summary);
 	publish_source(b, pc, e);
 	buf_addstr(b, "  </entry>\n");
-	if (e->updated > pc->newest)
-		pc->newest = e->updated;
 	pc->n++;
+	if (pc->of != NULL && outfile_flush(pc->of, 0, pc->cause) == -1) {
+		pc->failed = 1;
+		return 1;
+	}
+	return 0;
+}
+
+/* The feed's head: everything before the first entry. */
+static void
+publish_head(struct buf *out, const struct conf *cf, int64_t newest)
+{
+	buf_addstr(out, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+	    "<feed xmlns=\"" ATOM_NS "\" xmlns:media=\"" MEDIA_NS "\">\n");
+	xmlout_element(out, "  ", "id", cf->id);
+	xmlout_element(out, "  ", "title", cf->title);
+	xmlout_element(out, "  ", "subtitle", cf->subtitle);
+	/* The newest entry's date, not "now": an unchanged set of entries
+	   renders to the same bytes and is not rewritten. */
+	xmlout_date(out, "  ", "updated", newest != DATE_NONE ? newest : 0);
+	if (cf->link != NULL)
+		xmlout_link(out, "  ", "self", cf->link, "application/atom+xml",
+		    -1);
+	if (cf->home != NULL)
+		xmlout_link(out, "  ", "alternate", cf->home, "text/html", -1);
+	xmlout_element(out, "  ", "icon", cf->icon);
+	xmlout_element(out, "  ", "logo", cf->logo);
+	buf_addstr(out, "  <author>\n");
+	xmlout_element(out, "    ", "name", cf->title);
+	buf_addstr(out, "  </author>\n");
+	buf_addstr(out, "  <generator version=\"" PACKAGE_VERSION "\">"
+	    "feedmerge</generator>\n");
+}
+
+/* Render into out, drained into of after every entry when of is set. */
+static int
+publish_stream(struct store *st, const struct conf *cf, struct buf *out,
+    struct outfile *of, int *nentries, char **cause)
+{
+	struct publish_ctx	 pc;
+	int64_t			 newest;
+
+	if (store_newest_update(st, cf->max_entries, &newest, cause) == -1)
+		return -1;
+	publish_head(out, cf, newest);
+	memset(&pc, 0, sizeof pc);
+	pc.cf = cf;
+	pc.out = out;
+	pc.of = of;
+	pc.cause = cause;
+	if (store_each_entry(st, cf->max_entries, publish_entry, &pc,
+	    cause) == -1 || pc.failed)
+		return -1;
+	buf_addstr(out, "</feed>\n");
+	*nentries = pc.n;
 	return 0;
 }
 
@@ -243,168 +232,27 @@ int
 publish_render(struct store *st, const struct conf *cf, struct buf *out,
     int *nentries, char **cause)
 {
-	struct publish_ctx	 pc;
-	struct buf		 date;
-	size_t			 at, len;
-
-	/*
-	 * Entries go straight into out, after the header: only one copy of
-	 * a large feed is ever in memory.  The header's <updated> is the
-	 * newest entry's date (not "now": an unchanged set of entries
-	 * renders to the same bytes and is not rewritten), known only once
-	 * the entries are out: a placeholder is written, then replaced.
-	 */
 	buf_reset(out);
-	buf_addstr(out, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
-	    "<feed xmlns=\"" ATOM_NS "\" xmlns:media=\"" MEDIA_NS "\">\n");
-	xml_element(out, "  ", "id", cf->id);
-	xml_element(out, "  ", "title", cf->title);
-	at = out->len;
-	xml_date(out, "  ", "updated", 0);
-	len = out->len - at;
-	if (cf->link != NULL)
-		xml_link(out, "  ", "self", cf->link, "application/atom+xml",
-		    -1);
-	buf_addstr(out, "  <author>\n");
-	xml_element(out, "    ", "name", cf->title);
-	buf_addstr(out, "  </author>\n");
-	buf_addstr(out, "  <generator version=\"" PACKAGE_VERSION "\">"
-	    "feedmerge</generator>\n");
-
-	memset(&pc, 0, sizeof pc);
-	pc.cf = cf;
-	pc.out = out;
-	pc.newest = DATE_NONE;
-	if (store_each_entry(st, cf->max_entries, publish_entry, &pc,
-	    cause) == -1) {
+	if (publish_stream(st, cf, out, NULL, nentries, cause) == -1) {
 		buf_reset(out);
 		return -1;
 	}
-	buf_addstr(out, "</feed>\n");
-
-	buf_init(&date);
-	xml_date(&date, "  ", "updated", pc.newest != DATE_NONE ? pc.newest :
-	    0);
-	if (date.len != len) {
-		/* Not with RFC 3339's fixed width, but never assume. */
-		buf_grow(out, date.len);
-		memmove(out->data + at + date.len, out->data + at + len,
-		    out->len - at - len + 1);
-		out->len = out->len - len + date.len;
-	}
-	memcpy(out->data + at, date.data, date.len);
-	buf_free(&date);
-	*nentries = pc.n;
-	return 0;
-}
-
-/* 1 when path holds exactly data; read a piece at a time. */
-static int
-publish_same(const char *path, const char *data, size_t len)
-{
-	struct stat	 sb;
-	char		 chunk[65536];
-	size_t		 off = 0, n;
-	FILE		*fp;
-
-	if (stat(path, &sb) == -1 || (size_t)sb.st_size != len)
-		return 0;
-	if ((fp = fopen(path, "rb")) == NULL)
-		return 0;
-	while (off < len) {
-		n = len - off < sizeof chunk ? len - off : sizeof chunk;
-		if (fread(chunk, 1, n, fp) != n ||
-		    memcmp(chunk, data + off, n) != 0)
-			break;
-		off += n;
-	}
-	fclose(fp);
-	return off == len;
-}
-
-static int
-write_all(int fd, const char *p, size_t n)
-{
-	ssize_t	 w;
-
-	while (n > 0) {
-		if ((w = write(fd, p, n)) == -1) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		p += w;
-		n -= (size_t)w;
-	}
 	return 0;
 }
 
 int
-publish_write_file(const char *path, const char *data, size_t len,
-    int *written, char **cause)
+publish_feed(struct store *st, const struct conf *cf, const char *path,
+    int *nentries, int *written, char **cause)
 {
-	char	*tmp, *dircopy;
-	int	 fd, dfd;
+	struct outfile	*of;
 
 	*written = 0;
-	if (publish_same(path, data, len))
-		return 0;
-	xasprintf(&tmp, "%s.tmp.XXXXXX", path);
-	if ((fd = mkstemp(tmp)) == -1) {
-		xasprintf(cause, "%s: cannot create a temp file: %s", tmp,
-		    strerror(errno));
-		free(tmp);
+	if ((of = outfile_open(path, cause)) == NULL)
+		return -1;
+	if (publish_stream(st, cf, outfile_buf(of), of, nentries, cause) ==
+	    -1) {
+		outfile_abort(of);
 		return -1;
 	}
-	/* Readable by the web server that serves it. */
-	if (fchmod(fd, 0644) == -1 || write_all(fd, data, len) == -1 ||
-	    fsync(fd) == -1) {
-		xasprintf(cause, "%s: %s", tmp, strerror(errno));
-		goto fail;
-	}
-	if (close(fd) == -1) {
-		fd = -1;
-		xasprintf(cause, "%s: %s", tmp, strerror(errno));
-		goto fail;
-	}
-	fd = -1;
-	if (rename(tmp, path) == -1) {
-		xasprintf(cause, "%s: cannot rename into place: %s", path,
-		    strerror(errno));
-		goto fail;
-	}
-	free(tmp);
-	/* Make the rename itself durable. */
-	dircopy = xstrdup(path);
-	if ((dfd = open(dirname(dircopy), O_RDONLY | O_DIRECTORY)) != -1) {
-		fsync(dfd);
-		close(dfd);
-	}
-	free(dircopy);
-	*written = 1;
-	return 0;
-
-fail:
-	if (fd != -1)
-		close(fd);
-	unlink(tmp);
-	free(tmp);
-	return -1;
-}
-
-int
-publish_check_dir(const char *path, char **cause)
-{
-	char	*dircopy, *dir;
-	int	 ret = 0;
-
-	dircopy = xstrdup(path);
-	dir = dirname(dircopy);
-	if (access(dir, W_OK | X_OK) == -1) {
-		xasprintf(cause, "output directory %s: %s", dir,
-		    strerror(errno));
-		ret = -1;
-	}
-	free(dircopy);
-	return ret;
+	return outfile_commit(of, written, cause);
 }

@@ -22,11 +22,12 @@
 
 #include "date.h"
 #include "fingerprint.h"
+#include "sanitize.h"
 #include "store.h"
 #include "url.h"
 #include "util.h"
 
-#define STORE_SCHEMA_VERSION	4
+#define STORE_SCHEMA_VERSION	5
 /*
  * How far below the publish window an item is still stored, so that a
  * richer copy of a story near the bottom merges into it: a day covers
@@ -48,7 +49,7 @@ static const char store_schema[] =
 	"CREATE TABLE IF NOT EXISTS source("
 	"  id INTEGER PRIMARY KEY,"
 	"  name TEXT NOT NULL UNIQUE, url TEXT,"
-	"  feed_title TEXT, feed_link TEXT, feed_id TEXT,"
+	"  feed_title TEXT, feed_link TEXT, feed_id TEXT, feed_updated INTEGER,"
 	"  etag TEXT, last_modified TEXT, body_hash INTEGER,"
 	"  last_ok INTEGER, last_error TEXT, last_error_time INTEGER,"
 	"  failures INTEGER NOT NULL DEFAULT 0);"
@@ -83,7 +84,7 @@ static const char store_schema[] =
 	"  published INTEGER, updated INTEGER,"
 	"  comments TEXT, thumbnail TEXT, categories TEXT, enclosures TEXT,"
 	"  first_seen INTEGER NOT NULL,"
-	"  origin TEXT, summary_cut INTEGER NOT NULL DEFAULT 0,"
+	"  origin TEXT, summary_cut INTEGER NOT NULL DEFAULT 0, lang TEXT,"
 	"  reason TEXT, simhash INTEGER,"
 	"  UNIQUE(source, source_key));"
 	"CREATE INDEX IF NOT EXISTS item_by_story ON item(story);"
@@ -113,8 +114,10 @@ static const char store_schema[] =
  * Older schemas to this one, a column at a time (each added only when it
  * is not there): 2, teasers' origin and cut snippets; 3, why an item
  * joined its story and its SimHash, when a story was first shown and the
- * earliest date of its items; 4, text keys two stories have in common.
- * New tables come with store_schema.
+ * earliest date of its items; 4, text keys two stories have in common;
+ * 5, a feed's own date and an item's language (and every stored HTML
+ * text sanitized again: store_resanitize()).  New tables come with
+ * store_schema.
  */
 static const struct {
 	const char	*table;
@@ -131,7 +134,10 @@ static const struct {
 	{ "story", "published", "ALTER TABLE story ADD COLUMN published "
 	    "INTEGER" },
 	{ "story_key", "shared", "ALTER TABLE story_key ADD COLUMN shared "
-	    "INTEGER NOT NULL DEFAULT 0" }
+	    "INTEGER NOT NULL DEFAULT 0" },
+	{ "source", "feed_updated", "ALTER TABLE source ADD COLUMN "
+	    "feed_updated INTEGER" },
+	{ "item", "lang", "ALTER TABLE item ADD COLUMN lang TEXT" }
 };
 
 enum stmt {
@@ -176,6 +182,7 @@ enum stmt {
 	ST_SKETCH_ADD,
 	ST_SKETCH_FIND,
 	ST_ENTRIES,
+	ST_NEWEST,
 	ST_COUNT,
 	ST_CUTOFF,
 	ST_PRUNE_MARK,
@@ -203,8 +210,8 @@ static const char *const store_sql[ST__COUNT] = {
 	[ST_SOURCE_OK] = "UPDATE source SET etag = ?2, last_modified = ?3, "
 	    "body_hash = ?4, feed_title = coalesce(?5, feed_title), "
 	    "feed_link = coalesce(?6, feed_link), "
-	    "feed_id = coalesce(?7, feed_id), last_ok = ?8, failures = 0, "
-	    "last_error = NULL WHERE id = ?1",
+	    "feed_id = coalesce(?7, feed_id), feed_updated = ?9, last_ok = ?8, "
+	    "failures = 0, last_error = NULL WHERE id = ?1",
 	[ST_SOURCE_OK_KEEP_HASH] = "UPDATE source SET etag = ?2, "
 	    "last_modified = ?3, last_ok = ?8, failures = 0, "
 	    "last_error = NULL WHERE id = ?1",
@@ -218,9 +225,10 @@ static const char *const store_sql[ST__COUNT] = {
 	    "summary_type, content, content_type, author, author_email, "
 	    "author_uri, published, updated, comments, thumbnail, "
 	    "categories, enclosures, first_seen, origin, summary_cut, reason, "
-	    "simhash) VALUES "
+	    "simhash, lang) VALUES "
 	    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
-	    "?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28)",
+	    "?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, "
+	    "?29)",
 	[ST_ITEM_UPDATE] = "UPDATE item SET kind = ?4, richness = ?5, "
 	    "content_hash = ?6, guid = ?7, permalink = ?8, link = ?9, "
 	    "title = ?10, summary = ?11, summary_type = ?12, content = ?13, "
@@ -228,7 +236,7 @@ static const char *const store_sql[ST__COUNT] = {
 	    "author_uri = ?17, published = ?18, updated = ?19, "
 	    "comments = ?20, thumbnail = ?21, categories = ?22, "
 	    "enclosures = ?23, origin = ?25, summary_cut = ?26, "
-	    "simhash = coalesce(?28, simhash) WHERE id = ?1",
+	    "simhash = coalesce(?28, simhash), lang = ?29 WHERE id = ?1",
 	[ST_KEY_FIND] = "SELECT story_key.story, story.best_item IS NULL, "
 	    "story.pruned_at FROM story_key JOIN story ON "
 	    "story.id = story_key.story WHERE kind = ?1 AND value = ?2 AND "
@@ -301,10 +309,14 @@ static const char *const store_sql[ST__COUNT] = {
 	    "item.categories, item.enclosures, source.name, "
 	    "source.feed_title, source.feed_link, source.feed_id, "
 	    "item.origin, item.summary_cut, story.published, story.id, "
-	    "story.best_item "
+	    "story.best_item, source.feed_updated, "
+	    "item.lang "
 	    "FROM story JOIN item ON item.id = story.best_item "
 	    "JOIN source ON source.id = item.source "
 	    "ORDER BY story.sort_time DESC, story.atom_id LIMIT ?1",
+	[ST_NEWEST] = "SELECT max(updated) FROM (SELECT story.updated FROM "
+	    "story JOIN item ON item.id = story.best_item "
+	    "ORDER BY story.sort_time DESC, story.atom_id LIMIT ?1)",
 	[ST_COUNT] = "SELECT count(*) FROM story WHERE best_item IS NOT NULL",
 	[ST_CUTOFF] = "SELECT sort_time FROM story WHERE best_item IS NOT NULL "
 	    "ORDER BY sort_time DESC, atom_id LIMIT 1 OFFSET ?1",
@@ -344,6 +356,7 @@ struct store {
 };
 
 static void	store_size_cache(struct store *);
+static void	bind_text(sqlite3_stmt *, int, const char *);
 
 static int
 store_fail(struct store *s, char **cause, const char *what)
@@ -446,6 +459,57 @@ store_rekey_links(struct store *s, char **err)
 	    "item.story = story.id)", NULL, NULL, err) == SQLITE_OK ? 0 : -1;
 }
 
+/*
+ * Schema 5 sanitizes every summary and content before it is stored
+ * (sanitize.c): what older versions stored went out as the source gave
+ * it, so it is sanitized once, here, against the item's link.
+ */
+static int
+store_resanitize(struct store *s, char **err)
+{
+	sqlite3_stmt	*st, *set;
+	char		*text[2];
+	int		 rc, k;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT id, link, summary, "
+	    "summary_type, content, content_type FROM item WHERE "
+	    "summary_type = 1 OR content_type = 1", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return -1;
+	if (sqlite3_prepare_v2(s->db, "UPDATE item SET summary = ?2, "
+	    "content = ?3 WHERE id = ?1", -1, &set, NULL) != SQLITE_OK) {
+		sqlite3_finalize(st);
+		return -1;
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		for (k = 0; k < 2; k++) {
+			const char *v = (const char *)sqlite3_column_text(st,
+			    2 + 2 * k);
+
+			text[k] = sqlite3_column_int(st, 3 + 2 * k) ==
+			    TEXT_HTML ? sanitize_html(v, (const char *)
+			    sqlite3_column_text(st, 1), 0) : v != NULL ?
+			    xstrdup(v) : NULL;
+		}
+		sqlite3_bind_int64(set, 1, sqlite3_column_int64(st, 0));
+		bind_text(set, 2, text[0]);
+		bind_text(set, 3, text[1]);
+		if (sqlite3_step(set) != SQLITE_DONE)
+			rc = SQLITE_ERROR;
+		sqlite3_reset(set);
+		free(text[0]);
+		free(text[1]);
+		if (rc == SQLITE_ERROR)
+			break;
+	}
+	sqlite3_finalize(set);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE && err != NULL && *err == NULL)
+		*err = sqlite3_mprintf("sanitizing stored items: %s",
+		    sqlite3_errmsg(s->db));
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
 static int
 store_upgrade(struct store *s, int version, const char *path, char **cause)
 {
@@ -461,6 +525,8 @@ store_upgrade(struct store *s, int version, const char *path, char **cause)
 		    store_migrate[i].add, NULL, NULL, &err) != SQLITE_OK)
 			goto fail;
 	if (version > 0 && version < 3 && store_rekey_links(s, &err) == -1)
+		goto fail;
+	if (version > 0 && version < 5 && store_resanitize(s, &err) == -1)
 		goto fail;
 	snprintf(stamp, sizeof stamp, "INSERT OR REPLACE INTO meta(key, "
 	    "value) VALUES ('schema', '%d'); COMMIT", STORE_SCHEMA_VERSION);
@@ -861,6 +927,8 @@ store_source_ok(struct store *s, int64_t id, const char *etag,
 			bind_text(st, 5, meta->title);
 			bind_text(st, 6, meta->link);
 			bind_text(st, 7, meta->id);
+			if (meta->updated != DATE_NONE)
+				sqlite3_bind_int64(st, 9, meta->updated);
 		}
 	}
 	sqlite3_bind_int64(st, 8, now);
@@ -1029,6 +1097,7 @@ store_bind_item(sqlite3_stmt *st, const struct item *it, uint64_t hash,
 	bind_text(st, 23, encs);
 	bind_text(st, 25, it->origin);
 	sqlite3_bind_int(st, 26, it->summary_cut != 0);
+	bind_text(st, 29, it->lang);
 }
 
 static void
@@ -1561,6 +1630,22 @@ store_others(struct store *s, int64_t story, int64_t best, const char *link,
 }
 
 int
+store_newest_update(struct store *s, int limit, int64_t *t, char **cause)
+{
+	sqlite3_stmt	*st = store_stmt(s, ST_NEWEST);
+	int		 rc;
+
+	*t = DATE_NONE;
+	sqlite3_bind_int(st, 1, limit);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		*t = column_date(st, 0);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(s, cause, "reading entries");
+	return 0;
+}
+
+int
 store_each_entry(struct store *s, int limit,
     int (*cb)(const struct store_entry *, void *), void *arg, char **cause)
 {
@@ -1605,6 +1690,8 @@ store_each_entry(struct store *s, int limit,
 		e.source_feed_id = (const char *)sqlite3_column_text(st, 23);
 		it->origin = column_dup(st, 24);
 		it->summary_cut = sqlite3_column_int(st, 25);
+		e.source_updated = column_date(st, 29);
+		it->lang = column_dup(st, 30);
 		if (store_others(s, sqlite3_column_int64(st, 27),
 		    sqlite3_column_int64(st, 28), it->link, &e, cause) == -1) {
 			item_free(it);

@@ -45,6 +45,8 @@ struct store_feed_meta {
 	const char	*title;
 	const char	*link;
 	const char	*id;
+	int64_t		 updated;	/* its newest item's date, or
+					   DATE_NONE */
 };
 
 /* What store_put_item() did. */
@@ -69,6 +71,8 @@ struct store_entry {
 	const char	*source_title;	/* the feed's title or NULL */
 	const char	*source_link;
 	const char	*source_feed_id;
+	int64_t		 source_updated; /* the feed's date (see
+					   store_feed_meta), or DATE_NONE */
 	/* The links of the story's other copies (not the shown one's). */
 	char		*other[STORE_MAX_OTHER];
 	size_t		 nother;
@@ -250,6 +254,9 @@ void	store_set_window(struct store *, int max_entries);
 /* Items that sort before this are ignored (INT64_MIN: none). */
 int64_t	store_min_sort_time(const struct store *);
 
+/* The latest updated of the newest limit stories, or DATE_NONE. */
+int	store_newest_update(struct store *, int limit, int64_t *t,
+	    char **cause);
 /* Call cb for the newest limit stories, newest first; stops on cb != 0. */
 int	store_each_entry(struct store *, int limit,
 	    int (*cb)(const struct store_entry *, void *), void *arg,

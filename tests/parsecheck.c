@@ -123,6 +123,8 @@ main(int argc, char **argv)
 		free(defbase);
 		return 1;
 	}
+	/* What the daemon stores: sanitized. */
+	parse_sanitize(&res, base);
 	parse_dump(stdout, &res, 1);
 	for (i = 0; i < res.warnings.n; i++)
 		fprintf(stderr, "warning: %s\n", res.warnings.v[i]);

@@ -323,17 +323,37 @@ test_expect_success 'follow_teasers = 6 on the section front (fresh state): ever
 	done)
 '
 
+# without_run_dates FILE T0 T1: a feed without the dates of its run (every
+# <updated>: when each story was seen; a <published> between T0 and T1,
+# in seconds: an undated story is published as of then) and the
+# generator's version.
+without_run_dates () {
+	py -c 'import sys, re, datetime
+t0, t1 = int(sys.argv[2]), int(sys.argv[3])
+for line in open(sys.argv[1]):
+    if "<updated>" in line or "<generator" in line:
+        continue
+    m = re.search(r"<published>([^<]*)</published>", line)
+    if m:
+        t = datetime.datetime.strptime(m.group(1), "%Y-%m-%dT%H:%M:%SZ")
+        t = t.replace(tzinfo=datetime.timezone.utc).timestamp()
+        if t0 <= t <= t1:
+            continue
+    sys.stdout.write(line)' "$@"
+}
+
 test_expect_success 'the bundled example, from nothing five times: the same entries in the same order' '
 	cp -R "$top_srcdir/examples" ex &&
 	rm -rf ex/out && mkdir ex/out &&
 	(for run in 1 2 3 4 5; do
 		rm -f ex/out/state.db ex/out/state.db-wal ex/out/state.db-shm \
 		    ex/out/digest.atom &&
+		t0=$(date +%s) &&
 		feedmerge --once -c ex/example.conf 2>err-ex-$run &&
-		grep -v -e "<updated>" -e "<generator" ex/out/digest.atom \
+		without_run_dates ex/out/digest.atom "$t0" "$(date +%s)" \
 		    >ex-$run || exit 1
 	done) &&
-	test "$(grep -c "<entry>" ex-1)" -gt 20 &&
+	test "$(grep -c "<entry[ >]" ex-1)" -gt 20 &&
 	test_cmp ex-1 ex-2 && test_cmp ex-1 ex-3 && test_cmp ex-1 ex-4 &&
 	test_cmp ex-1 ex-5
 '

@@ -177,9 +177,15 @@ test_expect_success () {
 	test_count=$((test_count + 1))
 	out=$TEST_TMP/.out.$test_count
 	test_in_block=$title
+	touch "$TEST_TMP/.mark"
 	test_run_block_ "$body" >"$out" 2>&1 </dev/null
 	rc=$?
 	test_in_block=
+	if [ "$rc" -eq 0 ] && ! test_check_written_feeds >>"$out" 2>&1; then
+		echo "(a feed feedmerge wrote in this block fails a reader)" \
+		    >>"$out"
+		rc=1
+	fi
 	san=$(find "$TEST_TMP/.san" -type f 2>/dev/null)
 	if [ "$rc" -eq 0 ] && [ -z "$san" ]; then
 		echo "ok $test_count - $title"
@@ -201,6 +207,22 @@ test_expect_success () {
 		fi
 	fi
 	return 0
+}
+
+# Every feed feedmerge wrote or replaced since the block began (its
+# generator element says whose it is), through tests/readers.sh: RFC
+# 4287's schema, Universal Feed Parser and newsboat.
+test_check_written_feeds () {
+	local f
+	local -a files=()
+	[ -e "$TEST_TMP/.mark" ] || return 0
+	while IFS= read -r f; do
+		grep -qs '<generator version="[^"]*">feedmerge</generator>' "$f" &&
+			files+=("$f")
+	done < <(find "$TEST_TMP" -path "$TEST_TMP/.*" -prune -o -type f \
+	    -newer "$TEST_TMP/.mark" -print)
+	[ "${#files[@]}" -eq 0 ] && return 0
+	sh "$TEST_DIRECTORY/readers.sh" "${files[@]}"
 }
 
 # Print the plan and the tally; exit 1 when a block failed.

@@ -30,6 +30,8 @@ packages=(
 	libjemalloc-dev
 	libsystemd-dev
 	python3
+	python3-feedparser
+	newsboat
 	ca-certificates
 )
 

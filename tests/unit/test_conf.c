@@ -652,6 +652,35 @@ test_units(void)
 	check(conf_parse_size("") == -1);
 }
 
+/* [feed] subtitle, home, icon, logo: http(s) URLs only. */
+static void
+test_feed_pictures(void)
+{
+	struct conf	 cf;
+	char		*errors = NULL;
+	int		 n;
+
+	check(conf_load(&cf, write_file("pic.conf", GOOD_HEAD
+	    "subtitle = Every story, once\nhome = https://example.org/\n"
+	    "icon = https://example.org/i.png\nlogo = http://example.org/l.png\n"
+	    "[source \"a\"]\nurl = https://a.example/feed\n"),
+	    &errors, &n) == 0);
+	check_str_eq(cf.subtitle, "Every story, once");
+	check_str_eq(cf.home, "https://example.org/");
+	check_str_eq(cf.icon, "https://example.org/i.png");
+	check_str_eq(cf.logo, "http://example.org/l.png");
+	conf_free(&cf);
+	errors = load(GOOD_HEAD "icon = javascript:alert(1)\n"
+	    "logo = logo.png\nhome = file:///etc/passwd\n"
+	    "[source \"a\"]\nurl = https://a.example/feed\n", &n);
+	check(n == 3);
+	check(has(errors, "t.conf:4: [feed] icon: must be an absolute http(s) "
+	    "URL (got \"javascript:alert(1)\")"));
+	check(has(errors, "[feed] logo: must be an absolute http(s) URL"));
+	check(has(errors, "[feed] home: must be an absolute http(s) URL"));
+	free(errors);
+}
+
 int
 main(void)
 {
@@ -671,6 +700,7 @@ main(void)
 	test_big();
 	test_missing_file();
 	test_units();
+	test_feed_pictures();
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
 	ret = check_done();
 	if (system(cmd) != 0)

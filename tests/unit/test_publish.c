@@ -1,4 +1,7 @@
-/* test_publish.c: the Atom writer's output parses back, atomic writes. */
+/*
+ * test_publish.c: the Atom writer's output parses back, streamed to the
+ * file as rendered, atomic writes, no link a reader should not follow.
+ */
 #include "config.h"
 
 #include <stdio.h>
@@ -14,6 +17,7 @@
 #include "conf.h"
 #include "publish.h"
 #include "merge.h"
+#include "outfile.h"
 #include "store.h"
 #include "util.h"
 
@@ -59,6 +63,142 @@ add(struct store *s, int64_t src, const char *id, const char *title,
 	check(merge_put_item(s, NULL, src, "src1", "tag:t,2026:f", it, NOW, &what,
 	    &cause) == 0);
 	item_free(it);
+}
+
+/* Files in dir whose name begins with prefix. */
+static int
+count_files(const char *dir, const char *prefix)
+{
+	char	 cmd[512];
+	FILE	*fp;
+	int	 n = -1;
+
+	snprintf(cmd, sizeof cmd, "ls -A '%s' | grep -c '^%s' || true", dir,
+	    prefix);
+	if ((fp = popen(cmd, "r")) != NULL) {
+		if (fscanf(fp, "%d", &n) != 1)
+			n = -1;
+		pclose(fp);
+	}
+	return n;
+}
+
+/*
+ * publish_feed(): the bytes publish_render() gives, written as they are
+ * rendered; the same feed again leaves the file alone and no temp file
+ * behind; feed-level fields; links of an old state that no reader
+ * should follow are left out.
+ */
+static void
+test_feed(struct store *s, int64_t src, struct conf *cf, const char *dir)
+{
+	struct store_source	 ss;
+	struct buf		 b;
+	struct stat		 st1, st2;
+	struct item		*it;
+	enum store_put		 what;
+	xmlDocPtr		 doc;
+	char			 path[300], *cause = NULL, *data;
+	size_t			 len;
+	int			 n, written;
+	FILE			*fp;
+
+	(void)src;
+	check(store_source_get(s, "src2", &ss, &cause) == 0);
+	/* As a state written before sanitize.c may hold it. */
+	it = item_new(ITEM_FEED);
+	it->id = xstrdup("urn:x:evil");
+	it->link = xstrdup("javascript:alert(1)");
+	it->title = xstrdup("Evil links");
+	it->summary = xstrdup("only a summary");
+	it->summary_type = TEXT_PLAIN;
+	it->author = xstrdup("Mallory");
+	it->author_uri = xstrdup("JaVaScRiPt:alert(2)");
+	it->thumbnail = xstrdup("data:text/html,x");
+	it->comments = xstrdup("file:///etc/passwd");
+	it->published = NOW;
+	check(merge_put_item(s, NULL, ss.id, "src2", "tag:t,2026:f", it, NOW,
+	    &what, &cause) == 0);
+	item_free(it);
+	it = item_new(ITEM_FEED);
+	it->id = xstrdup("urn:x:nodate");
+	it->link = xstrdup("https://x.example/nodate");
+	it->title = xstrdup("No date");
+	check(merge_put_item(s, NULL, ss.id, "src2", "tag:t,2026:f", it, NOW,
+	    &what, &cause) == 0);
+	item_free(it);
+	store_source_clear(&ss);
+
+	cf->max_entries = 10;
+	cf->subtitle = "Everything, once";
+	cf->home = "https://example.org/";
+	cf->icon = "https://example.org/icon.png";
+	cf->logo = "https://example.org/logo.png";
+	snprintf(path, sizeof path, "%s/feed.atom", dir);
+	check(publish_feed(s, cf, path, &n, &written, &cause) == 0);
+	check(written == 1 && n == 5);
+	check(count_files(dir, "feed.atom.tmp") == 0);
+	buf_init(&b);
+	check(publish_render(s, cf, &b, &n, &cause) == 0);
+	data = NULL;
+	len = 0;
+	if ((fp = fopen(path, "rb")) != NULL) {
+		data = xcalloc(1, b.len + 2);
+		len = fread(data, 1, b.len + 1, fp);
+		fclose(fp);
+	}
+	check(data != NULL && len == b.len && memcmp(data, b.data, len) == 0);
+	free(data);
+	doc = xmlReadMemory(b.data, (int)b.len, "feed.atom", NULL, 0);
+	check(doc != NULL);
+	if (doc != NULL) {
+		check(count(doc, "/a:feed/a:subtitle[.='Everything, once']") ==
+		    1);
+		check(count(doc, "/a:feed/a:link[@rel='alternate' and "
+		    "@href='https://example.org/']") == 1);
+		check(count(doc, "/a:feed/a:icon") == 1);
+		check(count(doc, "/a:feed/a:logo") == 1);
+		check(count(doc, "/a:feed/a:generator[@version]") == 1);
+		check(count(doc, "//a:entry[a:title='Evil links']") == 1);
+		check(count(doc, "//a:entry[a:title='Evil links']/a:link") ==
+		    0);
+		check(count(doc, "//a:entry[a:title='Evil links']/a:author/"
+		    "a:uri") == 0);
+		check(count(doc, "//*[local-name()='thumbnail' and "
+		    "starts-with(@url, 'data:')]") == 0);
+		/* No link: its text is its content. */
+		check(count(doc, "//a:entry[a:title='Evil links']/a:content"
+		    "[.='only a summary']") == 1);
+		/* Every entry has both dates; an undated one, when it was
+		   first seen. */
+		check(count(doc, "//a:entry[not(a:published) or "
+		    "not(a:updated)]") == 0);
+		check(count(doc, "//a:entry[a:title='No date']/a:published"
+		    "[.='2027-01-15T08:00:00Z']") == 1);
+		check(count(doc, "//a:entry/a:source/a:updated") == 5 ||
+		    count(doc, "//a:entry/a:source") == 5);
+		xmlFreeDoc(doc);
+	}
+	/* The same feed again: the file is left as it was. */
+	check(stat(path, &st1) == 0);
+	check(publish_feed(s, cf, path, &n, &written, &cause) == 0);
+	check(written == 0);
+	check(stat(path, &st2) == 0 && st1.st_ino == st2.st_ino);
+	check(count_files(dir, "feed.atom.tmp") == 0);
+	/* Another feed: replaced. */
+	cf->subtitle = "Everything, once, and again";
+	check(publish_feed(s, cf, path, &n, &written, &cause) == 0);
+	check(written == 1);
+	check(stat(path, &st2) == 0 && st1.st_ino != st2.st_ino);
+	/* A directory that is not there: an error, nothing written. */
+	check(publish_feed(s, cf, "/nonexistent/dir/f.atom", &n, &written,
+	    &cause) == -1 && written == 0);
+	check(cause != NULL && strstr(cause, "/nonexistent/dir") != NULL);
+	free(cause);
+	cause = NULL;
+	cf->subtitle = NULL;
+	cf->home = cf->icon = cf->logo = NULL;
+	buf_free(&b);
 }
 
 int
@@ -131,25 +271,27 @@ main(void)
 	}
 
 	/* Written once; the same bytes again do not touch the file. */
-	check(publish_write_file(out, b.data, b.len, &written, &cause) == 0);
+	check(outfile_write(out, b.data, b.len, &written, &cause) == 0);
 	check(written == 1);
 	check(stat(out, &st1) == 0 && (st1.st_mode & 0777) == 0644);
-	check(publish_write_file(out, b.data, b.len, &written, &cause) == 0);
+	check(outfile_write(out, b.data, b.len, &written, &cause) == 0);
 	check(written == 0);
 	check(stat(out, &st2) == 0 && st1.st_ino == st2.st_ino);
 	buf_addstr(&b, "\n");
-	check(publish_write_file(out, b.data, b.len, &written, &cause) == 0);
+	check(outfile_write(out, b.data, b.len, &written, &cause) == 0);
 	check(written == 1);
 	check(stat(out, &st2) == 0 && st1.st_ino != st2.st_ino);
 
 	/* An output directory that does not exist is an error. */
-	check(publish_check_dir("/nonexistent/dir/out.atom", &cause) == -1);
+	check(outfile_check_dir("/nonexistent/dir/out.atom", &cause) == -1);
 	check(cause != NULL && strstr(cause, "/nonexistent/dir") != NULL);
 	free(cause);
 	cause = NULL;
-	check(publish_write_file("/nonexistent/dir/out.atom", "x", 1, &written,
+	check(outfile_write("/nonexistent/dir/out.atom", "x", 1, &written,
 	    &cause) == -1);
 	free(cause);
+
+	test_feed(s, ss.id, &cf, dir);
 
 	buf_free(&b);
 	store_source_clear(&ss);

@@ -278,7 +278,8 @@ test_schema_upgrade(const char *dir)
 	    "richness, content_hash, guid, permalink, link, title, summary, "
 	    "summary_type, published, first_seen) VALUES "
 	    "(1, 1, 1, 'g:old-1', 1, 6, 1, 'old-1', 0, "
-	    "'http://old.example/1', 'Old one', 'First old summary', 1, "
+	    "'http://old.example/1', 'Old one', 'First old <script>x()"
+	    "</script>summary<img src=x onerror=y()>', 1, "
 	    "%lld, %lld), "
 	    "(2, 2, 1, 'g:http://old.example/2', 1, 6, 2, "
 	    "'http://old.example/2', 1, 'http://old.example/2', 'Old two', "
@@ -309,13 +310,17 @@ test_schema_upgrade(const char *dir)
 	}
 	sql_text(path, "SELECT value FROM meta WHERE key = 'schema'", v,
 	    sizeof v);
-	check_str_eq(v, "4");
+	check_str_eq(v, "5");
 	sql_text(path, "SELECT count(*) FROM pragma_table_info('item') "
 	    "WHERE name IN ('origin', 'summary_cut')", v, sizeof v);
 	check_str_eq(v, "2");
 	sql_text(path, "SELECT count(*) FROM sqlite_master WHERE type = "
 	    "'table' AND name = 'page'", v, sizeof v);
 	check_str_eq(v, "1");
+	/* Schema 5: what older versions stored as the source gave it is
+	   sanitized once. */
+	sql_text(path, "SELECT summary FROM item WHERE id = 1", v, sizeof v);
+	check_str_eq(v, "First old summary<img src=\"http://old.example/x\">");
 	/* Old items: no origin, not cut. */
 	sql_text(path, "SELECT count(*) FROM item WHERE origin IS NULL AND "
 	    "summary_cut = 0", v, sizeof v);
@@ -395,13 +400,13 @@ test_schema_upgrade(const char *dir)
 	}
 	sql_text(path, "SELECT value FROM meta WHERE key = 'schema'", v,
 	    sizeof v);
-	check_str_eq(v, "4");
+	check_str_eq(v, "5");
 	teaser_entries(s, &sn);
 	check(sn.n == 4);
 	store_close(s);
 
 	/* A state from a newer feedmerge is refused, untouched. */
-	check(sql_exec(path, "UPDATE meta SET value = '5' WHERE key = "
+	check(sql_exec(path, "UPDATE meta SET value = '6' WHERE key = "
 	    "'schema'") == 0);
 	s = store_open(path, &cause);
 	check(s == NULL && cause != NULL && strstr(cause, "newer") != NULL);
@@ -410,7 +415,7 @@ test_schema_upgrade(const char *dir)
 	store_close(s);
 	sql_text(path, "SELECT value FROM meta WHERE key = 'schema'", v,
 	    sizeof v);
-	check_str_eq(v, "5");
+	check_str_eq(v, "6");
 }
 
 /*
@@ -560,7 +565,7 @@ test_half_upgrade(const char *dir)
 		}
 		sql_text(path, "SELECT value FROM meta WHERE key = 'schema'",
 		    v, sizeof v);
-		check_str_eq(v, "4");
+		check_str_eq(v, "5");
 		sql_text(path, "SELECT count(*) FROM pragma_table_info('item') "
 		    "WHERE name IN ('origin', 'summary_cut')", v, sizeof v);
 		check_str_eq(v, "2");
