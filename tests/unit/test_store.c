@@ -756,8 +756,11 @@ main(void)
 	check_str_eq(sn.titles[4], "One, full");
 	check_str_eq(sn.sources[4], "beta");
 	check_str_eq(sn.ids[4], "http://a.example/1");
-	check(strncmp(sn.ids[1], BASE "/alpha/h%3A", 0) == 0 &&
-	    strstr(sn.ids[1], "/alpha/") != NULL);
+	/* No id, no link: a hash of its text, under the source's name. */
+	check(strncmp(sn.ids[1], BASE "/alpha/h:", sizeof BASE "/alpha/h:" -
+	    1) == 0 && strlen(sn.ids[1]) == sizeof BASE "/alpha/h:" - 1 + 16 &&
+	    strspn(sn.ids[1] + sizeof BASE "/alpha/h:" - 1,
+	    "0123456789abcdef") == 16);
 
 	/* Validators persist, for the URL they came from only. */
 	store_source_clear(&a);
