@@ -162,13 +162,15 @@ daemon_round_end(struct daemon *d)
 {
 	struct round	*r = &d->round;
 	int		 written = 0, nothing;
-	char		*status;
+	char		*status, counts[160];
 
 	daemon_txn_commit(d, 1);
 
 	if (r->followed > 0)
-		log_info("round: followed %d teasers to their pages",
-		    r->followed);
+		log_info("round: followed %d teaser%s to %s page%s",
+		    r->followed, r->followed == 1 ? "" : "s",
+		    r->followed == 1 ? "its" : "their",
+		    r->followed == 1 ? "" : "s");
 	/* No source answered and nothing is stored: an empty feed would
 	   say "no news" where the truth is "no feed could be read". */
 	nothing = r->failed == r->sources && store_count_stories(d->store) == 0;
@@ -177,23 +179,21 @@ daemon_round_end(struct daemon *d)
 	else if (d->dirty || !d->published)
 		written = daemon_publish(d);
 	daemon_prune(d);
+	snprintf(counts, sizeof counts, "%d source%s, %d fetched, %d "
+	    "unchanged, %d failed, %d new item%s", r->sources,
+	    r->sources == 1 ? "" : "s", r->fetched, r->unchanged, r->failed,
+	    r->new_items, r->new_items == 1 ? "" : "s");
 	if (d->publish_failed || nothing)
-		log_info("round: %d sources, %d fetched, %d unchanged, "
-		    "%d failed, %d new items; output NOT written%s",
-		    r->sources, r->fetched, r->unchanged, r->failed,
-		    r->new_items, nothing ? " (nothing to publish)" : "");
+		log_info("round: %s; output NOT written%s", counts,
+		    nothing ? " (nothing to publish)" : "");
 	else if (written)
-		log_info("round: %d sources, %d fetched, %d unchanged, "
-		    "%d failed, %d new items; wrote %s (%d entries)",
-		    r->sources, r->fetched, r->unchanged, r->failed,
-		    r->new_items, d->conf.output, d->entries);
+		log_info("round: %s; wrote %s (%d entr%s)", counts,
+		    d->conf.output, d->entries, d->entries == 1 ? "y" : "ies");
 	else
-		log_info("round: %d sources, %d fetched, %d unchanged, "
-		    "%d failed, %d new items; output unchanged",
-		    r->sources, r->fetched, r->unchanged, r->failed,
-		    r->new_items);
-	xasprintf(&status, "STATUS=last round: %d sources, %d failed, "
-	    "%d new items", r->sources, r->failed, r->new_items);
+		log_info("round: %s; output unchanged", counts);
+	xasprintf(&status, "STATUS=last round: %d source%s, %d failed, "
+	    "%d new item%s", r->sources, r->sources == 1 ? "" : "s",
+	    r->failed, r->new_items, r->new_items == 1 ? "" : "s");
 	daemon_notify(status);
 	free(status);
 	if (d->once)
@@ -664,7 +664,7 @@ daemon_reload(struct daemon *d)
 		return;
 	}
 	if (strcmp(cf.output, d->conf.output) != 0 &&
-	    outfile_check_dir(cf.output, &cause) == -1) {
+	    path_dir_writable(cf.output, "output", &cause) == -1) {
 		log_errorx("%s", cause);
 		free(cause);
 		conf_free(&cf);
@@ -720,7 +720,7 @@ daemon_init(struct daemon *d, struct conf *cf, int once, char **cause)
 		*cause = xstrdup("cannot initialise the event loop");
 		return -1;
 	}
-	if (outfile_check_dir(d->conf.output, cause) == -1)
+	if (path_dir_writable(d->conf.output, "output", cause) == -1)
 		return -1;
 	if ((d->store = store_open(d->conf.state, cause)) == NULL)
 		return -1;

@@ -250,9 +250,24 @@ main(int argc, char **argv)
 		return 1;
 	}
 	if (check) {
-		printf("configuration OK\n");
+		/* What --once would refuse: say it now, and what to do. */
+		ret = 0;
+		if (path_dir_writable(cf.output, "output", &cause) == -1) {
+			fprintf(stderr, "feedmerge: %s: [feed] output: %s\n",
+			    path, cause);
+			free(cause);
+			ret = 1;
+		}
+		if (path_dir_writable(cf.state, "state", &cause) == -1) {
+			fprintf(stderr, "feedmerge: %s: [daemon] state: %s (or "
+			    "set state to another path)\n", path, cause);
+			free(cause);
+			ret = 1;
+		}
+		if (ret == 0)
+			printf("configuration OK\n");
 		conf_free(&cf);
-		return 0;
+		return ret;
 	}
 	if (explain != NULL) {
 		ret = explain_run(cf.state, explain, stdout);

@@ -185,20 +185,3 @@ outfile_write(const char *path, const char *data, size_t len, int *written,
 	buf_add(outfile_buf(of), data, len);
 	return outfile_commit(of, written, cause);
 }
-
-int
-outfile_check_dir(const char *path, char **cause)
-{
-	char	*dircopy, *dir;
-	int	 ret = 0;
-
-	dircopy = xstrdup(path);
-	dir = dirname(dircopy);
-	if (access(dir, W_OK | X_OK) == -1) {
-		xasprintf(cause, "output directory %s: %s", dir,
-		    strerror(errno));
-		ret = -1;
-	}
-	free(dircopy);
-	return ret;
-}

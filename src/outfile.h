@@ -42,7 +42,4 @@ void		 outfile_abort(struct outfile *);
 int		 outfile_write(const char *path, const char *data, size_t len,
 		    int *written, char **cause);
 
-/* At startup: the directory path goes in exists and is writable. */
-int		 outfile_check_dir(const char *path, char **cause);
-
 #endif

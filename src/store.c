@@ -374,7 +374,8 @@ store_lock(struct store *s, const char *path, char **cause)
 	xasprintf(&lockpath, "%s.lock", path);
 	s->lockfd = open(lockpath, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
 	if (s->lockfd == -1) {
-		xasprintf(cause, "%s: %s", lockpath, strerror(errno));
+		if (path_dir_writable(path, "state", cause) == 0)
+			xasprintf(cause, "%s: %s", lockpath, strerror(errno));
 		free(lockpath);
 		return -1;
 	}

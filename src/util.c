@@ -4,11 +4,15 @@
  */
 #include "config.h"
 
+#include <errno.h>
+#include <libgen.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <xxhash.h>
 
@@ -358,4 +362,26 @@ now_seconds(void)
 
 	clock_gettime(CLOCK_REALTIME, &ts);
 	return (int64_t)ts.tv_sec;
+}
+
+int
+path_dir_writable(const char *path, const char *what, char **cause)
+{
+	char		*copy = xstrdup(path), *dir = dirname(copy);
+	struct stat	 sb;
+	int		 ret = -1;
+
+	if (stat(dir, &sb) == -1 && errno == ENOENT)
+		xasprintf(cause, "%s %s: directory %s does not exist: create "
+		    "it (mkdir -p %s)", what, path, dir, dir);
+	else if (stat(dir, &sb) == 0 && !S_ISDIR(sb.st_mode))
+		xasprintf(cause, "%s %s: %s is not a directory", what, path,
+		    dir);
+	else if (access(dir, W_OK | X_OK) == -1)
+		xasprintf(cause, "%s %s: directory %s: %s", what, path, dir,
+		    strerror(errno));
+	else
+		ret = 0;
+	free(copy);
+	return ret;
 }

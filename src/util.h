@@ -99,4 +99,11 @@ int	 strmap_put(struct strmap *, const char *key, size_t value);
 /* Wall-clock seconds since the epoch. */
 int64_t	 now_seconds(void);
 
+/*
+ * The directory a file at path goes in exists and may be written: 0, or
+ * -1 with *cause saying so, and what to do ("output /x/f.atom: directory
+ * /x does not exist: create it (mkdir -p /x)").  what names the file.
+ */
+int	 path_dir_writable(const char *path, const char *what, char **cause);
+
 #endif

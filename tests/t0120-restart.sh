@@ -62,7 +62,7 @@ test_expect_success 'an item gone from its feed stays; a new one comes on top' '
 	printf "A four\nA one\nB one\nA two\nB two\nA three\n" >expect &&
 	test_cmp expect titles4 &&
 	round_line err4 >round &&
-	test_grep -E "^info: round: 2 sources, 1 fetched, 1 unchanged, 0 failed, 1 new items; wrote .*out\.atom \(6 entries\)$" round
+	test_grep -E "^info: round: 2 sources, 1 fetched, 1 unchanged, 0 failed, 1 new item; wrote .*out\.atom \(6 entries\)$" round
 '
 
 test_expect_success 'the rewrite keeps every earlier id' '

@@ -71,7 +71,7 @@ test_expect_success 'a changed gzip body is parsed again' '
 	EOF
 	feedmerge --once -c "$CONFIG" 2>err3 &&
 	round_line err3 >round &&
-	test_grep -E "^info: round: 6 sources, 1 fetched, 3 unchanged, 2 failed, 1 new items; wrote " round &&
+	test_grep -E "^info: round: 6 sources, 1 fetched, 3 unchanged, 2 failed, 1 new item; wrote " round &&
 	atom_entries out.atom title >titles &&
 	test_grep "^Story gz two$" titles
 '

@@ -117,7 +117,7 @@ test_expect_success 'SIGTERM: exits 0 within 10 s' '
 test_expect_success 'the log has round: summary lines' '
 	grep "^info: round: " daemon.log >rounds &&
 	test_line_count -ge 3 rounds &&
-	! grep -Evx "info: round: [0-9]+ sources, [0-9]+ fetched, [0-9]+ unchanged, [0-9]+ failed, [0-9]+ new items; (wrote .*out\.atom \([0-9]+ entries\)|output unchanged)" rounds
+	! grep -Evx "info: round: (1 source|[0-9]+ sources), [0-9]+ fetched, [0-9]+ unchanged, [0-9]+ failed, (1 new item|[0-9]+ new items); (wrote .*out\.atom \((1 entry|[0-9]+ entries)\)|output unchanged)" rounds
 '
 
 test_done

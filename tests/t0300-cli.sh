@@ -211,6 +211,27 @@ test_expect_success 'an output directory that does not exist: exit 1, one line' 
 	test_path_is_missing no-such-dir
 '
 
+test_expect_success '--check-config refuses what --once would: the directories, and what to create' '
+	sed -e "s|^output = .*|output = no-such-dir/out.atom|" \
+	    -e "s|^state = .*|state = no-state-dir/state.db|" good.conf >dirs.conf &&
+	test_expect_code 1 feedmerge --check-config -c dirs.conf >out 2>err &&
+	test_grep ! "configuration OK" out &&
+	test_grep -E "^feedmerge: .*dirs\.conf: \[feed\] output: output .*no-such-dir/out\.atom: directory .*no-such-dir does not exist: create it \(mkdir -p .*no-such-dir\)$" err &&
+	test_grep -E "^feedmerge: .*dirs\.conf: \[daemon\] state: state .*no-state-dir/state\.db: directory .*no-state-dir does not exist: create it \(mkdir -p .*no-state-dir\) \(or set state to another path\)$" err &&
+	test_path_is_missing no-such-dir no-state-dir
+'
+
+test_expect_success 'no state key and no default state directory: the message says which directory' '
+	grep -v "^state = " good.conf >default-state.conf &&
+	if [ -d /usr/local/var/lib/feedmerge ]; then
+		echo "# skipped: the default state directory exists here"
+	else
+		test_expect_code 1 feedmerge --once -c default-state.conf 2>err &&
+		test_grep -E "state .*state\.db: directory .* does not exist: create it \(mkdir -p " err &&
+		test_grep ! "\.lock" err
+	fi
+'
+
 test_expect_success 'a state that cannot be opened: exit 1, one line' '
 	: >plainfile &&
 	sed "s|^state = .*|state = plainfile/state.db|" good.conf >nostate.conf &&

@@ -146,7 +146,7 @@ test_expect_success 'type = html on an article: --once reads it' '
 	atom_valid out.atom &&
 	test_grep ! "^warning: " err &&
 	round_line err >round &&
-	test_grep -E "^info: round: 1 sources, 1 fetched, 0 unchanged, 0 failed, [45] new items; wrote .*out\.atom \([45] entries\)$" round &&
+	test_grep -E "^info: round: 1 source, 1 fetched, 0 unchanged, 0 failed, [45] new items; wrote .*out\.atom \([45] entries\)$" round &&
 	entries out.atom >e1
 '
 
@@ -227,7 +227,7 @@ test_expect_success 'the round says followed 2' '
 	test_grep -x "info: round: followed 2 teasers to their pages" err-f1 &&
 	test "$(grep -c "^info: round: followed" err-f1)" -eq 1 &&
 	round_line err-f1 >round &&
-	test_grep -E "^info: round: 1 sources, 1 fetched, 0 unchanged, 0 failed, [45] new items; wrote " round
+	test_grep -E "^info: round: 1 source, 1 fetched, 0 unchanged, 0 failed, [45] new items; wrote " round
 '
 
 test_expect_success 'the followed stories replace their teasers: one entry per link' '
@@ -305,7 +305,7 @@ test_expect_success 'a changed a1: only the teaser never tried is followed' '
 		test_grep ! -x "$p" third || exit 1
 	done) &&
 	test_line_count = 1 third &&
-	test_grep -x "info: round: followed 1 teasers to their pages" err-f3 &&
+	test_grep -x "info: round: followed 1 teaser to its page" err-f3 &&
 	last=$(cat third) && a=$(basename "$last" .html) &&
 	entries follow.atom >e4 &&
 	entry_of "$HTTPD_URL$last" e4 >l &&
@@ -337,7 +337,7 @@ test_expect_success 'a teaser page that failed is not tried again within a day' 
 	test_grep -x "info: round: followed 3 teasers to their pages" err-g1 &&
 	test_grep "following a teaser: HTTP 404" err-g1 &&
 	round_line err-g1 >round &&
-	test_grep -E "^info: round: 1 sources, 1 fetched, 0 unchanged, 0 failed, " round &&
+	test_grep -E "^info: round: 1 source, 1 fetched, 0 unchanged, 0 failed, " round &&
 	entries fail.atom >g1 &&
 	entry_of "$HTTPD_URL/news/a4.html" g1 >g-a4 &&
 	test "$(field 4 <g-a4)" = no &&
@@ -367,7 +367,7 @@ test_expect_success 'index.html as a source: teasers only, one for each of the s
 	feedmerge --once -c "$CONFIG" 2>err-i &&
 	atom_valid index.atom &&
 	round_line err-i >round &&
-	test_grep -E "^info: round: 1 sources, 1 fetched, 0 unchanged, 0 failed, 6 new items; wrote .*index\.atom \(6 entries\)$" round &&
+	test_grep -E "^info: round: 1 source, 1 fetched, 0 unchanged, 0 failed, 6 new items; wrote .*index\.atom \(6 entries\)$" round &&
 	entries index.atom >ei &&
 	test_line_count = 6 ei &&
 	field 4 <ei | sort -u >has-content &&

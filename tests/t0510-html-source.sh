@@ -84,7 +84,7 @@ test_expect_success 'the hint is logged once per --once run (the page parsed aga
 	    "<link rel=\"alternate\" type=\"application/rss+xml\" href=\"/feed.xml\">" &&
 	feedmerge --once -c "$CONFIG" 2>err-h2 &&
 	round_line err-h2 >round &&
-	test_grep -E "^info: round: 1 sources, 1 fetched, 0 unchanged, 0 failed" round &&
+	test_grep -E "^info: round: 1 source, 1 fetched, 0 unchanged, 0 failed" round &&
 	test "$(hints err-h2 hint)" -eq 1
 '
 
@@ -100,13 +100,13 @@ test_expect_success 'a daemon logs the hint once across rounds that parse the pa
 	write_config --daemon state=hint-d.db --feed output=hint-d.atom \
 	    --daemon refresh=1s hint="$HTTPD_URL/hint.html" &&
 	start_feedmerge daemon.log -c "$CONFIG" &&
-	wait_for "grep -q \"^info: round: 1 sources, 1 fetched\" daemon.log" 15 &&
+	wait_for "grep -q \"^info: round: 1 source, 1 fetched\" daemon.log" 15 &&
 	write_article www/hint.html "Harbour wall repairs begin" 6 \
 	    "<link rel=\"alternate\" type=\"application/rss+xml\" href=\"/feed.xml\">" &&
-	wait_for "test \$(grep -c \"^info: round: 1 sources, 1 fetched\" daemon.log) -ge 2" 15 &&
+	wait_for "test \$(grep -c \"^info: round: 1 source, 1 fetched\" daemon.log) -ge 2" 15 &&
 	write_article www/hint.html "Harbour wall repairs begin" 7 \
 	    "<link rel=\"alternate\" type=\"application/rss+xml\" href=\"/feed.xml\">" &&
-	wait_for "test \$(grep -c \"^info: round: 1 sources, 1 fetched\" daemon.log) -ge 3" 15 &&
+	wait_for "test \$(grep -c \"^info: round: 1 source, 1 fetched\" daemon.log) -ge 3" 15 &&
 	stop_pid "$FEEDMERGE_PID" TERM 10 &&
 	test "$WAIT_STATUS" -eq 0 &&
 	test "$(hints daemon.log hint)" -eq 1
@@ -120,7 +120,7 @@ test_expect_success 'type = feed on an HTML page fails with "not a feed"' '
 	test_expect_code 1 feedmerge --once -c "$CONFIG" 2>err-f &&
 	test_grep -E "^warning: source asfeed: not a feed.* \($HTTPD_URL/story\.html\)$" err-f &&
 	round_line err-f >round &&
-	test_grep -E "^info: round: 1 sources, 0 fetched, 0 unchanged, 1 failed, 0 new items; output NOT written \(nothing to publish\)$" round &&
+	test_grep -E "^info: round: 1 source, 0 fetched, 0 unchanged, 1 failed, 0 new items; output NOT written \(nothing to publish\)$" round &&
 	test_path_is_missing feed.atom
 '
 
@@ -137,7 +137,7 @@ test_expect_success 'a page with no story and no teasers fails, keeping the earl
 	feedmerge --once -c "$CONFIG" 2>err-n2 &&
 	test_grep -Fx "warning: source page: not a feed, and no story or teasers found on the page ($HTTPD_URL/changing.html)" err-n2 &&
 	round_line err-n2 >round &&
-	test_grep -E "^info: round: 1 sources, 0 fetched, 0 unchanged, 1 failed, 0 new items; " round &&
+	test_grep -E "^info: round: 1 source, 0 fetched, 0 unchanged, 1 failed, 0 new items; " round &&
 	entries nothing.atom >after &&
 	test_cmp before after &&
 	atom_entries nothing.atom id >ids-after &&
@@ -148,7 +148,7 @@ test_expect_success 'after the failure the page is read again once it has a stor
 	write_article www/changing.html "Crossing opens early" 4 &&
 	feedmerge --once -c "$CONFIG" 2>err-n3 &&
 	round_line err-n3 >round &&
-	test_grep -E "^info: round: 1 sources, 1 fetched, 0 unchanged, 0 failed, " round &&
+	test_grep -E "^info: round: 1 source, 1 fetched, 0 unchanged, 0 failed, " round &&
 	entries nothing.atom >again &&
 	test_line_count = 1 again &&
 	test_grep -F "$(printf "%s\tCrossing opens early\tyes" "$HTTPD_URL/changing.html")" again
@@ -164,7 +164,7 @@ test_expect_success 'max_size = 1K on a 20 KB page fails; a source without it wo
 	test_grep -E "^warning: source small: body exceeds max_size \(1024 bytes.*\) \($HTTPD_URL/big1\.html\)$" err-s &&
 	test_grep ! "source large:" err-s &&
 	round_line err-s >round &&
-	test_grep -E "^info: round: 2 sources, 1 fetched, 0 unchanged, 1 failed, 1 new items; wrote " round &&
+	test_grep -E "^info: round: 2 sources, 1 fetched, 0 unchanged, 1 failed, 1 new item; wrote " round &&
 	entries size.atom >e &&
 	printf "%s\tMarket hall opening hours\tyes\t2026-11-20T08:00:00Z\n" "$HTTPD_URL/big2.html" >expect &&
 	test_cmp expect e
@@ -237,7 +237,7 @@ test_expect_success 'item_xpath, title_xpath, link_xpath: exactly the items sele
 	feedmerge --once -c xpath.conf 2>err-x &&
 	test_grep ! "^warning: " err-x &&
 	round_line err-x >round &&
-	test_grep -E "^info: round: 1 sources, 1 fetched, 0 unchanged, 0 failed, 3 new items; wrote .*xpath\.atom \(3 entries\)$" round &&
+	test_grep -E "^info: round: 1 source, 1 fetched, 0 unchanged, 0 failed, 3 new items; wrote .*xpath\.atom \(3 entries\)$" round &&
 	# An undated item is published as of when feedmerge first saw it.
 	entries xpath.atom |
 	sed "s/	no	$(date -u +%Y-%m-%d)T[0-9:]*Z\$/	no	(first seen)/" | sort >e &&

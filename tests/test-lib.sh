@@ -4,7 +4,7 @@
 #	test_expect_success 'what it checks' '
 #		write_config a="$HTTPD_URL/a.xml" &&
 #		feedmerge --once -c "$CONFIG" 2>err &&
-#		test_grep "round: 1 sources" err
+#		test_grep "round: 1 source" err
 #	'
 #	test_done
 #

@@ -283,8 +283,11 @@ main(void)
 	check(stat(out, &st2) == 0 && st1.st_ino != st2.st_ino);
 
 	/* An output directory that does not exist is an error. */
-	check(outfile_check_dir("/nonexistent/dir/out.atom", &cause) == -1);
-	check(cause != NULL && strstr(cause, "/nonexistent/dir") != NULL);
+	check(path_dir_writable("/nonexistent/dir/out.atom", "output",
+	    &cause) == -1);
+	check(cause != NULL && strcmp(cause, "output /nonexistent/dir/out.atom: "
+	    "directory /nonexistent/dir does not exist: create it (mkdir -p "
+	    "/nonexistent/dir)") == 0);
 	free(cause);
 	cause = NULL;
 	check(outfile_write("/nonexistent/dir/out.atom", "x", 1, &written,
