@@ -57,6 +57,7 @@ struct conf_parse {
 	const char	*dir;		/* directory of path */
 	FILE		*fp;
 	int		 line;		/* of the line last read */
+	int		 indented;	/* it begins with a blank */
 	struct buf	 errors;
 	int		 nerrors;
 	char		*cursection;	/* raw text between [] */
@@ -177,6 +178,9 @@ conf_read_line(char *str, int num, void *arg)
 	cp->line++;
 	conf_maybe_section(cp, line);
 	start = line + strspn(line, " \t");
+	/* inih hands an indented line on as the previous key's again. */
+	cp->indented = start != line && *start != '\0' && *start != '\n' &&
+	    *start != '\r';
 	toolong = n >= num - 1;
 	iskey = *start != '\0' && strchr(";#[", *start) == NULL &&
 	    (sep = strpbrk(start, "=:")) != NULL;
@@ -765,8 +769,9 @@ conf_handler(void *arg, const char *section, const char *key,
 	buf_addc(&cp->seenkey, '\n');
 	buf_addstr(&cp->seenkey, key);
 	if (!strmap_put(&cp->seen, cp->seenkey.data, 0)) {
-		conf_error(cp, cp->line, section, key, "given twice "
-		    "(an indented line continues the previous key)");
+		conf_error(cp, cp->line, section, key, "given twice%s",
+		    cp->indented ? " (this line is indented: an indented "
+		    "line continues the previous key)" : "");
 		free(value);
 		return 1;
 	}

@@ -189,7 +189,14 @@ test_bad(void)
 
 	e = load(GOOD_HEAD "title = again\n[source \"a\"]\nurl = http://x/\n",
 	    &n);
-	check(n == 1 && has(e, "[feed] title: given twice"));
+	check(n == 1 && has(e, "t.conf:4: [feed] title: given twice\n"));
+	free(e);
+	/* Only an indented line is told about indentation (inih takes it
+	   for more of the key above it). */
+	e = load(GOOD_HEAD "  title = again\n[source \"a\"]\nurl = http://x/\n",
+	    &n);
+	check(n == 1 && has(e, "[feed] output: given twice (this line is "
+	    "indented: an indented line continues the previous key)"));
 	free(e);
 
 	e = load(GOOD_HEAD "this is not ini\n[source \"a\"]\nurl = http://x/\n",
