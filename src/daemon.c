@@ -642,6 +642,42 @@ fail:
 	return -1;
 }
 
+static int
+daemon_keep_source(const char *name, void *arg)
+{
+	struct daemon	*d = arg;
+
+	return conf_find_source(&d->conf, name) != NULL;
+}
+
+static void
+daemon_forgot_source(const char *name, int nitems, int nstories, void *arg)
+{
+	struct daemon	*d = arg;
+
+	log_info("source %s is no longer in the configuration: %d item%s "
+	    "forgotten, %d stor%s left the output", name, nitems,
+	    nitems == 1 ? "" : "s", nstories, nstories == 1 ? "y" : "ies");
+	d->dirty = 1;
+}
+
+/*
+ * Sources in the state but not in the configuration: their entries
+ * leave the output (a story others carry stays, shown from them).
+ */
+static int
+daemon_forget_removed(struct daemon *d, char **cause)
+{
+	if (daemon_txn_open(d, cause) == -1 ||
+	    store_forget_sources(d->store, daemon_keep_source, d,
+	    daemon_forgot_source, cause) == -1) {
+		store_rollback(d->store);
+		return -1;
+	}
+	daemon_txn_commit(d, 1);
+	return 0;
+}
+
 static void
 daemon_reload(struct daemon *d)
 {
@@ -688,6 +724,11 @@ daemon_reload(struct daemon *d)
 	conf_free(&old);
 	log_info("reloaded %s: +%d added, -%d removed, %d changed",
 	    d->conf.path, added, removed, changed);
+	if (removed > 0 && daemon_forget_removed(d, &cause) == -1) {
+		log_errorx("state: %s", cause);
+		free(cause);
+		cause = NULL;
+	}
 	daemon_notify("READY=1");
 	if (sched_idle(&d->sched))
 		daemon_publish(d);
@@ -725,6 +766,9 @@ daemon_init(struct daemon *d, struct conf *cf, int once, char **cause)
 	if ((d->store = store_open(d->conf.state, cause)) == NULL)
 		return -1;
 	store_set_window(d->store, d->conf.max_entries);
+	/* A source taken out of the configuration while it was stopped. */
+	if (daemon_forget_removed(d, cause) == -1)
+		return -1;
 	if ((d->fetcher = fetcher_new(d->loop, cause)) == NULL)
 		return -1;
 	if ((d->parsepool = parsepool_new(d->loop, 0, cause)) == NULL)

@@ -1434,6 +1434,120 @@ store_merge_step(struct store *s, enum stmt which, int64_t into,
 	return store_run(s, st, cause, "merging stories");
 }
 
+/*
+ * Forget one source: its items, its pages; a story it alone carried goes
+ * (keys and sketches with it), one others carry too shows their best
+ * copy from now on, updated, dated again from what is left.
+ */
+static int
+store_forget_source(struct store *s, int64_t id, int64_t now, int *nitems,
+    int *nstories, char **cause)
+{
+	static const char *const steps[] = {
+		/* The stories it touched, before its items go. */
+		"CREATE TEMP TABLE IF NOT EXISTS forget(story INTEGER PRIMARY "
+		    "KEY, lost_best INTEGER NOT NULL); DELETE FROM forget;",
+		"INSERT OR IGNORE INTO forget(story, lost_best) SELECT "
+		    "item.story, story.best_item IN (SELECT id FROM item AS i "
+		    "WHERE i.source = ?1) FROM item JOIN story ON story.id = "
+		    "item.story WHERE item.source = ?1",
+		"DELETE FROM item WHERE source = ?1",
+		"DELETE FROM page WHERE source = ?1",
+		"DELETE FROM source WHERE id = ?1",
+		/* Alone: gone.  With others: their best copy. */
+		"DELETE FROM story WHERE id IN (SELECT story FROM forget) AND "
+		    "NOT EXISTS (SELECT 1 FROM item WHERE item.story = "
+		    "story.id)",
+		"UPDATE story SET (best_item, best_richness) = (SELECT id, "
+		    "richness FROM item WHERE item.story = story.id ORDER BY "
+		    "richness DESC, id LIMIT 1), updated = ?2 WHERE id IN "
+		    "(SELECT story FROM forget WHERE lost_best) AND "
+		    "best_item IS NOT NULL",
+	};
+	sqlite3_stmt	*st;
+	size_t		 i;
+	int		 rc;
+
+	*nitems = *nstories = 0;
+	for (i = 0; i < sizeof steps / sizeof steps[0]; i++) {
+		if (i == 0) {
+			if (sqlite3_exec(s->db, steps[0], NULL, NULL, NULL) !=
+			    SQLITE_OK)
+				return store_fail(s, cause, "forgetting a "
+				    "source");
+			continue;
+		}
+		if (sqlite3_prepare_v2(s->db, steps[i], -1, &st, NULL) !=
+		    SQLITE_OK)
+			return store_fail(s, cause, "forgetting a source");
+		if (sqlite3_bind_parameter_count(st) >= 1)
+			sqlite3_bind_int64(st, 1, id);
+		if (sqlite3_bind_parameter_count(st) >= 2)
+			sqlite3_bind_int64(st, 2, now);
+		rc = sqlite3_step(st);
+		if (i == 2)
+			*nitems = sqlite3_changes(s->db);
+		if (i == 5)
+			*nstories = sqlite3_changes(s->db);
+		sqlite3_finalize(st);
+		if (rc != SQLITE_DONE)
+			return store_fail(s, cause, "forgetting a source");
+	}
+	/* The dates of the stories that are left. */
+	if (sqlite3_prepare_v2(s->db, "SELECT story FROM forget WHERE story "
+	    "IN (SELECT id FROM story)", -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, cause, "forgetting a source");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (store_story_dates(s, sqlite3_column_int64(st, 0), now,
+		    cause) == -1) {
+			sqlite3_finalize(st);
+			return -1;
+		}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : store_fail(s, cause,
+	    "forgetting a source");
+}
+
+int
+store_forget_sources(struct store *s, int (*keep)(const char *, void *),
+    void *arg, void (*forgot)(const char *, int, int, void *), char **cause)
+{
+	sqlite3_stmt	*st;
+	int64_t		*ids = NULL, now = now_seconds();
+	char		**names = NULL;
+	size_t		 n = 0, i;
+	int		 rc, nitems, nstories, ret = 0;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT id, name FROM source", -1, &st,
+	    NULL) != SQLITE_OK)
+		return store_fail(s, cause, "reading sources");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(st, 1);
+
+		if (name == NULL || keep(name, arg))
+			continue;
+		ids = xreallocarray(ids, n + 1, sizeof *ids);
+		names = xreallocarray(names, n + 1, sizeof *names);
+		ids[n] = sqlite3_column_int64(st, 0);
+		names[n++] = xstrdup(name);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		ret = store_fail(s, cause, "reading sources");
+	for (i = 0; ret == 0 && i < n; i++) {
+		if (store_forget_source(s, ids[i], now, &nitems, &nstories,
+		    cause) == -1)
+			ret = -1;
+		else if (forgot != NULL)
+			forgot(names[i], nitems, nstories, arg);
+	}
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	free(ids);
+	return ret;
+}
+
 int
 store_story_merge(struct store *s, int64_t into, int64_t from, char **cause)
 {

@@ -254,6 +254,17 @@ void	store_set_window(struct store *, int max_entries);
 /* Items that sort before this are ignored (INT64_MIN: none). */
 int64_t	store_min_sort_time(const struct store *);
 
+/*
+ * Forget every source whose name keep() refuses (one gone from the
+ * configuration): its items and pages go; its stories leave the output
+ * unless another source carries them too (then shown from that one,
+ * updated).  forgot() (or NULL) hears of each with the items and
+ * stories removed.  Inside a transaction of the caller's.
+ */
+int	store_forget_sources(struct store *, int (*keep)(const char *, void *),
+	    void *arg, void (*forgot)(const char *, int, int, void *),
+	    char **cause);
+
 /* The latest updated of the newest limit stories, or DATE_NONE. */
 int	store_newest_update(struct store *, int limit, int64_t *t,
 	    char **cause);

@@ -78,4 +78,31 @@ test_expect_success 'the rewrite replaced the file' '
 	atom_valid out.atom
 '
 
+test_expect_success 'a source taken out of the configuration: its entries leave, a story another source carries stays' '
+	# C carries A three (the same link) and a story of its own.
+	write_rss www/c.xml "Feed C" "http://c.test/" <<-\EOF &&
+	c-3|A three, as C has it|http://a.test/3?utm_source=c|2026-11-16T10:00:00Z
+	c-9|C nine|http://c.test/9|2026-11-21T10:00:00Z
+	EOF
+	write_config --file with-c.conf a="$HTTPD_URL/a.xml" \
+	    b="$HTTPD_URL/b.atom" c="$HTTPD_URL/c.xml" &&
+	feedmerge --once -c with-c.conf 2>err5 &&
+	atom_entries out.atom title >titles5 &&
+	test_grep -x "C nine" titles5 &&
+	test "$(atom_count out.atom)" -eq 7 &&
+	write_config --file without-c.conf a="$HTTPD_URL/a.xml" \
+	    b="$HTTPD_URL/b.atom" &&
+	feedmerge --once -c without-c.conf 2>err6 &&
+	test_grep -x "info: source c is no longer in the configuration: 2 items forgotten, 1 story left the output" err6 &&
+	atom_entries out.atom title >titles6 &&
+	test_grep ! -x "C nine" titles6 &&
+	test_grep -x "A three" titles6 &&
+	test "$(atom_count out.atom)" -eq 6 &&
+	atom_entries out.atom source_title >sources6 &&
+	test_grep ! -x "Feed C" sources6 &&
+	# And back: its stories come back, with the ids they had.
+	feedmerge --once -c with-c.conf 2>err7 &&
+	test "$(atom_count out.atom)" -eq 7
+'
+
 test_done

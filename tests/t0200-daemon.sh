@@ -106,6 +106,13 @@ test_expect_success 'a removed source is no longer fetched' '
 	test "$(requests_for /b.atom)" = 0
 '
 
+test_expect_success 'the removed source'"'"'s entries have left the output' '
+	wait_log "^info: source b is no longer in the configuration: [0-9]+ items? forgotten, [0-9]+ stor(y|ies) left the output$" &&
+	wait_for "! has_title Beta-1" 10 &&
+	atom_entries out.atom source_title >sources &&
+	test_grep ! -x "Feed B" sources
+'
+
 test_expect_success 'SIGTERM: exits 0 within 10 s' '
 	kill -TERM "$FEEDMERGE_PID" &&
 	wait_exit "$FEEDMERGE_PID" 10 &&
