@@ -144,5 +144,6 @@ for name in $names; do
 	fi
 done
 
+echo "1..$((passed + failed))"
 echo "# $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -65,6 +65,8 @@ cat "$tmp/out"
 if [ -s "$tmp/err" ]; then
 	sed 's/^/# stderr: /' "$tmp/err"
 fi
+# The plan, for automake's TAP driver: one case per page.
+echo "1..$(grep -c -E '^(not )?ok ' "$tmp/out")"
 
 # The checker's own tally must be there and agree with its exit status:
 # a crash of htmlcheck.py (a traceback, no tally) is a failure too.
