@@ -110,7 +110,17 @@ struct html_writer {
 	int			 pre;		/* inside <pre> */
 	int			 inline_depth;	/* inside a kept <a>, <em>... */
 	int			 text_depth;	/* inside a kept <p>, <h2>... */
+	int			 depth;		/* kept elements open */
+	int			 links;		/* kept <a>s open */
+	const char		*parent;	/* the innermost kept element */
 };
+
+/*
+ * Kept elements nested deeper than this are unwrapped: no reader needs
+ * them, and an output far below every parser's depth limit reads back
+ * as the same tree.
+ */
+#define HTML_MAX_DEPTH	100
 
 static void	html_clean_node(struct html_writer *, xmlNodePtr);
 
@@ -298,25 +308,12 @@ html_url(const struct html_clean *o, const char *ref, int mailto)
 	return NULL;
 }
 
-/* The first URL of a srcset ("a.jpg 1x, b.jpg 2x"), or NULL. */
-static char *
-html_srcset_first(const char *s)
-{
-	size_t	 n;
-
-	if (s == NULL)
-		return NULL;
-	while (IS_SPACE(*s))
-		s++;
-	for (n = 0; s[n] != '\0' && !IS_SPACE(s[n]) && s[n] != ','; n++)
-		;
-	return n > 0 ? xstrndup(s, n) : NULL;
-}
-
 /*
  * An image's real source (see html.h): lazy loaders keep it in data-src and
  * friends and put a placeholder (a data: pixel, nothing) in src.
  */
+static char	*html_srcset(const struct html_clean *, const char *);
+
 char *
 html_image_src(xmlNodePtr n, const char *base)
 {
@@ -337,12 +334,15 @@ html_image_src(xmlNodePtr n, const char *base)
 	if (src != NULL && !strncase_eq(src, "data:", 5) &&
 	    (u = html_url(&o, src, 0)) != NULL)
 		return u;
-	first = html_srcset_first(html_attr(n, "data-srcset"));
+	/* The first candidate a reader may load ("URL[ desc], ..."). */
+	if ((first = html_srcset(&o, html_attr(n, "data-srcset"))) == NULL)
+		first = html_srcset(&o, html_attr(n, "srcset"));
 	if (first == NULL)
-		first = html_srcset_first(html_attr(n, "srcset"));
-	u = html_url(&o, first, 0);
-	free(first);
-	return u;
+		return NULL;
+	first[strcspn(first, " ")] = '\0';
+	if (first[0] != '\0' && first[strlen(first) - 1] == ',')
+		first[strlen(first) - 1] = '\0';
+	return first;
 }
 
 char *
@@ -456,11 +456,13 @@ html_srcset(const struct html_clean *o, const char *s)
 		/* "a.jpg," : the comma ends the candidate, not the URL. */
 		while (ulen > 0 && url[ulen - 1] == ',')
 			ulen--;
-		while (IS_SPACE(*s))
-			s++;
 		d = s;
-		while (*s != '\0' && *s != ',')
-			s++;
+		if (ulen == (size_t)(s - url)) {
+			while (IS_SPACE(*s))
+				s++;
+			for (d = s; *s != '\0' && *s != ','; s++)
+				;
+		}
 		dlen = (size_t)(s - d);
 		while (dlen > 0 && IS_SPACE(d[dlen - 1]))
 			dlen--;
@@ -477,7 +479,10 @@ html_srcset(const struct html_clean *o, const char *s)
 		ref = xstrndup(url, ulen);
 		u = ok ? html_url(o, ref, 0) : NULL;
 		free(ref);
-		if (u == NULL || strchr(u, ',') != NULL || strchr(u, ' ')) {
+		/* A comma in a URL (an image CDN's "w_400,c_fill") is
+		   read right only before a descriptor. */
+		if (u == NULL || (strchr(u, ',') != NULL && dlen == 0) ||
+		    strchr(u, ' ')) {
 			free(u);
 			continue;
 		}
@@ -642,6 +647,7 @@ html_close_implicit(struct html_writer *w)
 	if (!w->implicit_p || w->inline_depth > 0)
 		return;
 	w->implicit_p = 0;
+	w->depth--;
 	w->space = 1;
 	/* Trailing breaks and blanks end no paragraph. */
 	for (;;) {
@@ -670,6 +676,7 @@ html_need_inline(struct html_writer *w)
 	w->p_start = w->b->len;
 	buf_addstr(w->b, "<p>");
 	w->implicit_p = 1;
+	w->depth++;		/* as deep as the <p> it will read back as */
 	w->space = 1;
 }
 
@@ -681,7 +688,20 @@ html_clean_text(struct html_writer *w, const char *s)
 	const char	*p, *run;
 
 	if (w->pre) {
-		html_escape(b, s, 0);
+		/* Full: cut between characters. */
+		size_t	 room = b->len < w->opts->max ? w->opts->max - b->len :
+		    0, len = strlen(s);
+		char	*cut;
+
+		if (len <= room) {
+			html_escape(b, s, 0);
+			return;
+		}
+		while (room > 0 && ((unsigned char)s[room] & 0xc0) == 0x80)
+			room--;
+		cut = xstrndup(s, room);
+		html_escape(b, cut, 0);
+		free(cut);
 		return;
 	}
 	if (w->block && !w->implicit_p) {
@@ -772,7 +792,7 @@ static void
 html_clean_kept(struct html_writer *w, xmlNodePtr n, enum html_role role)
 {
 	struct buf	*b = w->b;
-	const char	*name = html_local(n);
+	const char	*name = html_local(n), *parent;
 	char		 lower[16];
 	size_t		 start, inner, i;
 	int		 block = w->block, pre = w->pre, blockish;
@@ -855,12 +875,23 @@ html_clean_kept(struct html_writer *w, xmlNodePtr n, enum html_role role)
 	w->pre = role == ROLE_PRE || (role == ROLE_INLINE && pre);
 	if (role == ROLE_INLINE)
 		w->inline_depth++;
-	if (role == ROLE_TEXT_BLOCK)
+	/* No block goes in a paragraph or a <pre> (a parser would end
+	   them there). */
+	if (role == ROLE_TEXT_BLOCK || role == ROLE_PRE)
 		w->text_depth++;
+	w->depth++;
+	if (strcmp(lower, "a") == 0)
+		w->links++;
+	parent = w->parent;
+	w->parent = lower;
 	html_clean_children(w, n);
+	w->parent = parent;
+	if (strcmp(lower, "a") == 0)
+		w->links--;
+	w->depth--;
 	if (role == ROLE_INLINE)
 		w->inline_depth--;
-	if (role == ROLE_TEXT_BLOCK)
+	if (role == ROLE_TEXT_BLOCK || role == ROLE_PRE)
 		w->text_depth--;
 	if (blockish)
 		html_close_implicit(w);
@@ -1069,7 +1100,8 @@ html_script_link(xmlNodePtr n)
  * noscript; a picture keeps its sources, a details element is kept.
  */
 static enum html_role
-html_policy_role(xmlNodePtr n, enum html_role role)
+html_policy_role(const struct html_writer *w, xmlNodePtr n,
+    enum html_role role)
 {
 	static const char *const dropped[] = {
 		"button", "datalist", "fieldset", "form", "input", "isindex",
@@ -1085,11 +1117,53 @@ html_policy_role(xmlNodePtr n, enum html_role role)
 	if (strcasecmp(name, "picture") == 0 ||
 	    strcasecmp(name, "details") == 0)
 		return ROLE_FLOW;
+	/* (libxml2 nests a second <source> in the first: the picture is
+	   the kept element they are in.) */
 	if (strcasecmp(name, "source") == 0)
-		return n->parent != NULL && n->parent->type ==
-		    XML_ELEMENT_NODE && strcasecmp(html_local(n->parent),
-		    "picture") == 0 ? ROLE_VOID : ROLE_DROP;
+		return w->parent != NULL && strcmp(w->parent, "picture") == 0 ?
+		    ROLE_VOID : ROLE_DROP;
 	return role;
+}
+
+/*
+ * 1 when an HTML parser would not leave n where it is in what we write:
+ * a link in a link, a list item outside a list, a cell outside a row...
+ * (it would end the outer element or move this one, and the output
+ * would not read back the same).  Such an element is unwrapped.
+ */
+static int
+html_misplaced(const struct html_writer *w, xmlNodePtr n)
+{
+	static const struct {
+		const char	*name;
+		const char	*parents;	/* space-separated */
+	} rules[] = {
+		{ "caption", "table" }, { "dd", "dl" }, { "dt", "dl" },
+		{ "figcaption", "figure" }, { "li", "ul ol menu dir" },
+		{ "summary", "details" }, { "tbody", "table" },
+		{ "td", "tr table tbody thead tfoot" }, { "tfoot", "table" },
+		{ "th", "tr table tbody thead tfoot" },
+		{ "thead", "table" }, { "tr", "table thead tbody tfoot" }
+	};
+	const char	*name = html_local(n), *p;
+	size_t		 i, len;
+
+	if (strcasecmp(name, "a") == 0)
+		return w->links > 0;
+	for (i = 0; i < sizeof rules / sizeof rules[0]; i++) {
+		if (strcasecmp(name, rules[i].name) != 0)
+			continue;
+		if (w->parent == NULL)
+			return 1;
+		len = strlen(w->parent);
+		for (p = rules[i].parents; *p != '\0'; p += strcspn(p, " "),
+		    p += *p == ' ')
+			if (strncmp(p, w->parent, len) == 0 &&
+			    (p[len] == ' ' || p[len] == '\0'))
+				return 0;
+		return 1;
+	}
+	return 0;
 }
 
 static void
@@ -1108,7 +1182,7 @@ html_clean_node(struct html_writer *w, xmlNodePtr n)
 		return;
 	role = html_role(n);
 	if (w->opts->sanitize)
-		role = html_policy_role(n, role);
+		role = html_policy_role(w, n, role);
 	/* A rule inside a link or an emphasis: nothing a reader misses. */
 	if (w->inline_depth > 0 && role == ROLE_VOID &&
 	    strcasecmp(html_local(n), "hr") == 0)
@@ -1127,6 +1201,14 @@ html_clean_node(struct html_writer *w, xmlNodePtr n)
 	    (role == ROLE_VOID && strcasecmp(html_local(n), "hr") == 0)))
 		role = w->inline_depth > 0 && role == ROLE_VOID ? ROLE_DROP :
 		    ROLE_BLOCK_UNWRAP;
+	if ((role == ROLE_TEXT_BLOCK || role == ROLE_FLOW ||
+	    role == ROLE_CONTAINER || role == ROLE_INLINE) &&
+	    html_misplaced(w, n))
+		role = role == ROLE_INLINE ? ROLE_UNWRAP : ROLE_BLOCK_UNWRAP;
+	if (w->depth >= HTML_MAX_DEPTH && (role == ROLE_TEXT_BLOCK ||
+	    role == ROLE_FLOW || role == ROLE_CONTAINER || role == ROLE_PRE ||
+	    role == ROLE_INLINE))
+		role = role == ROLE_INLINE ? ROLE_UNWRAP : ROLE_BLOCK_UNWRAP;
 	/* A page that shows its story only without scripts. */
 	if (role == ROLE_DROP && !w->opts->sanitize &&
 	    strcasecmp(html_local(n), "noscript") == 0 &&

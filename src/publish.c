@@ -52,6 +52,21 @@ publish_text(struct buf *b, const char *name, const char *value,
 	buf_printf(b, "</%s>\n", name);
 }
 
+/* An address as Atom has it: something, '@', something, no blanks. */
+static int
+publish_email(const char *e)
+{
+	const char	*at;
+
+	if (str_empty(e) || (at = strchr(e, '@')) == NULL || at == e ||
+	    at[1] == '\0')
+		return 0;
+	for (; *e != '\0'; e++)
+		if ((unsigned char)*e <= ' ')
+			return 0;
+	return 1;
+}
+
 static void
 publish_author(struct buf *b, const struct item *it)
 {
@@ -63,8 +78,7 @@ publish_author(struct buf *b, const struct item *it)
 		return;
 	buf_addstr(b, "    <author>\n");
 	xmlout_element(b, "      ", "name", name);
-	if (!str_empty(it->author_email) && strchr(it->author_email, '@') !=
-	    NULL)
+	if (publish_email(it->author_email))
 		xmlout_element(b, "      ", "email", it->author_email);
 	if (sanitize_url_ok(it->author_uri, 1))
 		xmlout_element(b, "      ", "uri", it->author_uri);
@@ -131,7 +145,9 @@ publish_entry(const struct store_entry *e, void *arg)
 	for (i = 0; i < it->nenclosures; i++)
 		if (publish_url(it->enclosures[i].url))
 			xmlout_link(b, "    ", "enclosure",
-			    it->enclosures[i].url, it->enclosures[i].type,
+			    it->enclosures[i].url,
+			    sanitize_media_type(it->enclosures[i].type) ?
+			    it->enclosures[i].type : NULL,
 			    it->enclosures[i].length);
 	if (publish_url(it->comments))
 		xmlout_link(b, "    ", "replies", it->comments, "text/html", -1);
@@ -161,11 +177,15 @@ publish_entry(const struct store_entry *e, void *arg)
 	if (!str_empty(it->content)) {
 		publish_text(b, "summary", summary, it->summary_type);
 		publish_text(b, "content", it->content, it->content_type);
-	} else if (!alternate && summary != NULL)
-		/* Without a link an entry carries its text as content
-		   (RFC 4287, 4.1.2). */
-		publish_text(b, "content", summary, it->summary_type);
-	else
+	} else if (!alternate) {
+		/* Without a link an entry carries its text as content, if
+		   only an empty one (RFC 4287, 4.1.1). */
+		buf_printf(b, "    <content type=\"%s\">", summary != NULL &&
+		    it->summary_type == TEXT_HTML ? "html" : "text");
+		if (summary != NULL)
+			xmlout_escape(b, summary);
+		buf_addstr(b, "</content>\n");
+	} else
 		publish_text(b, "summary", summary, it->summary_type);
 	free(summary);
 	publish_source(b, pc, e);

@@ -15,6 +15,7 @@
 
 #include <libxml/HTMLparser.h>
 
+#include "charset.h"
 #include "html.h"
 #include "sanitize.h"
 #include "text.h"
@@ -48,6 +49,12 @@ sanitize_raw_name(const char *s, const char *end)
 /* Past this depth of open elements, start and end tags are dropped:
    the parser gives up deeper (and a tree that deep helps no reader). */
 #define SANITIZE_MAX_DEPTH	200
+/*
+ * A start tag longer than this is written as its bare name: libxml2
+ * checks each attribute against all the others (140,000 of them in one
+ * 1 MB tag took it 106 s), and no allowed attribute needs that room.
+ */
+#define SANITIZE_MAX_TAG	8192
 
 /* 1 when the tag name at s (len n) is one of list. */
 static int
@@ -106,6 +113,8 @@ sanitize_tag_end(const char *p, const char *end)
 			q = *p;
 			for (p++; p < end && *p != q; p++)
 				;
+			if (p == end)
+				break;
 		} else
 			p--;
 	}
@@ -129,7 +138,9 @@ sanitize_tokenize(const char *html, size_t len)
 	struct buf	 b;
 	const char	*p = html, *end = html + len, *q, *name, *close;
 	const char	*foreign[SANITIZE_MAX_FOREIGN];
-	size_t		 n, nforeign = 0, depth = 0, dropped = 0;
+	const char	*open[SANITIZE_MAX_DEPTH];	/* names of open tags */
+	size_t		 openlen[SANITIZE_MAX_DEPTH];
+	size_t		 n, k, nforeign = 0, depth = 0, dropped = 0;
 
 	buf_init(&b);
 	while (p < end) {
@@ -186,14 +197,25 @@ sanitize_tokenize(const char *html, size_t len)
 			for (n = 0; name + n < q && (IS_ALNUM(name[n]) ||
 			    name[n] == '-' || name[n] == ':'); n++)
 				;
+			/* "</br>" is a line break to a browser. */
+			if (p[1] == '/' && n == 2 && strncase_eq(name, "br", 2)) {
+				buf_addstr(&b, "<br>");
+				p = q;
+				continue;
+			}
 			if (p[1] == '/') {
 				if (dropped > 0) {
 					dropped--;
 					p = q;
 					continue;
 				}
-				if (depth > 0)
-					depth--;
+				/* Only an end tag of an open element closes
+				   something (and what it holds). */
+				for (k = depth; k > 0 && !(openlen[k - 1] == n &&
+				    strncase_eq(open[k - 1], name, n)); k--)
+					;
+				if (k > 0)
+					depth = k - 1;
 				/* </p> breaks out of them too. */
 				if (nforeign > 0 && n == 1 && (*name | 32) ==
 				    'p')
@@ -209,7 +231,8 @@ sanitize_tokenize(const char *html, size_t len)
 					p = q;
 					continue;
 				}
-				depth++;
+				open[depth] = name;
+				openlen[depth++] = n;
 				if (nforeign > 0 && sanitize_name_in(name, n,
 				    breakout))
 					sanitize_close_foreign(&b, foreign,
@@ -221,7 +244,12 @@ sanitize_tokenize(const char *html, size_t len)
 			} else if (nforeign > 0 && sanitize_name_in(name, n,
 			    breakout))
 				sanitize_close_foreign(&b, foreign, &nforeign);
-			buf_add(&b, p, (size_t)(q - p));
+			if (q - p > SANITIZE_MAX_TAG && p[1] != '/') {
+				buf_addc(&b, '<');
+				buf_add(&b, name, n);
+				buf_addc(&b, '>');
+			} else
+				buf_add(&b, p, (size_t)(q - p));
 			p = q;
 		} else {
 			buf_addc(&b, '<');
@@ -229,6 +257,33 @@ sanitize_tokenize(const char *html, size_t len)
 		}
 	}
 	return buf_steal(&b);
+}
+
+/*
+ * C1 controls (U+0080..U+009F) as windows-1252 has those bytes: what
+ * "&#146;" means on every page that writes it, and what a browser shows.
+ */
+static void
+sanitize_c1(struct buf *b)
+{
+	struct buf	 out;
+	size_t		 i;
+
+	if (b->len == 0 || memchr(b->data, 0xc2, b->len) == NULL)
+		return;
+	buf_init(&out);
+	for (i = 0; i < b->len; i++) {
+		if ((unsigned char)b->data[i] == 0xc2 && i + 1 < b->len &&
+		    (unsigned char)b->data[i + 1] >= 0x80 &&
+		    (unsigned char)b->data[i + 1] <= 0x9f) {
+			text_add_utf8(&out, charset_cp1252(
+			    (unsigned char)b->data[++i]));
+			continue;
+		}
+		buf_addc(&out, b->data[i]);
+	}
+	buf_free(b);
+	*b = out;
 }
 
 char *
@@ -270,6 +325,7 @@ sanitize_html(const char *html, const char *base, size_t max)
 		buf_free(&b);
 		return NULL;
 	}
+	sanitize_c1(&b);
 	/*
 	 * Loose text comes out as one paragraph (the parser reads it as
 	 * one): give it back as it came, as text, unless it came as a
@@ -360,6 +416,21 @@ sanitize_link(const struct item *it, char **field, const char *what,
 		item_set(field, url_escape(*field));
 }
 
+int
+sanitize_media_type(const char *t)
+{
+	const char	*slash;
+	size_t		 i;
+
+	if (t == NULL || (slash = strchr(t, '/')) == NULL || slash == t ||
+	    slash[1] == '\0' || strlen(t) > 127)
+		return 0;
+	for (i = 0; t[i] != '\0'; i++)
+		if (!IS_ALNUM(t[i]) && strchr("/!#$&^_.+-;=\" ", t[i]) == NULL)
+			return 0;
+	return strchr(slash + 1, '/') == NULL;
+}
+
 /* An HTML text field through sanitize_html(); plain text stays. */
 static void
 sanitize_text(char **field, enum text_type type, const char *base)
@@ -389,7 +460,8 @@ sanitize_lang(char **lang)
 			if (run == 0 || p == t)
 				break;
 			run = 0;
-		} else if (IS_ALNUM(*p) && (p - t > 0 || IS_ALPHA(*p)) &&
+		} else if ((IS_ALPHA(*p) || (IS_ALNUM(*p) &&
+		    strchr(t, '-') != NULL && strchr(t, '-') < p)) &&
 		    ++run <= 8)
 			continue;
 		else
@@ -426,6 +498,10 @@ sanitize_item(struct item *it, const char *source_url, struct warnings *w)
 	it->naliases = j;
 	for (i = j = 0; i < it->nenclosures; i++) {
 		sanitize_link(it, &it->enclosures[i].url, "enclosure", 0, w);
+		/* A MIME type, or none (it is stored between separators). */
+		if (it->enclosures[i].type != NULL &&
+		    !sanitize_media_type(it->enclosures[i].type))
+			item_set(&it->enclosures[i].type, NULL);
 		if (it->enclosures[i].url != NULL)
 			it->enclosures[j++] = it->enclosures[i];
 		else

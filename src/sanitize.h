@@ -30,6 +30,9 @@ char	*sanitize_html(const char *html, const char *base, size_t max);
 /* 1 when url is absolute http(s) (or, with mailto, a mailto: URL). */
 int	 sanitize_url_ok(const char *url, int mailto);
 
+/* 1 when t is a MIME type ("audio/mpeg", "text/html; charset=utf-8"). */
+int	 sanitize_media_type(const char *t);
+
 /*
  * Make one item safe to publish: its HTML summary and content through
  * sanitize_html() (relative URLs against the item's xml:base, its link,

@@ -62,6 +62,27 @@ def scheme(url):
     return head
 
 
+def srcset_urls(v):
+    """The URLs of a srcset as a browser reads them: a URL runs to a
+    blank (commas in it, but trailing ones), a descriptor to a comma."""
+    urls, i = [], 0
+    while i < len(v):
+        while i < len(v) and v[i] in " ,":
+            i += 1
+        j = i
+        while j < len(v) and v[j] != " ":
+            j += 1
+        u = v[i:j]
+        if u:
+            stripped = u.rstrip(",")
+            urls.append(stripped)
+            if stripped == u:
+                while j < len(v) and v[j] != ",":
+                    j += 1
+        i = j
+    return urls
+
+
 def url_ok(element, attr, url):
     s = scheme(url)
     if s in ("http", "https"):
@@ -92,9 +113,8 @@ class Checker(html.parser.HTMLParser):
                     not url_ok(tag, name, value):
                 self.problems.append("%s=%r on <%s>" % (name, value, tag))
             if name == "srcset":
-                for cand in value.split(","):
-                    u = cand.strip().split(" ")[0]
-                    if u and (scheme(u) not in ("http", "https")):
+                for u in srcset_urls(value):
+                    if scheme(u) not in ("http", "https"):
                         self.problems.append("srcset %r" % u)
 
     handle_startendtag = handle_starttag

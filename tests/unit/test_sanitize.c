@@ -112,23 +112,37 @@ url_allowed(const char *element, const char *attr, const char *v)
 	return 0;
 }
 
-/* srcset: every candidate's URL allowed. */
+/*
+ * srcset: every candidate's URL allowed, read as a browser reads it: a
+ * URL runs to a blank (commas in it included, but trailing ones), then
+ * a descriptor runs to a comma.
+ */
 static int
 srcset_allowed(const char *element, const char *v)
 {
-	char	*copy = xstrdup(v), *cand, *save, *sp;
-	int	 ok = 1;
+	const char	*p = v, *u;
+	char		*url;
+	size_t		 n;
+	int		 ok = 1;
 
-	for (cand = strtok_r(copy, ",", &save); cand != NULL && ok;
-	    cand = strtok_r(NULL, ",", &save)) {
-		while (*cand == ' ')
-			cand++;
-		if ((sp = strchr(cand, ' ')) != NULL)
-			*sp = '\0';
-		ok = url_allowed(element, "src", cand) &&
-		    strncasecmp(cand, "data:", 5) != 0;
+	while (*p != '\0' && ok) {
+		while (*p == ' ' || *p == ',')
+			p++;
+		if (*p == '\0')
+			break;
+		for (u = p; *p != '\0' && *p != ' '; p++)
+			;
+		n = (size_t)(p - u);
+		while (n > 0 && u[n - 1] == ',')
+			n--;
+		url = xstrndup(u, n);
+		ok = url_allowed(element, "src", url) &&
+		    strncasecmp(url, "data:", 5) != 0;
+		free(url);
+		if (n == (size_t)(p - u))
+			while (*p != '\0' && *p != ',')
+				p++;
 	}
-	free(copy);
 	return ok;
 }
 
@@ -313,6 +327,79 @@ test_urls(void)
 	check(!sanitize_url_ok("mailto:a@b.example", 0));
 	check(sanitize_url_ok("mailto:a@b.example", 1));
 	check(!sanitize_url_ok(NULL, 0));
+	check(sanitize_media_type("audio/mpeg"));
+	check(sanitize_media_type("text/html; charset=utf-8"));
+	check(!sanitize_media_type("mp3"));
+	check(!sanitize_media_type("audio/mpeg\nhttp://evil.example/x\t"
+	    "application/x\t5"));
+}
+
+/* Review findings: each once a bug. */
+static void
+test_found(void)
+{
+	struct item	*it = item_new(ITEM_FEED);
+	struct warnings	 w;
+	char		*out, *big;
+	size_t		 i;
+
+	/* A srcset candidate with no descriptor before a comma. */
+	check_clean("<img srcset=\"a.jpg, b.jpg 2x\" src=\"c.jpg\">",
+	    "<img src=\"https://news.example/2026/12/01/c.jpg\" srcset=\""
+	    "https://news.example/2026/12/01/a.jpg, https://news.example/2026/"
+	    "12/01/b.jpg 2x\">");
+	/* Every source of a picture. */
+	check_clean("<picture><source srcset=\"/a.webp\" type=\"image/webp\">"
+	    "<source srcset=\"/a.avif\" type=\"image/avif\"><img src=\"/a.jpg\">"
+	    "</picture>", "<picture><source srcset=\"https://news.example/"
+	    "a.webp\" type=\"image/webp\"><source srcset=\"https://news.example/"
+	    "a.avif\" type=\"image/avif\"><img src=\"https://news.example/"
+	    "a.jpg\"></picture>");
+	/* Stray end tags do not let the nesting past the parser's limit. */
+	big = xcalloc(1, 300 * 10 + 64);
+	strcpy(big, "<p>Intro</p>");
+	for (i = 0; i < 300; i++)
+		strcat(big, "<div></x>");
+	strcat(big, "END text");
+	out = sanitize_html(big, BASE, 0);
+	check(out != NULL && strstr(out, "END text") != NULL);
+	free(out);
+	free(big);
+	/* A start tag of 140,000 attributes is its bare name. */
+	big = xcalloc(1, 140000 * 8 + 64);
+	strcpy(big, "<p x");
+	for (i = 0; i < 140000; i++)
+		sprintf(big + strlen(big), " a%zu", i);
+	strcat(big, ">kept</p>");
+	out = sanitize_html(big, BASE, 0);
+	check_str_eq(out, "<p>kept</p>");
+	free(out);
+	free(big);
+	/* Blocks in a <pre>, links in links: not what a parser reads. */
+	check_clean("<plaintext><table><tr><td>c</td></tr></table>",
+	    "<pre>c</pre>");
+	/* What browsers make of these. */
+	check_clean("<p>it&#146;s &#147;quoted&#148; &#150; &#128;5</p>",
+	    "<p>it\xe2\x80\x99s \xe2\x80\x9cquoted\xe2\x80\x9d \xe2\x80\x93 "
+	    "\xe2\x82\xac" "5</p>");
+	check_clean("line<br>break</br>end", "line<br>break<br>end");
+	check_clean("<table><td>a</td><td>b</td></table>",
+	    "<table><td>a</td><td>b</td></table>");
+	check_clean("<img srcset=\"https://cdn.example/w_400,c_fill/a.jpg 400w, "
+	    "https://cdn.example/w_800,c_fill/a.jpg 800w\">", "<img src=\""
+	    "https://cdn.example/w_400,c_fill/a.jpg\" srcset=\"https://cdn."
+	    "example/w_400,c_fill/a.jpg 400w, https://cdn.example/w_800,c_fill/"
+	    "a.jpg 800w\">");
+	/* A language tag Atom takes, or none. */
+	warnings_init(&w);
+	it->lang = xstrdup("utf8");
+	sanitize_item(it, BASE, &w);
+	check(it->lang == NULL);
+	it->lang = xstrdup(" pt_BR ");
+	sanitize_item(it, BASE, &w);
+	check_str_eq(it->lang, "pt-BR");
+	item_free(it);
+	warnings_free(&w);
 }
 
 static void
@@ -444,6 +531,7 @@ main(void)
 	test_cases();
 	test_urls();
 	test_item();
+	test_found();
 	snprintf(path, sizeof path, "%s/tests/xss/vectors.jsonl",
 	    top != NULL ? top : ".");
 	test_corpus(path);
