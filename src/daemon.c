@@ -352,7 +352,13 @@ daemon_store_body(struct daemon *d, struct daemon_fetch *df)
 	char			*cause = NULL;
 	size_t			 i;
 	int			 nnew = 0, changed = 0;
-	int64_t			 now = now_seconds();
+	/*
+	 * One time for the whole round: what was first seen in it was seen
+	 * at once, so undated stories sort by id, not by which transfer
+	 * finished first.
+	 */
+	int64_t			 now = d->round.active ? d->round.started :
+	    now_seconds();
 
 	if (df->job.rc == -1) {
 		daemon_source_failed(d, df, df->job.cause);
@@ -396,6 +402,10 @@ daemon_store_body(struct daemon *d, struct daemon_fetch *df)
 		    (meta.updated == DATE_NONE || t > meta.updated))
 			meta.updated = t;
 	}
+	/* A new title or date of the feed shows in its entries. */
+	if (!df->follow && store_source_meta_changed(d->store, df->ss.id,
+	    &meta))
+		changed = 1;
 	if (df->follow) {
 		if (store_page_ok(d->store, df->ss.id, df->url, df->etag,
 		    df->last_modified, &df->job.hash, now, &cause) == -1)
@@ -592,6 +602,7 @@ daemon_fetch_start(struct sched_source *src, void *arg)
 	if (!d->round.active) {
 		memset(&d->round, 0, sizeof d->round);
 		d->round.active = 1;
+		d->round.started = now_seconds();
 	}
 	df = xcalloc(1, sizeof *df);
 	df->d = d;
@@ -640,6 +651,14 @@ fail:
 	}
 	daemon_fetch_free(df);
 	return -1;
+}
+
+static void
+daemon_removed_tmp(const char *path, void *arg)
+{
+	(void)arg;
+	log_info("removed %s, left by a feedmerge that was stopped while "
+	    "writing", path);
 }
 
 static int
@@ -765,6 +784,9 @@ daemon_init(struct daemon *d, struct conf *cf, int once, char **cause)
 		return -1;
 	if ((d->store = store_open(d->conf.state, cause)) == NULL)
 		return -1;
+	/* The state's lock is ours: no other feedmerge writes this output
+	   (one state, one output), so a temp file beside it is a leftover. */
+	outfile_clean(d->conf.output, daemon_removed_tmp, NULL);
 	store_set_window(d->store, d->conf.max_entries);
 	/* A source taken out of the configuration while it was stopped. */
 	if (daemon_forget_removed(d, cause) == -1)

@@ -27,6 +27,7 @@ struct round {
 	int		 failed;
 	int		 new_items;	/* new stories */
 	int		 followed;	/* teasers' pages fetched */
+	int64_t		 started;	/* "now" for everything it stores */
 };
 
 struct daemon {

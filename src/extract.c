@@ -1448,6 +1448,42 @@ ex_text_skip(const struct page *pg, uint32_t i, void *arg)
 	return extract_skipped(pg, i);
 }
 
+/*
+ * A part of the story that is only its date line ("Published 10:30
+ * a.m. ET Nov. 27, 2026"), taken in as a sibling of the story's body:
+ * the date is the story's metadata, not its first paragraph.
+ */
+static int
+ex_dateline_part(const struct page *pg, uint32_t i)
+{
+	struct buf	 b;
+	int		 line;
+
+	if (pg->v[i].text == 0 || pg->v[i].text > 100 ||
+	    (pg->v[i].flags & PN_HEADING))
+		return 0;
+	static const char *const stamps[] = {
+		"published", "updated", "posted", "last updated",
+		"first published", "modified", "veröffentlicht", "publié",
+		"publicado", "aktualisiert", "mis à jour", NULL
+	};
+	const char	*t;
+	size_t		 k;
+
+	buf_init(&b);
+	page_text(pg, pg->v[i].node, &b, 200, NULL, NULL);
+	line = 0;
+	if (b.data != NULL && b.len < 100 && ex_dateline(b.data)) {
+		for (t = b.data; IS_SPACE(*t); t++)
+			;
+		for (k = 0; stamps[k] != NULL && !line; k++)
+			line = strncasecmp(t, stamps[k], strlen(stamps[k])) ==
+			    0;
+	}
+	buf_free(&b);
+	return line;
+}
+
 char *
 extract_body_html(const struct page *pg, const struct extract_result *res,
     size_t max)
@@ -1464,7 +1500,8 @@ extract_body_html(const struct page *pg, const struct extract_result *res,
 	o.arg = (void *)(uintptr_t)pg;
 	buf_init(&b);
 	for (k = 0; k < res->nparts; k++)
-		html_clean(&b, pg->v[res->parts[k]].node, &o);
+		if (!ex_dateline_part(pg, res->parts[k]))
+			html_clean(&b, pg->v[res->parts[k]].node, &o);
 	if (b.data == NULL || b.len == 0) {
 		buf_free(&b);
 		return NULL;

@@ -35,6 +35,7 @@
 #include "fingerprint.h"
 #include "log.h"
 #include "merge.h"
+#include "sanitize.h"
 #include "store.h"
 #include "url.h"
 #include "util.h"
@@ -129,6 +130,20 @@ struct merge_guard {
 	int			 conflict;
 };
 
+/*
+ * 1 when b is a, which has no query, with a query added: the same page
+ * with the navigation parameters a site adds to its own links
+ * ("?ref=sidebar", "?from=related") that are no tracking we know.  Not
+ * when a has a query of its own: "article.php?id=7" and "?id=8" are two.
+ */
+static int
+merge_query_only(const char *a, const char *b)
+{
+	size_t	 n = strlen(a);
+
+	return strchr(a, '?') == NULL && strncmp(a, b, n) == 0 && b[n] == '?';
+}
+
 static void
 merge_guard_item(const char *link, int64_t source, void *arg)
 {
@@ -142,7 +157,9 @@ merge_guard_item(const char *link, int64_t source, void *arg)
 	    NULL)
 		return;
 	for (i = 0; i < g->k->nlinks && !same; i++)
-		same = strcmp(c, g->k->links[i]) == 0;
+		same = strcmp(c, g->k->links[i]) == 0 ||
+		    merge_query_only(c, g->k->links[i]) ||
+		    merge_query_only(g->k->links[i], c);
 	if (!same && url_same_site(link, g->link))
 		g->conflict = 1;
 	free(c);
@@ -214,7 +231,14 @@ merge_candidate_id(const char *source_name, const char *id_base,
 	const char	*raw;
 	char		*esc, *id;
 
-	if (!str_empty(it->id) && url_is_absolute(it->id))
+	/*
+	 * An id of its own only when a reader may take it for a link
+	 * (feedparser gives an entry its id as its link when it has none):
+	 * http(s), or a tag: or urn: that no one follows.
+	 */
+	if (!str_empty(it->id) && url_is_absolute(it->id) &&
+	    (sanitize_url_ok(it->id, 0) || strncase_eq(it->id, "tag:", 4) ||
+	    strncase_eq(it->id, "urn:", 4)))
 		return xstrdup(it->id);
 	if (str_empty(it->id) && url_is_absolute(it->link))
 		return xstrdup(it->link);

@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <glob.h>
 #include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -171,6 +172,24 @@ outfile_abort(struct outfile *of)
 	buf_free(&of->b);
 	free(of->path);
 	free(of);
+}
+
+void
+outfile_clean(const char *path, void (*removed)(const char *, void *),
+    void *arg)
+{
+	glob_t	 g;
+	char	*pattern;
+	size_t	 i;
+
+	xasprintf(&pattern, "%s.tmp.??????", path);
+	if (glob(pattern, GLOB_NOSORT, NULL, &g) == 0) {
+		for (i = 0; i < g.gl_pathc; i++)
+			if (unlink(g.gl_pathv[i]) == 0 && removed != NULL)
+				removed(g.gl_pathv[i], arg);
+		globfree(&g);
+	}
+	free(pattern);
 }
 
 int

@@ -38,6 +38,14 @@ int		 outfile_commit(struct outfile *of, int *written, char **cause);
 /* Give up: remove the temp file, free of.  NULL is fine. */
 void		 outfile_abort(struct outfile *);
 
+/*
+ * Remove the temp files a killed process left beside path (mkstemp's
+ * "path.tmp.XXXXXX"); removed(name, arg), or NULL, hears of each.  Only
+ * while no outfile of path is open.
+ */
+void		 outfile_clean(const char *path,
+		    void (*removed)(const char *, void *), void *arg);
+
 /* Replace path with data (an outfile written in one go). */
 int		 outfile_write(const char *path, const char *data, size_t len,
 		    int *written, char **cause);

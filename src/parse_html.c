@@ -718,13 +718,14 @@ ph_rule_body(struct ph *ph)
 /*
  * Is what extract.c found a story, or is this a listing?  Enough prose
  * is a story; a page that says it is an article needs less; a page
- * whose teasers hold more than twice the prose is a listing.
+ * whose teasers beside the story hold more than twice its prose is a
+ * listing.
  */
 static int
 ph_has_story(const struct ph *ph, const struct teaser_list *tl)
 {
 	const struct pagemeta	*pm = &ph->pm;
-	uint32_t		 prose, teased = 0, near = 0, anc;
+	uint32_t		 prose, near = 0, anc;
 	size_t			 i;
 	int			 says_article;
 
@@ -736,11 +737,9 @@ ph_has_story(const struct ph *ph, const struct teaser_list *tl)
 	anc = ph->ex.parts[0];
 	for (i = 0; i < 2 && ph->pg.v[anc].parent != PAGE_NONE; i++)
 		anc = ph->pg.v[anc].parent;
-	for (i = 0; i < tl->n; i++) {
-		teased += ph->pg.v[tl->v[i].card].text;
+	for (i = 0; i < tl->n; i++)
 		if (page_within(&ph->pg, tl->v[i].card, anc))
 			near += ph->pg.v[tl->v[i].card].text;
-	}
 	/* A CollectionPage's og:type "article" (Yoast's) is no article. */
 	says_article = pm->ld_article || (!pm->ld_listing &&
 	    pm->og_type != NULL && strcasestr(pm->og_type, "article") != NULL);

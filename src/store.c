@@ -257,9 +257,13 @@ static const char *const store_sql[ST__COUNT] = {
 	 * in the future past ?3, not before ?2); it sorts by that, else by
 	 * when it was first seen, never later than now (?4).
 	 */
+	/* A teaser's date (a card's, often a day without its time) only
+	   when no other copy has one. */
 	[ST_STORY_DATES] = "UPDATE story SET published = d.p, "
 	    "sort_time = coalesce(min(d.p, ?4), story.first_seen) FROM "
-	    "(SELECT min(coalesce(published, updated)) AS p FROM item WHERE "
+	    "(SELECT coalesce(min(CASE WHEN kind != 0 THEN "
+	    "coalesce(published, updated) END), min(coalesce(published, "
+	    "updated))) AS p FROM item WHERE "
 	    "story = ?1 AND coalesce(published, updated) BETWEEN ?2 AND ?3) "
 	    "AS d WHERE story.id = ?1",
 	[ST_STORY_GET] = "SELECT atom_id, best_richness, shown_at IS NOT NULL, "
@@ -934,6 +938,38 @@ store_source_ok(struct store *s, int64_t id, const char *etag,
 	}
 	sqlite3_bind_int64(st, 8, now);
 	return store_run(s, st, cause, "updating source");
+}
+
+/* NULL-safe: does the stored text differ from v (NULL keeps it)? */
+static int
+store_differs(sqlite3_stmt *st, int col, const char *v)
+{
+	const char	*old = (const char *)sqlite3_column_text(st, col);
+
+	return v != NULL && (old == NULL || strcmp(old, v) != 0);
+}
+
+int
+store_source_meta_changed(struct store *s, int64_t id,
+    const struct store_feed_meta *meta)
+{
+	sqlite3_stmt	*st;
+	int		 changed = 0;
+
+	if (meta == NULL || sqlite3_prepare_v2(s->db, "SELECT feed_title, "
+	    "feed_link, feed_id, feed_updated FROM source WHERE id = ?1", -1,
+	    &st, NULL) != SQLITE_OK)
+		return 0;
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		changed = store_differs(st, 0, meta->title) ||
+		    store_differs(st, 1, meta->link) ||
+		    store_differs(st, 2, meta->id) ||
+		    (meta->updated != DATE_NONE ? (sqlite3_column_type(st, 3) ==
+		    SQLITE_NULL || sqlite3_column_int64(st, 3) !=
+		    meta->updated) : sqlite3_column_type(st, 3) != SQLITE_NULL);
+	sqlite3_finalize(st);
+	return changed;
 }
 
 int

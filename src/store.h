@@ -116,6 +116,9 @@ int	store_source_set_url(struct store *, struct store_source *ss,
 int	store_source_ok(struct store *, int64_t id, const char *etag,
 	    const char *last_modified, const uint64_t *body_hash,
 	    const struct store_feed_meta *meta, int64_t now, char **cause);
+/* 1 when storing meta would change what entries say of their source. */
+int	store_source_meta_changed(struct store *, int64_t id,
+	    const struct store_feed_meta *meta);
 int	store_source_failed(struct store *, int64_t id, const char *error,
 	    int64_t now, char **cause);
 

@@ -196,6 +196,18 @@ test_feed(struct store *s, int64_t src, struct conf *cf, const char *dir)
 	check(cause != NULL && strstr(cause, "/nonexistent/dir") != NULL);
 	free(cause);
 	cause = NULL;
+	/* What a killed writer left goes; nothing else does. */
+	snprintf(path, sizeof path, "%s/feed.atom.tmp.AbC123", dir);
+	if ((fp = fopen(path, "w")) != NULL)
+		fclose(fp);
+	snprintf(path, sizeof path, "%s/feed.atom.tmp.keep", dir);
+	if ((fp = fopen(path, "w")) != NULL)
+		fclose(fp);
+	snprintf(path, sizeof path, "%s/feed.atom", dir);
+	outfile_clean(path, NULL, NULL);
+	check(count_files(dir, "feed.atom.tmp.AbC123") == 0);
+	check(count_files(dir, "feed.atom.tmp.keep") == 1);
+	check(count_files(dir, "feed.atom$") == 1);
 	cf->subtitle = NULL;
 	cf->home = cf->icon = cf->logo = NULL;
 	buf_free(&b);
