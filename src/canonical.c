@@ -53,6 +53,11 @@ static const char *const canon_channels[] = {
 	"fb", "linkedin", "newsletter", "email", "mail", "social", "share",
 	"homepage", "hp", "home", "app", "ios", "android", "push",
 	"whatsapp", "telegram", "reddit", "flipboard", "google", "bing",
+	/* a place on the site's own pages */
+	"sidebar", "related", "recommended", "nav", "navbar", "menu",
+	"footer", "header", "widget", "sidebar-widget", "trending",
+	"popular", "most-read", "mostread", "more", "next", "prev", "topnav",
+	"breadcrumb", "search", "section", "frontpage", "front",
 	NULL
 };
 

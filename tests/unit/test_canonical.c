@@ -141,6 +141,8 @@ static const struct {
 	{ "https://example.org/a?_ga=2.1&_gl=1", "https://example.org/a" },
 	{ "https://example.org/a?ocid=x&cmpid=y", "https://example.org/a" },
 	{ "https://example.org/a?ref=rss", "https://example.org/a" },
+	{ "https://example.org/a/?ref=sidebar", "https://example.org/a/" },
+	{ "https://example.org/a?ref=related&x=1", "https://example.org/a?x=1" },
 	{ "https://example.org/a?ref=twitter", "https://example.org/a" },
 	{ "https://example.org/a?source=newsletter", "https://example.org/a" },
 	{ "https://example.org/a?ref=a1b2c3", "https://example.org/a?ref=a1b2c3" },
