@@ -819,16 +819,35 @@ ex_norm(const char *s, char *out, size_t size)
 	out[n] = '\0';
 }
 
+/* Is the word w (lowercase, n bytes) a month's name or abbreviation? */
+static int
+ex_month_word(const char *w, size_t n)
+{
+	static const char *const months[] = {
+		"jan", "january", "feb", "february", "mar", "march", "apr",
+		"april", "may", "jun", "june", "jul", "july", "aug", "august",
+		"sep", "sept", "september", "oct", "october", "nov", "november",
+		"dec", "december", "janv", "janvier", "févr", "février", "mars",
+		"avril", "mai", "juin", "juil", "juillet", "août", "sept",
+		"septembre", "octobre", "novembre", "décembre", "januar",
+		"februar", "märz", "mär", "juni", "juli", "okt", "oktober",
+		"dez", "dezember", "ene", "enero", "febrero", "marzo", "abr",
+		"abril", "mayo", "junio", "julio", "ago", "agosto", "septiembre",
+		"octubre", "noviembre", "dic", "diciembre", NULL
+	};
+	size_t	 i;
+
+	for (i = 0; months[i] != NULL; i++)
+		if (strlen(months[i]) == n && memcmp(months[i], w, n) == 0)
+			return 1;
+	return 0;
+}
+
 /* Does s look like a date line ("Posted: 04/24/2026 8:05 AM")? */
 static int
 ex_dateline(const char *s)
 {
-	static const char *const months[] = {
-		"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep",
-		"oct", "nov", "dec", "janv", "févr", "mär", "mai", "juin",
-		"juil", "août", "okt", "dez", "ene", "abr", "ago", "dic", NULL
-	};
-	size_t	 digits = 0, i, n = strlen(s);
+	size_t	 digits = 0, i, n = strlen(s), w;
 	char	 low[128];
 	int	 month = 0;
 
@@ -837,10 +856,21 @@ ex_dateline(const char *s)
 	for (i = 0; i < n; i++)
 		if (IS_DIGIT(s[i]))
 			digits++;
-	text_label(s, low, sizeof low);
-	for (i = 0; months[i] != NULL && !month; i++)
-		if (strstr(low, months[i]) != NULL)
-			month = 1;
+	/* Lowercase, words kept apart: "March", not "Marker". */
+	for (i = w = 0; s[i] != '\0' && w < sizeof low - 1; i++)
+		low[w++] = (char)TO_LOWER((unsigned char)s[i]);
+	low[w] = '\0';
+	for (i = 0; low[i] != '\0' && !month; ) {
+		if (!IS_ALPHA(low[i]) && (unsigned char)low[i] < 0x80) {
+			i++;
+			continue;
+		}
+		for (w = i; low[w] != '\0' && (IS_ALPHA(low[w]) ||
+		    (unsigned char)low[w] >= 0x80); w++)
+			;
+		month = ex_month_word(low + i, w - i);
+		i = w;
+	}
 	/* "5 min read", "Lesezeit: 4 Min." */
 	if (digits >= 1 && digits <= 3 && n < 40 && strstr(low, "min") != NULL)
 		return 1;

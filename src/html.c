@@ -301,6 +301,11 @@ html_url(const struct html_clean *o, const char *ref, int mailto)
 
 	if (str_empty(ref) || (u = url_resolve(o->base, ref)) == NULL)
 		return NULL;
+	/* Longer is no address anyone wrote. */
+	if (strlen(u) > HTML_MAX_URL) {
+		free(u);
+		return NULL;
+	}
 	if (strncase_eq(u, "http://", 7) || strncase_eq(u, "https://", 8) ||
 	    (mailto && strncase_eq(u, "mailto:", 7)))
 		return u;
@@ -485,6 +490,10 @@ html_srcset(const struct html_clean *o, const char *s)
 		    strchr(u, ' ')) {
 			free(u);
 			continue;
+		}
+		if (b.len + strlen(u) > HTML_MAX_SRCSET) {
+			free(u);
+			break;
 		}
 		if (b.len > 0)
 			buf_addstr(&b, ", ");
@@ -858,9 +867,19 @@ html_clean_kept(struct html_writer *w, xmlNodePtr n, enum html_role role)
 	 * halves of a word splits it for whatever reads the text.
 	 */
 	if (role == ROLE_INLINE && html_reopens(b, start, lower)) {
+		/* Open again, as deep as before. */
 		w->block = 0;
 		w->inline_depth++;
+		w->depth++;
+		if (strcmp(lower, "a") == 0)
+			w->links++;
+		parent = w->parent;
+		w->parent = lower;
 		html_clean_children(w, n);
+		w->parent = parent;
+		if (strcmp(lower, "a") == 0)
+			w->links--;
+		w->depth--;
 		w->inline_depth--;
 		w->block = block;
 		buf_addstr(b, "</");

@@ -59,6 +59,9 @@ int	 html_noscript_prose(xmlNodePtr);
 
 /* The largest data: URL an <img> keeps under the output policy. */
 #define HTML_DATA_IMAGE_MAX	(32 * 1024)
+/* The longest URL kept, and srcset (what follows is dropped). */
+#define HTML_MAX_URL		8192
+#define HTML_MAX_SRCSET		16384
 
 /* How html_clean() writes a subtree. */
 struct html_clean {

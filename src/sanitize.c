@@ -50,11 +50,40 @@ sanitize_raw_name(const char *s, const char *end)
    the parser gives up deeper (and a tree that deep helps no reader). */
 #define SANITIZE_MAX_DEPTH	200
 /*
- * A start tag longer than this is written as its bare name: libxml2
- * checks each attribute against all the others (140,000 of them in one
- * 1 MB tag took it 106 s), and no allowed attribute needs that room.
+ * A start tag with more attributes than this, or longer than this, is
+ * written as its bare name: libxml2 checks each attribute against all
+ * the others (140,000 of them in one 1 MB tag took it 106 s), and no
+ * element the allowlist keeps needs that many.  The length leaves room
+ * for what the writer itself writes (a data: picture, a srcset).
  */
-#define SANITIZE_MAX_TAG	8192
+#define SANITIZE_MAX_ATTRS	256
+#define SANITIZE_MAX_TAG	(64 * 1024)
+
+/* Attributes in the start tag from p ('<') to end (its '>'). */
+static size_t
+sanitize_tag_attrs(const char *p, const char *end)
+{
+	size_t	 n = 0;
+	int	 blank = 0;
+	char	 q;
+
+	for (p++; p < end && *p != '>'; p++) {
+		if (*p == '"' || *p == '\'') {
+			for (q = *p++; p < end && *p != q; p++)
+				;
+			if (p == end)
+				break;
+			blank = 0;
+		} else if (IS_SPACE(*p) || *p == '/')
+			blank = 1;
+		else {
+			if (blank && *p != '=')
+				n++;
+			blank = 0;
+		}
+	}
+	return n;
+}
 
 /* 1 when the tag name at s (len n) is one of list. */
 static int
@@ -244,7 +273,8 @@ sanitize_tokenize(const char *html, size_t len)
 			} else if (nforeign > 0 && sanitize_name_in(name, n,
 			    breakout))
 				sanitize_close_foreign(&b, foreign, &nforeign);
-			if (q - p > SANITIZE_MAX_TAG && p[1] != '/') {
+			if (p[1] != '/' && (q - p > SANITIZE_MAX_TAG ||
+			    sanitize_tag_attrs(p, q) > SANITIZE_MAX_ATTRS)) {
 				buf_addc(&b, '<');
 				buf_add(&b, name, n);
 				buf_addc(&b, '>');
