@@ -290,6 +290,40 @@ sanitize_tokenize(const char *html, size_t len)
 }
 
 /*
+ * Invalid UTF-8 as U+FFFD, before the parser sees it: libxml2 reads a
+ * document it finds broken as Latin-1 from some point on, and not the
+ * same point again once part of it has been fixed.
+ */
+static void
+sanitize_utf8(char **s)
+{
+	const unsigned char	*p = (const unsigned char *)*s, *end;
+	struct buf		 out;
+	size_t			 k;
+
+	end = p + strlen(*s);
+	while (p < end && (*p < 0x80 || text_utf8_len(p, end) > 0))
+		p += *p < 0x80 ? 1 : text_utf8_len(p, end);
+	if (p == end)
+		return;
+	buf_init(&out);
+	buf_add(&out, *s, (size_t)(p - (const unsigned char *)*s));
+	while (p < end) {
+		if (*p < 0x80)
+			k = 1;
+		else if ((k = text_utf8_len(p, end)) == 0) {
+			buf_addstr(&out, "\xef\xbf\xbd");
+			p++;
+			continue;
+		}
+		buf_add(&out, p, k);
+		p += k;
+	}
+	free(*s);
+	*s = buf_steal(&out);
+}
+
+/*
  * C1 controls (U+0080..U+009F) as windows-1252 has those bytes: what
  * "&#146;" means on every page that writes it, and what a browser shows.
  */
@@ -331,6 +365,7 @@ sanitize_html(const char *html, const char *base, size_t max)
 	if (len > TEXT_MAX_FIELD)
 		len = TEXT_MAX_FIELD;
 	copy = sanitize_tokenize(html, len);
+	sanitize_utf8(&copy);
 	if (copy == NULL || *copy == '\0') {
 		free(copy);
 		return NULL;
@@ -369,7 +404,9 @@ sanitize_html(const char *html, const char *base, size_t max)
 	    b.len >= 7 && memcmp(b.data, "<p>", 3) == 0 &&
 	    memcmp(b.data + b.len - 4, "</p>", 4) == 0 &&
 	    memmem(b.data + 3, b.len - 7, "<p>", 3) == NULL &&
-	    memmem(b.data + 3, b.len - 7, "</p>", 4) == NULL) {
+	    memmem(b.data + 3, b.len - 7, "</p>", 4) == NULL &&
+	    /* (loose text splits at "<br><br>" and sheds a last <br>) */
+	    memmem(b.data + 3, b.len - 7, "<br>", 4) == NULL) {
 		memmove(b.data, b.data + 3, b.len - 7);
 		b.len -= 7;
 		b.data[b.len] = '\0';

@@ -382,7 +382,11 @@ test_found(void)
 	check_clean("<p>it&#146;s &#147;quoted&#148; &#150; &#128;5</p>",
 	    "<p>it\xe2\x80\x99s \xe2\x80\x9cquoted\xe2\x80\x9d \xe2\x80\x93 "
 	    "\xe2\x82\xac" "5</p>");
-	check_clean("line<br>break</br>end", "line<br>break<br>end");
+	check_clean("line<br>break</br>end", "<p>line<br>break<br>end</p>");
+	/* Bytes that are no UTF-8: U+FFFD, the same way on every pass. */
+	check_clean("<p>a\xc1\xc1" "b <img src=\"http://\xc1\xc1" "x.example/a\">"
+	    "</p>", "<p>a\xef\xbf\xbd\xef\xbf\xbd" "b <img src=\"http://"
+	    "\xef\xbf\xbd\xef\xbf\xbd" "x.example/a\"></p>");
 	check_clean("<table><td>a</td><td>b</td></table>",
 	    "<table><td>a</td><td>b</td></table>");
 	check_clean("<img srcset=\"https://cdn.example/w_400,c_fill/a.jpg 400w, "
