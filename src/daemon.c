@@ -687,12 +687,17 @@ daemon_forgot_source(const char *name, int nitems, int nstories, void *arg)
 static int
 daemon_forget_removed(struct daemon *d, char **cause)
 {
+	/* In a savepoint of its own: a failure undoes only this. */
 	if (daemon_txn_open(d, cause) == -1 ||
-	    store_forget_sources(d->store, daemon_keep_source, d,
+	    store_savepoint(d->store, cause) == -1)
+		return -1;
+	if (store_forget_sources(d->store, daemon_keep_source, d,
 	    daemon_forgot_source, cause) == -1) {
-		store_rollback(d->store);
+		store_rollback_savepoint(d->store);
 		return -1;
 	}
+	if (store_release(d->store, cause) == -1)
+		return -1;
 	daemon_txn_commit(d, 1);
 	return 0;
 }
