@@ -365,11 +365,11 @@ sanitize_html(const char *html, const char *base, size_t max)
 	if (len > TEXT_MAX_FIELD)
 		len = TEXT_MAX_FIELD;
 	copy = sanitize_tokenize(html, len);
-	sanitize_utf8(&copy);
-	if (copy == NULL || *copy == '\0') {
+	if (*copy == '\0') {
 		free(copy);
 		return NULL;
 	}
+	sanitize_utf8(&copy);
 	/* The bytes are UTF-8 already: a <meta charset> in them is no
 	   reason to read them otherwise. */
 	doc = htmlReadMemory(copy, (int)strlen(copy), NULL, "UTF-8",
