@@ -289,10 +289,15 @@ sanitize_tokenize(const char *html, size_t len)
 	return buf_steal(&b);
 }
 
+/* U+FEFF, a byte order mark anywhere: no text (and a parser given one
+   at the start takes it for the encoding's mark). */
+#define SANITIZE_BOM(p, end)	((end) - (p) >= 3 && (p)[0] == 0xef && \
+				 (p)[1] == 0xbb && (p)[2] == 0xbf)
+
 /*
  * Invalid UTF-8 as U+FFFD, before the parser sees it: libxml2 reads a
  * document it finds broken as Latin-1 from some point on, and not the
- * same point again once part of it has been fixed.
+ * same point again once part of it has been fixed.  U+FEFF goes.
  */
 static void
 sanitize_utf8(char **s)
@@ -302,7 +307,8 @@ sanitize_utf8(char **s)
 	size_t			 k;
 
 	end = p + strlen(*s);
-	while (p < end && (*p < 0x80 || text_utf8_len(p, end) > 0))
+	while (p < end && (*p < 0x80 || (text_utf8_len(p, end) > 0 &&
+	    !SANITIZE_BOM(p, end))))
 		p += *p < 0x80 ? 1 : text_utf8_len(p, end);
 	if (p == end)
 		return;
@@ -311,7 +317,10 @@ sanitize_utf8(char **s)
 	while (p < end) {
 		if (*p < 0x80)
 			k = 1;
-		else if ((k = text_utf8_len(p, end)) == 0) {
+		else if (SANITIZE_BOM(p, end)) {
+			p += 3;
+			continue;
+		} else if ((k = text_utf8_len(p, end)) == 0) {
 			buf_addstr(&out, "\xef\xbf\xbd");
 			p++;
 			continue;
