@@ -306,6 +306,14 @@ html_url(const struct html_clean *o, const char *ref, int mailto)
 		free(u);
 		return NULL;
 	}
+	/* What a URL cannot hold, percent-encoded: read again, it is
+	   absolute as it is and stays the same. */
+	if (strpbrk(u, " \t\n\r<>\"{}|\\^`") != NULL) {
+		char	*esc = url_escape(u);
+
+		free(u);
+		u = esc;
+	}
 	if (strncase_eq(u, "http://", 7) || strncase_eq(u, "https://", 8) ||
 	    (mailto && strncase_eq(u, "mailto:", 7)))
 		return u;

@@ -383,6 +383,9 @@ test_found(void)
 	    "<p>it\xe2\x80\x99s \xe2\x80\x9cquoted\xe2\x80\x9d \xe2\x80\x93 "
 	    "\xe2\x82\xac" "5</p>");
 	check_clean("line<br>break</br>end", "<p>line<br>break<br>end</p>");
+	/* What a URL cannot hold is percent-encoded, once. */
+	check_clean("<img src=\"//eta<a href=\">x", "<img src=\"https://eta%3Ca"
+	    "%20href=\">x");
 	/* Bytes that are no UTF-8: U+FFFD, the same way on every pass. */
 	check_clean("<p>a\xc1\xc1" "b <img src=\"http://\xc1\xc1" "x.example/a\">"
 	    "</p>", "<p>a\xef\xbf\xbd\xef\xbf\xbd" "b <img src=\"http://"
