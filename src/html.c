@@ -1193,6 +1193,68 @@ html_misplaced(const struct html_writer *w, xmlNodePtr n)
 	return 0;
 }
 
+/* 1 when n's text is blank (or it has none). */
+static int
+html_blank_text(xmlNodePtr n)
+{
+	const char	*p;
+
+	for (p = (const char *)n->content; p != NULL && *p != '\0'; p++)
+		if (!IS_SPACE(*p))
+			return 0;
+	return 1;
+}
+
+/*
+ * 1 when table t holds what no table may hold where it is: text or an
+ * element other than rows, sections and captions in it or its sections,
+ * other than cells in a row.  A browser moves that out of the table; so
+ * written, it would not read back the same, and the table is written
+ * as its cells' text instead.
+ */
+static int
+html_table_stray(xmlNodePtr t, int depth)
+{
+	/* (A cell without its row: a browser makes the row, libxml2
+	   leaves it, both read our output back the same.) */
+	static const char *const in_table[] = {
+		"caption", "col", "colgroup", "tbody", "td", "tfoot", "th",
+		"thead", "tr", NULL
+	};
+	xmlNodePtr	 c;
+	const char	*name;
+	size_t		 i;
+	int		 ok;
+
+	for (c = t->children; c != NULL; c = c->next) {
+		if (c->type == XML_TEXT_NODE) {
+			if (!html_blank_text(c))
+				return 1;
+			continue;
+		}
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		name = html_local(c);
+		if (depth == 2) {
+			/* In a row: cells only. */
+			if (strcasecmp(name, "td") != 0 &&
+			    strcasecmp(name, "th") != 0)
+				return 1;
+			continue;
+		}
+		for (ok = 0, i = 0; in_table[i] != NULL && !ok; i++)
+			ok = strcasecmp(name, in_table[i]) == 0;
+		if (!ok)
+			return 1;
+		if (strcasecmp(name, "tr") == 0 ? html_table_stray(c, 2) :
+		    (depth == 0 && (strcasecmp(name, "tbody") == 0 ||
+		    strcasecmp(name, "thead") == 0 ||
+		    strcasecmp(name, "tfoot") == 0) && html_table_stray(c, 1)))
+			return 1;
+	}
+	return 0;
+}
+
 static void
 html_clean_node(struct html_writer *w, xmlNodePtr n)
 {
@@ -1240,6 +1302,9 @@ html_clean_node(struct html_writer *w, xmlNodePtr n)
 	if (role == ROLE_DROP && !w->opts->sanitize &&
 	    strcasecmp(html_local(n), "noscript") == 0 &&
 	    html_noscript_prose(n))
+		role = ROLE_BLOCK_UNWRAP;
+	if (w->opts->sanitize && role == ROLE_CONTAINER &&
+	    strcasecmp(html_local(n), "table") == 0 && html_table_stray(n, 0))
 		role = ROLE_BLOCK_UNWRAP;
 	if (role == ROLE_CONTAINER && w->inline_depth == 0 &&
 	    !w->opts->sanitize &&

@@ -383,6 +383,10 @@ test_found(void)
 	    "<p>it\xe2\x80\x99s \xe2\x80\x9cquoted\xe2\x80\x9d \xe2\x80\x93 "
 	    "\xe2\x82\xac" "5</p>");
 	check_clean("line<br>break</br>end", "<p>line<br>break<br>end</p>");
+	/* Text a browser would move out of a table: the table goes, its
+	   text stays. */
+	check_clean("<table>loose<tr><td>c</td></tr></table>",
+	    "<p>loose</p><p>c</p>");
 	/* What a URL cannot hold is percent-encoded, once. */
 	check_clean("<img src=\"//eta<a href=\">x", "<img src=\"https://eta%3Ca"
 	    "%20href=\">x");
