@@ -301,11 +301,6 @@ html_url(const struct html_clean *o, const char *ref, int mailto)
 
 	if (str_empty(ref) || (u = url_resolve(o->base, ref)) == NULL)
 		return NULL;
-	/* Longer is no address anyone wrote. */
-	if (strlen(u) > HTML_MAX_URL) {
-		free(u);
-		return NULL;
-	}
 	/* What a URL cannot hold, percent-encoded: read again, it is
 	   absolute as it is and stays the same. */
 	if (strpbrk(u, " \t\n\r<>\"{}|\\^`") != NULL) {
@@ -313,6 +308,11 @@ html_url(const struct html_clean *o, const char *ref, int mailto)
 
 		free(u);
 		u = esc;
+	}
+	/* Longer is no address anyone wrote. */
+	if (strlen(u) > HTML_MAX_URL) {
+		free(u);
+		return NULL;
 	}
 	if (strncase_eq(u, "http://", 7) || strncase_eq(u, "https://", 8) ||
 	    (mailto && strncase_eq(u, "mailto:", 7)))
