@@ -293,6 +293,18 @@ html_attr(xmlNodePtr n, const char *name)
 	return NULL;
 }
 
+/* Does u hold a byte no URL may hold as it is (blanks, controls, <)? */
+static int
+html_url_bad(const char *u)
+{
+	const unsigned char	*p;
+
+	for (p = (const unsigned char *)u; *p != '\0'; p++)
+		if (*p <= ' ' || *p == 0x7f || strchr("<>\"{}|\\^`", *p) != NULL)
+			return 1;
+	return 0;
+}
+
 /* ref made absolute, when its scheme is one a reader may follow. */
 static char *
 html_url(const struct html_clean *o, const char *ref, int mailto)
@@ -303,7 +315,7 @@ html_url(const struct html_clean *o, const char *ref, int mailto)
 		return NULL;
 	/* What a URL cannot hold, percent-encoded: read again, it is
 	   absolute as it is and stays the same. */
-	if (strpbrk(u, " \t\n\r<>\"{}|\\^`") != NULL) {
+	if (html_url_bad(u)) {
 		char	*esc = url_escape(u);
 
 		free(u);
