@@ -1,11 +1,13 @@
 /*
  * bench.h: what the in-process benchmarks share: a clock, a mixer for
- * deterministic pseudo-random data, a comparison for qsort().
+ * deterministic pseudo-random data, a comparison for qsort(), an exit.
  */
 #ifndef FEEDMERGE_BENCH_H
 #define FEEDMERGE_BENCH_H
 
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <time.h>
 
 /* CLOCK_MONOTONIC, in microseconds. */
@@ -34,6 +36,14 @@ bench_cmp_double(const void *a, const void *b)
 	double	 x = *(const double *)a, y = *(const double *)b;
 
 	return x < y ? -1 : x > y;
+}
+
+/* A benchmark that cannot go on: PROG: WHAT: CAUSE, exit 1. */
+static inline void
+bench_die(const char *prog, const char *what, const char *cause)
+{
+	fprintf(stderr, "%s: %s: %s\n", prog, what, cause ? cause : "?");
+	exit(1);
 }
 
 #endif

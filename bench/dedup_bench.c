@@ -43,6 +43,8 @@
 #include "url.h"
 #include "util.h"
 
+#define DIE(what, cause)	bench_die("dedup_bench", (what), (cause))
+
 #define ID_BASE		"tag:bench.invalid,2026:dedup"
 #define BATCH		10000
 #define SOURCES		1000
@@ -110,13 +112,6 @@ words(uint64_t seed, int nwords, int html, const char *tail)
 	else if (tail == NULL)
 		buf_addc(&b, '.');
 	return buf_steal(&b);
-}
-
-static void
-die(const char *what, char *cause)
-{
-	fprintf(stderr, "dedup_bench: %s: %s\n", what, cause ? cause : "?");
-	exit(1);
 }
 
 /* Story n's words: its seed, length, whether it has a full text. */
@@ -222,7 +217,7 @@ put(struct store *st, const int64_t *sid, long source, struct item *it,
 	source_name(source, name, sizeof name);
 	if (merge_put_item(st, NULL, sid[source], name, ID_BASE, it, now,
 	    what, &cause) == -1)
-		die("merge_put_item", cause);
+		DIE("merge_put_item", cause);
 	item_free(it);
 }
 
@@ -232,7 +227,7 @@ begin(struct store *st)
 	char	*cause = NULL;
 
 	if (store_begin(st, &cause) == -1)
-		die("begin", cause);
+		DIE("begin", cause);
 }
 
 static void
@@ -241,7 +236,7 @@ commit(struct store *st)
 	char	*cause = NULL;
 
 	if (store_commit(st, &cause) == -1)
-		die("commit", cause);
+		DIE("commit", cause);
 }
 
 int
@@ -287,7 +282,7 @@ main(int argc, char **argv)
 		v[p] = xcalloc((size_t)probes, sizeof *v[p]);
 
 	if ((st = store_open(argv[1], &cause)) == NULL)
-		die("store_open", cause);
+		DIE("store_open", cause);
 	now = now_seconds();
 	/* Fixed: every run stores the same entries with the same dates. */
 	base = 1767225600;	/* 2026-01-01 */
@@ -295,7 +290,7 @@ main(int argc, char **argv)
 	for (k = 0; k < SOURCES; k++) {
 		source_name(k, name, sizeof name);
 		if (store_source_get(st, name, &ss, &cause) == -1)
-			die("store_source_get", cause);
+			DIE("store_source_get", cause);
 		sid[k] = ss.id;
 		store_source_clear(&ss);
 	}

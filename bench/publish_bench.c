@@ -36,6 +36,8 @@
 #include "store.h"
 #include "util.h"
 
+#define DIE(what, cause)	bench_die("publish_bench", (what), (cause))
+
 #define ID_BASE	"tag:bench.invalid,2026:publish"
 #define BATCH	10000
 
@@ -79,13 +81,6 @@ text(uint64_t h, int nwords, int html)
 	return buf_steal(&b);
 }
 
-static void
-die(const char *what, char *cause)
-{
-	fprintf(stderr, "publish_bench: %s: %s\n", what, cause ? cause : "?");
-	exit(1);
-}
-
 /*
  * Milliseconds to publish the feed with publish_feed(), which must
  * (fresh) or must not replace the file.
@@ -100,10 +95,10 @@ render_write(struct store *st, const struct conf *cf, const char *opath,
 
 	t0 = (bench_now_us() / 1e3);
 	if (publish_feed(st, cf, opath, &nentries, &written, &cause) == -1)
-		die("publish_feed", cause);
+		DIE("publish_feed", cause);
 	t = (bench_now_us() / 1e3) - t0;
 	if (written != fresh)
-		die("publish_feed", fresh ? "did not write a new file" :
+		DIE("publish_feed", fresh ? "did not write a new file" :
 		    "rewrote an unchanged file");
 	return t;
 }
@@ -153,21 +148,21 @@ main(int argc, char **argv)
 	v = xcalloc(reps, sizeof *v);
 
 	if ((st = store_open(path, &cause)) == NULL)
-		die("store_open", cause);
+		DIE("store_open", cause);
 	now = now_seconds();
 	base = now - 365 * 86400;
 
 	/* Sources. */
 	sid = xcalloc(sources, sizeof *sid);
 	if (store_begin(st, &cause) == -1)
-		die("begin", cause);
+		DIE("begin", cause);
 	for (k = 0; k < sources; k++) {
 		snprintf(name, sizeof name, "src%05ld", k);
 		snprintf(title, sizeof title, "Bench source %ld", k);
 		snprintf(link, sizeof link, "https://site%ld.example/", k);
 		snprintf(id, sizeof id, "tag:site%ld.example,2026:feed", k);
 		if (store_source_get(st, name, &ss, &cause) == -1)
-			die("store_source_get", cause);
+			DIE("store_source_get", cause);
 		sid[k] = ss.id;
 		store_source_clear(&ss);
 		meta.title = title;
@@ -176,10 +171,10 @@ main(int argc, char **argv)
 		meta.updated = DATE_NONE;
 		if (store_source_ok(st, sid[k], "\"etag\"", NULL, NULL, &meta,
 		    now, &cause) == -1)
-			die("store_source_ok", cause);
+			DIE("store_source_ok", cause);
 	}
 	if (store_commit(st, &cause) == -1)
-		die("commit", cause);
+		DIE("commit", cause);
 
 	/*
 	 * Items: source k gets items k, k + sources, ...; dates spread over a
@@ -193,7 +188,7 @@ main(int argc, char **argv)
 		uint64_t	 h = bench_mix((uint64_t)i);
 
 		if (i % BATCH == 0 && store_begin(st, &cause) == -1)
-			die("begin", cause);
+			DIE("begin", cause);
 		k = i % sources;
 		snprintf(name, sizeof name, "src%05ld", k);
 		it = item_new(ITEM_FEED);
@@ -217,13 +212,13 @@ main(int argc, char **argv)
 		item_add_category(it, "bench");
 		if (merge_put_item(st, NULL, sid[k], name, ID_BASE, it, now, &what,
 		    &cause) == -1)
-			die("merge_put_item", cause);
+			DIE("merge_put_item", cause);
 		if (what == STORE_NEW)
 			total_new++;
 		item_free(it);
 		if ((i + 1) % BATCH == 0 || i + 1 == items) {
 			if (store_commit(st, &cause) == -1)
-				die("commit", cause);
+				DIE("commit", cause);
 		}
 	}
 	t1 = (bench_now_us() / 1e3);
@@ -243,11 +238,11 @@ main(int argc, char **argv)
 	/* First render after reopening: SQLite's page cache is empty. */
 	store_close(st);
 	if ((st = store_open(path, &cause)) == NULL)
-		die("store_open", cause);
+		DIE("store_open", cause);
 	buf_init(&out);
 	t0 = (bench_now_us() / 1e3);
 	if (publish_render(st, &cf, &out, &nentries, &cause) == -1)
-		die("publish_render", cause);
+		DIE("publish_render", cause);
 	t1 = (bench_now_us() / 1e3);
 	printf("output: %d entries, %zu bytes\n", nentries, out.len);
 	printf("%-28s %8.2f ms\n", "render after reopen", t1 - t0);
@@ -257,7 +252,7 @@ main(int argc, char **argv)
 		buf_init(&out);
 		t0 = (bench_now_us() / 1e3);
 		if (publish_render(st, &cf, &out, &nentries, &cause) == -1)
-			die("publish_render", cause);
+			DIE("publish_render", cause);
 		v[i] = (bench_now_us() / 1e3) - t0;
 		buf_free(&out);
 	}
@@ -280,10 +275,10 @@ main(int argc, char **argv)
 	unlink(opath);
 	t0 = (bench_now_us() / 1e3);
 	if (publish_feed(st, &cf, opath, &nentries, &written, &cause) == -1)
-		die("publish_feed", cause);
+		DIE("publish_feed", cause);
 	t1 = (bench_now_us() / 1e3);
 	if (stat(opath, &sb) == -1)
-		die("stat", xstrdup(opath));
+		DIE("stat", xstrdup(opath));
 	printf("publish_feed, max_entries %d: %d entries, %.1f MB in %.0f ms; "
 	    "peak RSS %.1f MB (before: %.1f MB)\n", cf.max_entries, nentries,
 	    sb.st_size / 1e6, t1 - t0, peak_rss_kb() / 1024.0, rss0 / 1024.0);
@@ -293,7 +288,7 @@ main(int argc, char **argv)
 	buf_init(&out);
 	t0 = (bench_now_us() / 1e3);
 	if (publish_render(st, &cf, &out, &nentries, &cause) == -1)
-		die("publish_render", cause);
+		DIE("publish_render", cause);
 	t1 = (bench_now_us() / 1e3);
 	printf("for comparison, publish_render into memory: %zu bytes in "
 	    "%.0f ms; peak RSS %.1f MB\n", out.len, t1 - t0,

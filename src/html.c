@@ -816,12 +816,28 @@ html_reopens(struct buf *b, size_t start, const char *name)
 	return 1;
 }
 
+/* The children of kept element n (named lower), one level deeper. */
+static void
+html_clean_inside(struct html_writer *w, xmlNodePtr n, const char *lower)
+{
+	const char	*parent = w->parent;
+	int		 link = strcmp(lower, "a") == 0;
+
+	w->depth++;
+	w->links += link;
+	w->parent = lower;
+	html_clean_children(w, n);
+	w->parent = parent;
+	w->links -= link;
+	w->depth--;
+}
+
 /* A kept element: tag, allowed attributes, content, end tag. */
 static void
 html_clean_kept(struct html_writer *w, xmlNodePtr n, enum html_role role)
 {
 	struct buf	*b = w->b;
-	const char	*name = html_local(n), *parent;
+	const char	*name = html_local(n);
 	char		 lower[16];
 	size_t		 start, inner, i;
 	int		 block = w->block, pre = w->pre, blockish;
@@ -890,16 +906,7 @@ html_clean_kept(struct html_writer *w, xmlNodePtr n, enum html_role role)
 		/* Open again, as deep as before. */
 		w->block = 0;
 		w->inline_depth++;
-		w->depth++;
-		if (strcmp(lower, "a") == 0)
-			w->links++;
-		parent = w->parent;
-		w->parent = lower;
-		html_clean_children(w, n);
-		w->parent = parent;
-		if (strcmp(lower, "a") == 0)
-			w->links--;
-		w->depth--;
+		html_clean_inside(w, n, lower);
 		w->inline_depth--;
 		w->block = block;
 		buf_addstr(b, "</");
@@ -918,16 +925,7 @@ html_clean_kept(struct html_writer *w, xmlNodePtr n, enum html_role role)
 	   them there). */
 	if (role == ROLE_TEXT_BLOCK || role == ROLE_PRE)
 		w->text_depth++;
-	w->depth++;
-	if (strcmp(lower, "a") == 0)
-		w->links++;
-	parent = w->parent;
-	w->parent = lower;
-	html_clean_children(w, n);
-	w->parent = parent;
-	if (strcmp(lower, "a") == 0)
-		w->links--;
-	w->depth--;
+	html_clean_inside(w, n, lower);
 	if (role == ROLE_INLINE)
 		w->inline_depth--;
 	if (role == ROLE_TEXT_BLOCK || role == ROLE_PRE)

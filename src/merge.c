@@ -380,6 +380,30 @@ merge_exact(struct store *s, const struct merge_keys *k, int64_t now,
 }
 
 /*
+ * The story a text key (lead, title and day) names, when the same-site
+ * guard lets the item join it: 1 and *story, 0, or -1.
+ */
+static int
+merge_text_key(struct store *s, enum store_key_kind kind, const char *value,
+    const struct item *it, const struct merge_keys *k, int64_t now,
+    int64_t *story, char **cause)
+{
+	int64_t		 found;
+	int		 p, rc, other;
+
+	if ((rc = merge_find(s, kind, value, now, &found, &p, cause)) != 1)
+		return rc;
+	if (p)
+		return 0;
+	if ((other = merge_other_article(s, found, it, k, cause)) == -1)
+		return -1;
+	if (other)
+		return 0;
+	*story = found;
+	return 1;
+}
+
+/*
  * The story of an item's text: its lead, its title and day, its SimHash,
  * each checked against the same-site guard.  1 with *story and *why
  * (written into reason), 0, or -1.
@@ -390,35 +414,22 @@ merge_by_text(struct store *s, const struct merge_opts *o,
     int64_t *story, char *reason, size_t size, char **cause)
 {
 	struct merge_near	 near;
-	int64_t			 found;
-	int			 p, rc, other, best;
+	int			 rc, other, best;
 	size_t			 i;
 
-	if ((rc = merge_find(s, KEY_LEAD, o->lead ? k->lead : NULL, now,
-	    &found, &p, cause)) == -1)
-		return -1;
-	if (rc == 1 && !p) {
-		if ((other = merge_other_article(s, found, it, k, cause)) == -1)
-			return -1;
-		if (!other) {
-			*story = found;
+	if ((rc = merge_text_key(s, KEY_LEAD, o->lead ? k->lead : NULL, it,
+	    k, now, story, cause)) != 0) {
+		if (rc == 1)
 			snprintf(reason, size, "its lead begins as the story's: "
 			    "\"%s\"", k->lead);
-			return 1;
-		}
+		return rc;
 	}
-	if ((rc = merge_find(s, KEY_TITLE, o->title ? k->title : NULL, now,
-	    &found, &p, cause)) == -1)
-		return -1;
-	if (rc == 1 && !p) {
-		if ((other = merge_other_article(s, found, it, k, cause)) == -1)
-			return -1;
-		if (!other) {
-			*story = found;
+	if ((rc = merge_text_key(s, KEY_TITLE, o->title ? k->title : NULL, it,
+	    k, now, story, cause)) != 0) {
+		if (rc == 1)
 			snprintf(reason, size, "its title and day: \"%s\"",
 			    k->title);
-			return 1;
-		}
+		return rc;
 	}
 	if (!k->have_simhash || o->near_bits <= 0)
 		return 0;

@@ -153,6 +153,7 @@ enum stmt {
 	ST_SOURCE_OK,
 	ST_SOURCE_OK_KEEP_HASH,
 	ST_SOURCE_FAILED,
+	ST_SOURCE_META,
 	ST_ITEM_FIND,
 	ST_ITEM_ADD,
 	ST_ITEM_UPDATE,
@@ -215,6 +216,8 @@ static const char *const store_sql[ST__COUNT] = {
 	[ST_SOURCE_OK_KEEP_HASH] = "UPDATE source SET etag = ?2, "
 	    "last_modified = ?3, last_ok = ?8, failures = 0, "
 	    "last_error = NULL WHERE id = ?1",
+	[ST_SOURCE_META] = "SELECT feed_title, feed_link, feed_id, "
+	    "feed_updated FROM source WHERE id = ?1",
 	[ST_SOURCE_FAILED] = "UPDATE source SET failures = failures + 1, "
 	    "last_error = ?2, last_error_time = ?3 WHERE id = ?1",
 	[ST_ITEM_FIND] = "SELECT item.id, item.story, item.content_hash, "
@@ -953,12 +956,10 @@ int
 store_source_meta_changed(struct store *s, int64_t id,
     const struct store_feed_meta *meta)
 {
-	sqlite3_stmt	*st;
+	sqlite3_stmt	*st = store_stmt(s, ST_SOURCE_META);
 	int		 changed = 0;
 
-	if (meta == NULL || sqlite3_prepare_v2(s->db, "SELECT feed_title, "
-	    "feed_link, feed_id, feed_updated FROM source WHERE id = ?1", -1,
-	    &st, NULL) != SQLITE_OK)
+	if (meta == NULL)
 		return 0;
 	sqlite3_bind_int64(st, 1, id);
 	if (sqlite3_step(st) == SQLITE_ROW)
@@ -968,7 +969,7 @@ store_source_meta_changed(struct store *s, int64_t id,
 		    (meta->updated != DATE_NONE ? (sqlite3_column_type(st, 3) ==
 		    SQLITE_NULL || sqlite3_column_int64(st, 3) !=
 		    meta->updated) : sqlite3_column_type(st, 3) != SQLITE_NULL);
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return changed;
 }
 
