@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include <ini.h>
 
@@ -75,6 +76,7 @@ struct conf_parse {
 	   (0: not given), checked when its section ends. */
 	int		 xpath_lines[CONF_NXPATH]; /* by conf_xpath_keys */
 	int		 follow_line;
+	int		 password_line;	/* the first password = (0: none) */
 };
 
 /* The index in conf_xpath_keys of key, or -1. */
@@ -444,6 +446,63 @@ conf_set_str(char **field, const char *v)
 	*field = xstrdup(v);
 }
 
+/* proxy = URL (http, https, socks4/4a/5/5h) or none. */
+static void
+conf_proxy(struct conf_parse *cp, const char *sec, const char *key,
+    const char *v, char **field)
+{
+	static const char *const schemes[] = { "http://", "https://",
+	    "socks4://", "socks4a://", "socks5://", "socks5h://" };
+	size_t	 i;
+
+	if (strcase_eq(v, "none")) {
+		conf_set_str(field, "");
+		return;
+	}
+	for (i = 0; i < sizeof schemes / sizeof schemes[0]; i++)
+		if (strncase_eq(v, schemes[i], strlen(schemes[i])) &&
+		    v[strlen(schemes[i])] != '\0') {
+			conf_set_str(field, v);
+			return;
+		}
+	conf_error(cp, cp->line, sec, key, "must be none or a URL of "
+	    "scheme http, https, socks4, socks4a, socks5 or socks5h "
+	    "(got \"%s\")", v);
+}
+
+/*
+ * headers = Name: value; more on indented lines below it, or on more
+ * headers lines.  Kept as "Name: value\n" lines.
+ */
+static void
+conf_header(struct conf_parse *cp, const char *v, char **field)
+{
+	const char	*colon = strchr(v, ':'), *p;
+	char		*value, *all;
+
+	for (p = v; colon != NULL && p < colon; p++)
+		/* RFC 9110's token characters. */
+		if (!IS_ALNUM(*p) && strchr("!#$%&'*+-.^_`|~", *p) == NULL)
+			break;
+	if (colon == NULL || colon == v || p != colon) {
+		conf_error(cp, cp->line, cp->cursection, "headers",
+		    "expected Name: value (got \"%s\")", v);
+		return;
+	}
+	for (p = v; *p != '\0'; p++)
+		if ((unsigned char)*p < 0x20 && *p != '\t') {
+			conf_error(cp, cp->line, cp->cursection, "headers",
+			    "a control character in \"%s\"", v);
+			return;
+		}
+	value = xstrdup(colon + 1);
+	xasprintf(&all, "%s%.*s: %s\n", *field != NULL ? *field : "",
+	    (int)(colon - v), v, str_trim(value));
+	free(value);
+	free(*field);
+	*field = all;
+}
+
 static void
 conf_feed_key(struct conf_parse *cp, const char *key, const char *v)
 {
@@ -514,7 +573,19 @@ conf_daemon_key(struct conf_parse *cp, const char *key, const char *v)
 			cf->max_size = d;
 	} else if (strcmp(key, "user_agent") == 0)
 		conf_set_str(&cf->user_agent, v);
-	else if (strcmp(key, "keep") == 0) {
+	else if (strcmp(key, "proxy") == 0)
+		conf_proxy(cp, "daemon", key, v, &cf->proxy);
+	else if (strcmp(key, "per_host") == 0) {
+		if (conf_int(cp, "daemon", key, v, 1, 1000, &n) == 0)
+			cf->per_host = (int)n;
+	} else if (strcmp(key, "host_spacing") == 0) {
+		if (conf_duration(cp, "daemon", key, v, 0, 3600, "0 and 1h",
+		    &d) == 0)
+			cf->host_spacing = d;
+	} else if (strcmp(key, "metrics") == 0) {
+		free(cf->metrics);
+		cf->metrics = conf_path(cp, v);
+	} else if (strcmp(key, "keep") == 0) {
 		if (conf_duration(cp, "daemon", key, v, 86400, 3650LL * 86400,
 		    "1d and 3650d", &d) == 0)
 			cf->keep = d;
@@ -588,8 +659,10 @@ conf_source_key(struct conf_parse *cp, const char *key, const char *v)
 		conf_set_str(&src->title, v);
 	else if (strcmp(key, "refresh") == 0) {
 		if (conf_duration(cp, cp->cursection, key, v, 1, 30 * 86400,
-		    "1s and 30d", &d) == 0)
+		    "1s and 30d", &d) == 0) {
 			src->refresh = d;
+			src->refresh_set = 1;
+		}
 	} else if (strcmp(key, "type") == 0) {
 		if (strcmp(v, "auto") == 0)
 			src->type = SOURCE_AUTO;
@@ -619,7 +692,23 @@ conf_source_key(struct conf_parse *cp, const char *key, const char *v)
 	} else if (strcmp(key, "max_size") == 0) {
 		if (conf_size(cp, cp->cursection, key, v, &d) == 0)
 			src->max_size = d;
-	} else
+	} else if (strcmp(key, "user_agent") == 0)
+		conf_set_str(&src->user_agent, v);
+	else if (strcmp(key, "headers") == 0)
+		conf_header(cp, v, &src->headers);
+	else if (strcmp(key, "username") == 0) {
+		if (strchr(v, ':') != NULL)
+			conf_error(cp, cp->line, cp->cursection, key,
+			    "a user name cannot hold ':' (basic auth)");
+		else
+			conf_set_str(&src->username, v);
+	} else if (strcmp(key, "password") == 0) {
+		if (cp->password_line == 0)
+			cp->password_line = cp->line;
+		conf_set_str(&src->password, v);
+	} else if (strcmp(key, "proxy") == 0)
+		conf_proxy(cp, cp->cursection, key, v, &src->proxy);
+	else
 		conf_error(cp, cp->line, cp->cursection, key, "unknown key");
 }
 
@@ -661,6 +750,10 @@ conf_end_source(struct conf_parse *cp)
 			    "only for type = html or auto (this source is "
 			    "type = feed)");
 	}
+	if ((src->username == NULL) != (src->password == NULL))
+		conf_error(cp, src->line, cp->cursection, src->username ==
+		    NULL ? "username" : "password", "missing (username and "
+		    "password go together)");
 	memset(cp->xpath_lines, 0, sizeof cp->xpath_lines);
 	cp->follow_line = 0;
 	cp->cursource = NULL;
@@ -768,7 +861,8 @@ conf_handler(void *arg, const char *section, const char *key,
 	buf_addstr(&cp->seenkey, section);
 	buf_addc(&cp->seenkey, '\n');
 	buf_addstr(&cp->seenkey, key);
-	if (!strmap_put(&cp->seen, cp->seenkey.data, 0)) {
+	if (!strmap_put(&cp->seen, cp->seenkey.data, 0) &&
+	    !(cp->sectype == SECTION_SOURCE && strcmp(key, "headers") == 0)) {
 		conf_error(cp, cp->line, section, key, "given twice%s",
 		    cp->indented ? " (this line is indented: an indented "
 		    "line continues the previous key)" : "");
@@ -882,6 +976,7 @@ int
 conf_load(struct conf *cf, const char *path, char **errors, int *nerrors)
 {
 	struct conf_parse	 cp;
+	struct stat		 sb;
 	char			*pathcopy;
 	int			 rc;
 
@@ -893,6 +988,8 @@ conf_load(struct conf *cf, const char *path, char **errors, int *nerrors)
 	cf->timeout = CONF_DEFAULT_TIMEOUT;
 	cf->max_size = CONF_DEFAULT_MAX_SIZE;
 	cf->keep = CONF_DEFAULT_KEEP;
+	cf->per_host = CONF_DEFAULT_PER_HOST;
+	cf->host_spacing = CONF_DEFAULT_HOST_SPACING;
 	cf->user_agent = xstrdup(PACKAGE_NAME "/" PACKAGE_VERSION);
 	merge_opts_default(&cf->dedup);
 
@@ -921,6 +1018,13 @@ conf_load(struct conf *cf, const char *path, char **errors, int *nerrors)
 	if (ferror(cp.fp))
 		conf_error(&cp, cp.line, NULL, NULL, "read error: %s",
 		    strerror(errno));
+	/* A password others can read is no secret: say so, run nothing. */
+	if (cp.password_line != 0 && fstat(fileno(cp.fp), &sb) == 0 &&
+	    (sb.st_mode & S_IROTH))
+		conf_error(&cp, cp.password_line, NULL, "password",
+		    "this file holds a password and every user can read it "
+		    "(mode %03o): chmod o-r %s", (unsigned)(sb.st_mode & 0777),
+		    path);
 	fclose(cp.fp);
 	conf_end_source(&cp);
 	conf_check(&cp);
@@ -958,6 +1062,14 @@ conf_free(struct conf *cf)
 		free(cf->sources[i].name);
 		free(cf->sources[i].url);
 		free(cf->sources[i].title);
+		free(cf->sources[i].user_agent);
+		free(cf->sources[i].headers);
+		free(cf->sources[i].username);
+		if (cf->sources[i].password != NULL)
+			explicit_bzero(cf->sources[i].password,
+			    strlen(cf->sources[i].password));
+		free(cf->sources[i].password);
+		free(cf->sources[i].proxy);
 		for (j = 0; j < CONF_NXPATH; j++)
 			free(*conf_xpath(&cf->sources[i], j, NULL));
 	}
@@ -977,6 +1089,8 @@ conf_free(struct conf *cf)
 	free(cf->output);
 	free(cf->state);
 	free(cf->user_agent);
+	free(cf->proxy);
+	free(cf->metrics);
 	memset(cf, 0, sizeof *cf);
 }
 
@@ -1026,5 +1140,10 @@ conf_source_same_but_timing(const struct conf_source *a,
 	    conf_str_same(a->body_xpath, b->body_xpath) &&
 	    conf_str_same(a->exclude_xpath, b->exclude_xpath) &&
 	    a->follow_teasers == b->follow_teasers &&
-	    a->max_size == b->max_size;
+	    a->max_size == b->max_size &&
+	    conf_str_same(a->user_agent, b->user_agent) &&
+	    conf_str_same(a->headers, b->headers) &&
+	    conf_str_same(a->username, b->username) &&
+	    conf_str_same(a->password, b->password) &&
+	    conf_str_same(a->proxy, b->proxy);
 }

@@ -22,6 +22,8 @@
 #define CONF_DEFAULT_MAX_SIZE		(8 * 1024 * 1024)
 #define CONF_DEFAULT_KEEP		(90 * 86400)
 #define CONF_MAX_FOLLOW_TEASERS		100
+#define CONF_DEFAULT_PER_HOST		2
+#define CONF_DEFAULT_HOST_SPACING	1
 
 struct strmap;
 
@@ -46,6 +48,15 @@ struct conf_source {
 	int		 follow_teasers; /* 0..CONF_MAX_FOLLOW_TEASERS */
 	int64_t		 max_size;	/* bytes; the effective limit (the
 					   [daemon] max_size when not given) */
+	int		 refresh_set;	/* refresh given in the section: a
+					   feed's own ttl does not stretch it */
+	/* How it is fetched; NULL when not given (user_agent and proxy
+	   then come from [daemon]). */
+	char		*user_agent;
+	char		*headers;	/* "Name: value" lines, '\n'-ended */
+	char		*username;
+	char		*password;
+	char		*proxy;		/* "" for none (proxy = none) */
 	int		 line;		/* where its section starts */
 };
 
@@ -68,6 +79,10 @@ struct conf {
 	int64_t		 timeout;	/* seconds */
 	int64_t		 max_size;	/* bytes */
 	char		*user_agent;
+	char		*proxy;		/* or NULL: curl's environment */
+	int		 per_host;	/* transfers at once to one host */
+	int64_t		 host_spacing;	/* seconds between starts on a host */
+	char		*metrics;	/* Prometheus text file, or NULL */
 	int64_t		 keep;		/* seconds a story outside the
 					   output is kept in the state */
 	/* [dedup] */
@@ -99,7 +114,8 @@ const struct conf_source *conf_find_source(const struct conf *,
  */
 int	conf_source_same(const struct conf_source *,
 	    const struct conf_source *);
-/* The same, but for refresh: is the source fetched and read alike? */
+/* The same, but for refresh: is the source fetched and read alike?
+   (Its request too: headers, credentials, proxy, user agent.) */
 int	conf_source_same_but_timing(const struct conf_source *,
 	    const struct conf_source *);
 

@@ -40,6 +40,12 @@
 /* A teaser's page is not fetched again sooner than this after a try. */
 #define FOLLOW_RETRY		86400
 
+/* A source due within this many seconds of a round's end is of it. */
+#define ROUND_SETTLE		1.0
+
+/* Permanent redirects to one URL in a row before it replaces the old. */
+#define MOVED_GRACE		3
+
 /* One transfer in flight. */
 struct daemon_fetch {
 	struct parsepool_job	 job;	/* first: the job is the fetch */
@@ -53,6 +59,10 @@ struct daemon_fetch {
 	char			*etag;
 	char			*last_modified;
 	int64_t			 retry_after;
+	long			 status;	/* HTTP; 0: none or file:// */
+	int64_t			 max_age;	/* Cache-Control, Expires */
+	int64_t			 feed_ttl;	/* declared; -1: not read */
+	int			 gone;		/* 410 */
 };
 
 static void
@@ -342,6 +352,16 @@ daemon_validator_key(const struct conf_source *cs, const char *url)
 	return key;
 }
 
+/* Is key daemon_validator_key()'s for url? */
+static int
+daemon_key_of(const char *key, const char *url)
+{
+	size_t	 n = strlen(url);
+
+	return strncmp(key, url, n) == 0 && (key[n] == '\0' ||
+	    strncmp(key + n, "#feedmerge-rules-", 17) == 0);
+}
+
 /* Parse a body and store its items in one transaction. */
 static int
 daemon_store_body(struct daemon *d, struct daemon_fetch *df)
@@ -364,6 +384,7 @@ daemon_store_body(struct daemon *d, struct daemon_fetch *df)
 		daemon_source_failed(d, df, df->job.cause);
 		return -1;
 	}
+	df->feed_ttl = res->ttl;
 	for (i = 0; i < res->warnings.n && i < MAX_LOGGED_WARNINGS; i++)
 		log_warnx("source %s: %s", df->src->name,
 		    res->warnings.v[i]);
@@ -439,13 +460,75 @@ fail_txn:
 	return -1;
 }
 
+/*
+ * How long the source says it stays the same: the larger of its feed's
+ * ttl (this parse's, or the one stored) and the response's caching.
+ */
+static int64_t
+daemon_floor(const struct daemon_fetch *df)
+{
+	int64_t	 ttl = df->feed_ttl >= 0 ? df->feed_ttl : df->ss.ttl;
+
+	return ttl > df->max_age ? ttl : df->max_age;
+}
+
+/*
+ * Is a source due in a moment?  Then it is of this round: jitter spreads
+ * sources that were due together over a little time, and they should
+ * still make one round, one summary, one write.
+ */
+static int
+daemon_due_soon(struct daemon *d)
+{
+	double	 shortest, next, settle = ROUND_SETTLE;
+
+	if (d->once)
+		return 0;
+	next = sched_next_due(&d->sched, &shortest);
+	if (shortest > 0 && shortest / 4 < settle)
+		settle = shortest / 4;
+	return next >= 0 && next < settle;
+}
+
 /* The source's transfer (and parse) is over: next fetch, round end. */
 static void
 daemon_fetch_end(struct daemon *d, struct daemon_fetch *df, int ok)
 {
-	sched_done(&d->sched, df->src, ok, df->retry_after);
+	struct sched_outcome	 o;
+	char			*cause = NULL, host[256];
+	int64_t			 next;
+	int			 record = !df->follow && !df->src->removed &&
+				    df->ss.id != 0;
+
+	memset(&o, 0, sizeof o);
+	o.ok = ok;
+	o.retry_after = df->retry_after;
+	o.hold_host = df->status == 429 || df->status == 503;
+	o.gone = df->gone;
+	o.floor = df->follow ? -1 : daemon_floor(df);
+	if (o.hold_host && o.retry_after > 0 &&
+	    url_host(df->url, host, sizeof host) == 0) {
+		log_info("source %s: %s asks for a pause of %llds (HTTP %ld, "
+		    "Retry-After): no requests to it until then", df->src->name,
+		    host, (long long)o.retry_after, df->status);
+		if (daemon_txn_open(d, &cause) == -1 ||
+		    store_host_hold(d->store, host, now_seconds() +
+		    (o.retry_after < SCHED_MAX_FLOOR ? o.retry_after :
+		    SCHED_MAX_FLOOR), &cause) == -1) {
+			log_errorx("state: %s", cause);
+			free(cause);
+			cause = NULL;
+		}
+	}
+	next = sched_done(&d->sched, df->src, &o);	/* src may be gone */
+	if (record && (daemon_txn_open(d, &cause) == -1 ||
+	    store_source_sched(d->store, df->ss.id, next, now_seconds(),
+	    df->status, df->feed_ttl, &cause) == -1)) {
+		log_errorx("state: %s", cause);
+		free(cause);
+	}
 	daemon_fetch_free(df);
-	if (sched_idle(&d->sched))
+	if (sched_idle(&d->sched) && !daemon_due_soon(d))
 		daemon_round_end(d);
 	else
 		daemon_txn_commit(d, 0);
@@ -500,6 +583,72 @@ daemon_parse_abort(struct parsepool_job *job)
 	daemon_fetch_free((struct daemon_fetch *)job);
 }
 
+/*
+ * A response after redirects: while the leading ones were permanent
+ * (301, 308) to the same URL MOVED_GRACE fetches in a row, that URL is
+ * fetched from then on, and the log says to update the config.
+ */
+static void
+daemon_moved(struct daemon *d, struct daemon_fetch *df,
+    const struct conf_source *cs, const struct fetch_result *r)
+{
+	struct store_source	*ss = &df->ss;
+	char			*cause = NULL;
+	int			 answered = r->status < 300 || r->status == 304;
+
+	if (r->moved_to != NULL && answered &&
+	    strcmp(r->moved_to, df->url) != 0) {
+		if (ss->redirect_to != NULL &&
+		    strcmp(ss->redirect_to, r->moved_to) == 0)
+			ss->redirect_count++;
+		else {
+			str_set(&ss->redirect_to, xstrdup(r->moved_to));
+			ss->redirect_count = 1;
+		}
+		if (ss->redirect_count >= MOVED_GRACE) {
+			log_warnx("source %s: %s has moved permanently to %s "
+			    "(%d fetches in a row): fetching that from now "
+			    "on; set url = %s in %s", df->src->name, df->url,
+			    r->moved_to, ss->redirect_count, r->moved_to,
+			    d->conf.path);
+			str_set(&ss->moved_from, xstrdup(cs->url));
+			str_set(&ss->moved_to, xstrdup(r->moved_to));
+			str_set(&ss->redirect_to, NULL);
+			ss->redirect_count = 0;
+			sched_set_url(&d->sched, df->src, ss->moved_to);
+		} else
+			log_info("source %s: %s redirects permanently to %s "
+			    "(%d of %d fetches before it is followed for "
+			    "good)", df->src->name, df->url, r->moved_to,
+			    ss->redirect_count, MOVED_GRACE);
+	} else if (ss->redirect_to != NULL) {
+		/* It did not hold: start counting again next time. */
+		str_set(&ss->redirect_to, NULL);
+		ss->redirect_count = 0;
+	} else
+		return;
+	if (daemon_txn_open(d, &cause) == -1 ||
+	    store_source_moves(d->store, ss, &cause) == -1) {
+		log_errorx("source %s: state: %s", df->src->name, cause);
+		free(cause);
+	}
+}
+
+/* 410 Gone: the source is not polled again (until its url changes). */
+static void
+daemon_gone(struct daemon *d, struct daemon_fetch *df)
+{
+	char	*cause = NULL;
+
+	df->gone = 1;
+	str_set(&df->ss.gone_url, xstrdup(df->src->conf_url));
+	if (daemon_txn_open(d, &cause) == -1 ||
+	    store_source_moves(d->store, &df->ss, &cause) == -1) {
+		log_errorx("source %s: state: %s", df->src->name, cause);
+		free(cause);
+	}
+}
+
 /* fetch_done_cb: one transfer finished. */
 static void
 daemon_fetch_done(struct fetch_result *r, void *arg)
@@ -515,10 +664,20 @@ daemon_fetch_done(struct fetch_result *r, void *arg)
 		d->round.followed++;
 	else
 		d->round.sources++;
+	df->status = r->status;
+	df->max_age = r->max_age;
+	if (r->ok && !df->follow && cs != NULL && !df->src->removed)
+		daemon_moved(d, df, cs, r);
 	if (df->src->removed || cs == NULL)
 		;	/* gone from the config while fetching: drop it */
 	else if (!r->ok)
 		daemon_source_failed(d, df, r->error);
+	else if (r->status == 410 && !df->follow) {
+		daemon_source_failed(d, df, "HTTP 410 Gone: not fetched "
+		    "again; take the source out of the configuration or give "
+		    "it a new url");
+		daemon_gone(d, df);
+	}
 	else if (r->not_modified) {
 		/* A 304 may leave out the validators it confirms. */
 		daemon_store_unchanged(d, df, r->etag != NULL ? r->etag :
@@ -588,6 +747,75 @@ daemon_sched_idle(void *arg)
 		daemon_round_end(d);
 }
 
+/*
+ * Moves and a 410 are of the URL the config gave: with another one
+ * there (edited, reloaded), they are forgotten.
+ */
+static int
+daemon_moves_current(struct daemon *d, struct daemon_fetch *df,
+    const struct conf_source *cs, char **cause)
+{
+	struct store_source	*ss = &df->ss;
+	int			 stale = 0;
+
+	if (ss->moved_from != NULL && strcmp(ss->moved_from, cs->url) != 0) {
+		str_set(&ss->moved_from, NULL);
+		str_set(&ss->moved_to, NULL);
+		stale = 1;
+	}
+	if (ss->gone_url != NULL && strcmp(ss->gone_url, cs->url) != 0) {
+		str_set(&ss->gone_url, NULL);
+		stale = 1;
+	}
+	return stale ? store_source_moves(d->store, ss, cause) : 0;
+}
+
+/*
+ * sched_restore_cb: what the state knows of a source being scheduled:
+ * when it is due, its failures, where it moved, whether it is gone.
+ */
+static int
+daemon_restore(const struct conf_source *cs, struct sched_saved *saved,
+    void *arg)
+{
+	struct daemon		*d = arg;
+	struct store_source	*ss = &d->restored;
+	char			*cause = NULL;
+
+	store_source_clear(ss);
+	if (daemon_txn_open(d, &cause) == -1 ||
+	    store_source_get(d->store, cs->name, ss, &cause) == -1) {
+		log_errorx("source %s: state: %s", cs->name, cause);
+		free(cause);
+		return 0;
+	}
+	saved->failures = ss->failures;
+	saved->floor = ss->ttl;
+	/* A source whose URL changed while stopped starts afresh. */
+	if (ss->url != NULL && !daemon_key_of(ss->url, cs->url) &&
+	    (ss->moved_to == NULL || !daemon_key_of(ss->url, ss->moved_to)))
+		return 1;
+	saved->next_due = ss->next_due;
+	if (ss->moved_from != NULL && strcmp(ss->moved_from, cs->url) == 0)
+		saved->url = ss->moved_to;
+	saved->gone = ss->gone_url != NULL &&
+	    strcmp(ss->gone_url, cs->url) == 0;
+	if (saved->gone)
+		log_info("source %s: answered 410 Gone at %s: not fetched "
+		    "(give it a new url to fetch it again)", cs->name,
+		    cs->url);
+	return 1;
+}
+
+static void
+daemon_hold_host(const char *host, int64_t until, void *arg)
+{
+	struct daemon	*d = arg;
+
+	if (until > now_seconds())
+		sched_hold_host(&d->sched, host, until);
+}
+
 /* sched_start_cb: a source may be fetched now. */
 static int
 daemon_fetch_start(struct sched_source *src, void *arg)
@@ -609,6 +837,7 @@ daemon_fetch_start(struct sched_source *src, void *arg)
 	df->src = src;
 	df->url = xstrdup(src->url);
 	df->follow = src->oneshot;
+	df->feed_ttl = -1;
 	if ((cs = daemon_conf_source(d, df)) == NULL) {
 		cause = xstrdup("the source left the configuration");
 		goto fail;
@@ -623,6 +852,8 @@ daemon_fetch_start(struct sched_source *src, void *arg)
 		key = daemon_validator_key(cs, src->url);
 		rc = store_source_set_url(d->store, &df->ss, key, &cause);
 		free(key);
+		if (rc == 0)
+			rc = daemon_moves_current(d, df, cs, &cause);
 	}
 	if (rc == -1)
 		goto fail;
@@ -633,8 +864,13 @@ daemon_fetch_start(struct sched_source *src, void *arg)
 	    df->ss.last_modified;
 	req.timeout = (long)d->conf.timeout;
 	req.max_size = cs->max_size > 0 ? cs->max_size : d->conf.max_size;
-	req.user_agent = d->conf.user_agent;
+	req.user_agent = cs->user_agent != NULL ? cs->user_agent :
+	    d->conf.user_agent;
 	req.recv_buffer = fetch_recv_buffer(d->conf.concurrency);
+	req.headers = cs->headers;
+	req.username = cs->username;
+	req.password = cs->password;
+	req.proxy = cs->proxy != NULL ? cs->proxy : d->conf.proxy;
 	log_debug("source %s: fetching %s", src->name, src->url);
 	if (fetch_start(d->fetcher, &req, daemon_fetch_done,
 	    daemon_fetch_abort, df, &cause) == -1)
@@ -802,6 +1038,9 @@ daemon_init(struct daemon *d, struct conf *cf, int once, char **cause)
 		return -1;
 	sched_init(&d->sched, d->loop, once, daemon_fetch_start, d);
 	d->sched.idle = daemon_sched_idle;
+	d->sched.restore = daemon_restore;
+	if (store_host_holds(d->store, daemon_hold_host, d, cause) == -1)
+		return -1;
 
 	ev_signal_init(&d->sigterm, daemon_signal_cb, SIGTERM);
 	ev_signal_init(&d->sigint, daemon_signal_cb, SIGINT);
@@ -818,10 +1057,14 @@ daemon_init(struct daemon *d, struct conf *cf, int once, char **cause)
 int
 daemon_run(struct daemon *d)
 {
+	double	 shortest;
+
 	log_info("feedmerge %s starting: %zu sources, output %s",
 	    PACKAGE_VERSION, d->conf.nsources, d->conf.output);
 	sched_apply(&d->sched, &d->conf, NULL, NULL, NULL, NULL);
-	if (sched_idle(&d->sched))	/* no transfer could even start */
+	/* No transfer could even start, and none is waiting for a timer. */
+	if (sched_idle(&d->sched) && (d->once ||
+	    sched_next_due(&d->sched, &shortest) < 0))
 		daemon_round_end(d);
 	if (!d->once)
 		daemon_notify("READY=1");
@@ -850,6 +1093,7 @@ daemon_free(struct daemon *d)
 	fetcher_free(d->fetcher);
 	parsepool_free(d->parsepool);
 	sched_free(&d->sched);
+	store_source_clear(&d->restored);
 	if (d->store != NULL)
 		daemon_txn_commit(d, 1);
 	store_close(d->store);

@@ -47,6 +47,7 @@ struct daemon {
 	ev_tstamp	 txn_started;
 	struct round	 round;
 	struct strmap	 hinted;	/* sources told of their feeds */
+	struct store_source restored;	/* daemon_restore()'s, for sched */
 	ev_signal	 sigterm, sigint, sighup;
 };
 

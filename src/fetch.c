@@ -13,10 +13,12 @@
 
 #include <curl/curl.h>
 
+#include "date.h"
 #include "decode.h"
 #include "fetch.h"
 
 #define FETCH_MAX_IDLE		256L
+#define FETCH_MAX_REDIRS	5
 #define FETCH_RECV_BUDGET	(4L * 1024 * 1024)
 #define FETCH_RECV_MAX		(256L * 1024)
 #define FETCH_RECV_MIN		(16L * 1024)	/* curl's default */
@@ -36,6 +38,12 @@ struct fetch {
 	char		 errbuf[CURL_ERROR_SIZE];
 	int64_t		 max_size;
 	int		 too_big;
+	/* The responses seen, for the redirects they made. */
+	long		 hop_status;	/* of the last one; 0: none yet */
+	int		 permanent;	/* every redirect so far was */
+	int64_t		 date;		/* its Date:, for Expires */
+	int64_t		 expires;
+	int		 no_cache;	/* Cache-Control forbids keeping it */
 	struct fetch_result result;
 	fetch_done_cb	 done;
 	void		(*abort)(void *);
@@ -60,6 +68,7 @@ fetch_result_free(struct fetch_result *r)
 	free(r->content_type);
 	free(r->content_encoding);
 	free(r->effective_url);
+	free(r->moved_to);
 	free(r->error);
 }
 
@@ -190,24 +199,84 @@ fetch_header_value(const char *p, size_t n)
 	return n > 0 ? xstrndup(p, n) : NULL;
 }
 
-/* CURLOPT_HEADERFUNCTION: keep the validators of the final response. */
+/* Retry-After: seconds, or an HTTP-date. */
+static int64_t
+fetch_retry_after(const char *v)
+{
+	int64_t	 t;
+
+	if (IS_DIGIT(*v))
+		return strtoll(v, NULL, 10);
+	if (date_parse_rfc822(v, &t) == 0 && t > now_seconds())
+		return t - now_seconds();
+	return 0;
+}
+
+/* Cache-Control: max-age=N (unless no-store or no-cache says more). */
+static void
+fetch_cache_control(struct fetch *f, const char *v)
+{
+	const char	*p;
+
+	for (p = v; *p != '\0'; p += strcspn(p, ",")) {
+		p += strspn(p, ", \t");
+		if (strncase_eq(p, "max-age=", 8) && IS_DIGIT(p[8]))
+			f->result.max_age = strtoll(p + 8, NULL, 10);
+		else if (strncase_eq(p, "no-store", 8) ||
+		    strncase_eq(p, "no-cache", 8))
+			f->no_cache = 1;
+	}
+}
+
+/*
+ * A new response's status line.  The one before it was a redirect; curl
+ * has moved the effective URL on, so while every redirect so far was
+ * permanent, that URL is where the source now lives.
+ */
+static void
+fetch_status_line(struct fetch *f, const char *ptr, size_t n)
+{
+	struct fetch_result	*r = &f->result;
+	const char		*p = memchr(ptr, ' ', n);
+	char			*url = NULL;
+	long			 status;
+
+	status = p != NULL ? strtol(p + 1, NULL, 10) : 0;
+	if (status >= 100 && status < 200)
+		return;		/* 100 Continue, 103 Early Hints */
+	if (f->hop_status != 0) {
+		if (f->permanent && (f->hop_status == 301 ||
+		    f->hop_status == 308) &&
+		    curl_easy_getinfo(f->easy, CURLINFO_EFFECTIVE_URL,
+		    &url) == CURLE_OK && url != NULL)
+			str_set(&r->moved_to, xstrdup(url));
+		else
+			f->permanent = 0;
+	}
+	f->hop_status = status;
+	free(r->etag);
+	free(r->last_modified);
+	free(r->content_type);
+	free(r->content_encoding);
+	r->etag = r->last_modified = r->content_type = NULL;
+	r->content_encoding = NULL;
+	r->retry_after = r->max_age = 0;
+	f->date = f->expires = 0;
+	f->no_cache = 0;
+}
+
+/* CURLOPT_HEADERFUNCTION: keep what matters of the final response. */
 static size_t
 fetch_header_cb(char *ptr, size_t size, size_t nitems, void *userp)
 {
 	struct fetch		*f = userp;
 	struct fetch_result	*r = &f->result;
 	size_t			 n = size * nitems;
+	char			*v;
 
-	if (n >= 5 && strncase_eq(ptr, "HTTP/", 5)) {
-		/* A new response (after a redirect or 100): start over. */
-		free(r->etag);
-		free(r->last_modified);
-		free(r->content_type);
-		free(r->content_encoding);
-		r->etag = r->last_modified = r->content_type = NULL;
-		r->content_encoding = NULL;
-		r->retry_after = 0;
-	} else if (n > 5 && strncase_eq(ptr, "ETag:", 5))
+	if (n >= 5 && strncase_eq(ptr, "HTTP/", 5))
+		fetch_status_line(f, ptr, n);
+	else if (n > 5 && strncase_eq(ptr, "ETag:", 5))
 		str_set(&r->etag, fetch_header_value(ptr + 5, n - 5));
 	else if (n > 14 && strncase_eq(ptr, "Last-Modified:", 14))
 		str_set(&r->last_modified,
@@ -219,10 +288,22 @@ fetch_header_cb(char *ptr, size_t size, size_t nitems, void *userp)
 		str_set(&r->content_encoding,
 		    fetch_header_value(ptr + 17, n - 17));
 	else if (n > 12 && strncase_eq(ptr, "Retry-After:", 12)) {
-		char	*v = fetch_header_value(ptr + 12, n - 12);
+		if ((v = fetch_header_value(ptr + 12, n - 12)) != NULL)
+			r->retry_after = fetch_retry_after(v);
+		free(v);
+	} else if (n > 14 && strncase_eq(ptr, "Cache-Control:", 14)) {
+		if ((v = fetch_header_value(ptr + 14, n - 14)) != NULL)
+			fetch_cache_control(f, v);
+		free(v);
+	} else if ((n > 8 && strncase_eq(ptr, "Expires:", 8)) ||
+	    (n > 5 && strncase_eq(ptr, "Date:", 5))) {
+		int	 expires = TO_LOWER((unsigned char)ptr[0]) == 'e';
+		int64_t	 t;
 
-		if (v != NULL && IS_DIGIT(*v))
-			r->retry_after = strtoll(v, NULL, 10);
+		v = fetch_header_value(ptr + (expires ? 8 : 5),
+		    n - (expires ? 8 : 5));
+		if (v != NULL && date_parse_rfc822(v, &t) == 0)
+			*(expires ? &f->expires : &f->date) = t;
 		free(v);
 	}
 	return n;
@@ -249,6 +330,14 @@ fetch_finish(struct fetch *f, CURLcode code)
 	} else if (code == CURLE_FILESIZE_EXCEEDED) {
 		xasprintf(&r->error, "body exceeds max_size (%lld bytes, by "
 		    "Content-Length)", (long long)f->max_size);
+	} else if (code == CURLE_TOO_MANY_REDIRECTS) {
+		xasprintf(&r->error, "more than %d redirects (a redirect "
+		    "loop?)", FETCH_MAX_REDIRS);
+	} else if (code == CURLE_UNSUPPORTED_PROTOCOL &&
+	    f->hop_status >= 300 && f->hop_status < 400) {
+		xasprintf(&r->error, "redirected to a URL that is not http "
+		    "or https (%s)", f->errbuf[0] != '\0' ? f->errbuf :
+		    curl_easy_strerror(code));
 	} else {
 		r->error = xstrdup(f->errbuf[0] != '\0' ? f->errbuf :
 		    curl_easy_strerror(code));
@@ -268,6 +357,12 @@ fetch_finish(struct fetch *f, CURLcode code)
 	}
 	if (r->ok && (status == 429 || status >= 500))
 		r->transient = 1;
+	/* Expires counts from the server's clock when it sent its own. */
+	if (r->max_age == 0 && f->expires != 0)
+		r->max_age = f->expires - (f->date != 0 ? f->date :
+		    now_seconds());
+	if (f->no_cache || r->max_age < 0)
+		r->max_age = 0;
 	f->done(r, f->arg);
 	fetch_free(f);
 }
@@ -363,6 +458,7 @@ fetch_start(struct fetcher *fr, const struct fetch_request *req,
 {
 	struct fetch	*f;
 	char		*h;
+	const char	*p, *end;
 	CURLMcode	 mc;
 
 	f = xcalloc(1, sizeof *f);
@@ -387,6 +483,14 @@ fetch_start(struct fetcher *fr, const struct fetch_request *req,
 		f->headers = curl_slist_append(f->headers, h);
 		free(h);
 	}
+	for (p = req->headers; p != NULL && *p != '\0'; p = end + 1) {
+		if ((end = strchr(p, '\n')) == NULL)
+			end = p + strlen(p) - 1;
+		h = xstrndup(p, (size_t)(end - p + (*end != '\n')));
+		f->headers = curl_slist_append(f->headers, h);
+		free(h);
+	}
+	f->permanent = 1;
 	curl_easy_setopt(f->easy, CURLOPT_URL, req->url);
 	curl_easy_setopt(f->easy, CURLOPT_PRIVATE, f);
 	curl_easy_setopt(f->easy, CURLOPT_ERRORBUFFER, f->errbuf);
@@ -398,7 +502,7 @@ fetch_start(struct fetcher *fr, const struct fetch_request *req,
 	curl_easy_setopt(f->easy, CURLOPT_PROTOCOLS_STR, "http,https,file");
 	curl_easy_setopt(f->easy, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
 	curl_easy_setopt(f->easy, CURLOPT_FOLLOWLOCATION, 1L);
-	curl_easy_setopt(f->easy, CURLOPT_MAXREDIRS, 5L);
+	curl_easy_setopt(f->easy, CURLOPT_MAXREDIRS, (long)FETCH_MAX_REDIRS);
 	/* Offered, but undone by decode_body() on a parser thread. */
 	curl_easy_setopt(f->easy, CURLOPT_ACCEPT_ENCODING, DECODE_ACCEPT);
 	curl_easy_setopt(f->easy, CURLOPT_HTTP_CONTENT_DECODING, 0L);
@@ -410,6 +514,14 @@ fetch_start(struct fetcher *fr, const struct fetch_request *req,
 	curl_easy_setopt(f->easy, CURLOPT_MAXFILESIZE_LARGE,
 	    (curl_off_t)req->max_size);
 	curl_easy_setopt(f->easy, CURLOPT_USERAGENT, req->user_agent);
+	if (req->username != NULL && req->password != NULL) {
+		curl_easy_setopt(f->easy, CURLOPT_HTTPAUTH, CURLAUTH_BASIC);
+		curl_easy_setopt(f->easy, CURLOPT_USERNAME, req->username);
+		curl_easy_setopt(f->easy, CURLOPT_PASSWORD, req->password);
+	}
+	/* Unset, curl reads http_proxy, https_proxy, no_proxy itself. */
+	if (req->proxy != NULL)
+		curl_easy_setopt(f->easy, CURLOPT_PROXY, req->proxy);
 	curl_easy_setopt(f->easy, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(f->easy, CURLOPT_FAILONERROR, 0L);
 

@@ -27,6 +27,11 @@ struct fetch_request {
 	int64_t		 max_size;	/* body cap, bytes, as received */
 	const char	*user_agent;
 	long		 recv_buffer;	/* bytes read at once; 0: curl's */
+	const char	*headers;	/* "Name: value\n" lines, or NULL */
+	const char	*username;	/* basic auth, with password */
+	const char	*password;
+	const char	*proxy;		/* NULL: curl's environment
+					   (http_proxy, ...); "": none */
 };
 
 /*
@@ -52,6 +57,11 @@ struct fetch_result {
 	char		*error;		/* why it failed, when !ok */
 	int		 transient;	/* worth retrying soon */
 	int64_t		 retry_after;	/* seconds from Retry-After, or 0 */
+	int64_t		 max_age;	/* seconds the response may be
+					   cached (Cache-Control max-age,
+					   Expires), 0: none said */
+	char		*moved_to;	/* where the leading permanent
+					   redirects (301, 308) led, or NULL */
 };
 
 /*

@@ -76,6 +76,9 @@ struct parse_result {
 	char		*lang;		/* the feed's or page's language, for
 					   items without their own */
 	int64_t		 updated;	/* feed-level date or DATE_NONE */
+	int64_t		 ttl;		/* seconds the feed says it stays
+					   the same (RSS ttl, sy:update*),
+					   0: not said */
 	struct item_list items;		/* in document order */
 	struct warnings	 warnings;	/* recovered problems, for the log */
 	char		**feeds;	/* a page: the feeds it advertises */

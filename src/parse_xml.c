@@ -38,6 +38,7 @@ enum px_ns {
 	NS_CONTENT,
 	NS_MEDIA,
 	NS_ITUNES,
+	NS_SY,
 	NS_XHTML,
 	NS_XML,
 	NS_OTHER
@@ -63,6 +64,7 @@ static const struct {
 	{ "http://search.yahoo.com/mrss", NS_MEDIA },
 	{ "http://www.itunes.com/dtds/podcast-1.0.dtd", NS_ITUNES },
 	{ "http://www.itunes.com/DTDs/Podcast-1.0.dtd", NS_ITUNES },
+	{ "http://purl.org/rss/1.0/modules/syndication/", NS_SY },
 	{ "http://www.w3.org/1999/xhtml", NS_XHTML },
 	{ "http://www.w3.org/XML/1998/namespace", NS_XML }
 };
@@ -74,7 +76,8 @@ static const struct {
 } px_prefixes[] = {
 	{ "atom", NS_ATOM10 }, { "content", NS_CONTENT }, { "dc", NS_DC },
 	{ "dcterms", NS_DCTERMS }, { "itunes", NS_ITUNES },
-	{ "media", NS_MEDIA }, { "rdf", NS_RDF }, { "xhtml", NS_XHTML }
+	{ "media", NS_MEDIA }, { "rdf", NS_RDF }, { "sy", NS_SY },
+	{ "xhtml", NS_XHTML }
 };
 
 #define PX_NSCACHE	16
@@ -107,6 +110,8 @@ struct px {
 	int			 bad_date_warned;
 	int			 too_many;
 	size_t			 first_item;	/* this parse's first index */
+	int64_t			 sy_period;	/* sy:updatePeriod, seconds */
+	long			 sy_frequency;	/* sy:updateFrequency */
 };
 
 /* What an item knows while it is being read. */
@@ -1028,6 +1033,46 @@ px_item(struct px *px, xmlNodePtr n, const char *xbase, int depth)
 	free(own);
 }
 
+/* A declared interval of n units, in seconds, into res->ttl. */
+static void
+px_ttl(struct parse_result *res, const char *v, int64_t unit)
+{
+	long long	 n;
+	char		*end;
+
+	v += strspn(v, " \t\r\n");
+	n = strtoll(v, &end, 10);
+	if (end == v || n <= 0 || n > 366LL * 86400)
+		return;
+	if (n * unit > res->ttl)
+		res->ttl = n * unit;
+}
+
+/* sy:updatePeriod and sy:updateFrequency (RSS 1.0's syndication). */
+static void
+px_sy(struct px *px, const char *local, const char *v)
+{
+	static const struct {
+		const char	*name;
+		int64_t		 seconds;
+	} periods[] = {
+		{ "hourly", 3600 }, { "daily", 86400 }, { "weekly", 7 * 86400 },
+		{ "monthly", 30 * 86400 }, { "yearly", 365 * 86400 }
+	};
+	char		*t;
+	size_t		 i;
+
+	if (strcmp(local, "updatePeriod") == 0) {
+		t = text_collapse(v, strlen(v));
+		for (i = 0; i < sizeof periods / sizeof periods[0]; i++)
+			if (strcase_eq(t, periods[i].name))
+				px->sy_period = periods[i].seconds;
+		free(t);
+	} else if (strcmp(local, "updateFrequency") == 0)
+		px->sy_frequency = strtol(v + strspn(v, " \t\r\n"), NULL,
+		    10);
+}
+
 /* The feed-level children of an RSS channel (or an RDF root). */
 static void
 px_rss_channel_child(struct px *px, xmlNodePtr n, const char *local,
@@ -1050,6 +1095,10 @@ px_rss_channel_child(struct px *px, xmlNodePtr n, const char *local,
 			    strlen(px_text(px, n))), 64);
 		else if (strcmp(local, "pubDate") == 0)
 			px_date(px, n, &res->updated, &px->fupdated_prio, 2);
+		else if (strcmp(local, "ttl") == 0)
+			px_ttl(res, px_text(px, n), 60);
+	} else if (ns == NS_SY) {
+		px_sy(px, local, px_text(px, n));
 	} else if (ns == NS_DC) {
 		if (strcmp(local, "creator") == 0 ||
 		    strcmp(local, "author") == 0) {
@@ -1378,6 +1427,11 @@ parse_xml(const char *buf, size_t len, const char *base_url,
 	xmlFreeDoc(doc);
 	if (ret == 0)
 		px_inherit_author(&px);
+	/* "Updated hourly, twice": every 30 minutes at most. */
+	if (px.sy_period > 0 && px.sy_period / (px.sy_frequency > 0 ?
+	    px.sy_frequency : 1) > res->ttl)
+		res->ttl = px.sy_period / (px.sy_frequency > 0 ?
+		    px.sy_frequency : 1);
 	buf_free(&px.tmp);
 	free(px.feed_link);
 	free(px.fauthor);

@@ -27,7 +27,7 @@
 #include "url.h"
 #include "util.h"
 
-#define STORE_SCHEMA_VERSION	5
+#define STORE_SCHEMA_VERSION	6
 /*
  * How far below the publish window an item is still stored, so that a
  * richer copy of a story near the bottom merges into it: a day covers
@@ -52,7 +52,13 @@ static const char store_schema[] =
 	"  feed_title TEXT, feed_link TEXT, feed_id TEXT, feed_updated INTEGER,"
 	"  etag TEXT, last_modified TEXT, body_hash INTEGER,"
 	"  last_ok INTEGER, last_error TEXT, last_error_time INTEGER,"
-	"  failures INTEGER NOT NULL DEFAULT 0);"
+	"  failures INTEGER NOT NULL DEFAULT 0,"
+	"  next_due INTEGER, last_fetch INTEGER, last_status INTEGER,"
+	"  ttl INTEGER, moved_from TEXT, moved_to TEXT, redirect_to TEXT,"
+	"  redirect_count INTEGER NOT NULL DEFAULT 0, gone_url TEXT);"
+	/* A host's Retry-After, kept across restarts. */
+	"CREATE TABLE IF NOT EXISTS host("
+	"  name TEXT PRIMARY KEY, not_before INTEGER NOT NULL) WITHOUT ROWID;"
 	"CREATE TABLE IF NOT EXISTS story("
 	"  id INTEGER PRIMARY KEY,"
 	"  atom_id TEXT NOT NULL UNIQUE,"
@@ -116,7 +122,8 @@ static const char store_schema[] =
  * joined its story and its SimHash, when a story was first shown and the
  * earliest date of its items; 4, text keys two stories have in common;
  * 5, a feed's own date and an item's language (and every stored HTML
- * text sanitized again: store_resanitize()).  New tables come with
+ * text sanitized again: store_resanitize()); 6, a source's schedule,
+ * last answer, declared ttl, moves and 410s (and the host table).  New tables come with
  * store_schema.
  */
 static const struct {
@@ -137,7 +144,24 @@ static const struct {
 	    "INTEGER NOT NULL DEFAULT 0" },
 	{ "source", "feed_updated", "ALTER TABLE source ADD COLUMN "
 	    "feed_updated INTEGER" },
-	{ "item", "lang", "ALTER TABLE item ADD COLUMN lang TEXT" }
+	{ "item", "lang", "ALTER TABLE item ADD COLUMN lang TEXT" },
+	{ "source", "next_due", "ALTER TABLE source ADD COLUMN next_due "
+	    "INTEGER" },
+	{ "source", "last_fetch", "ALTER TABLE source ADD COLUMN last_fetch "
+	    "INTEGER" },
+	{ "source", "last_status", "ALTER TABLE source ADD COLUMN "
+	    "last_status INTEGER" },
+	{ "source", "ttl", "ALTER TABLE source ADD COLUMN ttl INTEGER" },
+	{ "source", "moved_from", "ALTER TABLE source ADD COLUMN moved_from "
+	    "TEXT" },
+	{ "source", "moved_to", "ALTER TABLE source ADD COLUMN moved_to "
+	    "TEXT" },
+	{ "source", "redirect_to", "ALTER TABLE source ADD COLUMN "
+	    "redirect_to TEXT" },
+	{ "source", "redirect_count", "ALTER TABLE source ADD COLUMN "
+	    "redirect_count INTEGER NOT NULL DEFAULT 0" },
+	{ "source", "gone_url", "ALTER TABLE source ADD COLUMN gone_url "
+	    "TEXT" }
 };
 
 enum stmt {
@@ -154,6 +178,10 @@ enum stmt {
 	ST_SOURCE_OK_KEEP_HASH,
 	ST_SOURCE_FAILED,
 	ST_SOURCE_META,
+	ST_SOURCE_SCHED,
+	ST_SOURCE_MOVES,
+	ST_HOST_HOLD,
+	ST_HOST_LIST,
 	ST_ITEM_FIND,
 	ST_ITEM_ADD,
 	ST_ITEM_UPDATE,
@@ -204,7 +232,8 @@ static const char *const store_sql[ST__COUNT] = {
 	[ST_RELEASE] = "RELEASE source",
 	[ST_ROLLBACK_TO] = "ROLLBACK TO source",
 	[ST_SOURCE_GET] = "SELECT id, etag, last_modified, body_hash, "
-	    "failures, last_ok, url FROM source WHERE name = ?1",
+	    "failures, last_ok, url, next_due, ttl, moved_from, moved_to, "
+	    "redirect_to, redirect_count, gone_url FROM source WHERE name = ?1",
 	[ST_SOURCE_ADD] = "INSERT INTO source(name) VALUES (?1)",
 	[ST_SOURCE_URL] = "UPDATE source SET url = ?2, etag = NULL, "
 	    "last_modified = NULL, body_hash = NULL WHERE id = ?1",
@@ -220,6 +249,14 @@ static const char *const store_sql[ST__COUNT] = {
 	    "feed_updated FROM source WHERE id = ?1",
 	[ST_SOURCE_FAILED] = "UPDATE source SET failures = failures + 1, "
 	    "last_error = ?2, last_error_time = ?3 WHERE id = ?1",
+	[ST_SOURCE_SCHED] = "UPDATE source SET next_due = ?2, last_fetch = ?3, "
+	    "last_status = ?4, ttl = coalesce(?5, ttl) WHERE id = ?1",
+	[ST_SOURCE_MOVES] = "UPDATE source SET moved_from = ?2, moved_to = ?3, "
+	    "redirect_to = ?4, redirect_count = ?5, gone_url = ?6 "
+	    "WHERE id = ?1",
+	[ST_HOST_HOLD] = "INSERT OR REPLACE INTO host(name, not_before) "
+	    "VALUES (?1, ?2)",
+	[ST_HOST_LIST] = "SELECT name, not_before FROM host",
 	[ST_ITEM_FIND] = "SELECT item.id, item.story, item.content_hash, "
 	    "story.best_item FROM item JOIN story ON story.id = item.story "
 	    "WHERE item.source = ?1 AND item.source_key = ?2",
@@ -873,6 +910,13 @@ store_source_get(struct store *s, const char *name, struct store_source *ss,
 		ss->failures = sqlite3_column_int(st, 4);
 		ss->last_ok = sqlite3_column_int64(st, 5);
 		ss->url = column_dup(st, 6);
+		ss->next_due = sqlite3_column_int64(st, 7);
+		ss->ttl = sqlite3_column_int64(st, 8);
+		ss->moved_from = column_dup(st, 9);
+		ss->moved_to = column_dup(st, 10);
+		ss->redirect_to = column_dup(st, 11);
+		ss->redirect_count = sqlite3_column_int(st, 12);
+		ss->gone_url = column_dup(st, 13);
 		sqlite3_reset(st);
 		return 0;
 	}
@@ -914,7 +958,70 @@ store_source_clear(struct store_source *ss)
 	free(ss->url);
 	free(ss->etag);
 	free(ss->last_modified);
+	free(ss->moved_from);
+	free(ss->moved_to);
+	free(ss->redirect_to);
+	free(ss->gone_url);
 	memset(ss, 0, sizeof *ss);
+}
+
+int
+store_source_sched(struct store *s, int64_t id, int64_t next_due,
+    int64_t fetched, long status, int64_t ttl, char **cause)
+{
+	sqlite3_stmt	*st = store_stmt(s, ST_SOURCE_SCHED);
+
+	sqlite3_bind_int64(st, 1, id);
+	if (next_due > 0)
+		sqlite3_bind_int64(st, 2, next_due);
+	sqlite3_bind_int64(st, 3, fetched);
+	if (status > 0)
+		sqlite3_bind_int64(st, 4, status);
+	if (ttl >= 0)
+		sqlite3_bind_int64(st, 5, ttl);
+	return store_run(s, st, cause, "updating source");
+}
+
+int
+store_source_moves(struct store *s, const struct store_source *ss,
+    char **cause)
+{
+	sqlite3_stmt	*st = store_stmt(s, ST_SOURCE_MOVES);
+
+	sqlite3_bind_int64(st, 1, ss->id);
+	bind_text(st, 2, ss->moved_from);
+	bind_text(st, 3, ss->moved_to);
+	bind_text(st, 4, ss->redirect_to);
+	sqlite3_bind_int(st, 5, ss->redirect_count);
+	bind_text(st, 6, ss->gone_url);
+	return store_run(s, st, cause, "updating source");
+}
+
+int
+store_host_hold(struct store *s, const char *host, int64_t until,
+    char **cause)
+{
+	sqlite3_stmt	*st = store_stmt(s, ST_HOST_HOLD);
+
+	bind_text(st, 1, host);
+	sqlite3_bind_int64(st, 2, until);
+	return store_run(s, st, cause, "updating host");
+}
+
+int
+store_host_holds(struct store *s, void (*cb)(const char *, int64_t, void *),
+    void *arg, char **cause)
+{
+	sqlite3_stmt	*st = store_stmt(s, ST_HOST_LIST);
+	int		 rc;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		cb((const char *)sqlite3_column_text(st, 0),
+		    sqlite3_column_int64(st, 1), arg);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, cause, "reading hosts");
+	return 0;
 }
 
 int

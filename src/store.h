@@ -38,6 +38,15 @@ struct store_source {
 	int		 have_body_hash;
 	int		 failures;	/* consecutive */
 	int64_t		 last_ok;
+	int64_t		 next_due;	/* Unix seconds, 0: unknown */
+	int64_t		 ttl;		/* the feed's declared interval */
+	/* Redirects: moved_to replaces moved_from (the configured URL)
+	   once redirect_count permanent redirects in a row led there. */
+	char		*moved_from;
+	char		*moved_to;
+	char		*redirect_to;	/* the last permanent redirect */
+	int		 redirect_count;
+	char		*gone_url;	/* answered 410 Gone */
 };
 
 /* The feed-level facts of a parsed source, for atom:source. */
@@ -121,6 +130,21 @@ int	store_source_meta_changed(struct store *, int64_t id,
 	    const struct store_feed_meta *meta);
 int	store_source_failed(struct store *, int64_t id, const char *error,
 	    int64_t now, char **cause);
+/*
+ * After a fetch: when it is due next (0: not), when it was fetched, the
+ * HTTP status (0: none), the feed's declared ttl (-1: keep the last).
+ */
+int	store_source_sched(struct store *, int64_t id, int64_t next_due,
+	    int64_t fetched, long status, int64_t ttl, char **cause);
+/* Store ss's moved_*, redirect_* and gone_url. */
+int	store_source_moves(struct store *, const struct store_source *ss,
+	    char **cause);
+/* A host asked for no requests before until (Retry-After). */
+int	store_host_hold(struct store *, const char *host, int64_t until,
+	    char **cause);
+int	store_host_holds(struct store *,
+	    void (*cb)(const char *host, int64_t until, void *), void *arg,
+	    char **cause);
 
 /*
  * The primitives merge.c decides with.  Those that look something up

@@ -129,8 +129,7 @@ url_escape(const char *s)
 	return buf_steal(&b);
 }
 
-/* The host of an http(s) URL, lowercased, into h; 0 or -1. */
-static int
+int
 url_host(const char *url, char *h, size_t size)
 {
 	const char	*p, *end;

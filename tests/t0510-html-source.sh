@@ -352,10 +352,10 @@ test_expect_success 'SIGHUP with changed rules: the page is read again at once, 
 	test "$WAIT_STATUS" = 0
 '
 
-test_expect_success 'SIGHUP with nothing changed: the page waits for its hour' '
-	start_feedmerge same.log -v -c reload.conf &&
-	wait_for "grep -q \"^info: round: \" same.log" 10 &&
+test_expect_success 'a restart, then SIGHUP with nothing changed: the page waits for its hour' '
 	n=$(httpd_requests /notices.html | wc -l) &&
+	start_feedmerge same.log -v -c reload.conf &&
+	wait_for "grep -q \"^info: feedmerge .* starting\" same.log" 10 &&
 	kill -HUP "$FEEDMERGE_PID" &&
 	wait_for "grep -Eq \"^info: reloaded .*: \\+0 added, -0 removed, 0 changed$\" same.log" 10 &&
 	sleep 1 &&

@@ -399,10 +399,14 @@ round_line () {
 # before it.
 write_config () {
 	local file=$TEST_TMP/feedmerge.conf k v kv
-	local -a fkeys=(title id output) dkeys=(state refresh timeout) src=()
+	local -a fkeys=(title id output) src=()
+	local -a dkeys=(state refresh timeout per_host host_spacing)
 	local -A feed=([title]='Test digest' [id]='tag:feedmerge.test,2026:digest'
 	    [output]=out.atom)
-	local -A daemon=([state]=state.db [refresh]=1h [timeout]=10s)
+	# Tests put many sources on one loopback host: politeness per host
+	# (tests of it set these back) would only make them slow.
+	local -A daemon=([state]=state.db [refresh]=1h [timeout]=10s
+	    [per_host]=16 [host_spacing]=0)
 	while [ $# -gt 0 ]; do
 		case $1 in
 		--file)	file=$2; shift 2 ;;

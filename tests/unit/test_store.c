@@ -310,7 +310,7 @@ test_schema_upgrade(const char *dir)
 	}
 	sql_text(path, "SELECT value FROM meta WHERE key = 'schema'", v,
 	    sizeof v);
-	check_str_eq(v, "5");
+	check_str_eq(v, "6");
 	sql_text(path, "SELECT count(*) FROM pragma_table_info('item') "
 	    "WHERE name IN ('origin', 'summary_cut')", v, sizeof v);
 	check_str_eq(v, "2");
@@ -400,13 +400,13 @@ test_schema_upgrade(const char *dir)
 	}
 	sql_text(path, "SELECT value FROM meta WHERE key = 'schema'", v,
 	    sizeof v);
-	check_str_eq(v, "5");
+	check_str_eq(v, "6");
 	teaser_entries(s, &sn);
 	check(sn.n == 4);
 	store_close(s);
 
 	/* A state from a newer feedmerge is refused, untouched. */
-	check(sql_exec(path, "UPDATE meta SET value = '6' WHERE key = "
+	check(sql_exec(path, "UPDATE meta SET value = '7' WHERE key = "
 	    "'schema'") == 0);
 	s = store_open(path, &cause);
 	check(s == NULL && cause != NULL && strstr(cause, "newer") != NULL);
@@ -415,7 +415,7 @@ test_schema_upgrade(const char *dir)
 	store_close(s);
 	sql_text(path, "SELECT value FROM meta WHERE key = 'schema'", v,
 	    sizeof v);
-	check_str_eq(v, "6");
+	check_str_eq(v, "7");
 }
 
 /*
@@ -565,7 +565,7 @@ test_half_upgrade(const char *dir)
 		}
 		sql_text(path, "SELECT value FROM meta WHERE key = 'schema'",
 		    v, sizeof v);
-		check_str_eq(v, "5");
+		check_str_eq(v, "6");
 		sql_text(path, "SELECT count(*) FROM pragma_table_info('item') "
 		    "WHERE name IN ('origin', 'summary_cut')", v, sizeof v);
 		check_str_eq(v, "2");
