@@ -31,6 +31,7 @@ packages=(
 	libsystemd-dev
 	python3
 	python3-feedparser
+	python3-prometheus-client
 	newsboat
 	ca-certificates
 )
