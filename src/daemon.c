@@ -11,6 +11,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #ifdef HAVE_SYSTEMD
 #include <systemd/sd-daemon.h>
@@ -19,6 +20,7 @@
 #include "daemon.h"
 #include "log.h"
 #include "merge.h"
+#include "metrics.h"
 #include "outfile.h"
 #include "parse.h"
 #include "parsepool.h"
@@ -63,6 +65,9 @@ struct daemon_fetch {
 	int64_t			 max_age;	/* Cache-Control, Expires */
 	int64_t			 feed_ttl;	/* declared; -1: not read */
 	int			 gone;		/* 410 */
+	int			 unchanged;	/* 304, or the same body */
+	int64_t			 bytes;		/* received */
+	int			 nnew, nmerged;	/* stories, items merged */
 };
 
 static void
@@ -72,6 +77,34 @@ daemon_notify(const char *state)
 	sd_notify(0, state);
 #else
 	(void)state;
+#endif
+}
+
+/* WatchdogSec= in the unit: tell systemd the loop still turns. */
+static void
+daemon_watchdog_cb(struct ev_loop *loop, ev_timer *w, int revents)
+{
+	(void)loop;
+	(void)w;
+	(void)revents;
+	daemon_notify("WATCHDOG=1");
+}
+
+static void
+daemon_watchdog_start(struct daemon *d)
+{
+#ifdef HAVE_SYSTEMD
+	uint64_t	 usec = 0;
+
+	if (sd_watchdog_enabled(0, &usec) <= 0 || usec == 0)
+		return;
+	/* Twice per period, as sd_watchdog_enabled(3) advises. */
+	ev_timer_init(&d->watchdog, daemon_watchdog_cb, 0.,
+	    (double)usec / 2e6);
+	ev_timer_again(d->loop, &d->watchdog);
+	daemon_notify("WATCHDOG=1");
+#else
+	(void)d;
 #endif
 }
 
@@ -167,6 +200,33 @@ daemon_prune(struct daemon *d)
 		    (long long)pruned, (long long)(d->conf.keep / 86400));
 }
 
+/* The metrics file, after a round (round: count one) or a reload. */
+static void
+daemon_write_metrics(struct daemon *d, int round)
+{
+	struct stat	 sb;
+	char		*cause = NULL, *wal;
+	int64_t		 bytes = -1;
+
+	if (d->conf.metrics == NULL || d->metrics == NULL)
+		return;
+	/* The database and its write-ahead log: what it takes on disk. */
+	if (stat(d->conf.state, &sb) == 0)
+		bytes = (int64_t)sb.st_size;
+	xasprintf(&wal, "%s-wal", d->conf.state);
+	if (bytes >= 0 && stat(wal, &sb) == 0)
+		bytes += (int64_t)sb.st_size;
+	free(wal);
+	if (round)
+		metrics_round(d->metrics, ev_time() - d->round.t0,
+		    now_seconds());
+	if (metrics_write(d->metrics, d->conf.metrics, bytes,
+	    (int64_t)store_count_stories(d->store), d->entries, &cause) == -1) {
+		log_warnx("%s", cause);
+		free(cause);
+	}
+}
+
 static void
 daemon_round_end(struct daemon *d)
 {
@@ -206,6 +266,7 @@ daemon_round_end(struct daemon *d)
 	    r->failed, r->new_items, r->new_items == 1 ? "" : "s");
 	daemon_notify(status);
 	free(status);
+	daemon_write_metrics(d, 1);
 	if (d->once)
 		ev_break(d->loop, EVBREAK_ALL);
 	else
@@ -404,6 +465,8 @@ daemon_store_body(struct daemon *d, struct daemon_fetch *df)
 			goto fail;
 		if (what == STORE_NEW)
 			nnew++;
+		else if (what == STORE_MERGED)
+			df->nmerged++;
 		if (what != STORE_UNCHANGED && what != STORE_TOO_OLD)
 			changed = 1;
 	}
@@ -443,6 +506,7 @@ daemon_store_body(struct daemon *d, struct daemon_fetch *df)
 	if (!df->follow)
 		d->round.fetched++;
 	d->round.new_items += nnew;
+	df->nnew = nnew;
 	if (changed)
 		d->dirty = 1;
 	if (!df->follow && res->format == FORMAT_HTML) {
@@ -521,6 +585,17 @@ daemon_fetch_end(struct daemon *d, struct daemon_fetch *df, int ok)
 		}
 	}
 	next = sched_done(&d->sched, df->src, &o);	/* src may be gone */
+	if (record && d->metrics != NULL) {
+		metrics_fetch(d->metrics, df->src->name,
+		    df->gone ? METRICS_GONE : !ok ? METRICS_ERROR :
+		    df->unchanged ? METRICS_UNCHANGED : METRICS_OK, df->bytes,
+		    df->status);
+		metrics_items(d->metrics, df->src->name, df->nnew,
+		    df->nmerged);
+		metrics_source_state(d->metrics, df->src->name, ok ? 0 :
+		    df->ss.failures + 1, ok ? now_seconds() : df->ss.last_ok,
+		    next);
+	}
 	if (record && (daemon_txn_open(d, &cause) == -1 ||
 	    store_source_sched(d->store, df->ss.id, next, now_seconds(),
 	    df->status, df->feed_ttl, &cause) == -1)) {
@@ -547,6 +622,7 @@ daemon_store_unchanged(struct daemon *d, struct daemon_fetch *df,
 
 	if (!df->follow)
 		d->round.unchanged++;
+	df->unchanged = 1;
 	if ((rc = daemon_txn_open(d, &cause)) == 0)
 		rc = df->follow ? store_page_ok(d->store, df->ss.id, df->url,
 		    etag, last_modified, NULL, now_seconds(), &cause) :
@@ -666,6 +742,7 @@ daemon_fetch_done(struct fetch_result *r, void *arg)
 		d->round.sources++;
 	df->status = r->status;
 	df->max_age = r->max_age;
+	df->bytes = (int64_t)r->body.len;
 	if (r->ok && !df->follow && cs != NULL && !df->src->removed)
 		daemon_moved(d, df, cs, r);
 	if (df->src->removed || cs == NULL)
@@ -791,6 +868,9 @@ daemon_restore(const struct conf_source *cs, struct sched_saved *saved,
 	}
 	saved->failures = ss->failures;
 	saved->floor = ss->ttl;
+	if (d->metrics != NULL)
+		metrics_source_state(d->metrics, cs->name, ss->failures,
+		    ss->last_ok, ss->next_due);
 	/* A source whose URL changed while stopped starts afresh. */
 	if (ss->url != NULL && !daemon_key_of(ss->url, cs->url) &&
 	    (ss->moved_to == NULL || !daemon_key_of(ss->url, ss->moved_to)))
@@ -831,6 +911,7 @@ daemon_fetch_start(struct sched_source *src, void *arg)
 		memset(&d->round, 0, sizeof d->round);
 		d->round.active = 1;
 		d->round.started = now_seconds();
+		d->round.t0 = ev_time();
 	}
 	df = xcalloc(1, sizeof *df);
 	df->d = d;
@@ -914,6 +995,8 @@ daemon_forgot_source(const char *name, int nitems, int nstories, void *arg)
 	    "forgotten, %d stor%s left the output", name, nitems,
 	    nitems == 1 ? "" : "s", nstories, nstories == 1 ? "y" : "ies");
 	d->dirty = 1;
+	if (d->metrics != NULL)
+		metrics_forget(d->metrics, name);
 }
 
 /*
@@ -961,6 +1044,17 @@ daemon_reload(struct daemon *d)
 	}
 	if (strcmp(cf.output, d->conf.output) != 0 &&
 	    path_dir_writable(cf.output, "output", &cause) == -1) {
+		log_errorx("%s", cause);
+		free(cause);
+		conf_free(&cf);
+		log_errorx("reload failed, keeping the running "
+		    "configuration");
+		daemon_notify("READY=1");
+		return;
+	}
+	if (cf.metrics != NULL && (d->conf.metrics == NULL ||
+	    strcmp(cf.metrics, d->conf.metrics) != 0) &&
+	    path_dir_writable(cf.metrics, "metrics", &cause) == -1) {
 		log_errorx("%s", cause);
 		free(cause);
 		conf_free(&cf);
@@ -1028,6 +1122,12 @@ daemon_init(struct daemon *d, struct conf *cf, int once, char **cause)
 	/* The state's lock is ours: no other feedmerge writes this output
 	   (one state, one output), so a temp file beside it is a leftover. */
 	outfile_clean(d->conf.output, daemon_removed_tmp, NULL);
+	if (d->conf.metrics != NULL) {
+		if (path_dir_writable(d->conf.metrics, "metrics", cause) == -1)
+			return -1;
+		outfile_clean(d->conf.metrics, daemon_removed_tmp, NULL);
+	}
+	d->metrics = metrics_new();
 	store_set_window(d->store, d->conf.max_entries);
 	/* A source taken out of the configuration while it was stopped. */
 	if (daemon_forget_removed(d, cause) == -1)
@@ -1066,8 +1166,10 @@ daemon_run(struct daemon *d)
 	if (sched_idle(&d->sched) && (d->once ||
 	    sched_next_due(&d->sched, &shortest) < 0))
 		daemon_round_end(d);
-	if (!d->once)
+	if (!d->once) {
 		daemon_notify("READY=1");
+		daemon_watchdog_start(d);
+	}
 	/* ev_run() forgets an ev_break() made before it started. */
 	if (!d->once || !sched_idle(&d->sched))
 		ev_run(d->loop, 0);
@@ -1088,6 +1190,7 @@ daemon_free(struct daemon *d)
 		ev_signal_stop(d->loop, &d->sigterm);
 		ev_signal_stop(d->loop, &d->sigint);
 		ev_signal_stop(d->loop, &d->sighup);
+		ev_timer_stop(d->loop, &d->watchdog);
 	}
 	/* Transfers and parses go first: they point at sched sources. */
 	fetcher_free(d->fetcher);
@@ -1099,6 +1202,7 @@ daemon_free(struct daemon *d)
 	store_close(d->store);
 	conf_free(&d->conf);
 	strmap_free(&d->hinted);
+	metrics_free(d->metrics);
 	if (d->loop != NULL)
 		ev_loop_destroy(d->loop);
 	memset(d, 0, sizeof *d);

@@ -28,6 +28,7 @@ struct round {
 	int		 new_items;	/* new stories */
 	int		 followed;	/* teasers' pages fetched */
 	int64_t		 started;	/* "now" for everything it stores */
+	ev_tstamp	 t0;		/* when it started, for its length */
 };
 
 struct daemon {
@@ -36,6 +37,7 @@ struct daemon {
 	struct store	*store;
 	struct fetcher	*fetcher;
 	struct parsepool *parsepool;
+	struct metrics	*metrics;	/* counters for conf.metrics */
 	struct sched	 sched;
 	int		 once;
 	int		 dirty;		/* stories changed, not yet published */
@@ -49,6 +51,7 @@ struct daemon {
 	struct strmap	 hinted;	/* sources told of their feeds */
 	struct store_source restored;	/* daemon_restore()'s, for sched */
 	ev_signal	 sigterm, sigint, sighup;
+	ev_timer	 watchdog;	/* WATCHDOG=1, when systemd wants it */
 };
 
 /*

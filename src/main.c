@@ -17,6 +17,7 @@
 #include "log.h"
 #include "parse.h"
 #include "explain.h"
+#include "status.h"
 #include "probe.h"
 #include "util.h"
 #include "xpath.h"
@@ -37,7 +38,9 @@ enum {
 	OPT_DATE,
 	OPT_BODY,
 	OPT_EXCLUDE,
-	OPT_EXPLAIN
+	OPT_EXPLAIN,
+	OPT_STATUS,
+	OPT_JSON
 };
 
 
@@ -49,6 +52,7 @@ usage(FILE *fp)
 	    "[--probe URL [PROBE OPTIONS]]\n"
 	    "                 [--explain ID|URL] [-v|-q] [--version] "
 	    "[--help]\n"
+	    "                 [--status [--json]]\n"
 	    "\n"
 	    "  -c, --config FILE   configuration file (default %s)\n"
 	    "  -o, --once          fetch every source once, publish, exit\n"
@@ -64,6 +68,9 @@ usage(FILE *fp)
 	    "      --explain ID|URL  show a story of the state: its copies and "
 	    "why\n"
 	    "                      each is one of them (read-only)\n"
+	    "      --status [--json]  how each source is doing (read from the "
+	    "state;\n"
+	    "                      safe while the daemon runs)\n"
 	    "  -v, --verbose       more logging (debug)\n"
 	    "  -q, --quiet         only warnings and errors\n"
 	    "  -V, --version       print the version and exit\n"
@@ -104,6 +111,8 @@ main(int argc, char **argv)
 		{ "body-xpath",		required_argument,	NULL, OPT_BODY },
 		{ "exclude-xpath",	required_argument,	NULL, OPT_EXCLUDE },
 		{ "explain",		required_argument,	NULL, OPT_EXPLAIN },
+		{ "status",		no_argument,		NULL, OPT_STATUS },
+		{ "json",		no_argument,		NULL, OPT_JSON },
 		{ NULL,			0,			NULL, 0 }
 	};
 	struct parse_opts popts;
@@ -116,6 +125,7 @@ main(int argc, char **argv)
 	const char	*explain = NULL;
 	char		*errors = NULL, *cause = NULL;
 	int		 ch, once = 0, check = 0, verbosity = 0, nerrors;
+	int		 status = 0, json = 0;
 	int		 ret;
 
 	memset(&popts, 0, sizeof popts);
@@ -163,6 +173,12 @@ main(int argc, char **argv)
 			break;
 		case OPT_EXPLAIN:
 			explain = optarg;
+			break;
+		case OPT_STATUS:
+			status = 1;
+			break;
+		case OPT_JSON:
+			json = 1;
 			break;
 		case 'c':
 			path = optarg;
@@ -220,6 +236,11 @@ main(int argc, char **argv)
 		popts.type = SOURCE_HTML;
 		popts.rules = &rules;
 	}
+	if (json && !status) {
+		fprintf(stderr, "feedmerge: --json goes with --status\n");
+		usage(stderr);
+		return 2;
+	}
 	if (optind != argc) {
 		fprintf(stderr, "feedmerge: unexpected argument: %s\n",
 		    argv[optind]);
@@ -264,9 +285,22 @@ main(int argc, char **argv)
 			free(cause);
 			ret = 1;
 		}
+		if (cf.metrics != NULL && path_dir_writable(cf.metrics,
+		    "metrics", &cause) == -1) {
+			fprintf(stderr, "feedmerge: %s: [daemon] metrics: %s\n",
+			    path, cause);
+			free(cause);
+			ret = 1;
+		}
 		if (ret == 0)
 			printf("configuration OK\n");
 		conf_free(&cf);
+		return ret;
+	}
+	if (status) {
+		ret = status_run(&cf, json, stdout);
+		conf_free(&cf);
+		xmlCleanupParser();
 		return ret;
 	}
 	if (explain != NULL) {

@@ -998,6 +998,43 @@ store_source_moves(struct store *s, const struct store_source *ss,
 }
 
 int
+store_source_rows(struct store *s,
+    void (*cb)(const struct store_source_row *, void *), void *arg,
+    char **cause)
+{
+	struct store_source_row	 r;
+	sqlite3_stmt		*st;
+	int			 rc;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT name, url, moved_to, "
+	    "moved_from, gone_url, last_error, last_fetch, last_ok, "
+	    "last_error_time, next_due, last_status, failures, (SELECT "
+	    "count(*) FROM item WHERE item.source = source.id) FROM source "
+	    "ORDER BY name", -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, cause, "reading sources");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		r.name = (const char *)sqlite3_column_text(st, 0);
+		r.url = (const char *)sqlite3_column_text(st, 1);
+		r.moved_to = (const char *)sqlite3_column_text(st, 2);
+		r.moved_from = (const char *)sqlite3_column_text(st, 3);
+		r.gone_url = (const char *)sqlite3_column_text(st, 4);
+		r.last_error = (const char *)sqlite3_column_text(st, 5);
+		r.last_fetch = sqlite3_column_int64(st, 6);
+		r.last_ok = sqlite3_column_int64(st, 7);
+		r.last_error_time = sqlite3_column_int64(st, 8);
+		r.next_due = sqlite3_column_int64(st, 9);
+		r.last_status = (long)sqlite3_column_int64(st, 10);
+		r.failures = sqlite3_column_int(st, 11);
+		r.items = sqlite3_column_int64(st, 12);
+		cb(&r, arg);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, cause, "reading sources");
+	return 0;
+}
+
+int
 store_host_hold(struct store *s, const char *host, int64_t until,
     char **cause)
 {

@@ -139,6 +139,28 @@ int	store_source_sched(struct store *, int64_t id, int64_t next_due,
 /* Store ss's moved_*, redirect_* and gone_url. */
 int	store_source_moves(struct store *, const struct store_source *ss,
 	    char **cause);
+/* A source as --status shows it (strings valid during the callback). */
+struct store_source_row {
+	const char	*name;
+	const char	*url;		/* its validators' key */
+	const char	*moved_to;	/* fetched instead of moved_from */
+	const char	*moved_from;
+	const char	*gone_url;	/* answered 410 */
+	const char	*last_error;
+	int64_t		 last_fetch;	/* Unix seconds; 0: never */
+	int64_t		 last_ok;
+	int64_t		 last_error_time;
+	int64_t		 next_due;
+	long		 last_status;	/* HTTP; 0: none */
+	int		 failures;
+	int64_t		 items;
+};
+
+/* Every source of the state, by name. */
+int	store_source_rows(struct store *,
+	    void (*cb)(const struct store_source_row *, void *), void *arg,
+	    char **cause);
+
 /* A host asked for no requests before until (Retry-After). */
 int	store_host_hold(struct store *, const char *host, int64_t until,
 	    char **cause);

@@ -106,6 +106,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
             "if_modified_since": self.headers.get("If-Modified-Since"),
             "user_agent": self.headers.get("User-Agent"),
             "accept_encoding": self.headers.get("Accept-Encoding"),
+            "start": round(getattr(self, "_start", time.time()), 3),
+            "authorization": self.headers.get("Authorization"),
+            "x_headers": {k: v for k, v in self.headers.items()
+                          if k.lower().startswith("x-")},
         }
         line = json.dumps(rec, sort_keys=True) + "\n"
         with self.server.log_lock:
@@ -142,6 +146,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self._handle(head_only=False)
 
     def _handle(self, head_only):
+        self._start = time.time()
         try:
             self._handle2(head_only)
         except (BrokenPipeError, ConnectionResetError, socket.timeout):

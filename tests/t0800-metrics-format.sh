@@ -7,15 +7,7 @@
 
 . "$(dirname "$0")/test-lib.sh"
 
-# A python3 that has prometheus_client (a pyenv one may not).
-prom_python=
-for p in "$PYTHON" python3 /usr/bin/python3; do
-	if "$p" -c 'import prometheus_client.parser' 2>/dev/null; then
-		prom_python=$p
-		break
-	fi
-done
-if [ -z "$prom_python" ]; then
+if ! prom_python=$(find_prom_python); then
 	echo "1..0 # SKIP python3-prometheus-client is needed"
 	test_finished=1
 	exit 77

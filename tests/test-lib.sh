@@ -445,6 +445,19 @@ write_config () {
 	CONFIG=$file
 }
 
+# find_prom_python: print a python3 that has prometheus_client (a pyenv
+# one may not; Debian's python3-prometheus-client is in /usr/bin's).
+find_prom_python () {
+	local p
+	for p in "$PYTHON" python3 /usr/bin/python3; do
+		if "$p" -c 'import prometheus_client.parser' 2>/dev/null; then
+			echo "$p"
+			return 0
+		fi
+	done
+	return 1
+}
+
 # --- the loopback HTTP server ----------------------------------------------
 
 # (The interpreter is started directly, not through a function, so that $!
