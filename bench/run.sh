@@ -345,6 +345,9 @@ feedmerge_conf() {
 		printf '[feed]\ntitle = feedmerge bench %s\nid = tag:bench.invalid,2026:%s\n' "$1" "$1"
 		printf 'output = out.atom\nmax_entries = 200\n'
 		printf '[daemon]\nstate = state.db\nrefresh = %s\nconcurrency = %s\ntimeout = 60s\n' "$3" "$C"
+		# The floors (curl --parallel, sfeed) know no per-host limits:
+		# neither does feedmerge here (100 sites, 100 sources each).
+		printf 'per_host = %s\nhost_spacing = 0\n' "$C"
 		awk -F'\t' '{ printf "[source \"%s\"]\nurl = %s\n", $1, $2 }' "$DATA/sources.tsv"
 	} > "$2"
 }
