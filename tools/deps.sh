@@ -29,6 +29,8 @@ packages=(
 	libpsl-dev
 	libjemalloc-dev
 	libsystemd-dev
+	clang
+	libclang-rt-dev
 	python3
 	python3-feedparser
 	python3-prometheus-client
