@@ -227,6 +227,7 @@ sched_pump(struct sched *s)
 		src = h->qhead;
 		sched_unqueue(s, src);	/* updates h */
 		src->fetching = 1;
+		src->run_host = h;
 		s->running++;
 		h->running++;
 		h->last_start = ev_now(s->loop);
@@ -500,7 +501,7 @@ static int64_t
 sched_finish(struct sched *s, struct sched_source *src,
     const struct sched_outcome *o)
 {
-	struct sched_host	*h = src->host;
+	struct sched_host	*h = src->run_host;
 	double			 delay, cap, retry, interval;
 	ev_tstamp		 now;
 	int			 shift;

@@ -50,6 +50,8 @@ struct sched_source {
 	ev_timer	 timer;
 	struct sched	*sched;
 	struct sched_host *host;	/* of url */
+	struct sched_host *run_host;	/* of the transfer running (url may
+					   change meanwhile: a move, a reload) */
 	struct sched_source *qnext;	/* its host's queue; the gone list */
 	struct sched_source *qprev;	/* its host's queue */
 	struct sched_source *onext;	/* sched.oneshots */

@@ -181,6 +181,7 @@ enum stmt {
 	ST_SOURCE_SCHED,
 	ST_SOURCE_MOVES,
 	ST_HOST_HOLD,
+	ST_HOST_PRUNE,
 	ST_HOST_LIST,
 	ST_ITEM_FIND,
 	ST_ITEM_ADD,
@@ -256,6 +257,7 @@ static const char *const store_sql[ST__COUNT] = {
 	    "WHERE id = ?1",
 	[ST_HOST_HOLD] = "INSERT OR REPLACE INTO host(name, not_before) "
 	    "VALUES (?1, ?2)",
+	[ST_HOST_PRUNE] = "DELETE FROM host WHERE not_before < ?1",
 	[ST_HOST_LIST] = "SELECT name, not_before FROM host",
 	[ST_ITEM_FIND] = "SELECT item.id, item.story, item.content_hash, "
 	    "story.best_item FROM item JOIN story ON story.id = item.story "
@@ -1049,9 +1051,14 @@ int
 store_host_holds(struct store *s, void (*cb)(const char *, int64_t, void *),
     void *arg, char **cause)
 {
-	sqlite3_stmt	*st = store_stmt(s, ST_HOST_LIST);
+	sqlite3_stmt	*st = store_stmt(s, ST_HOST_PRUNE);
 	int		 rc;
 
+	/* Pauses that are over are of no use: the table stays small. */
+	sqlite3_bind_int64(st, 1, now_seconds());
+	if (store_run(s, st, cause, "pruning hosts") == -1)
+		return -1;
+	st = store_stmt(s, ST_HOST_LIST);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		cb((const char *)sqlite3_column_text(st, 0),
 		    sqlite3_column_int64(st, 1), arg);

@@ -164,6 +164,7 @@ int	store_source_rows(struct store *,
 /* A host asked for no requests before until (Retry-After). */
 int	store_host_hold(struct store *, const char *host, int64_t until,
 	    char **cause);
+/* Each host pause not over yet (those over are deleted). */
 int	store_host_holds(struct store *,
 	    void (*cb)(const char *host, int64_t until, void *), void *arg,
 	    char **cause);
