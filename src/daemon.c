@@ -570,13 +570,14 @@ daemon_fetch_end(struct daemon *d, struct daemon_fetch *df, int ok)
 	o.hold_host = df->status == 429 || df->status == 503;
 	o.gone = df->gone;
 	o.floor = df->follow ? -1 : daemon_floor(df);
+	/* Kept in whole seconds, rounded up: never over before it is. */
 	if (o.hold_host && o.retry_after > 0 &&
 	    url_host(df->url, host, sizeof host) == 0) {
 		log_info("source %s: %s asks for a pause of %llds (HTTP %ld, "
 		    "Retry-After): no requests to it until then", df->src->name,
 		    host, (long long)o.retry_after, df->status);
 		if (daemon_txn_open(d, &cause) == -1 ||
-		    store_host_hold(d->store, host, now_seconds() +
+		    store_host_hold(d->store, host, now_seconds() + 1 +
 		    (o.retry_after < SCHED_MAX_FLOOR ? o.retry_after :
 		    SCHED_MAX_FLOOR), &cause) == -1) {
 			log_errorx("state: %s", cause);

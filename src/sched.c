@@ -403,6 +403,7 @@ sched_apply(struct sched *s, const struct conf *cf, const struct conf *old,
 	size_t			 i, j, keep;
 	int			 nadd = 0, nrem = 0, nchg = 0;
 
+	ev_now_update(s->loop);	/* the state's due times are wall clock */
 	s->concurrency = cf->concurrency;
 	s->per_host = cf->per_host;
 	s->host_spacing = (double)cf->host_spacing;
@@ -609,6 +610,8 @@ sched_hold_host(struct sched *s, const char *host, int64_t until)
 			break;
 	if (h == NULL)
 		h = sched_host_new(s, host);
+	/* At start the loop's time is as old as the startup's work. */
+	ev_now_update(s->loop);
 	at = ev_now(s->loop) + (double)(until - now_seconds());
 	if (at > h->hold_until)
 		h->hold_until = at;
