@@ -1038,31 +1038,18 @@ daemon_reload(struct daemon *d)
 			log_errorx("%s", line);
 		}
 		free(errors);
-		log_errorx("reload failed, keeping the running "
-		    "configuration");
-		daemon_notify("READY=1");
-		return;
+		goto refused;
 	}
-	if (strcmp(cf.output, d->conf.output) != 0 &&
-	    path_dir_writable(cf.output, "output", &cause) == -1) {
-		log_errorx("%s", cause);
-		free(cause);
-		conf_free(&cf);
-		log_errorx("reload failed, keeping the running "
-		    "configuration");
-		daemon_notify("READY=1");
-		return;
-	}
-	if (cf.metrics != NULL && (d->conf.metrics == NULL ||
+	/* What daemon_init would refuse, refused here too. */
+	if ((strcmp(cf.output, d->conf.output) != 0 &&
+	    path_dir_writable(cf.output, "output", &cause) == -1) ||
+	    (cf.metrics != NULL && (d->conf.metrics == NULL ||
 	    strcmp(cf.metrics, d->conf.metrics) != 0) &&
-	    path_dir_writable(cf.metrics, "metrics", &cause) == -1) {
+	    path_dir_writable(cf.metrics, "metrics", &cause) == -1)) {
 		log_errorx("%s", cause);
 		free(cause);
 		conf_free(&cf);
-		log_errorx("reload failed, keeping the running "
-		    "configuration");
-		daemon_notify("READY=1");
-		return;
+		goto refused;
 	}
 	if (strcmp(cf.state, d->conf.state) != 0) {
 		log_warnx("reload: state path changes need a restart "
@@ -1087,6 +1074,11 @@ daemon_reload(struct daemon *d)
 	daemon_notify("READY=1");
 	if (sched_idle(&d->sched))
 		daemon_publish(d);
+	return;
+
+refused:
+	log_errorx("reload failed, keeping the running configuration");
+	daemon_notify("READY=1");
 }
 
 static void

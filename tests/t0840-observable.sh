@@ -58,6 +58,15 @@ test_expect_success 'the metrics file is written after each round, and parses' '
 	fi
 '
 
+test_expect_success 'a reload to a metrics file in no directory is refused' '
+	write_config --daemon refresh=1s --daemon metrics=nodir/fm.prom \
+	    good="$HTTPD_URL/a.xml" &&
+	kill -HUP "$FEEDMERGE_PID" &&
+	wait_for "grep -q \"^error: reload failed, keeping the running configuration\" d.log" 10 &&
+	test_grep "metrics .*nodir/fm.prom: directory .*nodir does not exist: create it" d.log &&
+	kill -0 "$FEEDMERGE_PID"
+'
+
 test_expect_success 'a source taken out on SIGHUP leaves the metrics' '
 	write_config --daemon refresh=1s --daemon metrics=fm.prom \
 	    good="$HTTPD_URL/a.xml" &&
