@@ -554,6 +554,31 @@ xmlsafe_to_utf8(const char *enc, const char **p, const char **end,
 	return CHARSET_UTF8;
 }
 
+/* The bytes libxml2 reads, handed over a piece at a time. */
+struct xmlsafe_input {
+	const char	*p;
+	size_t		 left;
+};
+
+/*
+ * xmlInputReadCallback.  libxml2 copies a memory document whole (and
+ * converts the copy whole), two more bodies at once; read in pieces, it
+ * holds only a window of the input.
+ */
+static int
+xmlsafe_input_read(void *arg, char *buf, int len)
+{
+	struct xmlsafe_input	*in = arg;
+	size_t			 n = len > 0 ? (size_t)len : 0;
+
+	if (n > in->left)
+		n = in->left;
+	memcpy(buf, in->p, n);
+	in->p += n;
+	in->left -= n;
+	return (int)n;
+}
+
 /* Run libxml2 on the final bytes, UTF-8 by now. */
 static xmlDocPtr
 xmlsafe_parse(const char *buf, size_t len, const char *url,
@@ -561,6 +586,7 @@ xmlsafe_parse(const char *buf, size_t len, const char *url,
 {
 	xmlParserCtxtPtr	 ctxt;
 	struct xmlsafe_state	 st;
+	struct xmlsafe_input	 in;
 	xmlDocPtr		 doc;
 
 	if ((ctxt = xmlNewParserCtxt()) == NULL) {
@@ -573,7 +599,9 @@ xmlsafe_parse(const char *buf, size_t len, const char *url,
 	ctxt->sax->serror = xmlsafe_error_cb;
 	ctxt->sax->warning = NULL;
 	ctxt->sax->error = NULL;
-	doc = xmlCtxtReadMemory(ctxt, buf, (int)len, url, "UTF-8",
+	in.p = buf;
+	in.left = len;
+	doc = xmlCtxtReadIO(ctxt, xmlsafe_input_read, NULL, &in, url, "UTF-8",
 	    XMLSAFE_OPTIONS);
 	if (st.nerrors > XMLSAFE_MAX_QUOTED)
 		warnings_add(warn, "recovered: %zu more XML errors",
