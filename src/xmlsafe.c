@@ -32,6 +32,7 @@
 #include <string.h>
 
 #include <libxml/HTMLparser.h>
+#include <libxml/SAX2.h>
 #include <libxml/parser.h>
 #include <libxml/xmlerror.h>
 
@@ -59,6 +60,8 @@
 struct xmlsafe_state {
 	struct warnings	*warn;
 	size_t			 nerrors;
+	xmlsafe_end_cb		 end;
+	void			*arg;
 };
 
 /* ctxt->sax->serror: count libxml2's complaints, quote the first few. */
@@ -554,6 +557,21 @@ xmlsafe_to_utf8(const char *enc, const char **p, const char **end,
 	return CHARSET_UTF8;
 }
 
+/* ctxt->sax->endElementNs: the tree's, then the caller's look at it. */
+static void
+xmlsafe_end_element(void *data, const xmlChar *localname,
+    const xmlChar *prefix, const xmlChar *uri)
+{
+	xmlParserCtxtPtr	 ctxt = data;
+	struct xmlsafe_state	*st = ctxt->_private;
+	xmlNodePtr		 n = ctxt->node;
+
+	xmlSAX2EndElementNs(ctxt, localname, prefix, uri);
+	if (st != NULL && n != NULL && n->type == XML_ELEMENT_NODE &&
+	    n != ctxt->node)
+		st->end(n, st->arg);
+}
+
 /* The bytes libxml2 reads, handed over a piece at a time. */
 struct xmlsafe_input {
 	const char	*p;
@@ -582,7 +600,7 @@ xmlsafe_input_read(void *arg, char *buf, int len)
 /* Run libxml2 on the final bytes, UTF-8 by now. */
 static xmlDocPtr
 xmlsafe_parse(const char *buf, size_t len, const char *url,
-    struct warnings *warn, char **cause)
+    xmlsafe_end_cb end, void *arg, struct warnings *warn, char **cause)
 {
 	xmlParserCtxtPtr	 ctxt;
 	struct xmlsafe_state	 st;
@@ -595,10 +613,14 @@ xmlsafe_parse(const char *buf, size_t len, const char *url,
 	}
 	st.warn = warn;
 	st.nerrors = 0;
+	st.end = end;
+	st.arg = arg;
 	ctxt->_private = &st;
 	ctxt->sax->serror = xmlsafe_error_cb;
 	ctxt->sax->warning = NULL;
 	ctxt->sax->error = NULL;
+	if (end != NULL)
+		ctxt->sax->endElementNs = xmlsafe_end_element;
 	in.p = buf;
 	in.left = len;
 	doc = xmlCtxtReadIO(ctxt, xmlsafe_input_read, NULL, &in, url, "UTF-8",
@@ -619,7 +641,8 @@ xmlsafe_parse(const char *buf, size_t len, const char *url,
 
 xmlDocPtr
 xmlsafe_read(const char *buf, size_t len, const char *url,
-    const char *charset, struct warnings *warn, char **cause)
+    const char *charset, xmlsafe_end_cb endcb, void *arg,
+    struct warnings *warn, char **cause)
 {
 	const char		*p = buf, *end = buf + len, *q, *wide;
 	struct xmlsafe_fix	 fx;
@@ -716,11 +739,12 @@ xmlsafe_read(const char *buf, size_t len, const char *url,
 	if (changed) {
 		buf_free(&conv);
 		fx.out.len = xmlsafe_tail(fx.out.data, fx.out.len, warn);
-		doc = xmlsafe_parse(fx.out.data, fx.out.len, url, warn, cause);
+		doc = xmlsafe_parse(fx.out.data, fx.out.len, url, endcb, arg,
+		    warn, cause);
 		buf_free(&fx.out);
 	} else {
 		doc = xmlsafe_parse(p, xmlsafe_tail(p, (size_t)(end - p), warn),
-		    url, warn, cause);
+		    url, endcb, arg, warn, cause);
 		buf_free(&conv);
 	}
 	return doc;
