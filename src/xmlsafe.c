@@ -18,10 +18,12 @@
  * is read as windows-1252.  A document read as ISO-8859-1, US-ASCII or
  * windows-1252 is converted to UTF-8 in the same pass (ISO-8859-1 is
  * nearly always windows-1252 mislabelled).  The pass reads plain text
- * a block of bytes at a time and copies nothing when nothing needs
- * changing.  Other encodings (UTF-16/32, KOI8-R, Shift_JIS, GB2312,
- * ...) are first converted to UTF-8 with iconv, so libxml2 is always
- * handed UTF-8 and told to ignore the declaration.
+ * a block of bytes at a time, and runs as libxml2 reads: libxml2 is
+ * handed its output a piece at a time, so neither a repaired copy nor
+ * libxml2's own copy of the document is ever whole.  Other encodings
+ * (UTF-16/32, KOI8-R, Shift_JIS, GB2312, ...) are first converted to
+ * UTF-8 with iconv, so libxml2 is always handed UTF-8 and told to
+ * ignore the declaration.
  */
 #include "config.h"
 
@@ -163,10 +165,6 @@ static void
 xmlsafe_replace(struct xmlsafe_fix *fx, const char *p, size_t skip,
     const char *with, size_t wlen)
 {
-	if (fx->out.data == NULL)
-		/* Room for all of it, and some, to spare regrowing. */
-		buf_grow(&fx->out, (size_t)(fx->end - fx->flushed) +
-		    (size_t)(fx->end - fx->flushed) / 16 + 4096);
 	buf_add(&fx->out, fx->flushed, (size_t)(p - fx->flushed));
 	buf_add(&fx->out, with, wlen);
 	fx->flushed = p + skip;
@@ -451,61 +449,126 @@ xmlsafe_fix_at(struct xmlsafe_fix *fx, const char *p, const char *end,
 	return p + 1;
 }
 
+/* Input one turn of the repair pass reads (xmlsafe_fix_step). */
+#define XMLSAFE_STEP	(64 * 1024)
+
 /*
- * The repair pass (see the top of the file).  Returns 1 and fills
- * fx->out when something changed, 0 when buf can be used as it is.
+ * The repair pass (see the top of the file), run as libxml2 reads: its
+ * output in fx.out is handed over a piece at a time and dropped, so no
+ * repaired copy of the document is ever whole.  Held back at the end of
+ * fx.out, from ready on, is what a document cut off inside a tag
+ * ("<link href="http://exa") loses: the last '<' with no '>' after it
+ * and what follows, which would give libxml2 a half attribute to recover;
+ * the document ends before that tag instead.
  */
-static int
-xmlsafe_fix(struct xmlsafe_fix *fx, const char *buf, size_t len,
+struct xmlsafe_stream {
+	struct xmlsafe_fix	 fx;
+	unsigned char		 special[256];	/* bytes that need a look */
+	const char		*p;		/* the input read so far */
+	enum charset_mode	 mode;
+	int			 incdata;
+	size_t			 sent;		/* of fx.out, handed over */
+	size_t			 ready;		/* of fx.out, not held back */
+	size_t			 base;		/* output before fx.out */
+	int			 done;
+	int			 truncated;	/* a cut tag was dropped */
+};
+
+static void
+xmlsafe_fix_init(struct xmlsafe_stream *xs, const char *buf, size_t len,
     enum charset_mode mode)
 {
-	unsigned char	 special[256];
-	const char	*p = buf, *end = buf + len;
-	int		 i, incdata = 0;
+	int	 i;
 
-	/* Bytes that need a look. */
+	memset(xs, 0, sizeof *xs);
 	for (i = 0; i < 256; i++)
-		special[i] = (i < 0x20 && i != '\t' && i != '\n' &&
+		xs->special[i] = (i < 0x20 && i != '\t' && i != '\n' &&
 		    i != '\r') || i == '&' || i == '<' || i == ']' ||
 		    (i >= 0x80 && mode != CHARSET_OTHER);
-	buf_init(&fx->out);
-	fx->flushed = buf;
-	fx->end = end;
-	fx->nentities = fx->namps = fx->nctrl = fx->nbad = 0;
-	fx->ndropped = fx->nlt = fx->ndeclared = 0;
-	fx->too_many_attrs = 0;
-	while (p < end && !fx->too_many_attrs) {
-		p = xmlsafe_skip(p, end, special, incdata ? ']' : '&',
-		    incdata ? ']' : '<', mode == CHARSET_UTF8);
-		if (p < end)
-			p = xmlsafe_fix_at(fx, p, end, mode, &incdata);
+	buf_init(&xs->fx.out);
+	xs->fx.flushed = buf;
+	xs->fx.end = buf + len;
+	xs->p = buf;
+	xs->mode = mode;
+}
+
+/* One turn: up to XMLSAFE_STEP more bytes of input into fx.out. */
+static void
+xmlsafe_fix_step(struct xmlsafe_stream *xs)
+{
+	struct xmlsafe_fix	*fx = &xs->fx;
+	const char		*p = xs->p, *end = fx->end, *stop;
+	size_t			 i, from = fx->out.len;
+
+	/* The scan stops at stop, the repairs look as far as they need. */
+	stop = (size_t)(end - p) > XMLSAFE_STEP ? p + XMLSAFE_STEP : end;
+	while (p < stop && !fx->too_many_attrs) {
+		p = xmlsafe_skip(p, stop, xs->special, xs->incdata ? ']' :
+		    '&', xs->incdata ? ']' : '<', xs->mode == CHARSET_UTF8);
+		if (p < stop)
+			p = xmlsafe_fix_at(fx, p, end, xs->mode, &xs->incdata);
 	}
-	if (fx->out.data == NULL)
-		return 0;
-	buf_add(&fx->out, fx->flushed, (size_t)(end - fx->flushed));
-	return 1;
+	if (fx->too_many_attrs) {
+		xs->done = 1;
+		return;
+	}
+	buf_add(&fx->out, fx->flushed, (size_t)(p - fx->flushed));
+	fx->flushed = xs->p = p;
+	for (i = fx->out.len; i > from; i--)
+		if (fx->out.data[i - 1] == '>' || fx->out.data[i - 1] == '<')
+			break;
+	if (i > from)
+		xs->ready = fx->out.data[i - 1] == '>' ? fx->out.len : i - 1;
+	else if (xs->ready == from)
+		xs->ready = fx->out.len;
+	if (p < end)
+		return;
+	/* A tag cut off by the end, unless the document is only that. */
+	if (xs->ready < fx->out.len) {
+		if (xs->base + xs->ready == 0)
+			xs->ready = fx->out.len;
+		else {
+			fx->out.len = xs->ready;
+			xs->truncated = 1;
+		}
+	}
+	xs->done = 1;
 }
 
 /*
- * A document cut off inside a tag ("<link href="http://exa") would give
- * libxml2 a half attribute to recover; end it before that tag instead.
- * Returns the length to parse.
+ * xmlInputReadCallback: libxml2 reads the repaired document.  It is
+ * given all it asks for but at the end: libxml2 2.9 looks ahead in what
+ * one read gave it and takes a short read for the end of its lookahead.
  */
-static size_t
-xmlsafe_tail(const char *buf, size_t len, struct warnings *warn)
+static int
+xmlsafe_fix_read(void *arg, char *buf, int len)
 {
-	size_t	 i;
+	struct xmlsafe_stream	*xs = arg;
+	struct buf		*out = &xs->fx.out;
+	size_t			 n;
 
-	for (i = len; i > 0; i--) {
-		if (buf[i - 1] == '>')
-			return len;
-		if (buf[i - 1] == '<')
-			break;
+	if (len <= 0)
+		return 0;
+	while (xs->ready - xs->sent < (size_t)len && !xs->done) {
+		if (xs->sent > 0) {
+			/* Drop what was handed over. */
+			memmove(out->data, out->data + xs->sent,
+			    out->len - xs->sent);
+			out->len -= xs->sent;
+			xs->base += xs->sent;
+			xs->ready -= xs->sent;
+			xs->sent = 0;
+		}
+		xmlsafe_fix_step(xs);
 	}
-	if (i <= 1)
-		return len;
-	warnings_add(warn, "recovered: document truncated inside a tag");
-	return i - 1;
+	if (xs->fx.too_many_attrs)
+		return 0;
+	n = xs->ready - xs->sent;
+	if (n > (size_t)len)
+		n = (size_t)len;
+	memcpy(buf, out->data + xs->sent, n);
+	xs->sent += n;
+	return (int)n;
 }
 
 /* enc from the transport's charset (Content-Type), when we can read it. */
@@ -572,39 +635,17 @@ xmlsafe_end_element(void *data, const xmlChar *localname,
 		st->end(n, st->arg);
 }
 
-/* The bytes libxml2 reads, handed over a piece at a time. */
-struct xmlsafe_input {
-	const char	*p;
-	size_t		 left;
-};
-
 /*
- * xmlInputReadCallback.  libxml2 copies a memory document whole (and
- * converts the copy whole), two more bodies at once; read in pieces, it
- * holds only a window of the input.
+ * Run libxml2 on the repaired bytes, UTF-8 by now, read from xs a piece
+ * at a time: a memory document libxml2 would copy whole (and, told it is
+ * UTF-8, convert the copy whole), two more bodies beside ours.
  */
-static int
-xmlsafe_input_read(void *arg, char *buf, int len)
-{
-	struct xmlsafe_input	*in = arg;
-	size_t			 n = len > 0 ? (size_t)len : 0;
-
-	if (n > in->left)
-		n = in->left;
-	memcpy(buf, in->p, n);
-	in->p += n;
-	in->left -= n;
-	return (int)n;
-}
-
-/* Run libxml2 on the final bytes, UTF-8 by now. */
 static xmlDocPtr
-xmlsafe_parse(const char *buf, size_t len, const char *url,
-    xmlsafe_end_cb end, void *arg, struct warnings *warn, char **cause)
+xmlsafe_parse(struct xmlsafe_stream *xs, const char *url, xmlsafe_end_cb end,
+    void *arg, struct warnings *warn, char **cause)
 {
 	xmlParserCtxtPtr	 ctxt;
 	struct xmlsafe_state	 st;
-	struct xmlsafe_input	 in;
 	xmlDocPtr		 doc;
 
 	if ((ctxt = xmlNewParserCtxt()) == NULL) {
@@ -621,9 +662,7 @@ xmlsafe_parse(const char *buf, size_t len, const char *url,
 	ctxt->sax->error = NULL;
 	if (end != NULL)
 		ctxt->sax->endElementNs = xmlsafe_end_element;
-	in.p = buf;
-	in.left = len;
-	doc = xmlCtxtReadIO(ctxt, xmlsafe_input_read, NULL, &in, url, "UTF-8",
+	doc = xmlCtxtReadIO(ctxt, xmlsafe_fix_read, NULL, xs, url, "UTF-8",
 	    XMLSAFE_OPTIONS);
 	if (st.nerrors > XMLSAFE_MAX_QUOTED)
 		warnings_add(warn, "recovered: %zu more XML errors",
@@ -645,13 +684,15 @@ xmlsafe_read(const char *buf, size_t len, const char *url,
     struct warnings *warn, char **cause)
 {
 	const char		*p = buf, *end = buf + len, *q, *wide;
-	struct xmlsafe_fix	 fx;
+	struct xmlsafe_stream	 xs;
+	struct xmlsafe_fix	*fx = &xs.fx;
+	struct warnings		 errs;
 	struct buf		 conv;
 	enum charset_mode	 mode;
 	char			 enc[64];
 	xmlDocPtr		 doc;
-	size_t			 bom, nbad = 0;
-	int			 changed;
+	size_t			 bom, i, nbad = 0;
+	char			 tail[16384];
 
 	*cause = NULL;
 	buf_init(&conv);
@@ -711,42 +752,48 @@ xmlsafe_read(const char *buf, size_t len, const char *url,
 		warnings_add(warn, "recovered: %zu bytes not valid %s "
 		    "replaced", nbad, wide != NULL ? wide : enc);
 
-	changed = xmlsafe_fix(&fx, p, (size_t)(end - p), mode);
-	if (fx.too_many_attrs) {
-		buf_free(&fx.out);
-		buf_free(&conv);
+	/* libxml2's errors come after the repairs, as they come later. */
+	xmlsafe_fix_init(&xs, p, (size_t)(end - p), mode);
+	warnings_init(&errs);
+	doc = xmlsafe_parse(&xs, url, endcb, arg, &errs, cause);
+	/* What libxml2 gave up before is repaired too: counted, or refused. */
+	while (xmlsafe_fix_read(&xs, tail, sizeof tail) > 0)
+		;
+	buf_free(&fx->out);
+	buf_free(&conv);
+	if (fx->too_many_attrs) {
+		/* Refused, however far libxml2 had read. */
+		if (doc != NULL)
+			xmlFreeDoc(doc);
+		free(*cause);
+		warnings_free(&errs);
 		xasprintf(cause, "not a feed: a tag with more than %d "
 		    "attributes", XMLSAFE_MAX_ATTRS);
 		return NULL;
 	}
-	if (fx.nentities > 0)
+	if (fx->nentities > 0)
 		warnings_add(warn, "recovered: %zu HTML entities that XML "
-		    "does not define", fx.nentities);
-	if (fx.namps > 0)
+		    "does not define", fx->nentities);
+	if (fx->namps > 0)
 		warnings_add(warn, "recovered: %zu unescaped '&'",
-		    fx.namps);
-	if (fx.nlt > 0)
-		warnings_add(warn, "recovered: %zu unescaped '<'", fx.nlt);
-	if (fx.ndropped > 0)
+		    fx->namps);
+	if (fx->nlt > 0)
+		warnings_add(warn, "recovered: %zu unescaped '<'", fx->nlt);
+	if (fx->ndropped > 0)
 		warnings_add(warn, "recovered: %zu references to entities "
-		    "declared in the document dropped", fx.ndropped);
-	if (fx.nctrl > 0)
+		    "declared in the document dropped", fx->ndropped);
+	if (fx->nctrl > 0)
 		warnings_add(warn, "recovered: %zu control characters "
-		    "removed", fx.nctrl);
-	if (fx.nbad > 0)
+		    "removed", fx->nctrl);
+	if (fx->nbad > 0)
 		warnings_add(warn, "recovered: %zu bytes not UTF-8, read "
-		    "as windows-1252", fx.nbad);
-	if (changed) {
-		buf_free(&conv);
-		fx.out.len = xmlsafe_tail(fx.out.data, fx.out.len, warn);
-		doc = xmlsafe_parse(fx.out.data, fx.out.len, url, endcb, arg,
-		    warn, cause);
-		buf_free(&fx.out);
-	} else {
-		doc = xmlsafe_parse(p, xmlsafe_tail(p, (size_t)(end - p), warn),
-		    url, endcb, arg, warn, cause);
-		buf_free(&conv);
-	}
+		    "as windows-1252", fx->nbad);
+	if (xs.truncated)
+		warnings_add(warn, "recovered: document truncated inside a "
+		    "tag");
+	for (i = 0; i < errs.n; i++)
+		warnings_add(warn, "%s", errs.v[i]);
+	warnings_free(&errs);
 	return doc;
 }
 

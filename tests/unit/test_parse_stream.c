@@ -2,14 +2,13 @@
  * test_parse_stream.c: items read as the parser ends them (parse_xml.c,
  * px_stream_end) come out as a walk over the whole tree gave them: the
  * feed's link found after the items, the one date warning, the item
- * limit, namespaces declared on each item; and the tree of a large feed
- * never exists whole.
+ * limit, namespaces declared on each item; the repair pass run as
+ * libxml2 reads; and a large feed is never whole twice in memory.
  */
 #include "config.h"
 
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 
 #include "check.h"
 #include "parse.h"
@@ -192,20 +191,124 @@ test_namespaces_on_items(void)
 	buf_free(&b);
 }
 
-/* Peak RSS, bytes. */
-static size_t
-peak_rss(void)
+/* n items of about 200 bytes, from "<rss ...><channel>" on. */
+static void
+rss_items(struct buf *b, size_t n)
 {
-	struct rusage	 ru;
+	size_t	 i;
 
-	getrusage(RUSAGE_SELF, &ru);
-	return (size_t)ru.ru_maxrss * 1024;
+	buf_addstr(b, "<rss version=\"2.0\"><channel><title>T</title>"
+	    "<link>http://r.test/</link>\n");
+	for (i = 0; i < n; i++)
+		buf_printf(b, "<item><title>Item %zu</title><link>/%zu</link>"
+		    "<description>&lt;p&gt;some words of text for the item, "
+		    "some more words&lt;/p&gt;</description></item>\n", i, i);
+}
+
+/*
+ * The repair pass runs as libxml2 reads: past libxml2's first reads it
+ * repairs as before, and what follows the end of the document, which
+ * libxml2 never reads, is still repaired (counted) or refused.
+ */
+static void
+test_repair_as_read(void)
+{
+	struct parse_result	 res;
+	struct buf		 b;
+	size_t			 i;
+	char			*cause = NULL;
+
+	buf_init(&b);
+	rss_items(&b, 1500);
+	buf_addstr(&b, "<item><title>a&nbsp;b &amp; c & d</title></item>"
+	    "</channel></rss>");
+	check(b.len > 150000);
+	check(parse(&b, &res) == 0);
+	check(res.items.n == 1501);
+	if (res.items.n == 1501)
+		check_str_eq(res.items.v[1500]->title,
+		    "a\xc2\xa0" "b & c & d");
+	check(has_warning(&res, "recovered: 1 HTML entities that XML does "
+	    "not define"));
+	check(has_warning(&res, "recovered: 1 unescaped '&'"));
+	parse_result_free(&res);
+
+	/* After the root element: libxml2 stops, the repairs do not. */
+	buf_reset(&b);
+	rss_items(&b, 10);
+	buf_addstr(&b, "</channel></rss>\n<!-- ");
+	for (i = 0; i < 200000; i++)
+		buf_addc(&b, 'x');
+	buf_addstr(&b, " --><p>&nbsp;</p>");
+	check(parse(&b, &res) == 0);
+	check(res.items.n == 10);
+	check(has_warning(&res, "recovered: 1 HTML entities that XML does "
+	    "not define"));
+	parse_result_free(&res);
+
+	buf_reset(&b);
+	rss_items(&b, 10);
+	buf_addstr(&b, "</channel></rss>\n<!-- ");
+	for (i = 0; i < 200000; i++)
+		buf_addc(&b, 'x');
+	buf_addstr(&b, " --><p");
+	for (i = 0; i < 300; i++)
+		buf_printf(&b, " a%zu=\"1\"", i);
+	buf_addstr(&b, ">");
+	check(parse_feed(b.data, b.len, "http://fetch.test/feed", NULL, &res,
+	    &cause) == -1);
+	check(cause != NULL && strstr(cause, "attributes") != NULL);
+	free(cause);
+	cause = NULL;
+
+	/* Cut off inside a tag, far into the document. */
+	buf_reset(&b);
+	rss_items(&b, 1500);
+	buf_addstr(&b, "<item><title>last</title><link href=\"http://exa");
+	check(parse(&b, &res) == 0);
+	check(res.items.n == 1501);
+	check(has_warning(&res, "recovered: document truncated inside a "
+	    "tag"));
+	parse_result_free(&res);
+	buf_free(&b);
+}
+
+/*
+ * The peak RSS (VmHWM) in bytes, started again from the current RSS when
+ * reset is set; 0 where Linux's /proc does not tell.
+ */
+static size_t
+peak_rss(int reset)
+{
+	FILE	*f;
+	char	 line[256];
+	size_t	 kb = 0;
+
+	if (reset) {
+		if ((f = fopen("/proc/self/clear_refs", "w")) == NULL)
+			return 0;
+		if (fputs("5", f) == EOF) {
+			fclose(f);
+			return 0;
+		}
+		if (fclose(f) != 0)
+			return 0;
+	}
+	if ((f = fopen("/proc/self/status", "r")) == NULL)
+		return 0;
+	while (fgets(line, sizeof line, f) != NULL)
+		if (sscanf(line, "VmHWM: %zu kB", &kb) == 1)
+			break;
+	fclose(f);
+	return kb * 1024;
 }
 
 /*
  * A 24 MB feed of 40,000 items: the parse (libxml2's input, the tree,
- * the 10,000 items kept) adds less than the body itself.  A whole tree
- * of it is about three times the body.
+ * the 10,000 items kept) adds less than a quarter of the body (3.5 MB).
+ * It added seven times the body (184 MB) when libxml2 copied its input
+ * twice, the repairs (the &nbsp; in it) made a third copy and the whole
+ * tree was built before any item was read.
  */
 static void
 test_big_feed_memory(void)
@@ -215,7 +318,7 @@ test_big_feed_memory(void)
 	size_t			 i, j, before, after;
 
 	buf_init(&b);
-	buf_addstr(&b, "<rss version=\"2.0\"><channel><title>T</title>"
+	buf_addstr(&b, "<rss version=\"2.0\"><channel><title>T&nbsp;</title>"
 	    "<link>http://big.test/</link>\n");
 	for (i = 0; i < 40000; i++) {
 		buf_printf(&b, "<item>\n<title>Item %zu</title>\n"
@@ -227,15 +330,17 @@ test_big_feed_memory(void)
 		buf_addstr(&b, "</description>\n</item>\n");
 	}
 	buf_addstr(&b, "</channel></rss>");
-	before = peak_rss();
+	before = peak_rss(1);
 	check(parse(&b, &res) == 0);
-	after = peak_rss();
+	after = peak_rss(0);
 	check(res.items.n == PARSE_MAX_ITEMS);
 #if !defined(__SANITIZE_ADDRESS__)
-	check(after - before < b.len);
-	if (after - before >= b.len)
-		fprintf(stderr, "body %zu bytes, peak grew by %zu\n", b.len,
-		    after - before);
+	if (before > 0 && after > 0) {
+		check(after - before < b.len / 4);
+		if (after - before >= b.len / 4)
+			fprintf(stderr, "body %zu bytes, peak grew by %zu\n",
+			    b.len, after - before);
+	}
 #endif
 	parse_result_free(&res);
 	buf_free(&b);
@@ -247,6 +352,7 @@ main(void)
 	test_link_after_items();
 	test_limit_and_dates();
 	test_namespaces_on_items();
+	test_repair_as_read();
 	test_big_feed_memory();
 	return check_done();
 }
