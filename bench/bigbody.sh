@@ -10,16 +10,18 @@
 # atom, CODING identity or gzip (served pre-compressed, Content-Encoding:
 # gzip); default "rss:identity rss:gzip atom:identity atom:gzip".
 # BIG_REPAIR=1 puts one &nbsp; in the feed (the byte repair pass then has
-# something to change).  Prints per run the body size (decoded and on the
-# wire), wall time, peak RSS, and the peak as a ratio to max_size and to
-# the body.  Knobs: FEEDMERGE (./feedmerge), BIG_DIR (default a temp dir,
-# removed at the end; a directory given is kept and its feeds reused),
-# BIG_SEED (1).  Needs python3 and GNU time; loopback only.
+# something to change); BIG_PARAS=N gives each item N paragraphs of about
+# 330 bytes (default 2 to 5: 1.9 KB items).  Prints per run the body size
+# (decoded and on the wire), wall time, peak RSS, and the peak as a ratio
+# to max_size and to the body.  Knobs: FEEDMERGE (./feedmerge), BIG_DIR
+# (default a temp dir, removed at the end; a directory given is kept and
+# its feeds reused), BIG_SEED (1).  Needs python3 and GNU time; loopback
+# only.
 set -eu
 
 case ${1:-} in
 -h|--help)
-	sed -n '2,18s/^# \{0,1\}//p' "$0"
+	sed -n '2,20s/^# \{0,1\}//p' "$0"
 	exit 0
 	;;
 esac
@@ -30,6 +32,7 @@ BIG_MB=${BIG_MB:-200}
 BIG_MAX_SIZE=${BIG_MAX_SIZE:-300M}
 BIG_SEED=${BIG_SEED:-1}
 BIG_REPAIR=${BIG_REPAIR:-0}
+BIG_PARAS=${BIG_PARAS:-0}
 RUNS=${1:-${BIG_RUNS:-rss:identity rss:gzip atom:identity atom:gzip}}
 PYTHON=${PYTHON:-python3}
 
@@ -75,7 +78,7 @@ print(int(v[:-1]) * m[v[-1]] if v[-1] in m else int(v))' "$BIG_MAX_SIZE")
 
 # gen FORMAT: www/big.FORMAT (and .gz), unless there with the same params.
 gen() {
-	stamp="$BIG_MB $BIG_SEED $BIG_REPAIR $1"
+	stamp="$BIG_MB $BIG_SEED $BIG_REPAIR $BIG_PARAS $1"
 	if [ -f "$DIR/www/big.$1.gz" ] && [ -f "$DIR/www/big.$1.params" ] &&
 	    [ "$(cat "$DIR/www/big.$1.params")" = "$stamp" ]; then
 		return 0
@@ -83,12 +86,13 @@ gen() {
 	mkdir -p "$DIR/www"
 	echo "== generating a $BIG_MB MiB $1 feed in $DIR/www"
 	"$PYTHON" - "$1" "$BIG_MB" "$BIG_SEED" "$BIG_REPAIR" \
-	    "$DIR/www/big.$1" <<'EOF'
+	    "$DIR/www/big.$1" "$BIG_PARAS" <<'EOF'
 import gzip, random, sys, time, email.utils
 from xml.sax.saxutils import escape
 
 fmt, mb, seed, repair, out = sys.argv[1], int(sys.argv[2]), \
     int(sys.argv[3]), sys.argv[4] == "1", sys.argv[5]
+paras = int(sys.argv[6])
 rng = random.Random(seed)
 syl = ["ka", "lo", "mi", "ne", "ru", "ta", "ve", "zo", "ber", "dan",
        "fel", "gor", "hin", "jul", "mar", "nor", "pel", "ques", "sto", "tri"]
@@ -132,7 +136,7 @@ else:
 def item(n):
     t = epoch - 30 * n
     title = " ".join(rng.choices(vocab, k=rng.randint(4, 10))).capitalize()
-    body = html(rng.randint(2, 5))
+    body = html(paras if paras > 0 else rng.randint(2, 5))
     # An HTML entity XML does not define, as feeds carry them.
     nbsp = "&nbsp;" if repair and n == 7 else ""
     link = "http://bigbody.test/story/%d" % n

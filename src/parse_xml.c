@@ -1680,7 +1680,8 @@ px_looks_html(const char *buf, size_t len)
 
 int
 parse_xml(const char *buf, size_t len, const char *base_url,
-    const char *charset, struct parse_result *res, char **cause)
+    const char *charset, int discard, struct parse_result *res,
+    char **cause)
 {
 	struct px		 px;
 	struct px_stream	 ps;
@@ -1697,8 +1698,9 @@ parse_xml(const char *buf, size_t len, const char *base_url,
 		return -1;
 	}
 	px_stream_init(&ps, base_url);
-	if ((doc = xmlsafe_read(buf, len, base_url, charset, px_stream_end,
-	    &ps, &res->warnings, cause)) == NULL) {
+	if ((doc = xmlsafe_read(buf, len, base_url, charset, discard ?
+	    XMLSAFE_DISCARD : 0, px_stream_end, &ps, &res->warnings,
+	    cause)) == NULL) {
 		px_stream_free(&ps);
 		return -1;
 	}

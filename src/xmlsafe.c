@@ -32,6 +32,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include <libxml/HTMLparser.h>
 #include <libxml/SAX2.h>
@@ -109,7 +111,7 @@ struct xmlsafe_fix {
 	const char	*end;		/* of the input */
 	size_t		 nentities, namps, nctrl, nbad, ndropped, nlt;
 	struct {
-		const char	*name;	/* in the input, not terminated */
+		char		 name[33];	/* its first 32 bytes */
 		size_t		 len;
 	}		 declared[XMLSAFE_MAX_DECLARED];
 	size_t		 ndeclared;
@@ -179,6 +181,7 @@ xmlsafe_is_declared(const struct xmlsafe_fix *fx, const char *name,
 
 	for (i = 0; i < fx->ndeclared; i++)
 		if (fx->declared[i].len == n &&
+		    n < sizeof fx->declared[i].name &&
 		    memcmp(fx->declared[i].name, name, n) == 0)
 			return 1;
 	return 0;
@@ -189,6 +192,7 @@ static void
 xmlsafe_entity_decl(struct xmlsafe_fix *fx, const char *p, const char *end)
 {
 	const char	*q = p + 8, *name;
+	size_t		 n;
 
 	while (q < end && IS_SPACE(*q))
 		q++;
@@ -199,7 +203,11 @@ xmlsafe_entity_decl(struct xmlsafe_fix *fx, const char *p, const char *end)
 		;
 	if (q == name)
 		return;
-	fx->declared[fx->ndeclared].name = name;
+	/* Copied: the input may be given back as it is read. */
+	n = (size_t)(q - name) < sizeof fx->declared[0].name - 1 ?
+	    (size_t)(q - name) : sizeof fx->declared[0].name - 1;
+	memcpy(fx->declared[fx->ndeclared].name, name, n);
+	fx->declared[fx->ndeclared].name[n] = '\0';
 	fx->declared[fx->ndeclared++].len = (size_t)(q - name);
 }
 
@@ -452,6 +460,9 @@ xmlsafe_fix_at(struct xmlsafe_fix *fx, const char *p, const char *end,
 /* Input one turn of the repair pass reads (xmlsafe_fix_step). */
 #define XMLSAFE_STEP	(64 * 1024)
 
+/* Input read between two givings back (XMLSAFE_DISCARD). */
+#define XMLSAFE_DISCARD_STEP	(1024 * 1024)
+
 /*
  * The repair pass (see the top of the file), run as libxml2 reads: its
  * output in fx.out is handed over a piece at a time and dropped, so no
@@ -472,7 +483,32 @@ struct xmlsafe_stream {
 	size_t			 base;		/* output before fx.out */
 	int			 done;
 	int			 truncated;	/* a cut tag was dropped */
+	int			 discard;	/* XMLSAFE_DISCARD */
+	const char		*discarded;	/* input given back so far */
 };
+
+/*
+ * Give the whole pages of [from, to) back to the system (their bytes
+ * read as zeros from then on, where madvise does that).  Returns where
+ * the pages given back end, or from.
+ */
+static const char *
+xmlsafe_discard(const char *from, const char *to)
+{
+#ifdef MADV_DONTNEED
+	uintptr_t	 pg = (uintptr_t)sysconf(_SC_PAGESIZE), a, b;
+
+	if (pg == 0 || (pg & (pg - 1)) != 0)
+		return from;
+	a = ((uintptr_t)from + pg - 1) & ~(pg - 1);
+	b = (uintptr_t)to & ~(pg - 1);
+	if (b > a && madvise((void *)a, b - a, MADV_DONTNEED) == 0)
+		return (const char *)b;
+#else
+	(void)to;
+#endif
+	return from;
+}
 
 static void
 xmlsafe_fix_init(struct xmlsafe_stream *xs, const char *buf, size_t len,
@@ -488,7 +524,7 @@ xmlsafe_fix_init(struct xmlsafe_stream *xs, const char *buf, size_t len,
 	buf_init(&xs->fx.out);
 	xs->fx.flushed = buf;
 	xs->fx.end = buf + len;
-	xs->p = buf;
+	xs->p = xs->discarded = buf;
 	xs->mode = mode;
 }
 
@@ -561,6 +597,10 @@ xmlsafe_fix_read(void *arg, char *buf, int len)
 		}
 		xmlsafe_fix_step(xs);
 	}
+	/* What is read is in fx.out (the declared names copied). */
+	if (xs->discard && (size_t)(xs->p - xs->discarded) >=
+	    XMLSAFE_DISCARD_STEP)
+		xs->discarded = xmlsafe_discard(xs->discarded, xs->p);
 	if (xs->fx.too_many_attrs)
 		return 0;
 	n = xs->ready - xs->sent;
@@ -680,7 +720,7 @@ xmlsafe_parse(struct xmlsafe_stream *xs, const char *url, xmlsafe_end_cb end,
 
 xmlDocPtr
 xmlsafe_read(const char *buf, size_t len, const char *url,
-    const char *charset, xmlsafe_end_cb endcb, void *arg,
+    const char *charset, int flags, xmlsafe_end_cb endcb, void *arg,
     struct warnings *warn, char **cause)
 {
 	const char		*p = buf, *end = buf + len, *q, *wide;
@@ -748,12 +788,16 @@ xmlsafe_read(const char *buf, size_t len, const char *url,
 		xmlsafe_forget_unknown(enc, warn);
 	}
 	mode = xmlsafe_to_utf8(enc, &p, &end, &conv, &nbad);
+	if ((flags & XMLSAFE_DISCARD) && conv.data != NULL)
+		/* Converted: only the copy is read from now on. */
+		xmlsafe_discard(buf, buf + len);
 	if (nbad > 0)
 		warnings_add(warn, "recovered: %zu bytes not valid %s "
 		    "replaced", nbad, wide != NULL ? wide : enc);
 
 	/* libxml2's errors come after the repairs, as they come later. */
 	xmlsafe_fix_init(&xs, p, (size_t)(end - p), mode);
+	xs.discard = (flags & XMLSAFE_DISCARD) != 0;
 	warnings_init(&errs);
 	doc = xmlsafe_parse(&xs, url, endcb, arg, &errs, cause);
 	/* What libxml2 gave up before is repaired too: counted, or refused. */

@@ -273,6 +273,64 @@ test_repair_as_read(void)
 	buf_free(&b);
 }
 
+/* parse_source() as the daemon calls it: the body is not read again. */
+static int
+parse_discard(struct buf *b, struct parse_result *res)
+{
+	struct parse_opts	 opts;
+	char			*cause = NULL;
+	int			 rc;
+
+	memset(&opts, 0, sizeof opts);
+	opts.type = SOURCE_FEED;
+	opts.discard = 1;
+	rc = parse_source(b->data, b->len, "http://fetch.test/feed", NULL,
+	    &opts, res, &cause);
+	free(cause);
+	return rc;
+}
+
+/*
+ * Given back as it is read, a 3 MB body reads as it does kept: the
+ * entities its doctype declares (names copied) are still dropped at the
+ * end, where the start of the body is gone.
+ */
+static void
+test_discard(void)
+{
+	struct parse_result	 res, res2;
+	struct buf		 b, copy;
+	size_t			 i;
+
+	buf_init(&b);
+	buf_addstr(&b, "<?xml version=\"1.0\"?>\n<!DOCTYPE rss [\n"
+	    "<!ENTITY declaredone \"x\">\n]>\n");
+	rss_items(&b, 25000);
+	buf_addstr(&b, "<item><title>end &declaredone; &nbsp;</title>"
+	    "</item></channel></rss>");
+	check(b.len > 3 * 1024 * 1024);
+	buf_init(&copy);
+	buf_add(&copy, b.data, b.len);
+	check(parse(&copy, &res) == 0);
+	check(parse_discard(&b, &res2) == 0);
+	check(res.items.n == res2.items.n && res.items.n == PARSE_MAX_ITEMS);
+	check(res.warnings.n == res2.warnings.n);
+	for (i = 0; i < res.warnings.n && i < res2.warnings.n; i++)
+		check_str_eq(res.warnings.v[i], res2.warnings.v[i]);
+	check(has_warning(&res2, "recovered: 1 references to entities "
+	    "declared in the document dropped"));
+	for (i = 0; i < res.items.n && i < res2.items.n; i++)
+		if (strcmp(res.items.v[i]->title, res2.items.v[i]->title) !=
+		    0 || strcmp(res.items.v[i]->link, res2.items.v[i]->link) !=
+		    0)
+			break;
+	check(i == res.items.n);
+	parse_result_free(&res);
+	parse_result_free(&res2);
+	buf_free(&copy);
+	buf_free(&b);
+}
+
 /*
  * The peak RSS (VmHWM) in bytes, started again from the current RSS when
  * reset is set; 0 where Linux's /proc does not tell.
@@ -304,8 +362,10 @@ peak_rss(int reset)
 }
 
 /*
- * A 24 MB feed of 40,000 items: the parse (libxml2's input, the tree,
- * the 10,000 items kept) adds less than a quarter of the body (3.5 MB).
+ * A 24 MB feed of 40,000 items, parsed as the daemon does: the parse
+ * (libxml2's input, the tree, the 10,000 items kept) adds less than a
+ * quarter of the body (3.5 MB; nothing once the body's pages are given
+ * back as they are read).
  * It added seven times the body (184 MB) when libxml2 copied its input
  * twice, the repairs (the &nbsp; in it) made a third copy and the whole
  * tree was built before any item was read.
@@ -331,8 +391,10 @@ test_big_feed_memory(void)
 	}
 	buf_addstr(&b, "</channel></rss>");
 	before = peak_rss(1);
-	check(parse(&b, &res) == 0);
+	check(parse_discard(&b, &res) == 0);
 	after = peak_rss(0);
+	/* The counters lag a little: the peak may read below the start. */
+	after = after > before ? after : before;
 	check(res.items.n == PARSE_MAX_ITEMS);
 #if !defined(__SANITIZE_ADDRESS__)
 	if (before > 0 && after > 0) {
@@ -353,6 +415,7 @@ main(void)
 	test_limit_and_dates();
 	test_namespaces_on_items();
 	test_repair_as_read();
+	test_discard();
 	test_big_feed_memory();
 	return check_done();
 }
