@@ -236,9 +236,11 @@ parse_sanitize(struct parse_result *res, const char *base_url)
 	}
 }
 
-int
-parse_feed(const char *buf, size_t len, const char *base_url,
-    const char *content_type, struct parse_result *res, char **cause)
+/* parse_feed(); discard as in parse_opts. */
+static int
+parse_feed_discard(const char *buf, size_t len, const char *base_url,
+    const char *content_type, int discard, struct parse_result *res,
+    char **cause)
 {
 	const char	*p, *end = buf + len;
 	char		 charset[64];
@@ -255,7 +257,7 @@ parse_feed(const char *buf, size_t len, const char *base_url,
 	p = parse_skip_space(buf, len);
 	if (parse_is_utf16(buf, len))
 		ret = parse_xml(buf, len, base_url, charset[0] != '\0' ?
-		    charset : NULL, res, cause);
+		    charset : NULL, discard, res, cause);
 	else if (p == end) {
 		*cause = xstrdup("not a feed: empty body");
 		ret = -1;
@@ -266,13 +268,21 @@ parse_feed(const char *buf, size_t len, const char *base_url,
 		ret = -1;
 	} else
 		ret = parse_xml(buf, len, base_url, charset[0] != '\0' ?
-		    charset : NULL, res, cause);
+		    charset : NULL, discard, res, cause);
 	if (ret == -1) {
 		parse_result_free(res);
 		if (*cause == NULL)
 			*cause = xstrdup("not a feed");
 	}
 	return ret;
+}
+
+int
+parse_feed(const char *buf, size_t len, const char *base_url,
+    const char *content_type, struct parse_result *res, char **cause)
+{
+	return parse_feed_discard(buf, len, base_url, content_type, 0, res,
+	    cause);
 }
 
 /* Skip a BOM, blanks, comments, an XML declaration and a doctype. */
@@ -335,7 +345,8 @@ parse_source(const char *buf, size_t len, const char *base_url,
 	    parse_sniff_html(buf, len)))
 		return parse_html(buf, len, base_url, content_type, rules, res,
 		    cause);
-	return parse_feed(buf, len, base_url, content_type, res, cause);
+	return parse_feed_discard(buf, len, base_url, content_type,
+	    opts != NULL && opts->discard, res, cause);
 }
 
 static char *

@@ -52,6 +52,12 @@ struct html_rules {
 struct parse_opts {
 	enum source_type	 type;
 	const struct html_rules	*rules;		/* NULL: automatic */
+	/*
+	 * The caller never reads buf again (it frees it next): a feed's
+	 * pages may be given back to the system as they are parsed, so a
+	 * large body and what is read from it are not both whole at once.
+	 */
+	int			 discard;
 };
 
 /* Copies of rules that own their strings (for a job on another thread). */

@@ -2,15 +2,18 @@
  * parse_xml.c: RSS 0.90-0.94 and 2.0, RSS 1.0 (RDF), Atom 0.3 and 1.0.
  *
  * One libxml2 tree (opened by xmlsafe.c), one walk over it, the tree
- * freed right after.  Elements are matched by namespace class and local
- * name: a namespace is classified once per xmlNs pointer (a small cache
- * on the walk context), names are compared in place, nothing is copied
- * per node.  Where several elements can supply one field (pubDate and
+ * freed right after; but the items are read as the parser ends each one,
+ * and their subtrees freed then (px_stream_end), so the tree of a large
+ * feed never exists whole.  Elements are matched by namespace class and
+ * local name: a namespace is classified once per xmlNs pointer (a small
+ * cache on the walk context), names are compared in place, nothing is
+ * copied per node.  Where several elements can supply one field (pubDate and
  * dc:date, link and atom:link, ...) each source has a priority and the
  * best one seen wins, whatever the order in the document.
  */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -89,10 +92,25 @@ static const struct {
 #define PX_MAX_CATEGORIES	256
 #define PX_MAX_ENCLOSURES	64
 
+/*
+ * An item read while the document was being parsed: what px_item() gave
+ * for it (the item, then those nested in it), items [first, first + n)
+ * of the stream's.  The element left in its place points at it (xmlNode
+ * _private: its index in the stream's array, plus one).
+ */
+struct px_early {
+	size_t		 first;
+	size_t		 n;
+};
+
 struct px {
 	struct parse_result	*res;
 	const char		*fetch_url;
 	char			*feed_link;	/* absolute, for resolving */
+	int			 early;		/* reading an item as it ends */
+	int			 used_base;	/* px_url fell back to feed_link */
+	char			*bad_date;	/* early: the warning not given */
+	struct px_stream	*stream;	/* early: where items go */
 	int			 atom;		/* core elements are Atom */
 	int			 atom03;
 	struct {
@@ -127,6 +145,42 @@ struct px_item {
 	int		 summary_prio;
 	int		 content_prio;
 	int		 id_prio;
+};
+
+/*
+ * Reading items as they end (xmlsafe_read's end callback).  The feed is
+ * known by its root element; its items are the RSS items of the first
+ * channel (or beside it, RDF) and the Atom entries of the feed, the ones
+ * px_rss() and px_atom() read.  Each is read by px_item() as it ends,
+ * with the feed's link as known so far, and left as an empty element
+ * (children and attributes freed) that px_item() later recognises.
+ * Read again from the tree, at the walk, is an item whose reading needed
+ * the feed's link while a later <link> could still change it.  Past the
+ * item limit an item is dropped unread.
+ */
+struct px_stream {
+	struct px		 px;		/* early: res is scratch */
+	struct parse_result	 scratch;	/* its feed link */
+	int			 state;		/* 0 not yet, 1 on, -1 off */
+	xmlNodePtr		 root;
+	xmlNodePtr		 chan;		/* RSS: the channel, once seen */
+	xmlNodePtr		 scan;		/* root's children looked at */
+	const char		*xbase;		/* in scope in root, chan */
+	const char		*cbase;
+	char			*xown, *cown;
+	size_t			 nitems;	/* items ended so far */
+	struct item_list	 items;		/* read early, in order */
+	char			**dates;	/* each one's date warning */
+	struct px_early		*early;
+	size_t			 nearly, earlycap;
+};
+
+/* What the root element makes of a document. */
+enum px_kind {
+	KIND_NONE,
+	KIND_RSS,
+	KIND_RDF,
+	KIND_ATOM
 };
 
 /* Atom text construct kinds. */
@@ -248,14 +302,31 @@ px_base_in(struct px *px, xmlNodePtr n, const char *outer, char **owned)
 	return *owned != NULL ? *owned : outer;
 }
 
+/* The feed's link, once no later link can beat it (px_feed_link). */
+static int
+px_feed_link_final(const struct px *px)
+{
+	return px->flink_score >= (px->atom ? 2 : 3);
+}
+
 /* An absolute URL for ref: xml:base, else the feed's link, else fetch. */
 static char *
 px_url(struct px *px, const char *xbase, const char *ref)
 {
 	const char	*base = xbase;
+	char		*t;
 
-	if (base == NULL)
+	if (base == NULL) {
 		base = px->feed_link != NULL ? px->feed_link : px->fetch_url;
+		if (px->early && !px->used_base && ref != NULL &&
+		    !px_feed_link_final(px)) {
+			/* Would another feed link give another URL? */
+			t = xstrdup(ref);
+			px->used_base = *str_trim(t) != '\0' &&
+			    !url_is_absolute(str_trim(t));
+			free(t);
+		}
+	}
 	return text_cut(url_resolve(base, ref));
 }
 
@@ -489,12 +560,18 @@ px_warn_date(struct px *px, const char *s)
 	char	 q[48];
 	size_t	 i;
 
-	if (px->bad_date_warned)
+	if (px->bad_date_warned || (px->early && px->bad_date != NULL))
 		return;
-	px->bad_date_warned = 1;
 	for (i = 0; i < sizeof q - 1 && s[i] != '\0'; i++)
 		q[i] = s[i];
 	q[i] = '\0';
+	if (px->early) {
+		/* Given (or not) when the walk comes to the item. */
+		xasprintf(&px->bad_date, "unreadable date \"%s\"",
+		    str_trim(q));
+		return;
+	}
+	px->bad_date_warned = 1;
 	warnings_add(&px->res->warnings, "unreadable date \"%s\"", str_trim(q));
 }
 
@@ -972,6 +1049,61 @@ px_is_item(struct px *px, xmlNodePtr n)
 	return px_core_rss(px, ns) && strcmp(local, "item") == 0;
 }
 
+/* At the item limit (said once)? */
+static int
+px_too_many(struct px *px)
+{
+	if (px->res->items.n - px->first_item < PARSE_MAX_ITEMS)
+		return 0;
+	if (!px->too_many)
+		warnings_add(&px->res->warnings, "more than %d items, the "
+		    "rest ignored", PARSE_MAX_ITEMS);
+	px->too_many = 1;
+	return 1;
+}
+
+/* Early: the item, and the date warning its reading would have given. */
+static void
+px_early_add(struct px *px, struct item *it)
+{
+	struct px_stream	*ps = px->stream;
+
+	item_list_add(&ps->items, it);
+	ps->dates = xreallocarray(ps->dates, ps->items.cap,
+	    sizeof *ps->dates);
+	ps->dates[ps->items.n - 1] = px->bad_date;
+	px->bad_date = NULL;
+}
+
+/*
+ * The walk at an item read early: what px_item() would have done, item
+ * by item (the limit, the one date warning).
+ */
+static void
+px_replay(struct px *px, void *mark)
+{
+	struct px_stream	*ps = px->stream;
+	struct px_early		*e = &ps->early[(uintptr_t)mark - 1];
+	size_t			 i;
+
+	for (i = e->first; i < e->first + e->n; i++) {
+		if (px_too_many(px))
+			item_free(ps->items.v[i]);
+		else {
+			if (ps->dates[i] != NULL && !px->bad_date_warned) {
+				px->bad_date_warned = 1;
+				warnings_add(&px->res->warnings, "%s",
+				    ps->dates[i]);
+			}
+			item_list_add(&px->res->items, ps->items.v[i]);
+		}
+		ps->items.v[i] = NULL;
+		free(ps->dates[i]);
+		ps->dates[i] = NULL;
+	}
+	e->n = 0;
+}
+
 /* Read one item or entry into res (then the items nested in it). */
 static void
 px_item(struct px *px, xmlNodePtr n, const char *xbase, int depth)
@@ -983,13 +1115,12 @@ px_item(struct px *px, xmlNodePtr n, const char *xbase, int depth)
 	char		*own;
 	int		 nested = 0;
 
-	if (px->res->items.n - px->first_item >= PARSE_MAX_ITEMS) {
-		if (!px->too_many)
-			warnings_add(&px->res->warnings, "more than %d items, "
-			    "the rest ignored", PARSE_MAX_ITEMS);
-		px->too_many = 1;
+	if (!px->early && n->_private != NULL) {
+		px_replay(px, n->_private);
 		return;
 	}
+	if (!px->early && px_too_many(px))
+		return;
 	memset(&pi, 0, sizeof pi);
 	pi.it = item_new(ITEM_FEED);
 	xbase = px_base_in(px, n, xbase, &own);
@@ -1025,7 +1156,10 @@ px_item(struct px *px, xmlNodePtr n, const char *xbase, int depth)
 		pi.it->lang = xstrdup((const char *)lang);
 		xmlFree(lang);
 	}
-	item_list_add(&px->res->items, pi.it);
+	if (px->early)
+		px_early_add(px, pi.it);
+	else
+		item_list_add(&px->res->items, pi.it);
 	if (nested && depth < PX_MAX_NESTED)
 		for (c = n->children; c != NULL; c = c->next)
 			if (c->type == XML_ELEMENT_NODE && px_is_item(px, c))
@@ -1139,49 +1273,62 @@ px_rss_channel_child(struct px *px, xmlNodePtr n, const char *local,
  * link rel=alternate.
  */
 static void
-px_feed_link(struct px *px, xmlNodePtr parent, const char *xbase)
+px_feed_link_one(struct px *px, xmlNodePtr c, const char *xbase)
 {
-	xmlNodePtr	 c;
 	const char	*local, *t, *rel, *type;
 	enum px_ns	 ns;
 	char		*u, *own;
 	int		 score;
 
-	for (c = parent->children; c != NULL; c = c->next) {
-		if (c->type != XML_ELEMENT_NODE)
-			continue;
-		ns = px_name(px, c, &local);
-		if (strcmp(local, "link") != 0)
-			continue;
-		if (px_core_rss(px, ns)) {
-			if (px->flink_score >= 3)
-				continue;
-			t = px_attr(c, "href");
-			if (t == NULL)
-				t = px_text(px, c);
-			score = 3;
-		} else if (px_core_atom(px, ns)) {
-			rel = px_attr(c, "rel");
-			type = px_attr(c, "type");
-			if ((score = px_alternate_score(rel, type)) == 0 ||
-			    score <= px->flink_score)
-				continue;
-			t = px_attr(c, "href");
-			if (t == NULL)
-				t = px_text(px, c);
-		} else
-			continue;
-		xbase = px_base_in(px, c, xbase, &own);
-		u = url_resolve(xbase != NULL ? xbase : px->fetch_url, t);
-		free(own);
-		if (u != NULL) {
-			item_set(&px->res->link, text_cut(u));
-			px->flink_score = score;
-		}
+	if (c->type != XML_ELEMENT_NODE)
+		return;
+	ns = px_name(px, c, &local);
+	if (strcmp(local, "link") != 0)
+		return;
+	if (px_core_rss(px, ns)) {
+		if (px->flink_score >= 3)
+			return;
+		t = px_attr(c, "href");
+		if (t == NULL)
+			t = px_text(px, c);
+		score = 3;
+	} else if (px_core_atom(px, ns)) {
+		rel = px_attr(c, "rel");
+		type = px_attr(c, "type");
+		if ((score = px_alternate_score(rel, type)) == 0 ||
+		    score <= px->flink_score)
+			return;
+		t = px_attr(c, "href");
+		if (t == NULL)
+			t = px_text(px, c);
+	} else
+		return;
+	xbase = px_base_in(px, c, xbase, &own);
+	u = url_resolve(xbase != NULL ? xbase : px->fetch_url, t);
+	free(own);
+	if (u != NULL) {
+		item_set(&px->res->link, text_cut(u));
+		px->flink_score = score;
 	}
+}
+
+/* The link found so far is the one relative URLs resolve against. */
+static void
+px_feed_link_set(struct px *px)
+{
 	free(px->feed_link);
 	px->feed_link = px->res->link != NULL &&
 	    url_is_absolute(px->res->link) ? xstrdup(px->res->link) : NULL;
+}
+
+static void
+px_feed_link(struct px *px, xmlNodePtr parent, const char *xbase)
+{
+	xmlNodePtr	 c;
+
+	for (c = parent->children; c != NULL; c = c->next)
+		px_feed_link_one(px, c, xbase);
+	px_feed_link_set(px);
 }
 
 /* RSS 0.9x / 2.0 channel, or the RDF root of RSS 0.90 / 1.0. */
@@ -1281,6 +1428,221 @@ px_atom(struct px *px, xmlNodePtr root)
 	free(own);
 }
 
+/* What the root says the document is. */
+static enum px_kind
+px_kind(struct px *px, xmlNodePtr root)
+{
+	const char	*local;
+	enum px_ns	 ns = px_name(px, root, &local);
+
+	if (strcmp(local, "rss") == 0 && (ns == NS_NONE || ns == NS_RSS ||
+	    ns == NS_OTHER))
+		return KIND_RSS;
+	if (strcmp(local, "RDF") == 0 && (ns == NS_RDF || ns == NS_NONE))
+		return KIND_RDF;
+	if (strcmp(local, "feed") == 0 && (ns == NS_ATOM10 ||
+	    ns == NS_ATOM03 || ns == NS_NONE))
+		return KIND_ATOM;
+	return KIND_NONE;
+}
+
+/*
+ * The feed's links among parent's children that have ended: all those
+ * before the one that holds n (or is n).
+ */
+static void
+px_stream_links(struct px_stream *ps, xmlNodePtr parent, const char *xbase,
+    xmlNodePtr n)
+{
+	xmlNodePtr	 c, stop = n;
+
+	while (stop != NULL && stop->parent != parent)
+		stop = stop->parent;
+	for (c = parent->children; c != NULL && c != stop; c = c->next)
+		px_feed_link_one(&ps->px, c, xbase);
+	px_feed_link_set(&ps->px);
+}
+
+/* The first element to end: what the root is. */
+static void
+px_stream_start(struct px_stream *ps, xmlNodePtr n)
+{
+	enum px_kind	 kind;
+
+	ps->state = -1;
+	if ((ps->root = xmlDocGetRootElement(n->doc)) == NULL)
+		return;
+	if ((kind = px_kind(&ps->px, ps->root)) == KIND_NONE)
+		return;
+	ps->state = 1;
+	ps->px.atom = kind == KIND_ATOM;
+	ps->xbase = px_base_in(&ps->px, ps->root, NULL, &ps->xown);
+	if (ps->px.atom)
+		px_stream_links(ps, ps->root, ps->xbase, n);
+}
+
+/* RSS: px_rss()'s channel, the first on the root, once it is there. */
+static void
+px_stream_chan(struct px_stream *ps, xmlNodePtr n)
+{
+	xmlNodePtr	 c;
+	const char	*local;
+
+	c = ps->scan != NULL ? ps->scan->next : ps->root->children;
+	for (; c != NULL; c = c->next) {
+		ps->scan = c;
+		if (c->type == XML_ELEMENT_NODE &&
+		    px_core_rss(&ps->px, px_name(&ps->px, c, &local)) &&
+		    strcmp(local, "channel") == 0) {
+			ps->chan = c;
+			ps->cbase = px_base_in(&ps->px, c, ps->xbase,
+			    &ps->cown);
+			px_stream_links(ps, c, ps->cbase, n);
+			return;
+		}
+	}
+}
+
+/* Read item n now, into ps->items; or leave it to the walk. */
+static void
+px_stream_item(struct px_stream *ps, xmlNodePtr n, const char *xbase)
+{
+	struct px	*px = &ps->px;
+	struct px_early	*e;
+	size_t		 first = ps->items.n, i;
+
+	px->used_base = 0;
+	px_item(px, n, xbase, 0);
+	if (px->used_base && !px_feed_link_final(px)) {
+		/* A link further on may yet change it. */
+		for (i = first; i < ps->items.n; i++) {
+			item_free(ps->items.v[i]);
+			free(ps->dates[i]);
+		}
+		ps->items.n = first;
+		return;
+	}
+	ps->early = xgrowarray(ps->early, &ps->earlycap, ps->nearly + 1,
+	    sizeof *ps->early);
+	e = &ps->early[ps->nearly++];
+	e->first = first;
+	e->n = ps->items.n - first;
+	n->_private = (void *)(uintptr_t)ps->nearly;
+}
+
+/*
+ * Unlink and free item n, which has just ended, and the text before it
+ * (no walk reads the text of a channel or feed): the parser then meets
+ * an element, not text, as the last child when it adds what follows.
+ */
+static void
+px_stream_drop(struct px_stream *ps, xmlNodePtr n)
+{
+	xmlNodePtr	 parent = n->parent, c = n;
+
+	do {
+		if (ps->scan == c)
+			ps->scan = c->prev;
+		xmlUnlinkNode(c);
+		xmlFreeNode(c);
+	} while ((c = parent->last) != NULL && c->type == XML_TEXT_NODE);
+	ps->px.nnscache = 0;
+}
+
+/*
+ * xmlsafe_end_cb: an element of the document has ended.  Its subtree is
+ * complete and the later siblings are not there yet: an item is read,
+ * and its children and attributes freed.
+ */
+static void
+px_stream_end(xmlNodePtr n, void *arg)
+{
+	struct px_stream	*ps = arg;
+	xmlNodePtr		 parent = n->parent;
+	const char		*local, *xbase;
+	enum px_ns		 ns;
+
+	if (ps->state == 0)
+		px_stream_start(ps, n);
+	if (ps->state != 1 || parent == NULL)
+		return;
+	if (!ps->px.atom && ps->chan == NULL)
+		px_stream_chan(ps, n);
+	if (parent == ps->root)
+		xbase = ps->xbase;
+	else if (parent == ps->chan && ps->chan != NULL)
+		xbase = ps->cbase;
+	else
+		return;
+	ns = px_name(&ps->px, n, &local);
+	if (ps->px.atom ? !px_core_atom(&ps->px, ns) ||
+	    strcmp(local, "entry") != 0 : !px_core_rss(&ps->px, ns) ||
+	    strcmp(local, "item") != 0) {
+		/* The feed's link is read from the channel (Atom: root). */
+		if (strcmp(local, "link") == 0 && (ps->px.atom ||
+		    parent == ps->chan)) {
+			px_feed_link_one(&ps->px, n, xbase);
+			px_feed_link_set(&ps->px);
+		}
+		return;
+	}
+	/*
+	 * Each item the walk comes to adds one at least, so past the limit
+	 * it drops them all: the first it meets empty (it says so), the
+	 * others not at all.
+	 */
+	if (ps->nitems++ > PARSE_MAX_ITEMS) {
+		px_stream_drop(ps, n);
+		return;
+	}
+	/* RSS: an item before the channel is read by the walk. */
+	if (ps->nitems <= PARSE_MAX_ITEMS && (ps->px.atom ||
+	    ps->chan != NULL))
+		px_stream_item(ps, n, xbase);
+	if (n->_private != NULL || ps->nitems > PARSE_MAX_ITEMS) {
+		xmlFreeNodeList(n->children);
+		n->children = n->last = NULL;
+		xmlFreePropList(n->properties);
+		n->properties = NULL;
+		/* Namespaces it declared inside are gone. */
+		ps->px.nnscache = 0;
+	}
+}
+
+static void
+px_stream_init(struct px_stream *ps, const char *base_url)
+{
+	memset(ps, 0, sizeof *ps);
+	parse_result_init(&ps->scratch);
+	ps->px.res = &ps->scratch;
+	ps->px.fetch_url = base_url;
+	ps->px.early = 1;
+	ps->px.stream = ps;
+	buf_init(&ps->px.tmp);
+	item_list_init(&ps->items);
+}
+
+static void
+px_stream_free(struct px_stream *ps)
+{
+	size_t	 i;
+
+	for (i = 0; i < ps->items.n; i++) {
+		item_free(ps->items.v[i]);
+		free(ps->dates[i]);
+	}
+	ps->items.n = 0;
+	item_list_free(&ps->items);
+	free(ps->dates);
+	free(ps->early);
+	free(ps->xown);
+	free(ps->cown);
+	free(ps->px.bad_date);
+	free(ps->px.feed_link);
+	buf_free(&ps->px.tmp);
+	parse_result_free(&ps->scratch);
+}
+
 /* Items without an author take the feed's. */
 static void
 px_inherit_author(struct px *px)
@@ -1367,38 +1729,44 @@ px_looks_html(const char *buf, size_t len)
 
 int
 parse_xml(const char *buf, size_t len, const char *base_url,
-    const char *charset, struct parse_result *res, char **cause)
+    const char *charset, int discard, struct parse_result *res,
+    char **cause)
 {
-	struct px	 px;
-	xmlDocPtr	 doc;
-	xmlNodePtr	 root, c;
-	const char	*local, *v;
-	enum px_ns	 ns;
-	int		 ret = 0;
+	struct px		 px;
+	struct px_stream	 ps;
+	xmlDocPtr		 doc;
+	xmlNodePtr		 root, c;
+	const char		*local, *v;
+	enum px_kind		 kind;
+	enum px_ns		 ns;
+	int			 ret = 0;
 
 	*cause = NULL;
 	if (px_looks_html(buf, len)) {
 		*cause = xstrdup("not a feed: HTML document (<html> root)");
 		return -1;
 	}
-	if ((doc = xmlsafe_read(buf, len, base_url, charset, &res->warnings,
-	    cause)) ==
-	    NULL)
+	px_stream_init(&ps, base_url);
+	if ((doc = xmlsafe_read(buf, len, base_url, charset, discard ?
+	    XMLSAFE_DISCARD : 0, px_stream_end, &ps, &res->warnings,
+	    cause)) == NULL) {
+		px_stream_free(&ps);
 		return -1;
+	}
 	memset(&px, 0, sizeof px);
 	px.res = res;
 	px.fetch_url = base_url;
 	px.first_item = res->items.n;
+	px.stream = &ps;
 	buf_init(&px.tmp);
 	root = xmlDocGetRootElement(doc);
+	kind = px_kind(&px, root);
 	ns = px_name(&px, root, &local);
 
-	if (strcmp(local, "rss") == 0 && (ns == NS_NONE || ns == NS_RSS ||
-	    ns == NS_OTHER)) {
+	if (kind == KIND_RSS) {
 		res->format = px_rss_version(px_attr(root, "version"));
 		px_rss(&px, root);
-	} else if (strcmp(local, "RDF") == 0 && (ns == NS_RDF ||
-	    ns == NS_NONE)) {
+	} else if (kind == KIND_RDF) {
 		res->format = FORMAT_RSS10;
 		for (c = root->children; c != NULL; c = c->next)
 			if (c->type == XML_ELEMENT_NODE && c->ns != NULL &&
@@ -1409,8 +1777,7 @@ parse_xml(const char *buf, size_t len, const char *base_url,
 				break;
 			}
 		px_rss(&px, root);
-	} else if (strcmp(local, "feed") == 0 && (ns == NS_ATOM10 ||
-	    ns == NS_ATOM03 || ns == NS_NONE)) {
+	} else if (kind == KIND_ATOM) {
 		v = px_attr(root, "version");
 		if (ns == NS_ATOM03 || (ns == NS_NONE && v != NULL &&
 		    strncmp(v, "0.", 2) == 0))
@@ -1425,6 +1792,7 @@ parse_xml(const char *buf, size_t len, const char *base_url,
 		ret = -1;
 	}
 	xmlFreeDoc(doc);
+	px_stream_free(&ps);
 	if (ret == 0)
 		px_inherit_author(&px);
 	/* "Updated hourly, twice": every 30 minutes at most. */

@@ -9,11 +9,14 @@
 #include "parse.h"
 
 /*
- * Parse an XML feed.  charset is the transport's charset or NULL.
- * Returns 0 with res filled, or -1 with *cause set (caller frees) when
- * the document is not a feed; res may then hold warnings only.
+ * Parse an XML feed.  charset is the transport's charset or NULL;
+ * discard set: buf is never read again by the caller (its pages may be
+ * given back as they are read, XMLSAFE_DISCARD).  Returns 0 with res
+ * filled, or -1 with *cause set (caller frees) when the document is not
+ * a feed; res may then hold warnings only.
  */
 int	parse_xml(const char *buf, size_t len, const char *base_url,
-	    const char *charset, struct parse_result *res, char **cause);
+	    const char *charset, int discard, struct parse_result *res,
+	    char **cause);
 
 #endif

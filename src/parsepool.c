@@ -87,6 +87,7 @@ parsepool_worker(void *arg)
 			opts.type = job->type;
 			opts.rules = html_rules_empty(&job->rules) ? NULL :
 			    &job->rules;
+			opts.discard = 1;	/* freed right after */
 			job->rc = parse_source(job->body.data, job->body.len,
 			    job->base_url, job->content_type, &opts, &job->res,
 			    &job->cause);

@@ -18,10 +18,12 @@
  * is read as windows-1252.  A document read as ISO-8859-1, US-ASCII or
  * windows-1252 is converted to UTF-8 in the same pass (ISO-8859-1 is
  * nearly always windows-1252 mislabelled).  The pass reads plain text
- * a block of bytes at a time and copies nothing when nothing needs
- * changing.  Other encodings (UTF-16/32, KOI8-R, Shift_JIS, GB2312,
- * ...) are first converted to UTF-8 with iconv, so libxml2 is always
- * handed UTF-8 and told to ignore the declaration.
+ * a block of bytes at a time, and runs as libxml2 reads: libxml2 is
+ * handed its output a piece at a time, so neither a repaired copy nor
+ * libxml2's own copy of the document is ever whole.  Other encodings
+ * (UTF-16/32, KOI8-R, Shift_JIS, GB2312, ...) are first converted to
+ * UTF-8 with iconv, so libxml2 is always handed UTF-8 and told to
+ * ignore the declaration.
  */
 #include "config.h"
 
@@ -30,8 +32,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include <libxml/HTMLparser.h>
+#include <libxml/SAX2.h>
 #include <libxml/parser.h>
 #include <libxml/xmlerror.h>
 
@@ -59,6 +64,8 @@
 struct xmlsafe_state {
 	struct warnings	*warn;
 	size_t			 nerrors;
+	xmlsafe_end_cb		 end;
+	void			*arg;
 };
 
 /* ctxt->sax->serror: count libxml2's complaints, quote the first few. */
@@ -104,7 +111,7 @@ struct xmlsafe_fix {
 	const char	*end;		/* of the input */
 	size_t		 nentities, namps, nctrl, nbad, ndropped, nlt;
 	struct {
-		const char	*name;	/* in the input, not terminated */
+		char		 name[33];	/* its first 32 bytes */
 		size_t		 len;
 	}		 declared[XMLSAFE_MAX_DECLARED];
 	size_t		 ndeclared;
@@ -160,10 +167,6 @@ static void
 xmlsafe_replace(struct xmlsafe_fix *fx, const char *p, size_t skip,
     const char *with, size_t wlen)
 {
-	if (fx->out.data == NULL)
-		/* Room for all of it, and some, to spare regrowing. */
-		buf_grow(&fx->out, (size_t)(fx->end - fx->flushed) +
-		    (size_t)(fx->end - fx->flushed) / 16 + 4096);
 	buf_add(&fx->out, fx->flushed, (size_t)(p - fx->flushed));
 	buf_add(&fx->out, with, wlen);
 	fx->flushed = p + skip;
@@ -178,6 +181,7 @@ xmlsafe_is_declared(const struct xmlsafe_fix *fx, const char *name,
 
 	for (i = 0; i < fx->ndeclared; i++)
 		if (fx->declared[i].len == n &&
+		    n < sizeof fx->declared[i].name &&
 		    memcmp(fx->declared[i].name, name, n) == 0)
 			return 1;
 	return 0;
@@ -188,6 +192,7 @@ static void
 xmlsafe_entity_decl(struct xmlsafe_fix *fx, const char *p, const char *end)
 {
 	const char	*q = p + 8, *name;
+	size_t		 n;
 
 	while (q < end && IS_SPACE(*q))
 		q++;
@@ -198,7 +203,11 @@ xmlsafe_entity_decl(struct xmlsafe_fix *fx, const char *p, const char *end)
 		;
 	if (q == name)
 		return;
-	fx->declared[fx->ndeclared].name = name;
+	/* Copied: the input may be given back as it is read. */
+	n = (size_t)(q - name) < sizeof fx->declared[0].name - 1 ?
+	    (size_t)(q - name) : sizeof fx->declared[0].name - 1;
+	memcpy(fx->declared[fx->ndeclared].name, name, n);
+	fx->declared[fx->ndeclared].name[n] = '\0';
 	fx->declared[fx->ndeclared++].len = (size_t)(q - name);
 }
 
@@ -448,61 +457,158 @@ xmlsafe_fix_at(struct xmlsafe_fix *fx, const char *p, const char *end,
 	return p + 1;
 }
 
+/* Input one turn of the repair pass reads (xmlsafe_fix_step). */
+#define XMLSAFE_STEP	(64 * 1024)
+
+/* Input read between two givings back (XMLSAFE_DISCARD). */
+#define XMLSAFE_DISCARD_STEP	(1024 * 1024)
+
 /*
- * The repair pass (see the top of the file).  Returns 1 and fills
- * fx->out when something changed, 0 when buf can be used as it is.
+ * The repair pass (see the top of the file), run as libxml2 reads: its
+ * output in fx.out is handed over a piece at a time and dropped, so no
+ * repaired copy of the document is ever whole.  Held back at the end of
+ * fx.out, from ready on, is what a document cut off inside a tag
+ * ("<link href="http://exa") loses: the last '<' with no '>' after it
+ * and what follows, which would give libxml2 a half attribute to recover;
+ * the document ends before that tag instead.
  */
-static int
-xmlsafe_fix(struct xmlsafe_fix *fx, const char *buf, size_t len,
+struct xmlsafe_stream {
+	struct xmlsafe_fix	 fx;
+	unsigned char		 special[256];	/* bytes that need a look */
+	const char		*p;		/* the input read so far */
+	enum charset_mode	 mode;
+	int			 incdata;
+	size_t			 sent;		/* of fx.out, handed over */
+	size_t			 ready;		/* of fx.out, not held back */
+	size_t			 base;		/* output before fx.out */
+	int			 done;
+	int			 truncated;	/* a cut tag was dropped */
+	int			 discard;	/* XMLSAFE_DISCARD */
+	const char		*discarded;	/* input given back so far */
+};
+
+/*
+ * Give the whole pages of [from, to) back to the system (their bytes
+ * read as zeros from then on, where madvise does that).  Returns where
+ * the pages given back end, or from.
+ */
+static const char *
+xmlsafe_discard(const char *from, const char *to)
+{
+#ifdef MADV_DONTNEED
+	uintptr_t	 pg = (uintptr_t)sysconf(_SC_PAGESIZE), a, b;
+
+	if (pg == 0 || (pg & (pg - 1)) != 0)
+		return from;
+	a = ((uintptr_t)from + pg - 1) & ~(pg - 1);
+	b = (uintptr_t)to & ~(pg - 1);
+	if (b > a && madvise((void *)a, b - a, MADV_DONTNEED) == 0)
+		return (const char *)b;
+#else
+	(void)to;
+#endif
+	return from;
+}
+
+static void
+xmlsafe_fix_init(struct xmlsafe_stream *xs, const char *buf, size_t len,
     enum charset_mode mode)
 {
-	unsigned char	 special[256];
-	const char	*p = buf, *end = buf + len;
-	int		 i, incdata = 0;
+	int	 i;
 
-	/* Bytes that need a look. */
+	memset(xs, 0, sizeof *xs);
 	for (i = 0; i < 256; i++)
-		special[i] = (i < 0x20 && i != '\t' && i != '\n' &&
+		xs->special[i] = (i < 0x20 && i != '\t' && i != '\n' &&
 		    i != '\r') || i == '&' || i == '<' || i == ']' ||
 		    (i >= 0x80 && mode != CHARSET_OTHER);
-	buf_init(&fx->out);
-	fx->flushed = buf;
-	fx->end = end;
-	fx->nentities = fx->namps = fx->nctrl = fx->nbad = 0;
-	fx->ndropped = fx->nlt = fx->ndeclared = 0;
-	fx->too_many_attrs = 0;
-	while (p < end && !fx->too_many_attrs) {
-		p = xmlsafe_skip(p, end, special, incdata ? ']' : '&',
-		    incdata ? ']' : '<', mode == CHARSET_UTF8);
-		if (p < end)
-			p = xmlsafe_fix_at(fx, p, end, mode, &incdata);
+	buf_init(&xs->fx.out);
+	xs->fx.flushed = buf;
+	xs->fx.end = buf + len;
+	xs->p = xs->discarded = buf;
+	xs->mode = mode;
+}
+
+/* One turn: up to XMLSAFE_STEP more bytes of input into fx.out. */
+static void
+xmlsafe_fix_step(struct xmlsafe_stream *xs)
+{
+	struct xmlsafe_fix	*fx = &xs->fx;
+	const char		*p = xs->p, *end = fx->end, *stop;
+	size_t			 i, from = fx->out.len;
+
+	/* The scan stops at stop, the repairs look as far as they need. */
+	stop = (size_t)(end - p) > XMLSAFE_STEP ? p + XMLSAFE_STEP : end;
+	while (p < stop && !fx->too_many_attrs) {
+		p = xmlsafe_skip(p, stop, xs->special, xs->incdata ? ']' :
+		    '&', xs->incdata ? ']' : '<', xs->mode == CHARSET_UTF8);
+		if (p < stop)
+			p = xmlsafe_fix_at(fx, p, end, xs->mode, &xs->incdata);
 	}
-	if (fx->out.data == NULL)
-		return 0;
-	buf_add(&fx->out, fx->flushed, (size_t)(end - fx->flushed));
-	return 1;
+	if (fx->too_many_attrs) {
+		xs->done = 1;
+		return;
+	}
+	buf_add(&fx->out, fx->flushed, (size_t)(p - fx->flushed));
+	fx->flushed = xs->p = p;
+	for (i = fx->out.len; i > from; i--)
+		if (fx->out.data[i - 1] == '>' || fx->out.data[i - 1] == '<')
+			break;
+	if (i > from)
+		xs->ready = fx->out.data[i - 1] == '>' ? fx->out.len : i - 1;
+	else if (xs->ready == from)
+		xs->ready = fx->out.len;
+	if (p < end)
+		return;
+	/* A tag cut off by the end, unless the document is only that. */
+	if (xs->ready < fx->out.len) {
+		if (xs->base + xs->ready == 0)
+			xs->ready = fx->out.len;
+		else {
+			fx->out.len = xs->ready;
+			xs->truncated = 1;
+		}
+	}
+	xs->done = 1;
 }
 
 /*
- * A document cut off inside a tag ("<link href="http://exa") would give
- * libxml2 a half attribute to recover; end it before that tag instead.
- * Returns the length to parse.
+ * xmlInputReadCallback: libxml2 reads the repaired document.  It is
+ * given all it asks for but at the end: libxml2 2.9 looks ahead in what
+ * one read gave it and takes a short read for the end of its lookahead.
  */
-static size_t
-xmlsafe_tail(const char *buf, size_t len, struct warnings *warn)
+static int
+xmlsafe_fix_read(void *arg, char *buf, int len)
 {
-	size_t	 i;
+	struct xmlsafe_stream	*xs = arg;
+	struct buf		*out = &xs->fx.out;
+	size_t			 n;
 
-	for (i = len; i > 0; i--) {
-		if (buf[i - 1] == '>')
-			return len;
-		if (buf[i - 1] == '<')
-			break;
+	if (len <= 0)
+		return 0;
+	while (xs->ready - xs->sent < (size_t)len && !xs->done) {
+		if (xs->sent > 0) {
+			/* Drop what was handed over. */
+			memmove(out->data, out->data + xs->sent,
+			    out->len - xs->sent);
+			out->len -= xs->sent;
+			xs->base += xs->sent;
+			xs->ready -= xs->sent;
+			xs->sent = 0;
+		}
+		xmlsafe_fix_step(xs);
 	}
-	if (i <= 1)
-		return len;
-	warnings_add(warn, "recovered: document truncated inside a tag");
-	return i - 1;
+	/* What is read is in fx.out (the declared names copied). */
+	if (xs->discard && (size_t)(xs->p - xs->discarded) >=
+	    XMLSAFE_DISCARD_STEP)
+		xs->discarded = xmlsafe_discard(xs->discarded, xs->p);
+	if (xs->fx.too_many_attrs)
+		return 0;
+	n = xs->ready - xs->sent;
+	if (n > (size_t)len)
+		n = (size_t)len;
+	memcpy(buf, out->data + xs->sent, n);
+	xs->sent += n;
+	return (int)n;
 }
 
 /* enc from the transport's charset (Content-Type), when we can read it. */
@@ -554,10 +660,29 @@ xmlsafe_to_utf8(const char *enc, const char **p, const char **end,
 	return CHARSET_UTF8;
 }
 
-/* Run libxml2 on the final bytes, UTF-8 by now. */
+/* ctxt->sax->endElementNs: the tree's, then the caller's look at it. */
+static void
+xmlsafe_end_element(void *data, const xmlChar *localname,
+    const xmlChar *prefix, const xmlChar *uri)
+{
+	xmlParserCtxtPtr	 ctxt = data;
+	struct xmlsafe_state	*st = ctxt->_private;
+	xmlNodePtr		 n = ctxt->node;
+
+	xmlSAX2EndElementNs(ctxt, localname, prefix, uri);
+	if (st != NULL && n != NULL && n->type == XML_ELEMENT_NODE &&
+	    n != ctxt->node)
+		st->end(n, st->arg);
+}
+
+/*
+ * Run libxml2 on the repaired bytes, UTF-8 by now, read from xs a piece
+ * at a time: a memory document libxml2 would copy whole (and, told it is
+ * UTF-8, convert the copy whole), two more bodies beside ours.
+ */
 static xmlDocPtr
-xmlsafe_parse(const char *buf, size_t len, const char *url,
-    struct warnings *warn, char **cause)
+xmlsafe_parse(struct xmlsafe_stream *xs, const char *url, xmlsafe_end_cb end,
+    void *arg, struct warnings *warn, char **cause)
 {
 	xmlParserCtxtPtr	 ctxt;
 	struct xmlsafe_state	 st;
@@ -569,11 +694,15 @@ xmlsafe_parse(const char *buf, size_t len, const char *url,
 	}
 	st.warn = warn;
 	st.nerrors = 0;
+	st.end = end;
+	st.arg = arg;
 	ctxt->_private = &st;
 	ctxt->sax->serror = xmlsafe_error_cb;
 	ctxt->sax->warning = NULL;
 	ctxt->sax->error = NULL;
-	doc = xmlCtxtReadMemory(ctxt, buf, (int)len, url, "UTF-8",
+	if (end != NULL)
+		ctxt->sax->endElementNs = xmlsafe_end_element;
+	doc = xmlCtxtReadIO(ctxt, xmlsafe_fix_read, NULL, xs, url, "UTF-8",
 	    XMLSAFE_OPTIONS);
 	if (st.nerrors > XMLSAFE_MAX_QUOTED)
 		warnings_add(warn, "recovered: %zu more XML errors",
@@ -591,16 +720,19 @@ xmlsafe_parse(const char *buf, size_t len, const char *url,
 
 xmlDocPtr
 xmlsafe_read(const char *buf, size_t len, const char *url,
-    const char *charset, struct warnings *warn, char **cause)
+    const char *charset, int flags, xmlsafe_end_cb endcb, void *arg,
+    struct warnings *warn, char **cause)
 {
 	const char		*p = buf, *end = buf + len, *q, *wide;
-	struct xmlsafe_fix	 fx;
+	struct xmlsafe_stream	 xs;
+	struct xmlsafe_fix	*fx = &xs.fx;
+	struct warnings		 errs;
 	struct buf		 conv;
 	enum charset_mode	 mode;
 	char			 enc[64];
 	xmlDocPtr		 doc;
-	size_t			 bom, nbad = 0;
-	int			 changed;
+	size_t			 bom, i, nbad = 0;
+	char			 tail[16384];
 
 	*cause = NULL;
 	buf_init(&conv);
@@ -656,45 +788,56 @@ xmlsafe_read(const char *buf, size_t len, const char *url,
 		xmlsafe_forget_unknown(enc, warn);
 	}
 	mode = xmlsafe_to_utf8(enc, &p, &end, &conv, &nbad);
+	if ((flags & XMLSAFE_DISCARD) && conv.data != NULL)
+		/* Converted: only the copy is read from now on. */
+		xmlsafe_discard(buf, buf + len);
 	if (nbad > 0)
 		warnings_add(warn, "recovered: %zu bytes not valid %s "
 		    "replaced", nbad, wide != NULL ? wide : enc);
 
-	changed = xmlsafe_fix(&fx, p, (size_t)(end - p), mode);
-	if (fx.too_many_attrs) {
-		buf_free(&fx.out);
-		buf_free(&conv);
+	/* libxml2's errors come after the repairs, as they come later. */
+	xmlsafe_fix_init(&xs, p, (size_t)(end - p), mode);
+	xs.discard = (flags & XMLSAFE_DISCARD) != 0;
+	warnings_init(&errs);
+	doc = xmlsafe_parse(&xs, url, endcb, arg, &errs, cause);
+	/* What libxml2 gave up before is repaired too: counted, or refused. */
+	while (xmlsafe_fix_read(&xs, tail, sizeof tail) > 0)
+		;
+	buf_free(&fx->out);
+	buf_free(&conv);
+	if (fx->too_many_attrs) {
+		/* Refused, however far libxml2 had read. */
+		if (doc != NULL)
+			xmlFreeDoc(doc);
+		free(*cause);
+		warnings_free(&errs);
 		xasprintf(cause, "not a feed: a tag with more than %d "
 		    "attributes", XMLSAFE_MAX_ATTRS);
 		return NULL;
 	}
-	if (fx.nentities > 0)
+	if (fx->nentities > 0)
 		warnings_add(warn, "recovered: %zu HTML entities that XML "
-		    "does not define", fx.nentities);
-	if (fx.namps > 0)
+		    "does not define", fx->nentities);
+	if (fx->namps > 0)
 		warnings_add(warn, "recovered: %zu unescaped '&'",
-		    fx.namps);
-	if (fx.nlt > 0)
-		warnings_add(warn, "recovered: %zu unescaped '<'", fx.nlt);
-	if (fx.ndropped > 0)
+		    fx->namps);
+	if (fx->nlt > 0)
+		warnings_add(warn, "recovered: %zu unescaped '<'", fx->nlt);
+	if (fx->ndropped > 0)
 		warnings_add(warn, "recovered: %zu references to entities "
-		    "declared in the document dropped", fx.ndropped);
-	if (fx.nctrl > 0)
+		    "declared in the document dropped", fx->ndropped);
+	if (fx->nctrl > 0)
 		warnings_add(warn, "recovered: %zu control characters "
-		    "removed", fx.nctrl);
-	if (fx.nbad > 0)
+		    "removed", fx->nctrl);
+	if (fx->nbad > 0)
 		warnings_add(warn, "recovered: %zu bytes not UTF-8, read "
-		    "as windows-1252", fx.nbad);
-	if (changed) {
-		buf_free(&conv);
-		fx.out.len = xmlsafe_tail(fx.out.data, fx.out.len, warn);
-		doc = xmlsafe_parse(fx.out.data, fx.out.len, url, warn, cause);
-		buf_free(&fx.out);
-	} else {
-		doc = xmlsafe_parse(p, xmlsafe_tail(p, (size_t)(end - p), warn),
-		    url, warn, cause);
-		buf_free(&conv);
-	}
+		    "as windows-1252", fx->nbad);
+	if (xs.truncated)
+		warnings_add(warn, "recovered: document truncated inside a "
+		    "tag");
+	for (i = 0; i < errs.n; i++)
+		warnings_add(warn, "%s", errs.v[i]);
+	warnings_free(&errs);
 	return doc;
 }
 

@@ -24,16 +24,33 @@
 #define XMLSAFE_MAX_SIZE	(256 * 1024 * 1024)
 
 /*
+ * Called as each element of an XML document ends, while the document
+ * is still being read: the element is complete (its subtree and its
+ * ancestors are in the tree, its later siblings not yet).  It may free
+ * what it has read of the element (its children, its attributes) or
+ * unlink and free it, nothing else of the tree.
+ */
+typedef void	(*xmlsafe_end_cb)(xmlNodePtr, void *);
+
+/*
+ * xmlsafe_read flags.  XMLSAFE_DISCARD: the caller never reads buf again
+ * (it frees it next), so its pages may be given back to the system as
+ * they are read (they may read as zeros after).
+ */
+#define XMLSAFE_DISCARD		0x1
+
+/*
  * Parse buf as XML.  url names the document (only for libxml2's own
  * bookkeeping: nothing is fetched); charset is the transport's charset
- * or NULL.  Returns a document (the caller frees it with xmlFreeDoc) that
- * has a root element, or NULL with *cause set (caller frees) when there
- * is no XML document to be had.  Problems recovered from are added to
- * warn.
+ * or NULL; flags as above; end, when not NULL, is called with arg as
+ * each element ends.
+ * Returns a document (the caller frees it with xmlFreeDoc) that has a
+ * root element, or NULL with *cause set (caller frees) when there is no
+ * XML document to be had.  Problems recovered from are added to warn.
  */
 xmlDocPtr	xmlsafe_read(const char *buf, size_t len, const char *url,
-		    const char *charset, struct warnings *warn,
-		    char **cause);
+		    const char *charset, int flags, xmlsafe_end_cb end,
+		    void *arg, struct warnings *warn, char **cause);
 
 /* HTML trees are cut to this depth and this many nodes. */
 #define XMLSAFE_HTML_DEPTH	256

@@ -76,6 +76,7 @@ main(int argc, char **argv)
 
 	memset(&opts, 0, sizeof opts);
 	opts.type = SOURCE_FEED;
+	opts.discard = 1;	/* as the daemon: data is not read again */
 	for (a = 1; a < argc; a++) {
 		if (strcmp(argv[a], "--base") == 0 && a + 1 < argc)
 			base = argv[++a];

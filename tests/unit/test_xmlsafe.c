@@ -130,8 +130,8 @@ read_doc(const char *doc, size_t len, const char *charset, char **warn)
 	copy = xmalloc(len);
 	memcpy(copy, doc, len);
 	parse_result_init(&res);
-	xd = xmlsafe_read(copy, len, "http://x.test/", charset, &res.warnings,
-	    &cause);
+	xd = xmlsafe_read(copy, len, "http://x.test/", charset, 0, NULL, NULL,
+	    &res.warnings, &cause);
 	if (xd != NULL) {
 		content = xmlNodeGetContent(xmlDocGetRootElement(xd));
 		text = xstrdup(content != NULL ? (char *)content : "");
