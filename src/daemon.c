@@ -44,6 +44,8 @@
 
 /* A source due within this many seconds of a round's end is of it. */
 #define ROUND_SETTLE		1.0
+/* A round ends after this long (or the shortest interval) even when busy. */
+#define ROUND_MAX		60.0
 
 /* Permanent redirects to one URL in a row before it replaces the old. */
 #define MOVED_GRACE		3
@@ -544,14 +546,32 @@ daemon_floor(const struct daemon_fetch *df)
 static int
 daemon_due_soon(struct daemon *d)
 {
-	double	 shortest, next, settle = ROUND_SETTLE;
+	double	 next, settle = ROUND_SETTLE;
 
 	if (d->once)
 		return 0;
-	next = sched_next_due(&d->sched, &shortest);
-	if (shortest > 0 && shortest / 4 < settle)
-		settle = shortest / 4;
+	if (d->sched.shortest > 0 && d->sched.shortest / 4 < settle)
+		settle = d->sched.shortest / 4;
+	next = sched_next_due(&d->sched);
 	return next >= 0 && next < settle;
+}
+
+/*
+ * Has the round run long enough to end without waiting for the
+ * scheduler to be idle?  Many sources spread by jitter may keep it busy
+ * for ever; what they brought is published at least this often (and a
+ * transfer still running counts in the next round).
+ */
+static int
+daemon_round_too_long(struct daemon *d)
+{
+	double	 most = ROUND_MAX;
+
+	if (d->once || !d->round.active)
+		return 0;
+	if (d->sched.shortest > 0 && d->sched.shortest < most)
+		most = d->sched.shortest;
+	return ev_now(d->loop) - d->round.t0 >= most;
 }
 
 /* The source's transfer (and parse) is over: next fetch, round end. */
@@ -604,7 +624,8 @@ daemon_fetch_end(struct daemon *d, struct daemon_fetch *df, int ok)
 		free(cause);
 	}
 	daemon_fetch_free(df);
-	if (sched_idle(&d->sched) && !daemon_due_soon(d))
+	if ((sched_idle(&d->sched) && !daemon_due_soon(d)) ||
+	    daemon_round_too_long(d))
 		daemon_round_end(d);
 	else
 		daemon_txn_commit(d, 0);
@@ -1150,14 +1171,12 @@ daemon_init(struct daemon *d, struct conf *cf, int once, char **cause)
 int
 daemon_run(struct daemon *d)
 {
-	double	 shortest;
-
 	log_info("feedmerge %s starting: %zu sources, output %s",
 	    PACKAGE_VERSION, d->conf.nsources, d->conf.output);
 	sched_apply(&d->sched, &d->conf, NULL, NULL, NULL, NULL);
 	/* No transfer could even start, and none is waiting for a timer. */
 	if (sched_idle(&d->sched) && (d->once ||
-	    sched_next_due(&d->sched, &shortest) < 0))
+	    sched_next_due(&d->sched) < 0))
 		daemon_round_end(d);
 	if (!d->once) {
 		daemon_notify("READY=1");

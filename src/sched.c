@@ -474,6 +474,10 @@ sched_apply(struct sched *s, const struct conf *cf, const struct conf *old,
 		src->refresh_set = cs->refresh_set;
 	}
 	strmap_free(&names);
+	s->shortest = 0;
+	for (i = 0; i < s->n; i++)
+		if (s->shortest == 0 || (double)s->v[i]->refresh < s->shortest)
+			s->shortest = (double)s->v[i]->refresh;
 	/* New limits apply to the hosts waiting. */
 	for (h = s->hosts; h != NULL; h = h->next)
 		sched_host_update(s, h);
@@ -651,15 +655,12 @@ sched_idle(const struct sched *s)
 }
 
 double
-sched_next_due(const struct sched *s, double *shortest)
+sched_next_due(const struct sched *s)
 {
 	double	 next = -1, left;
 	size_t	 i;
 
-	*shortest = -1;
 	for (i = 0; i < s->n; i++) {
-		if (*shortest < 0 || (double)s->v[i]->refresh < *shortest)
-			*shortest = (double)s->v[i]->refresh;
 		if (!ev_is_active(&s->v[i]->timer))
 			continue;
 		left = ev_timer_remaining(s->loop, &s->v[i]->timer);

@@ -80,6 +80,7 @@ struct sched {
 	double		 host_spacing;
 	int		 running;
 	int		 nqueued;
+	double		 shortest;	/* the shortest refresh; 0: none */
 	struct sched_source **v;	/* the configured sources */
 	size_t		 n;
 	struct sched_host *hosts;	/* every host seen (list) */
@@ -147,10 +148,7 @@ int	sched_oneshot(struct sched *, const char *name, const char *url);
 
 /* Nothing running or waiting. */
 int	sched_idle(const struct sched *);
-/*
- * Seconds until the next source is due (-1: none), and the shortest
- * interval of the sources: a round ends when none is due soon.
- */
-double	sched_next_due(const struct sched *, double *shortest);
+/* Seconds until the next source is due (-1: none); a scan of them all. */
+double	sched_next_due(const struct sched *);
 
 #endif

@@ -197,6 +197,28 @@ json.dump({\"/fast/f3.xml\": {\"status\": 503, \"headers\": {\"Retry-After\":
 	echo "{}" >routes.json
 '
 
+test_expect_success 'a daemon never idle still ends its rounds and publishes' '
+	: >"$HTTPD_LOG" &&
+	args=() &&
+	for i in 1 2 3 4 5 6; do
+		args+=(s$i="$HTTPD_URL/slow/s$i.xml")
+	done &&
+	# Six sources of 1 s each, one at a time, every second: the
+	# scheduler always has one running and five waiting.
+	write_routes <<-\EOF &&
+	{"/slow/s1.xml": {"delay": 1}, "/slow/s2.xml": {"delay": 1},
+	 "/slow/s3.xml": {"delay": 1}, "/slow/s4.xml": {"delay": 1},
+	 "/slow/s5.xml": {"delay": 1}, "/slow/s6.xml": {"delay": 1}}
+	EOF
+	write_config --daemon state=busy.db --feed output=busy.atom \
+	    --daemon refresh=1s --daemon per_host=1 "${args[@]}" &&
+	start_feedmerge busy.log -c "$CONFIG" &&
+	wait_for "test \$(grep -c \"^info: round: \" busy.log) -ge 3" 15 &&
+	stop_pid "$FEEDMERGE_PID" &&
+	test "$(atom_count busy.atom)" -ge 3 &&
+	echo "{}" >routes.json
+'
+
 test_expect_success 'a feed'"'"'s ttl floors its interval; a source'"'"'s own refresh wins' '
 	: >"$HTTPD_LOG" &&
 	cat >www/ttl.xml <<-\EOF &&
