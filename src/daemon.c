@@ -219,9 +219,12 @@ daemon_write_metrics(struct daemon *d, int round)
 	if (bytes >= 0 && stat(wal, &sb) == 0)
 		bytes += (int64_t)sb.st_size;
 	free(wal);
-	if (round)
+	if (round) {
 		metrics_round(d->metrics, ev_time() - d->round.t0,
 		    now_seconds());
+		metrics_round_counts(d->metrics, d->round.sources,
+		    d->round.fetched, d->round.failed, d->round.new_items);
+	}
 	if (metrics_write(d->metrics, d->conf.metrics, bytes,
 	    (int64_t)store_count_stories(d->store), d->entries, &cause) == -1) {
 		log_warnx("%s", cause);

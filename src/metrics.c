@@ -35,6 +35,9 @@ struct metrics {
 	uint64_t		  rounds;
 	double			  round_duration;	/* of the last one */
 	int64_t			  round_finished;
+	int			  have_round_counts;
+	int64_t			  round_counts[4];	/* sources, fetched,
+							   failed, new items */
 };
 
 static const char *metrics_outcomes[METRICS_NOUTCOMES] = {
@@ -157,6 +160,17 @@ metrics_round(struct metrics *m, double duration_seconds, int64_t finished_at)
 	m->rounds++;
 	m->round_duration = duration_seconds;
 	m->round_finished = finished_at;
+}
+
+void
+metrics_round_counts(struct metrics *m, int sources, int fetched,
+    int failed, int new_items)
+{
+	m->have_round_counts = 1;
+	m->round_counts[0] = sources;
+	m->round_counts[1] = fetched;
+	m->round_counts[2] = failed;
+	m->round_counts[3] = new_items;
 }
 
 void
@@ -364,6 +378,19 @@ metrics_render_buf(struct buf *b, const struct metrics *m,
 	buf_addc(b, '\n');
 	metrics_single(b, "feedmerge_last_round_timestamp_seconds", "gauge",
 	    "When the last round finished (0: none yet).", m->round_finished);
+	if (m->have_round_counts) {
+		/* The round's summary line, for dashboards and alerts. */
+		metrics_single(b, "feedmerge_last_round_sources", "gauge",
+		    "Sources fetched in the last round.", m->round_counts[0]);
+		metrics_single(b, "feedmerge_last_round_fetched", "gauge",
+		    "Sources of the last round that brought a new body.",
+		    m->round_counts[1]);
+		metrics_single(b, "feedmerge_last_round_failed", "gauge",
+		    "Sources that failed in the last round.",
+		    m->round_counts[2]);
+		metrics_single(b, "feedmerge_last_round_new_items", "gauge",
+		    "New stories of the last round.", m->round_counts[3]);
+	}
 	metrics_single(b, "feedmerge_store_bytes", "gauge",
 	    "Size of the state database in bytes.", store_bytes);
 	metrics_single(b, "feedmerge_stories", "gauge",

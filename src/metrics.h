@@ -61,6 +61,14 @@ void	 metrics_source_state(struct metrics *, const char *source,
 void	 metrics_round(struct metrics *, double duration_seconds,
 	    int64_t finished_at);
 
+/*
+ * The last round's summary (its log line): sources fetched, those that
+ * brought a new body, those that failed, new stories.  Written as
+ * feedmerge_last_round_* gauges once given.
+ */
+void	 metrics_round_counts(struct metrics *, int sources, int fetched,
+	    int failed, int new_items);
+
 /* source left the configuration: its series go.  Unknown names are fine. */
 void	 metrics_forget(struct metrics *, const char *source);
 

@@ -409,6 +409,14 @@ test_duration(void)
 	struct metrics	*m = metrics_new();
 	char		*text;
 
+	metrics_round_counts(m, 12, 9, 1, 23);
+	text = metrics_render(m, -1, -1, -1);
+	check(strstr(text, "# TYPE feedmerge_last_round_sources gauge\n"
+	    "feedmerge_last_round_sources 12\n") != NULL);
+	check(strstr(text, "\nfeedmerge_last_round_fetched 9\n") != NULL);
+	check(strstr(text, "\nfeedmerge_last_round_failed 1\n") != NULL);
+	check(strstr(text, "\nfeedmerge_last_round_new_items 23\n") != NULL);
+	free(text);
 	metrics_round(m, 1.0000004, 1);
 	text = metrics_render(m, 0, 0, 0);
 	check(strstr(text, "\nfeedmerge_round_duration_seconds 1.000000\n"));
