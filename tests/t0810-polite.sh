@@ -268,4 +268,25 @@ assert 6000 < left(\"cached\") < 8000, left(\"cached\") # max-age=7200" &&
 	echo "{}" >routes.json
 '
 
+test_expect_success 'Expires, counted from the server'"'"'s Date, floors it too' '
+	: >"$HTTPD_LOG" &&
+	py -c "import email.utils, json, time
+json.dump({\"/fast/f4.xml\": {\"headers\": {\"Expires\":
+    email.utils.formatdate(time.time() + 7200, usegmt=True)}}}, open(\"routes.json\", \"w\"))" &&
+	write_config --daemon state=exp.db --feed output=exp.atom \
+	    --daemon refresh=1s expires="$HTTPD_URL/fast/f4.xml" \
+	    plain="$HTTPD_URL/fast/f1.xml" &&
+	start_feedmerge exp.log -c "$CONFIG" &&
+	wait_for "test \$(httpd_requests /fast/f1.xml | wc -l) -ge 3" 15 &&
+	stop_pid "$FEEDMERGE_PID" &&
+	test "$(httpd_requests /fast/f4.xml | wc -l)" = 1 &&
+	feedmerge --status --json -c "$CONFIG" >exp.json &&
+	py -c "import json, datetime
+now = datetime.datetime.now(datetime.timezone.utc)
+s = {x[\"name\"]: x for x in json.load(open(\"exp.json\"))[\"sources\"]}
+d = datetime.datetime.fromisoformat(s[\"expires\"][\"next_due\"].replace(\"Z\", \"+00:00\"))
+assert 6000 < (d - now).total_seconds() < 8000, d" &&
+	echo "{}" >routes.json
+'
+
 test_done
