@@ -76,7 +76,8 @@ struct conf_parse {
 	   (0: not given), checked when its section ends. */
 	int		 xpath_lines[CONF_NXPATH]; /* by conf_xpath_keys */
 	int		 follow_line;
-	int		 password_line;	/* the first password = (0: none) */
+	int		 password_line;	/* the first password (0: none) */
+	const char	*password_key;	/* where: password, or a url */
 };
 
 /* The index in conf_xpath_keys of key, or -1. */
@@ -633,6 +634,21 @@ conf_dedup_key(struct conf_parse *cp, const char *key, const char *v)
 		conf_error(cp, cp->line, "dedup", key, "unknown key");
 }
 
+/* Does an http(s) URL carry user:password@? */
+static int
+conf_url_has_password(const char *url)
+{
+	const char	*p = strstr(url, "://"), *end, *at;
+
+	if (p == NULL)
+		return 0;
+	p += 3;
+	end = p + strcspn(p, "/?#");
+	for (at = end; at > p && at[-1] != '@'; at--)
+		;
+	return at > p && memchr(p, ':', (size_t)(at - p)) != NULL;
+}
+
 static void
 conf_source_key(struct conf_parse *cp, const char *key, const char *v)
 {
@@ -646,6 +662,11 @@ conf_source_key(struct conf_parse *cp, const char *key, const char *v)
 	if (src == NULL)	/* the section itself was bad: reported */
 		return;
 	if (strcmp(key, "url") == 0) {
+		/* http://user:password@host/ holds a password too. */
+		if (cp->password_line == 0 && conf_url_has_password(v)) {
+			cp->password_line = cp->line;
+			cp->password_key = "url";
+		}
 		if ((url = conf_source_url(cp, v, &why)) == NULL) {
 			conf_error(cp, cp->line, cp->cursection, key,
 			    "%s (got \"%s\")", why, v);
@@ -703,8 +724,10 @@ conf_source_key(struct conf_parse *cp, const char *key, const char *v)
 		else
 			conf_set_str(&src->username, v);
 	} else if (strcmp(key, "password") == 0) {
-		if (cp->password_line == 0)
+		if (cp->password_line == 0) {
 			cp->password_line = cp->line;
+			cp->password_key = "password";
+		}
 		conf_set_str(&src->password, v);
 	} else if (strcmp(key, "proxy") == 0)
 		conf_proxy(cp, cp->cursection, key, v, &src->proxy);
@@ -1018,16 +1041,17 @@ conf_load(struct conf *cf, const char *path, char **errors, int *nerrors)
 	if (ferror(cp.fp))
 		conf_error(&cp, cp.line, NULL, NULL, "read error: %s",
 		    strerror(errno));
-	/* A password others can read is no secret: say so, run nothing. */
-	if (cp.password_line != 0 && fstat(fileno(cp.fp), &sb) == 0 &&
-	    (sb.st_mode & S_IROTH))
-		conf_error(&cp, cp.password_line, NULL, "password",
-		    "this file holds a password and every user can read it "
-		    "(mode %03o): chmod o-r %s", (unsigned)(sb.st_mode & 0777),
-		    path);
+	if (fstat(fileno(cp.fp), &sb) == -1)
+		sb.st_mode = 0;
 	fclose(cp.fp);
 	conf_end_source(&cp);
 	conf_check(&cp);
+	/* A password others can read is no secret: say so, run nothing. */
+	if (cp.password_line != 0 && (sb.st_mode & S_IROTH))
+		conf_error(&cp, cp.password_line, NULL, cp.password_key,
+		    "this file holds a password and every user can read it "
+		    "(mode %03o): chmod o-r %s", (unsigned)(sb.st_mode & 0777),
+		    path);
 	if (cf->state == NULL)
 		cf->state = xstrdup(LOCALSTATEDIR "/lib/feedmerge/state.db");
 	if (cp.nerrors > 0)

@@ -18,6 +18,7 @@
 #endif
 
 #include "daemon.h"
+#include "date.h"
 #include "log.h"
 #include "merge.h"
 #include "metrics.h"
@@ -56,6 +57,8 @@ struct daemon_fetch {
 	struct daemon		*d;
 	struct sched_source	*src;
 	char			*url;	/* as fetched: src->url may change */
+	char			*logurl;	/* url without user:password@ */
+	char			*conf_url;	/* the config's, when it started */
 	struct store_source	 ss;
 	int			 follow;	/* a page a teaser led to */
 	struct store_page	 page;		/* its validators */
@@ -117,6 +120,8 @@ daemon_fetch_free(struct daemon_fetch *df)
 	store_source_clear(&df->ss);
 	store_page_clear(&df->page);
 	free(df->url);
+	free(df->logurl);
+	free(df->conf_url);
 	free(df->etag);
 	free(df->last_modified);
 	free(df);
@@ -220,8 +225,8 @@ daemon_write_metrics(struct daemon *d, int round)
 		bytes += (int64_t)sb.st_size;
 	free(wal);
 	if (round) {
-		metrics_round(d->metrics, ev_time() - d->round.t0,
-		    now_seconds());
+		metrics_round(d->metrics, d->round.active ? ev_time() -
+		    d->round.t0 : 0., now_seconds());
 		metrics_round_counts(d->metrics, d->round.sources,
 		    d->round.fetched, d->round.failed, d->round.new_items);
 	}
@@ -230,6 +235,15 @@ daemon_write_metrics(struct daemon *d, int round)
 		log_warnx("%s", cause);
 		free(cause);
 	}
+}
+
+static void
+daemon_round_start(struct daemon *d)
+{
+	memset(&d->round, 0, sizeof d->round);
+	d->round.active = 1;
+	d->round.started = now_seconds();
+	d->round.t0 = ev_time();
 }
 
 static void
@@ -274,8 +288,12 @@ daemon_round_end(struct daemon *d)
 	daemon_write_metrics(d, 1);
 	if (d->once)
 		ev_break(d->loop, EVBREAK_ALL);
-	else
+	else {
 		memset(r, 0, sizeof *r);
+		/* Transfers still running are the next round's. */
+		if (d->sched.running > 0)
+			daemon_round_start(d);
+	}
 }
 
 static void
@@ -288,7 +306,7 @@ daemon_source_failed(struct daemon *d, struct daemon_fetch *df,
 		/* A teaser's page: the source itself is fine.  Tried again
 		   in FOLLOW_RETRY, not at every round. */
 		log_info("source %s: following a teaser: %s (%s)",
-		    df->src->name, why, df->url);
+		    df->src->name, why, df->logurl);
 		if (daemon_txn_open(d, &cause) == -1 ||
 		    store_page_ok(d->store, df->ss.id, df->url, NULL, NULL,
 		    NULL, now_seconds(), &cause) == -1) {
@@ -298,7 +316,7 @@ daemon_source_failed(struct daemon *d, struct daemon_fetch *df,
 		}
 		return;
 	}
-	log_warnx("source %s: %s (%s)", df->src->name, why, df->url);
+	log_warnx("source %s: %s (%s)", df->src->name, why, df->logurl);
 	d->round.failed++;
 	if (daemon_txn_open(d, &cause) == -1 ||
 	    store_source_failed(d->store, df->ss.id, why, now_seconds(),
@@ -577,6 +595,41 @@ daemon_round_too_long(struct daemon *d)
 	return ev_now(d->loop) - d->round.t0 >= most;
 }
 
+/*
+ * End the round when nothing runs and nothing waits but for a host's
+ * long pause, unless a source is due in a moment; or when it has run
+ * long enough.  Otherwise commit what is due.
+ */
+static void
+daemon_round_check(struct daemon *d)
+{
+	if ((d->once ? sched_idle(&d->sched) :
+	    sched_quiet(&d->sched, ROUND_SETTLE)) && !daemon_due_soon(d))
+		daemon_round_end(d);
+	else if (daemon_round_too_long(d))
+		daemon_round_end(d);
+	else
+		daemon_txn_commit(d, 0);
+}
+
+/*
+ * Every second: a round whose end no transfer will bring (what waits,
+ * waits for a paused host) ends, and an open transaction is committed
+ * when due.
+ */
+static void
+daemon_tick_cb(struct ev_loop *loop, ev_timer *w, int revents)
+{
+	struct daemon	*d = w->data;
+
+	(void)loop;
+	(void)revents;
+	if (d->round.active)
+		daemon_round_check(d);
+	else
+		daemon_txn_commit(d, 0);
+}
+
 /* The source's transfer (and parse) is over: next fetch, round end. */
 static void
 daemon_fetch_end(struct daemon *d, struct daemon_fetch *df, int ok)
@@ -627,11 +680,7 @@ daemon_fetch_end(struct daemon *d, struct daemon_fetch *df, int ok)
 		free(cause);
 	}
 	daemon_fetch_free(df);
-	if ((sched_idle(&d->sched) && !daemon_due_soon(d)) ||
-	    daemon_round_too_long(d))
-		daemon_round_end(d);
-	else
-		daemon_txn_commit(d, 0);
+	daemon_round_check(d);
 }
 
 /*
@@ -694,7 +743,7 @@ daemon_moved(struct daemon *d, struct daemon_fetch *df,
     const struct conf_source *cs, const struct fetch_result *r)
 {
 	struct store_source	*ss = &df->ss;
-	char			*cause = NULL;
+	char			*cause = NULL, *to;
 	int			 answered = r->status < 300 || r->status == 304;
 
 	if (r->moved_to != NULL && answered &&
@@ -706,11 +755,12 @@ daemon_moved(struct daemon *d, struct daemon_fetch *df,
 			str_set(&ss->redirect_to, xstrdup(r->moved_to));
 			ss->redirect_count = 1;
 		}
+		to = url_redact(r->moved_to);
 		if (ss->redirect_count >= MOVED_GRACE) {
 			log_warnx("source %s: %s has moved permanently to %s "
 			    "(%d fetches in a row): fetching that from now "
-			    "on; set url = %s in %s", df->src->name, df->url,
-			    r->moved_to, ss->redirect_count, r->moved_to,
+			    "on; set url = %s in %s", df->src->name,
+			    df->logurl, to, ss->redirect_count, to,
 			    d->conf.path);
 			str_set(&ss->moved_from, xstrdup(cs->url));
 			str_set(&ss->moved_to, xstrdup(r->moved_to));
@@ -720,8 +770,9 @@ daemon_moved(struct daemon *d, struct daemon_fetch *df,
 		} else
 			log_info("source %s: %s redirects permanently to %s "
 			    "(%d of %d fetches before it is followed for "
-			    "good)", df->src->name, df->url, r->moved_to,
+			    "good)", df->src->name, df->logurl, to,
 			    ss->redirect_count, MOVED_GRACE);
+		free(to);
 	} else if (ss->redirect_to != NULL) {
 		/* It did not hold: start counting again next time. */
 		str_set(&ss->redirect_to, NULL);
@@ -742,7 +793,7 @@ daemon_gone(struct daemon *d, struct daemon_fetch *df)
 	char	*cause = NULL;
 
 	df->gone = 1;
-	str_set(&df->ss.gone_url, xstrdup(df->src->conf_url));
+	str_set(&df->ss.gone_url, xstrdup(df->conf_url));
 	if (daemon_txn_open(d, &cause) == -1 ||
 	    store_source_moves(d->store, &df->ss, &cause) == -1) {
 		log_errorx("source %s: state: %s", df->src->name, cause);
@@ -757,7 +808,7 @@ daemon_fetch_done(struct fetch_result *r, void *arg)
 	struct daemon_fetch	*df = arg;
 	struct daemon		*d = df->d;
 	char			*why;
-	int			 ok = 0;
+	int			 ok = 0, stale;
 
 	const struct conf_source *cs = daemon_conf_source(d, df);
 
@@ -768,10 +819,15 @@ daemon_fetch_done(struct fetch_result *r, void *arg)
 	df->status = r->status;
 	df->max_age = r->max_age;
 	df->bytes = (int64_t)r->body.len;
-	if (r->ok && !df->follow && cs != NULL && !df->src->removed)
+	/* An answer for the URL of before a reload says nothing of the
+	   new one: it is fetched again at once (src->refetch). */
+	stale = cs != NULL && !df->follow && (df->src->refetch ||
+	    strcmp(df->conf_url, cs->url) != 0);
+	if (r->ok && !df->follow && cs != NULL && !df->src->removed &&
+	    !stale)
 		daemon_moved(d, df, cs, r);
-	if (df->src->removed || cs == NULL)
-		;	/* gone from the config while fetching: drop it */
+	if (df->src->removed || cs == NULL || stale)
+		;	/* gone from the config, or changed, meanwhile */
 	else if (!r->ok)
 		daemon_source_failed(d, df, r->error);
 	else if (r->status == 410 && !df->follow) {
@@ -839,6 +895,26 @@ daemon_fetch_abort(void *arg)
 	daemon_fetch_free(df);
 }
 
+/* sched: --once, and src's host asked for a pause: not fetched this run. */
+static void
+daemon_held(struct sched_source *src, int64_t until, void *arg)
+{
+	struct daemon	*d = arg;
+	char		 when[32], host[256];
+
+	if (src->oneshot)
+		return;
+	if (!d->round.active)
+		daemon_round_start(d);
+	d->round.sources++;
+	d->round.failed++;
+	date_format_rfc3339(until, when, sizeof when);
+	if (url_host(src->url, host, sizeof host) == -1)
+		snprintf(host, sizeof host, "its host");
+	log_warnx("source %s: not fetched: %s asked for a pause until %s "
+	    "(Retry-After)", src->name, host, when);
+}
+
 /* A timer found nothing could start: close the round all the same. */
 static void
 daemon_sched_idle(void *arg)
@@ -891,24 +967,27 @@ daemon_restore(const struct conf_source *cs, struct sched_saved *saved,
 		free(cause);
 		return 0;
 	}
+	/* A source whose URL changed while stopped starts afresh. */
+	if (ss->url != NULL && !daemon_key_of(ss->url, cs->url) &&
+	    (ss->moved_to == NULL || !daemon_key_of(ss->url, ss->moved_to)))
+		return 0;
 	saved->failures = ss->failures;
 	saved->floor = ss->ttl;
 	if (d->metrics != NULL)
 		metrics_source_state(d->metrics, cs->name, ss->failures,
 		    ss->last_ok, ss->next_due);
-	/* A source whose URL changed while stopped starts afresh. */
-	if (ss->url != NULL && !daemon_key_of(ss->url, cs->url) &&
-	    (ss->moved_to == NULL || !daemon_key_of(ss->url, ss->moved_to)))
-		return 1;
 	saved->next_due = ss->next_due;
 	if (ss->moved_from != NULL && strcmp(ss->moved_from, cs->url) == 0)
 		saved->url = ss->moved_to;
 	saved->gone = ss->gone_url != NULL &&
 	    strcmp(ss->gone_url, cs->url) == 0;
-	if (saved->gone)
+	if (saved->gone) {
+		char	*url = url_redact(cs->url);
+
 		log_info("source %s: answered 410 Gone at %s: not fetched "
-		    "(give it a new url to fetch it again)", cs->name,
-		    cs->url);
+		    "(give it a new url to fetch it again)", cs->name, url);
+		free(url);
+	}
 	return 1;
 }
 
@@ -932,16 +1011,14 @@ daemon_fetch_start(struct sched_source *src, void *arg)
 	char			*cause = NULL, *key;
 	int			 rc;
 
-	if (!d->round.active) {
-		memset(&d->round, 0, sizeof d->round);
-		d->round.active = 1;
-		d->round.started = now_seconds();
-		d->round.t0 = ev_time();
-	}
+	if (!d->round.active)
+		daemon_round_start(d);
 	df = xcalloc(1, sizeof *df);
 	df->d = d;
 	df->src = src;
 	df->url = xstrdup(src->url);
+	df->logurl = url_redact(src->url);
+	df->conf_url = xstrdup(src->conf_url);
 	df->follow = src->oneshot;
 	df->feed_ttl = -1;
 	if ((cs = daemon_conf_source(d, df)) == NULL) {
@@ -977,7 +1054,7 @@ daemon_fetch_start(struct sched_source *src, void *arg)
 	req.username = cs->username;
 	req.password = cs->password;
 	req.proxy = cs->proxy != NULL ? cs->proxy : d->conf.proxy;
-	log_debug("source %s: fetching %s", src->name, src->url);
+	log_debug("source %s: fetching %s", src->name, df->logurl);
 	if (fetch_start(d->fetcher, &req, daemon_fetch_done,
 	    daemon_fetch_abort, df, &cause) == -1)
 		goto fail;
@@ -985,7 +1062,7 @@ daemon_fetch_start(struct sched_source *src, void *arg)
 
 fail:
 	log_warnx("source %s: cannot start: %s (%s)", src->name, cause,
-	    src->url);
+	    df->logurl);
 	free(cause);
 	if (!df->follow) {
 		d->round.sources++;
@@ -1156,6 +1233,7 @@ daemon_init(struct daemon *d, struct conf *cf, int once, char **cause)
 	sched_init(&d->sched, d->loop, once, daemon_fetch_start, d);
 	d->sched.idle = daemon_sched_idle;
 	d->sched.restore = daemon_restore;
+	d->sched.held = daemon_held;
 	if (store_host_holds(d->store, daemon_hold_host, d, cause) == -1)
 		return -1;
 
@@ -1184,6 +1262,9 @@ daemon_run(struct daemon *d)
 	if (!d->once) {
 		daemon_notify("READY=1");
 		daemon_watchdog_start(d);
+		ev_timer_init(&d->tick, daemon_tick_cb, 1., 1.);
+		d->tick.data = d;
+		ev_timer_start(d->loop, &d->tick);
 	}
 	/* ev_run() forgets an ev_break() made before it started. */
 	if (!d->once || !sched_idle(&d->sched))
@@ -1206,6 +1287,7 @@ daemon_free(struct daemon *d)
 		ev_signal_stop(d->loop, &d->sigint);
 		ev_signal_stop(d->loop, &d->sighup);
 		ev_timer_stop(d->loop, &d->watchdog);
+		ev_timer_stop(d->loop, &d->tick);
 	}
 	/* Transfers and parses go first: they point at sched sources. */
 	fetcher_free(d->fetcher);

@@ -52,6 +52,7 @@ struct daemon {
 	struct store_source restored;	/* daemon_restore()'s, for sched */
 	ev_signal	 sigterm, sigint, sighup;
 	ev_timer	 watchdog;	/* WATCHDOG=1, when systemd wants it */
+	ev_timer	 tick;		/* rounds and commits no transfer ends */
 };
 
 /*

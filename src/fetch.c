@@ -522,6 +522,8 @@ fetch_start(struct fetcher *fr, const struct fetch_request *req,
 	/* Unset, curl reads http_proxy, https_proxy, no_proxy itself. */
 	if (req->proxy != NULL)
 		curl_easy_setopt(f->easy, CURLOPT_PROXY, req->proxy);
+	/* A proxy's CONNECT answer is no hop of the redirects counted. */
+	curl_easy_setopt(f->easy, CURLOPT_SUPPRESS_CONNECT_HEADERS, 1L);
 	curl_easy_setopt(f->easy, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(f->easy, CURLOPT_FAILONERROR, 0L);
 

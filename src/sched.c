@@ -116,6 +116,43 @@ sched_ready_remove(struct sched *s, struct sched_host *h)
 	h->ready = 0;
 }
 
+static void	sched_unqueue(struct sched *, struct sched_source *);
+static void	sched_source_free(struct sched *, struct sched_source *);
+static void	sched_unlink(struct sched_source **, struct sched_source *,
+		    int);
+
+/*
+ * --once and h asked for a pause: what waits for it is not fetched this
+ * run (a cron job must not sleep for a day), it is counted as held.
+ */
+static void
+sched_host_skip(struct sched *s, struct sched_host *h)
+{
+	struct sched_source	*src;
+	int64_t			 until;
+
+	until = now_seconds() + (int64_t)(h->hold_until - ev_now(s->loop) +
+	    0.999);
+	sched_ready_remove(s, h);
+	while ((src = h->qhead) != NULL) {
+		/* Unlinked by hand: sched_unqueue would come back here. */
+		h->qhead = src->qnext;
+		if (h->qhead == NULL)
+			h->qtail = NULL;
+		else
+			h->qhead->qprev = NULL;
+		src->queued = 0;
+		src->qnext = src->qprev = NULL;
+		s->nqueued--;
+		if (s->held != NULL)
+			s->held(src, until, s->arg);
+		if (src->oneshot) {
+			sched_unlink(&s->oneshots, src, 1);
+			sched_source_free(s, src);
+		}
+	}
+}
+
 /*
  * Is h ready to start its next source?  If so it joins the ready list;
  * if only time stands in the way, its timer is set for that time.
@@ -133,6 +170,10 @@ sched_host_update(struct sched *s, struct sched_host *h)
 	if (h != s->local) {
 		if (h->running >= s->per_host) {
 			sched_ready_remove(s, h);
+			return;
+		}
+		if (s->once && h->hold_until > now) {
+			sched_host_skip(s, h);
 			return;
 		}
 		at = h->last_start + s->host_spacing;
@@ -176,6 +217,14 @@ sched_enqueue(struct sched *s, struct sched_source *src)
 		h->qhead = src;
 	h->qtail = src;
 	sched_host_update(s, h);
+}
+
+/* Due now, off its schedule: its intervals count from now. */
+static void
+sched_enqueue_now(struct sched *s, struct sched_source *src)
+{
+	src->base = ev_now(s->loop);
+	sched_enqueue(s, src);
 }
 
 /* Doubly linked: a reload removing thousands of queued sources is linear. */
@@ -334,7 +383,7 @@ static void
 sched_first(struct sched *s, struct sched_source *src, int64_t next_due,
     size_t nsources)
 {
-	double	 spread = SCHED_SPREAD_EACH * (double)nsources, delay;
+	double	 spread = SCHED_SPREAD_EACH * (double)nsources, delay, most;
 
 	if (s->once) {
 		sched_enqueue(s, src);
@@ -343,6 +392,14 @@ sched_first(struct sched *s, struct sched_source *src, int64_t next_due,
 	if (spread > SCHED_JITTER * (double)src->refresh)
 		spread = SCHED_JITTER * (double)src->refresh;
 	delay = next_due > 0 ? (double)(next_due - now_seconds()) : 0.;
+	/* Never later than its interval (or backoff) allows now: the
+	   config may have shortened it, a clock may have been wrong. */
+	most = sched_interval(src);
+	if (src->failures > 0 && most < SCHED_MAX_BACKOFF)
+		most = SCHED_MAX_BACKOFF;
+	most *= 1. + SCHED_JITTER;
+	if (delay > most)
+		delay = most;
 	if (delay <= 0)
 		delay = spread * sched_random(s);
 	src->base = ev_now(s->loop) + delay;
@@ -457,7 +514,7 @@ sched_apply(struct sched *s, const struct conf *cf, const struct conf *old,
 			if (src->fetching)
 				src->refetch = 1;
 			else
-				sched_enqueue(s, src);
+				sched_enqueue_now(s, src);
 		} else if (src->refresh != cs->refresh ||
 		    src->refresh_set != cs->refresh_set) {
 			src->refresh = cs->refresh;
@@ -535,7 +592,7 @@ sched_finish(struct sched *s, struct sched_source *src,
 		/* What finished was the old URL: fetch the new one now. */
 		src->refetch = 0;
 		src->failures = 0;
-		sched_enqueue(s, src);
+		sched_enqueue_now(s, src);
 		return now_seconds();
 	}
 	if (o->floor >= 0)
@@ -560,8 +617,8 @@ sched_finish(struct sched *s, struct sched_source *src,
 			/* Back off: the interval doubled per failure, capped. */
 			src->failures++;
 			shift = src->failures - 1 < 6 ? src->failures - 1 : 6;
-			cap = src->refresh > SCHED_MAX_BACKOFF ?
-			    (double)src->refresh : SCHED_MAX_BACKOFF;
+			cap = interval > SCHED_MAX_BACKOFF ? interval :
+			    SCHED_MAX_BACKOFF;
 			delay *= (double)(1 << shift);
 			if (delay > cap)
 				delay = cap;
@@ -574,11 +631,10 @@ sched_finish(struct sched *s, struct sched_source *src,
 		if (src->base < now)
 			src->base = now;
 	}
-	if (s->once)
-		return 0;
 	delay = src->base + sched_jitter(s, interval) - now;
 	if (delay < 0)
 		delay = 0;
+	/* --once arms nothing, but says when a daemon should come next. */
 	sched_arm(s, src, delay);
 	return now_seconds() + (int64_t)(delay + 0.5);
 }
@@ -652,6 +708,20 @@ int
 sched_idle(const struct sched *s)
 {
 	return s->running == 0 && s->nqueued == 0;
+}
+
+int
+sched_quiet(const struct sched *s, double settle)
+{
+	const struct sched_host	*h;
+	ev_tstamp		 now = ev_now(s->loop);
+
+	if (s->running > 0)
+		return 0;
+	for (h = s->hosts; h != NULL; h = h->next)
+		if (h->qhead != NULL && h->hold_until - now <= settle)
+			return 0;
+	return 1;
 }
 
 double

@@ -94,6 +94,12 @@ struct sched {
 	sched_restore_cb restore;	/* or NULL */
 	/* Called when a timer left nothing running (every start failed). */
 	void		(*idle)(void *arg);
+	/*
+	 * --once: src is not fetched this run, its host asked for a pause
+	 * (Retry-After) until then (Unix seconds).  src is done with.
+	 */
+	void		(*held)(struct sched_source *src, int64_t until,
+			    void *arg);
 	void		*arg;
 };
 
@@ -148,6 +154,11 @@ int	sched_oneshot(struct sched *, const char *name, const char *url);
 
 /* Nothing running or waiting. */
 int	sched_idle(const struct sched *);
+/*
+ * Nothing running, and what waits, waits for a host's pause of more than
+ * settle seconds: a round need not wait for those.
+ */
+int	sched_quiet(const struct sched *, double settle);
 /* Seconds until the next source is due (-1: none); a scan of them all. */
 double	sched_next_due(const struct sched *);
 

@@ -9,6 +9,7 @@
 #include "date.h"
 #include "status.h"
 #include "store.h"
+#include "url.h"
 #include "util.h"
 
 /* One configured source, with what the state says of it (or nothing). */
@@ -49,27 +50,6 @@ status_row(const struct store_source_row *r, void *arg)
 	    cs->url) == 0 ? status_dup(r->gone_url) : NULL;
 	ss->last_error = r->failures > 0 ? status_dup(r->last_error) : NULL;
 	ss->known = 1;
-}
-
-/* url without "user:password@", as it may be shown. */
-static char *
-status_url(const char *url)
-{
-	const char	*p, *end, *at;
-	char		*out;
-
-	if (url == NULL)
-		return NULL;
-	if ((p = strstr(url, "://")) == NULL)
-		return xstrdup(url);
-	p += 3;
-	end = p + strcspn(p, "/?#");
-	for (at = end; at > p && at[-1] != '@'; at--)
-		;
-	if (at == p)
-		return xstrdup(url);
-	xasprintf(&out, "%.*s%s", (int)(p - url), url, at);
-	return out;
 }
 
 /* "3m ago", "in 2h", "never": how far t is from now. */
@@ -117,6 +97,7 @@ status_table(const struct status *st, FILE *out)
 {
 	const struct status_source *ss;
 	char		 fetched[40], ok[40], next[40], http[24], items[24];
+	char		*url;
 	int64_t		 now = now_seconds();
 	size_t		 i, w = 6;
 
@@ -145,9 +126,12 @@ status_table(const struct status *st, FILE *out)
 		    "%s\n", (int)w, ss->cs->name, status_state(ss, now),
 		    fetched, ok, http, items, ss->row.failures, next,
 		    ss->last_error != NULL ? ss->last_error : "");
-		if (ss->moved_to != NULL)
+		if (ss->moved_to != NULL) {
+			url = url_redact(ss->moved_to);
 			fprintf(out, "%-*s  moved for good to %s: set url = %s\n",
-			    (int)w, "", ss->moved_to, ss->moved_to);
+			    (int)w, "", url, url);
+			free(url);
+		}
 	}
 }
 
@@ -188,10 +172,10 @@ status_json(const struct status *st, FILE *out)
 		ss = &st->v[i];
 		o = json_object_new_object();
 		status_add_str(o, "name", ss->cs->name);
-		url = status_url(ss->cs->url);
+		url = url_redact(ss->cs->url);
 		status_add_str(o, "url", url);
 		free(url);
-		url = status_url(ss->moved_to);
+		url = url_redact(ss->moved_to);
 		status_add_str(o, "moved_to", url);
 		free(url);
 		status_add_str(o, "state", status_state(ss, now));

@@ -255,8 +255,9 @@ static const char *const store_sql[ST__COUNT] = {
 	[ST_SOURCE_MOVES] = "UPDATE source SET moved_from = ?2, moved_to = ?3, "
 	    "redirect_to = ?4, redirect_count = ?5, gone_url = ?6 "
 	    "WHERE id = ?1",
-	[ST_HOST_HOLD] = "INSERT OR REPLACE INTO host(name, not_before) "
-	    "VALUES (?1, ?2)",
+	[ST_HOST_HOLD] = "INSERT INTO host(name, not_before) VALUES (?1, ?2) "
+	    "ON CONFLICT(name) DO UPDATE SET not_before = "
+	    "max(not_before, excluded.not_before)",
 	[ST_HOST_PRUNE] = "DELETE FROM host WHERE not_before < ?1",
 	[ST_HOST_LIST] = "SELECT name, not_before FROM host",
 	[ST_ITEM_FIND] = "SELECT item.id, item.story, item.content_hash, "

@@ -236,3 +236,23 @@ url_site_label(const char *url)
 		return xstrdup(r);
 	return xstrndup(r, (size_t)(dot - r));
 }
+
+char *
+url_redact(const char *url)
+{
+	const char	*p, *end, *at;
+	char		*out;
+
+	if (url == NULL)
+		return NULL;
+	if ((p = strstr(url, "://")) == NULL)
+		return xstrdup(url);
+	p += 3;
+	end = p + strcspn(p, "/?#");
+	for (at = end; at > p && at[-1] != '@'; at--)
+		;
+	if (at == p)
+		return xstrdup(url);
+	xasprintf(&out, "%.*s%s", (int)(p - url), url, at);
+	return out;
+}

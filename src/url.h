@@ -50,6 +50,9 @@ char	*url_site_label(const char *url);
 /* Percent-encode everything outside RFC 3986 unreserved and "/:@". */
 char	*url_escape(const char *s);
 
+/* url without its "user:password@", to be logged or shown (malloc'd). */
+char	*url_redact(const char *url);
+
 /* The host of an http(s) URL, lowercased, into h; 0, or -1 (none). */
 int	 url_host(const char *url, char *h, size_t size);
 

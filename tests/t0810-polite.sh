@@ -185,6 +185,48 @@ print(min(json.loads(l)[\"start\"] for l in open(\"$HTTPD_LOG\") if json.loads(l
 	py -c "import sys; sys.exit(not $first - $t429 >= 4.8)"
 '
 
+test_expect_success '--once does not wait for a paused host: its sources are not fetched this run' '
+	: >"$HTTPD_LOG" &&
+	write_routes <<-\EOF &&
+	{"/fast/f3.xml": {"status": 503, "headers": {"Retry-After": "3600"}}}
+	EOF
+	write_config --daemon state=oh.db --feed output=oh.atom \
+	    --daemon per_host=1 busy="$HTTPD_URL/fast/f3.xml" \
+	    waits="$HTTPD_URL/fast/f4.xml" &&
+	t0=$(now_ms) &&
+	test_expect_code 1 feedmerge --once -c "$CONFIG" 2>err &&
+	test $(( $(now_ms) - t0 )) -lt 10000 &&
+	test_grep "^warning: source waits: not fetched: 127.0.0.1 asked for a pause until 20[0-9-]*T[0-9:]*Z (Retry-After)" err &&
+	test_grep "round: 2 sources, 0 fetched, 0 unchanged, 2 failed" err &&
+	test "$(httpd_requests /fast/f4.xml | wc -l)" = 0 &&
+	# The pause is in the state: the next run does not ask either.
+	test_expect_code 1 feedmerge --once -c "$CONFIG" 2>err2 &&
+	test "$(httpd_requests /fast/f3.xml | wc -l)" = 1 &&
+	test_grep "source busy: not fetched: 127.0.0.1 asked for a pause" err2 &&
+	echo "{}" >routes.json
+'
+
+test_expect_success 'a daemon ends its round while a source waits for a paused host' '
+	: >"$HTTPD_LOG" &&
+	write_routes <<-\EOF &&
+	{"/fast/f3.xml": {"status": 429, "headers": {"Retry-After": "600"}}}
+	EOF
+	write_config --daemon state=dh.db --feed output=dh.atom \
+	    --daemon per_host=1 busy="$HTTPD_URL/fast/f3.xml" \
+	    waits="$HTTPD_URL/fast/f4.xml" \
+	    other="http://localhost:$HTTPD_PORT/fast/f1.xml" &&
+	start_feedmerge dh.log -c "$CONFIG" &&
+	wait_for "grep -q \"^info: round: \" dh.log" 10 &&
+	test -s dh.atom &&
+	feedmerge --status --json -c "$CONFIG" >dh.json &&
+	stop_pid "$FEEDMERGE_PID" &&
+	py -c "import json
+s = {x[\"name\"]: x for x in json.load(open(\"dh.json\"))[\"sources\"]}
+assert s[\"other\"][\"state\"] == \"ok\", s[\"other\"]
+assert s[\"busy\"][\"http_status\"] == 429, s[\"busy\"]" &&
+	echo "{}" >routes.json
+'
+
 test_expect_success 'Retry-After as an HTTP-date' '
 	: >"$HTTPD_LOG" &&
 	py -c "import email.utils, json, time

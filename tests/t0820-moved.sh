@@ -21,6 +21,7 @@ test_expect_success 'setup' '
 	 "/hop.xml": {"status": 308, "headers": {"Location": "/old.xml"}},
 	 "/elsewhere.xml": {"status": 302, "headers": {"Location": "/temp.xml"}},
 	 "/gone.xml": {"status": 410},
+	 "/slow-gone.xml": {"status": 410, "delay": 2},
 	 "/loop1.xml": {"status": 301, "headers": {"Location": "/loop2.xml"}},
 	 "/loop2.xml": {"status": 301, "headers": {"Location": "/loop1.xml"}},
 	 "/ftp.xml": {"status": 301, "headers": {"Location": "ftp://127.0.0.1/x.xml"}}}
@@ -84,6 +85,29 @@ test_expect_success 'the gone source, given a new url, is fetched again' '
 	feedmerge --once -c "$CONFIG" 2>err6 &&
 	test "$(httpd_requests /temp.xml | wc -l)" = 1 &&
 	! grep "410" err6
+'
+
+test_expect_success 'a 410 of the old URL, answered after a reload gave a new one, is not the new one'"'"'s' '
+	write_config --daemon state=race.db --feed output=race.atom \
+	    --daemon refresh=1h s="$HTTPD_URL/slow-gone.xml" &&
+	start_feedmerge race.log -c "$CONFIG" &&
+	# Its answer takes 2 s: the reload comes while it is on its way.
+	sleep 1 &&
+	write_config --daemon state=race.db --feed output=race.atom \
+	    --daemon refresh=1h s="$HTTPD_URL/new.xml" &&
+	kill -HUP "$FEEDMERGE_PID" &&
+	wait_for "test \$(httpd_requests /new.xml | wc -l) -ge 1" 10 &&
+	wait_for "grep -q \"^info: round: \" race.log" 10 &&
+	stop_pid "$FEEDMERGE_PID" &&
+	! grep "410" race.log &&
+	feedmerge --status --json -c "$CONFIG" >race.json &&
+	py -c "import json
+s = json.load(open(\"race.json\"))[\"sources\"][0]
+assert s[\"state\"] == \"ok\", s" &&
+	start_feedmerge race2.log -c "$CONFIG" &&
+	wait_for "grep -q starting race2.log" 10 &&
+	stop_pid "$FEEDMERGE_PID" &&
+	! grep "Gone" race2.log
 '
 
 test_expect_success 'a redirect loop and a redirect to ftp:// are errors that say so' '

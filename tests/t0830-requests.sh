@@ -94,6 +94,34 @@ test_expect_success 'a config every user can read is refused when it holds a pas
 	feedmerge --check-config -c req.conf
 '
 
+test_expect_success 'a URL with user:password@ is kept from the log and --status, and from other users' '
+	write_routes <<-\EOF &&
+	{"/moving.xml": {"status": 301, "headers": {"Location": "/a.xml?moved"}}}
+	EOF
+	cat >ui.conf <<-EOF &&
+	[feed]
+	title = Userinfo
+	output = ui.atom
+	[daemon]
+	state = ui.db
+	[source "ui"]
+	url = http://reader:url-s3cret@127.0.0.1:$HTTPD_PORT/moving.xml
+	EOF
+	chmod 644 ui.conf &&
+	test_expect_code 1 feedmerge --check-config -c ui.conf 2>err8 &&
+	test_grep "^ui.conf:7: url: this file holds a password and every user can read it" err8 &&
+	chmod 600 ui.conf &&
+	for i in 1 2 3; do
+		feedmerge --once -v -c ui.conf 2>>err9 || return 1
+	done &&
+	test_grep "has moved permanently to http://127.0.0.1:$HTTPD_PORT/a.xml?moved" err9 &&
+	feedmerge --status -c ui.conf >st9 &&
+	feedmerge --status --json -c ui.conf >st9.json &&
+	test_grep "moved for good to http://127.0.0.1:$HTTPD_PORT/a.xml?moved" st9 &&
+	! grep "url-s3cret" err8 err9 st9 st9.json &&
+	echo "{}" >routes.json
+'
+
 test_expect_success 'the proxy of the environment, and proxy = none' '
 	write_config --daemon state=env.db --feed output=env.atom \
 	    viaenv="http://env.invalid/p.xml" &&

@@ -52,6 +52,7 @@ test_expect_success 'the metrics file is written after each round, and parses' '
 	test_grep "^feedmerge_source_last_http_status{source=\"bad\"} 404$" fm.prom &&
 	test_grep -E "^feedmerge_rounds_total [2-9]" fm.prom &&
 	test_grep -E "^feedmerge_last_round_sources [1-3]$" fm.prom &&
+	test_grep -E "^feedmerge_round_duration_seconds [0-9]\.[0-9]+$" fm.prom &&
 	test_grep -E "^feedmerge_stories 2$" fm.prom &&
 	test_grep -E "^feedmerge_store_bytes [1-9]" fm.prom &&
 	if [ -n "$prom" ]; then
