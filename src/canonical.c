@@ -272,7 +272,7 @@ canon_query(struct buf *b, const char *q, size_t n)
 	struct canon_param	 v[128];
 	struct buf		 norm;
 	size_t			 nv = 0, i, *offs, len, namelen;
-	const char		*p = q, *end = q + n, *amp, *eq;
+	const char		*p = q, *end = q + n, *amp, *eq, *param;
 
 	buf_init(&norm);
 	offs = xreallocarray(NULL, sizeof v / sizeof v[0], sizeof *offs);
@@ -283,15 +283,24 @@ canon_query(struct buf *b, const char *q, size_t n)
 		len = (size_t)(amp - p);
 		eq = memchr(p, '=', len);
 		namelen = eq != NULL ? (size_t)(eq - p) : len;
-		if (!canon_dropped(p, namelen, eq != NULL ? eq + 1 : "",
-		    eq != NULL ? len - namelen - 1 : 0)) {
-			offs[nv] = norm.len;
-			canon_add_encoded(&norm, p, namelen, "!$'()*+,:@/?");
-			if (eq != NULL) {
-				buf_addc(&norm, '=');
-				canon_add_encoded(&norm, eq + 1, len - namelen -
-				    1, "!$'()*+,:@/?=");
-			}
+		/*
+		 * Normalised first, judged after: "a%6Dp" is "amp", and a
+		 * key read again must come out the same (url_fuzzer).
+		 */
+		offs[nv] = norm.len;
+		canon_add_encoded(&norm, p, namelen, "!$'()*+,:@/?");
+		namelen = norm.len - offs[nv];
+		if (eq != NULL) {
+			buf_addc(&norm, '=');
+			canon_add_encoded(&norm, eq + 1, len - (size_t)(eq -
+			    p) - 1, "!$'()*+,:@/?=");
+		}
+		param = norm.data != NULL ? norm.data + offs[nv] : "";
+		if (canon_dropped(param, namelen, eq != NULL ? param +
+		    namelen + 1 : "", eq != NULL ? norm.len - offs[nv] -
+		    namelen - 1 : 0))
+			norm.len = offs[nv];	/* dropped: taken back */
+		else {
 			v[nv].n = norm.len - offs[nv];
 			nv++;
 		}
