@@ -207,9 +207,9 @@ daemon_prune(struct daemon *d)
 		    (long long)pruned, (long long)(d->conf.keep / 86400));
 }
 
-/* The metrics file, after a round (round: count one) or a reload. */
+/* The metrics file, after a round. */
 static void
-daemon_write_metrics(struct daemon *d, int round)
+daemon_write_metrics(struct daemon *d)
 {
 	struct stat	 sb;
 	char		*cause = NULL, *wal;
@@ -224,12 +224,10 @@ daemon_write_metrics(struct daemon *d, int round)
 	if (bytes >= 0 && stat(wal, &sb) == 0)
 		bytes += (int64_t)sb.st_size;
 	free(wal);
-	if (round) {
-		metrics_round(d->metrics, d->round.active ? ev_time() -
-		    d->round.t0 : 0., now_seconds());
-		metrics_round_counts(d->metrics, d->round.sources,
-		    d->round.fetched, d->round.failed, d->round.new_items);
-	}
+	metrics_round(d->metrics, d->round.active ? ev_time() -
+	    d->round.t0 : 0., now_seconds());
+	metrics_round_counts(d->metrics, d->round.sources, d->round.fetched,
+	    d->round.failed, d->round.new_items);
 	if (metrics_write(d->metrics, d->conf.metrics, bytes,
 	    (int64_t)store_count_stories(d->store), d->entries, &cause) == -1) {
 		log_warnx("%s", cause);
@@ -285,7 +283,7 @@ daemon_round_end(struct daemon *d)
 	    r->failed, r->new_items, r->new_items == 1 ? "" : "s");
 	daemon_notify(status);
 	free(status);
-	daemon_write_metrics(d, 1);
+	daemon_write_metrics(d);
 	if (d->once)
 		ev_break(d->loop, EVBREAK_ALL);
 	else {

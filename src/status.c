@@ -15,8 +15,9 @@
 /* One configured source, with what the state says of it (or nothing). */
 struct status_source {
 	const struct conf_source *cs;
-	struct store_source_row	 row;	/* strings copied below */
-	char			*url, *moved_to, *gone_url, *last_error;
+	struct store_source_row	 row;	/* its figures; strings: below */
+	char			*moved_to, *last_error;
+	int			 gone;		/* 410 at the config's url */
 	int			 known;
 };
 
@@ -42,13 +43,14 @@ status_row(const struct store_source_row *r, void *arg)
 		return;		/* left the configuration */
 	ss = &st->v[cs - st->cf->sources];
 	ss->row = *r;
-	ss->url = status_dup(r->url);
 	/* A move or a 410 of another URL than the config's is history. */
 	ss->moved_to = r->moved_from != NULL && strcmp(r->moved_from,
 	    cs->url) == 0 ? status_dup(r->moved_to) : NULL;
-	ss->gone_url = r->gone_url != NULL && strcmp(r->gone_url,
-	    cs->url) == 0 ? status_dup(r->gone_url) : NULL;
+	ss->gone = r->gone_url != NULL && strcmp(r->gone_url, cs->url) == 0;
 	ss->last_error = r->failures > 0 ? status_dup(r->last_error) : NULL;
+	/* The row's own strings die with the statement. */
+	ss->row.name = ss->row.url = ss->row.moved_to = NULL;
+	ss->row.moved_from = ss->row.gone_url = ss->row.last_error = NULL;
 	ss->known = 1;
 }
 
@@ -83,7 +85,7 @@ status_state(const struct status_source *ss, int64_t now)
 {
 	if (!ss->known || ss->row.last_fetch == 0)
 		return "new";
-	if (ss->gone_url != NULL)
+	if (ss->gone)
 		return "gone";
 	if (ss->row.failures > 0)
 		return "failing";
@@ -111,7 +113,7 @@ status_table(const struct status *st, FILE *out)
 		ss = &st->v[i];
 		status_when(ss->row.last_fetch, now, fetched, sizeof fetched);
 		status_when(ss->row.last_ok, now, ok, sizeof ok);
-		if (ss->gone_url != NULL)
+		if (ss->gone)
 			snprintf(next, sizeof next, "never");
 		else if (ss->row.next_due > 0 && ss->row.next_due <= now)
 			snprintf(next, sizeof next, "due");
@@ -188,7 +190,7 @@ status_json(const struct status *st, FILE *out)
 		    json_object_new_int64(ss->row.items));
 		json_object_object_add(o, "failures",
 		    json_object_new_int(ss->row.failures));
-		status_add_time(o, "next_due", ss->gone_url != NULL ? 0 :
+		status_add_time(o, "next_due", ss->gone ? 0 :
 		    ss->row.next_due);
 		status_add_str(o, "last_error", ss->last_error);
 		status_add_time(o, "last_error_time", ss->last_error != NULL ?
@@ -229,9 +231,7 @@ status_run(const struct conf *cf, int json, FILE *out)
 	else
 		status_table(&st, out);
 	for (i = 0; i < cf->nsources; i++) {
-		free(st.v[i].url);
 		free(st.v[i].moved_to);
-		free(st.v[i].gone_url);
 		free(st.v[i].last_error);
 	}
 	free(st.v);
