@@ -3,7 +3,7 @@
 
     gen.py generate --out DIR [--n N] [--seed S] [--sites K] [--port P]
                     [--net 127.0.1] [--epoch UNIXTIME] [--shared 0.15] [--jobs J]
-                    [--gzip]
+                    [--shape old|fresh|mixed] [--gzip]
     gen.py mutate   --out DIR --round R [--fraction 0.10]
 
 generate writes, for N sources spread over K loopback sites:
@@ -21,6 +21,12 @@ type="html"), the others escaped HTML descriptions; about 10% are
 declared and encoded as ISO-8859-1; about 15% of the entries are copies of
 a story that several sources carry (same link, sometimes with utm_*
 tracking parameters added).
+
+Dates by --shape: "old" (the default) puts each source's newest entry 20-25
+days before the epoch and its oldest at most ~50 days; "fresh" puts every
+entry within the 23 hours before the epoch (a news feed's first fetch: the
+last day's stories); "mixed" makes the newest third of each source's
+entries fresh and spreads the rest over the 1-6 weeks before.
 
 mutate rewrites about FRACTION of the sources for soak round R: each chosen
 source slides its window forward by 1-5 new entries (newest first), the
@@ -119,7 +125,7 @@ class Corpus:
     """Paragraphs of HTML, prebuilt once; bodies are slices of them."""
 
     def __init__(self, seed, npar=3000):
-        html, text = [], []
+        html, text, sentences = [], [], []
         h = mix(seed ^ 0xC0FFEE)
         for p in range(npar):
             h = mix(h)
@@ -151,6 +157,7 @@ class Corpus:
                     esc(words_from(mix(h + 1), 4)), esc(words_from(mix(h + 2), 5)))
             html.append(body)
             text.append(plain)
+            sentences.extend(sents)
         # Doubled so any paragraph can start a slice of up to the corpus size.
         html = html + html
         self.npar = npar
@@ -160,6 +167,17 @@ class Corpus:
         self.ehtml = "".join(ehtml)
         self.ehtml_offs = self._offs(ehtml)
         self.text = text
+        self.sentences = sentences
+
+    def lead(self, h):
+        """The story's own opening: a sentence of its own, then seven drawn
+        by h from the corpus's, so that no two stories open alike (a near-duplicate
+        detector must not take unrelated stories for copies, as it would
+        if they shared the corpus's paragraphs from the start)."""
+        ns = len(self.sentences)
+        first = words_from(mix(h ^ 0x1EAD), 14)
+        return first[0].upper() + first[1:] + ". " + " ".join(
+            self.sentences[mix(h + k) % ns] for k in range(7))
 
     @staticmethod
     def _offs(parts):
@@ -177,19 +195,23 @@ class Corpus:
             (self.html, self.html_offs)
         p = h % self.npar
         start = offs[p]
-        if size < (offs[p + 1] - start) // 2:
+        lead = "<p>" + esc(self.lead(h)) + "</p>\n"
+        if size < len(lead) + (offs[p + 1] - start) // 2:
             t = self.summary(h, max(size - 8, 20))
             t = "<p>" + esc(t) + "</p>"
             return esc(t) if escaped else t
+        if escaped:
+            lead = esc(lead)
+        size -= len(lead)
         want = start + size
         end = bisect.bisect_left(offs, want, p + 1)
         end = min(end, p + self.npar)
         if end > p + 1 and want - offs[end - 1] < offs[end] - want:
             end -= 1
-        return s[start:offs[end]]
+        return lead + s[start:offs[end]]
 
     def summary(self, h, size):
-        t = self.text[h % self.npar]
+        t = self.lead(h) + " " + self.text[h % self.npar]
         if len(t) > size:
             cut = t.rfind(" ", 0, size)
             t = t[:cut if cut > 0 else size] + "..."
@@ -212,7 +234,7 @@ def site_addr(net, k):
 class Source:
     __slots__ = ("i", "name", "fmt", "latin1", "n", "target", "full", "site",
                  "addr", "path", "url", "interval", "base", "host", "title",
-                 "cdata", "permalink", "h")
+                 "cdata", "permalink", "h", "nfresh", "old_span")
 
     def __init__(self, g, i):
         h = h3(g.seed, i, 1)
@@ -236,6 +258,17 @@ class Source:
         self.interval = 1800 + (h2 >> 16) % (6 * 3600 - 1800)
         self.base = (g.epoch - 20 * 86400 - (h2 >> 40) % (5 * 86400)
                      - (self.n - 1) * self.interval)
+        if g.shape != "old":
+            # The newest entry 0-2 h before the epoch; the fresh ones
+            # (all, or the newest third) spread over the next 4-21 h back.
+            h2 = mix(h2)
+            newest = g.epoch - h2 % 7200
+            span = 4 * 3600 + (h2 >> 20) % (17 * 3600)
+            self.nfresh = self.n if g.shape == "fresh" else max(1, self.n // 3)
+            self.interval = max(60, span // max(1, self.nfresh - 1))
+            self.base = newest - (self.n - 1) * self.interval
+            # mixed: the older entries 1-6 weeks back, evenly.
+            self.old_span = 7 * 86400 + (h2 >> 40) % (35 * 86400)
         self.site = i % g.sites
         self.addr = site_addr(g.net, self.site)
         self.path = "/feeds/%s.%s" % (self.name, EXT[self.fmt])
@@ -280,6 +313,14 @@ def story(g, src, j):
     h = h3(g.seed, src.i, 1000 + j)
     st.h = h
     st.date = src.base + j * src.interval
+    if g.shape == "mixed":
+        # j counts from the oldest ever; soak rounds add newer ones.
+        k = src.n - 1 - j              # 0 = the newest at shift 0
+        if k >= src.nfresh:
+            newest_old = src.base + (src.n - src.nfresh) * src.interval
+            steps = max(1, src.n - src.nfresh)
+            st.date = (newest_old - 86400
+                       - (k - src.nfresh) * (src.old_span // steps))
     st.author = AUTHORS[(h >> 5) % len(AUTHORS)]
     st.cat = CATEGORIES[(h >> 9) % len(CATEGORIES)]
     if unit(h) < g.shared:
@@ -448,7 +489,7 @@ def fmt_doc(src, stories, xmldecl, home, newest, body, desc, summary):
 
 class Gen:
     def __init__(self, seed, n, sites, port, net, shared=0.15, fraction=0.10,
-                 epoch=EPOCH0):
+                 epoch=EPOCH0, shape="old"):
         if not net.startswith("127."):
             sys.exit("gen.py: --net must be inside 127.0.0.0/8 (loopback)")
         self.seed = seed
@@ -459,6 +500,7 @@ class Gen:
         self.shared = shared
         self.fraction = fraction
         self.epoch = epoch
+        self.shape = shape
         # Pool of shared stories: each is drawn about 3 times on average.
         self.pool = max(1, int(n * 45 * shared / 3))
         self.corpus = Corpus(seed)
@@ -503,8 +545,8 @@ def gen_range(g, out, lo, hi, stats, with_gz=False):
 
 
 def _worker(args):
-    seed, n, sites, port, net, shared, epoch, with_gz, out, lo, hi = args
-    g = Gen(seed, n, sites, port, net, shared, epoch=epoch)
+    seed, n, sites, port, net, shared, epoch, shape, with_gz, out, lo, hi = args
+    g = Gen(seed, n, sites, port, net, shared, epoch=epoch, shape=shape)
     stats = new_stats()
     rows = gen_range(g, out, lo, hi, stats, with_gz)
     return rows, stats
@@ -518,7 +560,8 @@ def new_stats():
 def cmd_generate(a):
     t0 = time.time()
     out = os.path.abspath(a.out)
-    g = Gen(a.seed, a.n, a.sites, a.port, a.net, a.shared, epoch=a.epoch)
+    g = Gen(a.seed, a.n, a.sites, a.port, a.net, a.shared, epoch=a.epoch,
+            shape=a.shape)
     for k in range(g.sites):
         os.makedirs(os.path.join(out, "sites", site_addr(a.net, k), "feeds"),
                     exist_ok=True)
@@ -527,7 +570,7 @@ def cmd_generate(a):
         import multiprocessing
         step = (a.n + jobs * 4 - 1) // (jobs * 4)
         parts = [(a.seed, a.n, a.sites, a.port, a.net, a.shared, a.epoch,
-                  a.gzip, out, lo,
+                  a.shape, a.gzip, out, lo,
                   min(lo + step, a.n)) for lo in range(0, a.n, step)]
         with multiprocessing.Pool(jobs) as pool:
             results = pool.map(_worker, parts)
@@ -555,6 +598,7 @@ def cmd_generate(a):
     stats.update({
         "seed": a.seed, "n": a.n, "sites": g.sites, "port": a.port,
         "net": a.net, "shared": a.shared, "pool": g.pool, "epoch": a.epoch,
+        "shape": a.shape,
         "gzip": bool(a.gzip),
         "distinct_stories": distinct,
         "stories_in_several_sources": multi,
@@ -578,7 +622,7 @@ def cmd_mutate(a):
     with open(os.path.join(out, "gen.json")) as f:
         p = json.load(f)
     g = Gen(p["seed"], p["n"], p["sites"], p["port"], p["net"], p["shared"],
-            a.fraction, p["epoch"])
+            a.fraction, p["epoch"], p.get("shape", "old"))
     changed = 0
     for i in range(g.n):
         if not chosen(g, i, a.round):
@@ -607,6 +651,8 @@ def main():
     g.add_argument("--shared", type=float, default=0.15)
     g.add_argument("--epoch", type=int, default=EPOCH0,
                    help="Unix time the dates are relative to")
+    g.add_argument("--shape", choices=("old", "fresh", "mixed"),
+                   default="old", help="how the entries are dated")
     g.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     g.add_argument("--gzip", action="store_true",
                    help="also write FILE.gz beside each file (gzip_static)")

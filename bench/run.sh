@@ -15,19 +15,27 @@
 #
 # Environment (defaults):
 #   BENCH_N="1000 10000"     source counts for compare
+#   BENCH_SHAPES="old fresh mixed"  how the entries are dated (gen.py --shape):
+#                            old: 20-50 days back; fresh: all within the
+#                            last day; mixed: a third fresh, the rest weeks
+#   BENCH_MAX_ENTRIES="200 500"  feedmerge's max_entries, one cold and warm
+#                            row each
 #   BENCH_CONCURRENCY=16     transfers at once for curl, sfeed_update, feedmerge
 #   BENCH_REPS=2             feedmerge cold and warm runs; the fastest is shown
 #   BENCH_FLOOR_REPS=3       curl and xmllint runs; the fastest is shown
 #   BENCH_SITES=100          loopback sites 127.0.1.1 .. 127.0.1.<SITES>
 #   BENCH_PORT=8080          port on every site
 #   BENCH_SEED=1             generator seed
-#   BENCH_EPOCH=<today>      Unix time feed dates are relative to
-#   BENCH_SFEED=1            0 skips sfeed_update (it is by far the slowest)
+#   BENCH_EPOCH=<today>      Unix time feed dates are relative to (default:
+#                            midnight UTC for old, the hour for fresh/mixed)
+#   BENCH_SFEED=1            0 skips sfeed_update (it is by far the slowest);
+#                            it runs on the first shape only (all: every shape)
 #   BENCH_SFEED_MAX=1000     sfeed_update runs on at most this many sources,
 #                            its figures scaled to N (0: always all N)
 #   BENCH_GZIP_STATIC=0      1: serve pre-compressed FILE.gz (gzip_static)
 #                            rather than gzip each response in nginx
 #   SOAK_N=500 ROUNDS=100    soak mode
+#   SOAK_SHAPE=fresh SOAK_MAX_ENTRIES=500
 #   PUBLISH_ITEMS=1000000 PUBLISH_SOURCES=1000 PUBLISH_REPS=15
 #
 # Only 127.x.y.z addresses are ever used; every process this script starts
@@ -55,6 +63,8 @@ case $FEEDMERGE in
 *) FEEDMERGE=$(pwd)/$FEEDMERGE ;;
 esac
 BENCH_N=${BENCH_N:-"1000 10000"}
+BENCH_SHAPES=${BENCH_SHAPES:-"old fresh mixed"}
+BENCH_MAX_ENTRIES=${BENCH_MAX_ENTRIES:-"200 500"}
 C=${BENCH_CONCURRENCY:-16}
 REPS=${BENCH_REPS:-2}
 FLOOR_REPS=${BENCH_FLOOR_REPS:-3}
@@ -62,8 +72,21 @@ SITES=${BENCH_SITES:-100}
 PORT=${BENCH_PORT:-8080}
 SEED=${BENCH_SEED:-1}
 # Feed dates are relative to this day (midnight UTC), so that feedmerge's
-# retention (90 days) keeps every generated story.
-EPOCH=${BENCH_EPOCH:-$(( $(date -u +%s) / 86400 * 86400 ))}
+# retention (90 days) keeps every generated story; the fresh shapes' to
+# the hour, so that "fresh" means the day before the run (epoch_for).
+EPOCH_DAY=$(( $(date -u +%s) / 86400 * 86400 ))
+EPOCH_HOUR=$(( $(date -u +%s) / 3600 * 3600 ))
+epoch_for() {
+	if [ -n "${BENCH_EPOCH:-}" ]; then
+		echo "$BENCH_EPOCH"
+	elif [ "$1" = old ]; then
+		echo "$EPOCH_DAY"
+	else
+		echo "$EPOCH_HOUR"
+	fi
+}
+SHAPE=old
+EPOCH=$(epoch_for old)
 NET=127.0.1
 # 1: gen.py also writes FILE.gz and nginx serves those (gzip_static)
 # instead of compressing every response itself: on loopback the server's
@@ -160,7 +183,7 @@ cleanup() {
 	# The bulky parts (generated feeds: 650 MB at N=10,000; states: up to
 	# 1.6 GB for publish) go unless kept; results and logs always stay.
 	if [ "$KEEP" = 0 ]; then
-		rm -rf "$T"/data-* "$T/soak-data" "$T"/run-*/fm/state.db* \
+		rm -rf "$T"/data-* "$T/soak-data" "$T"/run-*/fm*/state.db* \
 		    "$T"/run-*/prof/state.db* "$T"/soak/state.db* \
 		    "$T"/publish/state.db*
 	fi
@@ -335,15 +358,15 @@ walls() {
 }
 
 fm_fresh() {
-	rm -f "$RUN/fm/state.db" "$RUN/fm/state.db-wal" "$RUN/fm/state.db-shm" \
-	    "$RUN/fm/out.atom"
+	rm -f "$FMDIR/state.db" "$FMDIR/state.db-wal" "$FMDIR/state.db-shm" \
+	    "$FMDIR/out.atom"
 }
 
-# feedmerge_conf N FILE REFRESH: one [source] per URL.
+# feedmerge_conf N FILE REFRESH [MAX_ENTRIES]: one [source] per URL.
 feedmerge_conf() {
 	{
 		printf '[feed]\ntitle = feedmerge bench %s\nid = tag:bench.invalid,2026:%s\n' "$1" "$1"
-		printf 'output = out.atom\nmax_entries = 200\n'
+		printf 'output = out.atom\nmax_entries = %s\n' "${4:-200}"
 		printf '[daemon]\nstate = state.db\nrefresh = %s\nconcurrency = %s\ntimeout = 60s\n' "$3" "$C"
 		# The floors (curl --parallel, sfeed) know no per-host limits:
 		# neither does feedmerge here (100 sites, 100 sources each).
@@ -363,12 +386,35 @@ state_counts() {
 	EOF
 }
 
+# state_pages DB: the state file against its live pages (PRAGMA page_count
+# vs freelist_count), and the WAL beside it.
+state_pages() {
+	"$PY" - "$1" <<-'EOF' 2>/dev/null || echo "state file: ?"
+	import os, sqlite3, sys
+	p = sys.argv[1]
+	size = os.path.getsize(p)
+	wal = os.path.getsize(p + "-wal") if os.path.exists(p + "-wal") else 0
+	db = sqlite3.connect("file:%s?mode=ro" % p, uri=True)
+	pc = db.execute("pragma page_count").fetchone()[0]
+	fl = db.execute("pragma freelist_count").fetchone()[0]
+	ps = db.execute("pragma page_size").fetchone()[0]
+	live = pc - fl
+	print("state file %.1f MB (%d pages of %d B, %d free), live %.1f MB: "
+	      "file/live %.2f (target <= 2); WAL %.1f MB"
+	      % (size / 1e6, pc, ps, fl, live * ps / 1e6,
+	         pc / live if live else 0, wal / 1e6))
+	EOF
+}
+
 generate() {
 	n=$1
-	DATA=$T/data-$n
-	want="$SEED $EPOCH $SITES $PORT $GZIP_STATIC"
-	have=$("$PY" -c 'import json,sys; g = json.load(open(sys.argv[1])); print(g["seed"], g["epoch"], g["sites"], g["port"], int(g.get("gzip", 0)))' \
+	DATA=$T/data-$SHAPE-$n
+	want="$SEED $EPOCH $SITES $PORT $GZIP_STATIC $SHAPE"
+	have=$("$PY" -c 'import json,sys; g = json.load(open(sys.argv[1])); print(g["seed"], g["epoch"], g["sites"], g["port"], int(g.get("gzip", 0)), g.get("shape", "old"))' \
 	    "$DATA/gen.json" 2>/dev/null || true)
+	# ... and made by this gen.py.
+	want="$want $(cksum < "$HERE/gen.py" | cut -d' ' -f1)"
+	have="$have $(cat "$DATA/gen.cksum" 2>/dev/null || true)"
 	if [ "$have" = "$want" ]; then
 		say "reusing generated sources in $DATA"
 	else
@@ -378,7 +424,9 @@ generate() {
 		[ "$GZIP_STATIC" = 1 ] && gzflag=--gzip
 		# shellcheck disable=SC2086
 		"$PY" "$HERE/gen.py" generate --out "$DATA" --n "$n" --seed "$SEED" \
-		    --sites "$SITES" --port "$PORT" --net $NET --epoch "$EPOCH" $gzflag
+		    --sites "$SITES" --port "$PORT" --net $NET --epoch "$EPOCH" \
+		    --shape "$SHAPE" $gzflag
+		cksum < "$HERE/gen.py" | cut -d' ' -f1 > "$DATA/gen.cksum"
 	fi
 	BYTES=$("$PY" -c 'import json,sys; print(json.load(open(sys.argv[1]))["bytes"])' "$DATA/gen.json")
 	ITEMS=$("$PY" -c 'import json,sys; print(json.load(open(sys.argv[1]))["items"])' "$DATA/gen.json")
@@ -388,7 +436,7 @@ generate() {
 
 compare_one() {
 	n=$1
-	RUN=$T/run-$n
+	RUN=$T/run-$SHAPE-$n
 	rm -rf "$RUN"
 	mkdir -p "$RUN"
 	generate "$n"
@@ -412,23 +460,34 @@ compare_one() {
 	measure_best xmllint "$FLOOR_REPS" : \
 	    xargs -a "$RUN/files.txt" -n 100 xmllint --noout
 
-	# feedmerge cold (empty state), then warm (same state).
+	# feedmerge cold (empty state), then warm (same state), for each
+	# max_entries; its state and logs in fm-M.
 	if [ -n "$FEEDMERGE" ]; then
-		mkdir -p "$RUN/fm"
-		feedmerge_conf "$n" "$RUN/fm/feedmerge.conf" 1h
-		measure_best cold "$REPS" fm_fresh \
-		    "$FEEDMERGE" -c "$RUN/fm/feedmerge.conf" --once
-		counts=$(state_counts "$RUN/fm/state.db")
-		measure_best warm "$REPS" : \
-		    "$FEEDMERGE" -c "$RUN/fm/feedmerge.conf" --once
-		if [ "${BENCH_PROFILE:-0}" = 1 ]; then
-			profile_cold
-		fi
+		for m in $BENCH_MAX_ENTRIES; do
+			FMDIR=$RUN/fm-$m
+			mkdir -p "$FMDIR"
+			feedmerge_conf "$n" "$FMDIR/feedmerge.conf" 1h "$m"
+			measure_best "cold$m" "$REPS" fm_fresh \
+			    "$FEEDMERGE" -c "$FMDIR/feedmerge.conf" --once
+			state_counts "$FMDIR/state.db" > "$RUN/counts.cold$m"
+			state_pages "$FMDIR/state.db" > "$RUN/pages.cold$m"
+			measure_best "warm$m" "$REPS" : \
+			    "$FEEDMERGE" -c "$FMDIR/feedmerge.conf" --once
+			if [ "${BENCH_PROFILE:-0}" = 1 ]; then
+				profile_cold "$m"
+			fi
+		done
 	fi
 
 	# The peer, last: its thousands of short processes leave the machine
 	# slower for a while, which must not count against feedmerge.
-	if [ "${BENCH_SFEED:-1}" != 0 ]; then
+	SFEED_THIS=0
+	case ${BENCH_SFEED:-1} in
+	0) ;;
+	all) SFEED_THIS=1 ;;
+	*) [ "$SHAPE" = "${BENCH_SHAPES%% *}" ] && SFEED_THIS=1 ;;
+	esac
+	if [ "$SFEED_THIS" = 1 ]; then
 		# sfeed_update forks ~15 processes per feed: past BENCH_SFEED_MAX
 		# sources it runs on the first BENCH_SFEED_MAX only and its time
 		# and CPU are scaled by N / BENCH_SFEED_MAX (said in the table).
@@ -457,10 +516,10 @@ compare_one() {
 	fi
 	nginx_stop
 
-	report "$n" > "$RUN/results-$n.txt"
-	cp "$RUN/results-$n.txt" "$T/results-$n.txt"
-	cat "$T/results-$n.txt"
-	say "results written to $T/results-$n.txt"
+	report "$n" > "$RUN/results-$SHAPE-$n.txt"
+	cp "$RUN/results-$SHAPE-$n.txt" "$T/results-$SHAPE-$n.txt"
+	cat "$T/results-$SHAPE-$n.txt"
+	say "results written to $T/results-$SHAPE-$n.txt"
 }
 
 # BENCH_PROFILE=1: one more cold run (fresh state) under perf, reported as
@@ -473,18 +532,18 @@ profile_cold() {
 	}
 	mkdir -p "$RUN/prof"
 	sed "s|^state = .*|state = $RUN/prof/state.db|; s|^output = .*|output = $RUN/prof/out.atom|" \
-	    "$RUN/fm/feedmerge.conf" > "$RUN/prof/feedmerge.conf"
+	    "$FMDIR/feedmerge.conf" > "$RUN/prof/feedmerge.conf"
 	perf record -q -F "${BENCH_PROFILE_FREQ:-199}" --call-graph dwarf,16384 -o "$RUN/prof/perf.data" \
 	    -- "$FEEDMERGE" -c "$RUN/prof/feedmerge.conf" --once \
 	    2> "$RUN/prof/cold.err" || say "profiled run failed"
 	perf report -i "$RUN/prof/perf.data" --stdio --no-children \
 	    --sort dso,symbol --percent-limit 0.5 -g none \
-	    > "$RUN/perf-cold-self.txt" 2>/dev/null || true
+	    > "$RUN/perf-cold$1-self.txt" 2>/dev/null || true
 	perf report -i "$RUN/prof/perf.data" --stdio --children \
 	    --sort symbol --percent-limit 3 -g none \
-	    > "$RUN/perf-cold-children.txt" 2>/dev/null || true
-	rm -f "$RUN/prof/perf.data"
-	say "profile: $RUN/perf-cold-self.txt, $RUN/perf-cold-children.txt"
+	    > "$RUN/perf-cold$1-children.txt" 2>/dev/null || true
+	rm -f "$RUN/prof/perf.data" "$RUN"/prof/state.db*
+	say "profile: $RUN/perf-cold$1-self.txt, $RUN/perf-cold$1-children.txt"
 }
 
 report() {
@@ -493,7 +552,7 @@ report() {
 	if [ -n "${SFEED_N:-}" ] && [ "$SFEED_N" -ne "$n" ]; then
 		sfeed_label="sfeed_update (scaled)"
 	fi
-	echo "feedmerge benchmark: N=$n sources on $SITES loopback sites, concurrency $C, seed $SEED, epoch $EPOCH, $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+	echo "feedmerge benchmark: N=$n sources, shape $SHAPE, on $SITES loopback sites, concurrency $C, seed $SEED, epoch $EPOCH, $(date -u +%Y-%m-%dT%H:%M:%SZ)"
 	echo "machine: $BUSY_BEFORE CPUs busy (of $(nproc)) in the 2 s before the run, load average $LOAD_BEFORE before, $(cut -d' ' -f1-3 /proc/loadavg) after: other work skews every figure"
 	echo "nginx gzip: $([ "$GZIP_STATIC" = 1 ] && echo "pre-compressed files (gzip_static)" || echo "compressed per response (gzip on, level 1)")"
 	echo "host: $(nproc) CPUs, $(uname -sr); $(nginx -v 2>&1 | sed 's/.*: //'); $(curl --version | head -n 1 | cut -d' ' -f1-2); feedmerge: ${FEEDMERGE:-none} (CFLAGS ${BUILD_FLAGS:-unknown})"
@@ -502,19 +561,32 @@ report() {
 		    b / 1e6, w / 1e6, it }'
 	echo
 	{
-		for k in curl xmllint sfeed cold warm; do
+		for k in curl xmllint sfeed; do
 			[ -f "$RUN/time.$k" ] || continue
 			printf '%s %s %s\n' "$k" "$(cat "$RUN/time.$k")" "$(cat "$RUN/rc.$k")"
 		done
-	} | awk -v b="$BYTES" -v sl="$sfeed_label" '
+		for m in $BENCH_MAX_ENTRIES; do
+			k=cold$m
+			[ -f "$RUN/time.$k" ] || continue
+			printf '%s %s %s\n' "$k" "$(cat "$RUN/time.$k")" "$(cat "$RUN/rc.$k")"
+			k=warm$m
+			[ -f "$RUN/time.$k" ] || continue
+			printf '%s %s %s\n' "$k" "$(cat "$RUN/time.$k")" "$(cat "$RUN/rc.$k")"
+		done
+	} | awk -v b="$BYTES" -v sl="$sfeed_label" -v n="$n" '
 	{ name[NR] = $1; wall[$1] = $2; cpu[$1] = $3 + $4; user[$1] = $3;
 	  sys[$1] = $4; rss[$1] = $5 / 1024; rc[$1] = $6; order[NR] = $1 }
 	END {
 		label["curl"] = "curl floor"
 		label["xmllint"] = "xmllint floor (parse)"
 		label["sfeed"] = sl
-		label["cold"] = "feedmerge --once cold"
-		label["warm"] = "feedmerge --once warm"
+		for (i = 1; i <= NR; i++) {
+			k = order[i]
+			if (k ~ /^cold/)
+				label[k] = "feedmerge cold, max " substr(k, 5)
+			else if (k ~ /^warm/)
+				label[k] = "feedmerge warm, max " substr(k, 5)
+		}
 		printf "%-24s %8s %8s %8s %8s %8s %9s %9s %5s\n", "", "wall s",
 		    "user s", "sys s", "cpu s", "RSS MB", "wall/curl",
 		    "wall/sfeed", "exit"
@@ -528,23 +600,34 @@ report() {
 		}
 		print ""
 		mb = b / 1e6
-		if ("cold" in wall) {
+		target = n >= 10000 ? 1.5 : 2
+		for (i = 1; i <= NR; i++) {
+			c = order[i]
+			if (c !~ /^cold/)
+				continue
+			m = substr(c, 5)
+			w = "warm" m
+			printf "max_entries %s:\n", m
 			if ("curl" in wall)
-				printf "cold wall / curl floor wall     %7.2f   (target <= 1.5 at N=10,000)\n", wall["cold"] / wall["curl"]
+				printf "  cold wall / curl floor wall     %7.2f   (target <= %s at N=%d)\n", wall[c] / wall["curl"], target, n
 			if ("sfeed" in wall)
-				printf "cold wall / sfeed_update wall   %7.3f   (target: far below 1)\n", wall["cold"] / wall["sfeed"]
-			if ("warm" in wall && wall["cold"] > 0)
-				printf "warm wall / cold wall           %7.3f   (target <= 0.3)\n", wall["warm"] / wall["cold"]
+				printf "  cold wall / sfeed_update wall   %7.3f   (target: far below 1)\n", wall[c] / wall["sfeed"]
+			if ((w in wall) && wall[c] > 0)
+				printf "  warm wall / cold wall           %7.3f   (target <= 0.3)\n", wall[w] / wall[c]
 			if ("xmllint" in cpu && cpu["xmllint"] > 0)
-				printf "CPU s per MB: feedmerge cold %.4f, xmllint %.4f: ratio %.2f   (target <= 2)\n",
-				    cpu["cold"] / mb, cpu["xmllint"] / mb, cpu["cold"] / cpu["xmllint"]
-			printf "feedmerge peak RSS: cold %.1f MB, warm %.1f MB   (target < 64 MB at N=10,000)\n",
-			    rss["cold"], rss["warm"]
+				printf "  CPU s per MB: feedmerge cold %.4f, xmllint %.4f: ratio %.2f   (target <= 2)\n",
+				    cpu[c] / mb, cpu["xmllint"] / mb, cpu[c] / cpu["xmllint"]
+			printf "  feedmerge peak RSS: cold %.1f MB, warm %.1f MB   (target < 64 MB)\n",
+			    rss[c], rss[w]
 		}
 	}'
-	echo "rows are the fastest of several runs; every wall time: curl $(walls curl); xmllint $(walls xmllint)${FEEDMERGE:+; cold $(walls cold); warm $(walls warm)}"
+	fw=
+	for m in $BENCH_MAX_ENTRIES; do
+		fw="$fw; cold $m $(walls "cold$m"); warm $m $(walls "warm$m")"
+	done
+	echo "rows are the fastest of several runs; every wall time: curl $(walls curl); xmllint $(walls xmllint)${FEEDMERGE:+$fw}"
 	echo "curl: $curl_ok/$n HTTP 200"
-	if [ "${BENCH_SFEED:-1}" != 0 ]; then
+	if [ "$SFEED_THIS" = 1 ]; then
 		echo "sfeed_update: $sfeed_ok/$SFEED_N OK, $sfeed_items items in its files"
 		if [ "$SFEED_N" -ne "$n" ]; then
 			echo "sfeed_update ran on the first $SFEED_N sources only: wall $(awk '{ print $1 }' "$RUN/time.sfeed.raw") s," \
@@ -553,12 +636,16 @@ report() {
 		fi
 	fi
 	if [ -n "$FEEDMERGE" ]; then
-		echo "feedmerge state after cold: ${counts% *} items, ${counts#* } stories"
-		echo "cold: $(grep 'info: round:' "$RUN/cold.err" | tail -n 1 || true)"
-		echo "warm: $(grep 'info: round:' "$RUN/warm.err" | tail -n 1 || true)"
-		w=$(grep -c '^warning:' "$RUN/cold.err" || true)
-		e=$(grep -c '^error:' "$RUN/cold.err" || true)
-		echo "cold log: $w warnings, $e errors ($RUN/cold.err)"
+		for m in $BENCH_MAX_ENTRIES; do
+			[ -f "$RUN/counts.cold$m" ] || continue
+			counts=$(cat "$RUN/counts.cold$m")
+			echo "max_entries $m: state after cold: ${counts% *} items, ${counts#* } stories; $(cat "$RUN/pages.cold$m")"
+			echo "  cold: $(grep 'info: round:' "$RUN/cold$m.err" | tail -n 1 || true)"
+			echo "  warm: $(grep 'info: round:' "$RUN/warm$m.err" | tail -n 1 || true)"
+			w=$(grep -c '^warning:' "$RUN/cold$m.err" || true)
+			e=$(grep -c '^error:' "$RUN/cold$m.err" || true)
+			echo "  cold log: $w warnings, $e errors ($RUN/cold$m.err)"
+		done
 	fi
 	echo "peak RSS is the largest single process (sfeed_update runs many small ones); CPU includes all children"
 }
@@ -572,13 +659,15 @@ soak() {
 	rm -rf "$RUN"
 	mkdir -p "$RUN"
 	[ -n "$FEEDMERGE" ] || die "soak needs the feedmerge binary"
+	SHAPE=${SOAK_SHAPE:-fresh}
+	EPOCH=$(epoch_for "$SHAPE")
 	generate "$n"
 	# The soak rewrites files: work on a copy so data-N stays pristine.
 	rm -rf "$T/soak-data"
 	cp -a "$DATA" "$T/soak-data"
 	DATA=$T/soak-data
 	nginx_start "$DATA"
-	feedmerge_conf "$n" "$RUN/feedmerge.conf" 2s
+	feedmerge_conf "$n" "$RUN/feedmerge.conf" 2s "${SOAK_MAX_ENTRIES:-500}"
 	out=$RUN/results-soak.txt
 	: > "$RUN/daemon.err"
 	: > "$RUN/rss.txt"
@@ -590,9 +679,9 @@ soak() {
 	# soak round here is one full pass: the `S sources` of the daemon's
 	# round lines add up to another N since the previous soak round.
 	{
-		echo "feedmerge soak: N=$n sources, refresh 2s, $rounds rounds (one round = the daemon's round lines adding up to $n sources), ~10% of sources rewritten after each, $(date -u +%Y-%m-%dT%H:%M:%SZ)"
-		printf '%5s %6s %9s %9s %6s %8s %8s %9s %6s %6s %6s\n' round "secs" \
-		    "VmRSS kB" "VmHWM kB" "lines" sources fetched unchanged failed new wrote
+		echo "feedmerge soak: N=$n sources, shape $SHAPE, max_entries ${SOAK_MAX_ENTRIES:-500}, refresh 2s, $rounds rounds (one round = the daemon's round lines adding up to $n sources), ~10% of sources rewritten after each, $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+		printf '%5s %6s %9s %9s %9s %6s %8s %8s %9s %6s %6s %6s\n' round "secs" \
+		    "VmRSS kB" "VmHWM kB" "state kB" "lines" sources fetched unchanged failed new wrote
 	} | tee "$out"
 	t0=$(date +%s)
 	prev=0
@@ -618,13 +707,16 @@ soak() {
 		fi
 		rss=$(awk '/^VmRSS:/ { print $2 }' "/proc/$DAEMON_PID/status" 2>/dev/null || echo "?")
 		hwm=$(awk '/^VmHWM:/ { print $2 }' "/proc/$DAEMON_PID/status" 2>/dev/null || echo "?")
+		# The state file and its WAL (the WAL is checkpointed back).
+		db=$(cat "$RUN/state.db" "$RUN/state.db-wal" 2>/dev/null | wc -c)
+		db=$((db / 1024))
 		grep 'info: round:' "$RUN/daemon.err" | awk -v a="$prev" -v b="$lines" \
-		    -v r=$r -v t=$(( $(date +%s) - t0 )) -v rss="$rss" -v hwm="$hwm" '
+		    -v r=$r -v t=$(( $(date +%s) - t0 )) -v rss="$rss" -v hwm="$hwm" -v db="$db" '
 		NR > a && NR <= b { s += $3; f += $5; u += $7; e += $9; w += $11;
 			if (/; wrote /) wr++ }
-		END { printf "%5d %6d %9s %9s %6d %8d %8d %9d %6d %6d %6d\n", r, t,
-			rss, hwm, b - a, s, f, u, e, w, wr }' | tee -a "$out"
-		echo "$r $rss" >> "$RUN/rss.txt"
+		END { printf "%5d %6d %9s %9s %9s %6d %8d %8d %9d %6d %6d %6d\n", r, t,
+			rss, hwm, db, b - a, s, f, u, e, w, wr }' | tee -a "$out"
+		echo "$r $rss $db" >> "$RUN/rss.txt"
 		prev=$lines
 		# Rewrite ~10% of the sources for the next round.
 		"$PY" "$HERE/gen.py" mutate --out "$DATA" --round $r > /dev/null
@@ -648,6 +740,14 @@ soak() {
 			printf "VmRSS kB: round 1 %d, round %d %d, last (round %d) %d; rounds %d..%d min %d max %d; growth after round %d: %+d kB (%+.1f%%)\n",
 			    v[1], m, v[m], NR, v[NR], m, NR, mn, mx, m, v[NR] - v[m], 100 * (v[NR] - v[m]) / v[m]
 		}' "$RUN/rss.txt"
+		awk '{ v[NR] = $3 } END {
+			if (NR < 2) exit
+			h = int(NR / 2)
+			mx = 0; for (i = h; i <= NR; i++) if (v[i] > mx) mx = v[i]
+			printf "state + WAL kB: round 1 %d, round %d %d, last (round %d) %d, max over rounds %d..%d %d\n",
+			    v[1], h, v[h], NR, v[NR], h, NR, mx
+		}' "$RUN/rss.txt"
+		echo "after SIGTERM: $(state_pages "$RUN/state.db")"
 	} | tee -a "$out"
 	cp "$out" "$T/results-soak.txt"
 	say "results written to $T/results-soak.txt"
@@ -741,8 +841,15 @@ publish() {
 
 case $MODE in
 compare)
-	for n in $BENCH_N; do
-		compare_one "$n"
+	for SHAPE in $BENCH_SHAPES; do
+		case $SHAPE in
+		old|fresh|mixed) ;;
+		*) die "BENCH_SHAPES: $SHAPE is not old, fresh or mixed" ;;
+		esac
+		EPOCH=$(epoch_for "$SHAPE")
+		for n in $BENCH_N; do
+			compare_one "$n"
+		done
 	done ;;
 soak)
 	soak ;;
