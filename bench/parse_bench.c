@@ -119,7 +119,7 @@ main(int argc, char **argv)
 				free(cause);
 				continue;
 			}
-			parse_sanitize(&res, "http://bench.test/feed");
+			parse_sanitize(&res, "http://bench.test/feed", INT64_MIN, 0);
 			parse_result_free(&res);
 		}
 		if (now() - t0 < bestsan)

@@ -12,7 +12,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (parse_feed((const char *)data, size, "http://fuzz.test/feed.xml",
 	    NULL, &res, &cause) == 0) {
-		parse_sanitize(&res, "http://fuzz.test/feed.xml");
+		parse_sanitize(&res, "http://fuzz.test/feed.xml", INT64_MIN, 0);
 		parse_result_free(&res);
 	}
 	free(cause);

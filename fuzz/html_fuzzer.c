@@ -14,7 +14,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (parse_html((const char *)data, size,
 	    "https://fuzz.test/2026/12/01/story.html", "text/html", NULL, &res,
 	    &cause) == 0) {
-		parse_sanitize(&res, "https://fuzz.test/2026/12/01/story.html");
+		parse_sanitize(&res, "https://fuzz.test/2026/12/01/story.html",
+		    INT64_MIN, 0);
 		parse_result_free(&res);
 	}
 	free(cause);

@@ -157,6 +157,20 @@ daemon_txn_commit(struct daemon *d, int force)
 	}
 }
 
+/*
+ * What the store need not keep: max_entries, unless FEEDMERGE_NO_WINDOW is
+ * set (every item stored, as without max_entries: what the output would
+ * be with nothing left out, to compare).
+ */
+static void
+daemon_set_window(struct daemon *d)
+{
+	const char	*no = getenv("FEEDMERGE_NO_WINDOW");
+
+	store_set_window(d->store, no != NULL && *no != '\0' && strcmp(no,
+	    "0") != 0 ? 0 : d->conf.max_entries);
+}
+
 /* Render and write the output; returns 1 if the file was replaced. */
 static int
 daemon_publish(struct daemon *d)
@@ -874,6 +888,7 @@ daemon_fetch_done(struct fetch_result *r, void *arg)
 		df->job.last_hash = df->follow ? df->page.body_hash :
 		    df->ss.body_hash;
 		df->job.min_sort_time = store_min_sort_time(d->store);
+		df->job.text_time = store_text_time(d->store);
 		df->job.now = now_seconds();
 		df->job.done = daemon_parse_done;
 		df->job.abort = daemon_parse_abort;
@@ -1160,7 +1175,7 @@ daemon_reload(struct daemon *d)
 	old = d->conf;
 	d->conf = cf;
 	d->dirty = 1;		/* titles and limits may have changed */
-	store_set_window(d->store, d->conf.max_entries);
+	daemon_set_window(d);
 	sched_apply(&d->sched, &d->conf, &old, &added, &removed, &changed);
 	conf_free(&old);
 	log_info("reloaded %s: +%d added, -%d removed, %d changed",
@@ -1220,7 +1235,7 @@ daemon_init(struct daemon *d, struct conf *cf, int once, char **cause)
 		outfile_clean(d->conf.metrics, daemon_removed_tmp, NULL);
 	}
 	d->metrics = metrics_new();
-	store_set_window(d->store, d->conf.max_entries);
+	daemon_set_window(d);
 	/* A source taken out of the configuration while it was stopped. */
 	if (daemon_forget_removed(d, cause) == -1)
 		return -1;

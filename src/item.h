@@ -57,6 +57,8 @@ struct item {
 	char		*base;		/* the xml:base relative URLs in summary
 					   and content resolve against; NULL:
 					   the link (never stored) */
+	int		 text_raw;	/* summary and content not sanitized
+					   yet: sanitize_item_text() */
 	int		 summary_cut;	/* the summary was cut off by the
 					   source (a teaser's "..."): it is
 					   not the whole lead */

@@ -95,12 +95,12 @@ merge_lead(const struct item *it, int *html)
 	return it->summary;
 }
 
+/* The exact keys: what an item names itself. */
 static void
-merge_keys_of(const struct item *it, int64_t source, struct merge_keys *k)
+merge_exact_keys_of(const struct item *it, int64_t source,
+    struct merge_keys *k)
 {
-	const char	*lead;
 	size_t		 i;
-	int		 html;
 
 	memset(k, 0, sizeof *k);
 	k->source_key = store_item_key(it);
@@ -115,6 +115,15 @@ merge_keys_of(const struct item *it, int64_t source, struct merge_keys *k)
 		else if (url_is_absolute(it->id))
 			k->guid = xstrdup(it->id);
 	}
+}
+
+/* What its text says: lead, title and day, SimHash. */
+static void
+merge_text_keys_of(const struct item *it, struct merge_keys *k)
+{
+	const char	*lead;
+	int		 html;
+
 	lead = merge_lead(it, &html);
 	k->lead = fp_lead_key(lead, html);
 	k->title = fp_title_key(it->title, it->published != DATE_NONE ?
@@ -490,6 +499,67 @@ merge_add_keys(struct store *s, const struct merge_keys *k, int64_t story,
 	return 0;
 }
 
+/* --- below the text window ----------------------------------------- */
+
+/*
+ * Does the store know the item by an exact key (its own earlier copy, a
+ * link, its guid)?  1, 0, or -1 on an error.
+ */
+static int
+merge_known(struct store *s, const struct merge_keys *k, int64_t source,
+    int64_t now, char **cause)
+{
+	struct store_item_ref	 ref;
+	int64_t			 story;
+	size_t			 i;
+	int			 rc, pruned;
+
+	if ((rc = store_item_find(s, source, k->source_key, &ref,
+	    cause)) != 0)
+		return rc;
+	if ((rc = store_key_find(s, KEY_SOURCE_ITEM, k->item_key, now,
+	    &story, &pruned, cause)) != 0)
+		return rc;
+	for (i = 0; i < k->nlinks; i++)
+		if ((rc = store_key_find(s, KEY_LINK, k->links[i], now,
+		    &story, &pruned, cause)) != 0)
+			return rc;
+	if (k->guid != NULL)
+		return store_key_find(s, KEY_GUID, k->guid, now, &story,
+		    &pruned, cause);
+	return 0;
+}
+
+static void
+merge_shadow_note(struct store *s, const struct merge_keys *k, int64_t t)
+{
+	size_t	 i;
+
+	for (i = 0; i < k->nlinks; i++)
+		store_shadow_note(s, KEY_LINK, k->links[i], t);
+	if (k->guid != NULL)
+		store_shadow_note(s, KEY_GUID, k->guid, t);
+}
+
+/* A copy of story that was not stored dates it. */
+static int
+merge_shadow_apply(struct store *s, const struct merge_keys *k,
+    int64_t story, char **cause)
+{
+	int64_t	 t = INT64_MAX, u;
+	size_t	 i;
+
+	for (i = 0; i < k->nlinks; i++)
+		if ((u = store_shadow_find(s, KEY_LINK, k->links[i])) < t)
+			t = u;
+	if (k->guid != NULL &&
+	    (u = store_shadow_find(s, KEY_GUID, k->guid)) < t)
+		t = u;
+	if (t == INT64_MAX)
+		return 0;
+	return store_story_shadow(s, story, t, cause);
+}
+
 void
 merge_opts_default(struct merge_opts *o)
 {
@@ -502,7 +572,7 @@ merge_opts_default(struct merge_opts *o)
 int
 merge_put_item(struct store *s, const struct merge_opts *opts,
     int64_t source_id, const char *source_name, const char *id_base,
-    const struct item *it, int64_t now, enum store_put *what, char **cause)
+    struct item *it, int64_t now, enum store_put *what, char **cause)
 {
 	struct merge_opts	 defaults;
 	struct store_item_ref	 ref;
@@ -521,7 +591,23 @@ merge_put_item(struct store *s, const struct merge_opts *opts,
 		*what = STORE_TOO_OLD;
 		return 0;
 	}
-	merge_keys_of(it, source_id, &k);
+	merge_exact_keys_of(it, source_id, &k);
+	if (it->kind != ITEM_TEASER &&
+	    item_sort_time(it, now) < store_text_time(s)) {
+		/* Below the text window: stored only as a copy of a story
+		   the store has, else its keys go to the shadow. */
+		if ((rc = merge_known(s, &k, source_id, now, cause)) == -1)
+			goto out;
+		if (rc == 0) {
+			merge_shadow_note(s, &k, item_sort_time(it, now));
+			*what = STORE_TOO_OLD;
+			ret = 0;
+			goto out;
+		}
+	}
+	/* Stored: its text is made safe now if the parser left it. */
+	sanitize_item_text(it);
+	merge_text_keys_of(it, &k);
 
 	/* 1. Seen before from this source: the same item, perhaps changed. */
 	if ((rc = store_item_find(s, source_id, k.source_key, &ref,
@@ -593,6 +679,7 @@ merge_put_item(struct store *s, const struct merge_opts *opts,
 	if (store_item_add(s, story, source_id, k.source_key, it, reason,
 	    k.have_simhash ? &k.simhash : NULL, now, &item, cause) == -1 ||
 	    merge_add_keys(s, &k, story, cause) == -1 ||
+	    merge_shadow_apply(s, &k, story, cause) == -1 ||
 	    store_story_offer(s, story, item, it, now, *what == STORE_NEW,
 	    &became_best, cause) == -1)
 		goto out;

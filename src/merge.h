@@ -32,11 +32,14 @@ void	merge_opts_default(struct merge_opts *);
  * it is (merge.c's header says how that is decided).  id_base is the
  * prefix of minted Atom ids (the output feed's id).  opts NULL: the
  * defaults.  Sets *what.  Dates in the future are clamped to now for
- * ordering.
+ * ordering.  An item whose text parse_sanitize() left raw (text_raw) has
+ * it sanitized here when it is stored.  A feed entry below the text
+ * window (store_text_time()) that is no copy of a stored story by an
+ * exact key is not stored: STORE_TOO_OLD, its keys and date go to the
+ * shadow, and a copy stored later takes its story's date from there.
  */
 int	merge_put_item(struct store *, const struct merge_opts *,
 	    int64_t source_id, const char *source_name, const char *id_base,
-	    const struct item *, int64_t now, enum store_put *what,
-	    char **cause);
+	    struct item *, int64_t now, enum store_put *what, char **cause);
 
 #endif

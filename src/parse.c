@@ -223,7 +223,8 @@ parse_is_utf16(const char *buf, size_t len)
 }
 
 void
-parse_sanitize(struct parse_result *res, const char *base_url)
+parse_sanitize(struct parse_result *res, const char *base_url,
+    int64_t text_time, int64_t now)
 {
 	size_t	 i;
 
@@ -232,7 +233,10 @@ parse_sanitize(struct parse_result *res, const char *base_url)
 
 		if (it->lang == NULL && res->lang != NULL)
 			it->lang = xstrdup(res->lang);
-		sanitize_item(it, base_url, &res->warnings);
+		sanitize_item_links(it, base_url, &res->warnings);
+		if (it->kind == ITEM_TEASER ||
+		    item_sort_time(it, now) >= text_time)
+			sanitize_item_text(it);
 	}
 }
 

@@ -116,9 +116,12 @@ int	parse_source(const char *buf, size_t len, const char *base_url,
  * language taking the feed's.  What the parsers give is the source's
  * own: this must run on every item before it is stored.  The daemon runs
  * it on the parse worker, after the items too old to be published are
- * dropped, so that a feed's archive costs no sanitizing.
+ * dropped, so that a feed's archive costs no sanitizing.  The text of a
+ * feed entry dated before text_time (store_text_time(); INT64_MIN: none)
+ * is left for sanitize_item_text(), when it is stored: most are not.
  */
-void	parse_sanitize(struct parse_result *res, const char *base_url);
+void	parse_sanitize(struct parse_result *res, const char *base_url,
+	    int64_t text_time, int64_t now);
 /* 1 when a body is an HTML page rather than a feed (by its start). */
 int	parse_sniff_html(const char *buf, size_t len);
 void	parse_result_init(struct parse_result *);

@@ -97,7 +97,8 @@ parsepool_worker(void *arg)
 		buf_free(&job->body);
 		if (job->parsed && job->rc == 0) {
 			parsepool_filter(job);
-			parse_sanitize(&job->res, job->base_url);
+			parse_sanitize(&job->res, job->base_url,
+			    job->text_time, job->now);
 		}
 
 		pthread_mutex_lock(&pp->lock);

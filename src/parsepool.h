@@ -30,6 +30,7 @@ struct parsepool_job {
 	enum source_type type;		/* how the body is read */
 	struct html_rules rules;	/* owned copies (html_rules_copy) */
 	int64_t		 min_sort_time;	/* drop items sorting before this */
+	int64_t		 text_time;	/* see parse_sanitize() */
 	int64_t		 now;		/* for item_sort_time() */
 	int		 have_last_hash;
 	uint64_t	 last_hash;	/* of the last decoded body parsed */

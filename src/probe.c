@@ -216,7 +216,7 @@ probe_run(const char *arg, const struct parse_opts *opts)
 		goto out;
 	}
 	/* What feedmerge would store and publish. */
-	parse_sanitize(&res, p.url != NULL ? p.url : url);
+	parse_sanitize(&res, p.url != NULL ? p.url : url, INT64_MIN, 0);
 	printf("url: %s\n", url);
 	if (p.content_type != NULL)
 		printf("content-type: %s\n", p.content_type);

@@ -553,15 +553,34 @@ sanitize_lang(char **lang)
 void
 sanitize_item(struct item *it, const char *source_url, struct warnings *w)
 {
-	const char	*base;
-	size_t		 i, j;
+	sanitize_item_links(it, source_url, w);
+	sanitize_item_text(it);
+}
+
+void
+sanitize_item_text(struct item *it)
+{
+	const char	*base = it->base != NULL ? it->base : it->link;
+
+	if (!it->text_raw)
+		return;
+	sanitize_text(&it->summary, it->summary_type, base);
+	sanitize_text(&it->content, it->content_type, base);
+	it->text_raw = 0;
+}
+
+void
+sanitize_item_links(struct item *it, const char *source_url,
+    struct warnings *w)
+{
+	size_t	 i, j;
 
 	sanitize_lang(&it->lang);
 	sanitize_link(it, &it->link, "link", 0, w);
-	base = it->base != NULL ? it->base : it->link != NULL ? it->link :
-	    source_url;
-	sanitize_text(&it->summary, it->summary_type, base);
-	sanitize_text(&it->content, it->content_type, base);
+	/* What the text's relative URLs resolve against, for later. */
+	if (it->base == NULL && it->link == NULL && source_url != NULL)
+		it->base = xstrdup(source_url);
+	it->text_raw = 1;
 	sanitize_link(it, &it->comments, "comments link", 0, w);
 	sanitize_link(it, &it->thumbnail, "thumbnail", 0, w);
 	sanitize_link(it, &it->origin, "origin", 0, w);

@@ -42,5 +42,14 @@ int	 sanitize_media_type(const char *t);
  */
 void	 sanitize_item(struct item *, const char *source_url,
 	    struct warnings *w);
+/*
+ * The same in two halves: the links (and the language tag; the item
+ * remembers what its text resolves against), then the text when the item
+ * is to be stored with it.  sanitize_item_text() does nothing for an item
+ * whose text is done.
+ */
+void	 sanitize_item_links(struct item *, const char *source_url,
+	    struct warnings *w);
+void	 sanitize_item_text(struct item *);
 
 #endif

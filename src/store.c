@@ -23,11 +23,12 @@
 #include "date.h"
 #include "fingerprint.h"
 #include "sanitize.h"
+#include "shadow.h"
 #include "store.h"
 #include "url.h"
 #include "util.h"
 
-#define STORE_SCHEMA_VERSION	6
+#define STORE_SCHEMA_VERSION	7
 /*
  * How far below the publish window an item is still stored, so that a
  * richer copy of a story near the bottom merges into it: a day covers
@@ -37,6 +38,15 @@
  * with two days).
  */
 #define STORE_WINDOW_MARGIN	86400
+/*
+ * Stories below the publish window that keep their text: as many again
+ * as the window holds (store_text_time()), so that older copies arriving
+ * later, which move stories out of the window and let the next ones in,
+ * find those next ones stored.
+ */
+#define STORE_TEXT_WINDOWS	2
+/* Rows of the shadow table before they are made one again. */
+#define STORE_SHADOW_CHUNKS	32
 /* SQLite's page cache, in KiB: see store_size_cache(). */
 #define STORE_CACHE_MIN_KIB	8192
 #define STORE_CACHE_MAX_KIB	32768
@@ -69,11 +79,16 @@ static const char store_schema[] =
 	"  sort_time INTEGER NOT NULL,"
 	"  pruned_at INTEGER,"
 	"  shown_at INTEGER,"		/* first published: the id is fixed */
-	"  published INTEGER);"		/* the earliest credible of its items */
+	"  published INTEGER,"		/* the earliest credible of its items */
+	"  shadow_time INTEGER);"	/* ... of its copies not stored */
 	/* Ties sort by id text: the same order whatever came first. */
 	"DROP INDEX IF EXISTS story_by_time;"
-	"CREATE INDEX IF NOT EXISTS story_by_date ON "
-	"  story(sort_time DESC, atom_id);"
+	/* Only the live ones, covering: the window's cutoff and the
+	   entries' order read from the index alone. */
+	"DROP INDEX IF EXISTS story_by_date;"
+	"CREATE INDEX IF NOT EXISTS story_live_by_date ON "
+	"  story(sort_time DESC, atom_id, best_item) "
+	"  WHERE best_item IS NOT NULL;"
 	"CREATE INDEX IF NOT EXISTS story_pruned ON story(pruned_at) "
 	"  WHERE best_item IS NULL;"
 	"CREATE TABLE IF NOT EXISTS item("
@@ -114,7 +129,10 @@ static const char store_schema[] =
 	"  source INTEGER NOT NULL REFERENCES source(id) ON DELETE CASCADE,"
 	"  url TEXT NOT NULL, etag TEXT, last_modified TEXT,"
 	"  body_hash INTEGER, fetched INTEGER NOT NULL,"
-	"  PRIMARY KEY(source, url)) WITHOUT ROWID;";
+	"  PRIMARY KEY(source, url)) WITHOUT ROWID;"
+	/* The shadow (shadow.h), saved a transaction's new keys at a time. */
+	"CREATE TABLE IF NOT EXISTS shadow("
+	"  chunk INTEGER PRIMARY KEY, data BLOB NOT NULL);";
 
 /*
  * Older schemas to this one, a column at a time (each added only when it
@@ -145,6 +163,8 @@ static const struct {
 	{ "source", "feed_updated", "ALTER TABLE source ADD COLUMN "
 	    "feed_updated INTEGER" },
 	{ "item", "lang", "ALTER TABLE item ADD COLUMN lang TEXT" },
+	{ "story", "shadow_time", "ALTER TABLE story ADD COLUMN shadow_time "
+	    "INTEGER" },
 	{ "source", "next_due", "ALTER TABLE source ADD COLUMN next_due "
 	    "INTEGER" },
 	{ "source", "last_fetch", "ALTER TABLE source ADD COLUMN last_fetch "
@@ -193,6 +213,7 @@ enum stmt {
 	ST_STORY_HIDE,
 	ST_STORY_BEST,
 	ST_STORY_DATES,
+	ST_STORY_SHADOW,
 	ST_STORY_GET,
 	ST_STORY_BY_ID,
 	ST_STORY_COPIES,
@@ -303,12 +324,15 @@ static const char *const store_sql[ST__COUNT] = {
 	/* A teaser's date (a card's, often a day without its time) only
 	   when no other copy has one. */
 	[ST_STORY_DATES] = "UPDATE story SET published = d.p, "
-	    "sort_time = coalesce(min(d.p, ?4), story.first_seen) FROM "
+	    "sort_time = min(coalesce(min(d.p, ?4), story.first_seen), "
+	    "coalesce(story.shadow_time, 9223372036854775807)) FROM "
 	    "(SELECT coalesce(min(CASE WHEN kind != 0 THEN "
 	    "coalesce(published, updated) END), min(coalesce(published, "
 	    "updated))) AS p FROM item WHERE "
 	    "story = ?1 AND coalesce(published, updated) BETWEEN ?2 AND ?3) "
 	    "AS d WHERE story.id = ?1",
+	[ST_STORY_SHADOW] = "UPDATE story SET shadow_time = "
+	    "min(coalesce(shadow_time, ?2), ?2) WHERE id = ?1",
 	[ST_STORY_GET] = "SELECT atom_id, best_richness, shown_at IS NOT NULL, "
 	    "best_item IS NULL AND pruned_at IS NOT NULL, (SELECT "
 	    "content_hash FROM item WHERE item.id = story.best_item), "
@@ -399,6 +423,9 @@ struct store {
 	int64_t		 cutoff;	/* see store_set_window() */
 	int		 cutoff_stale;	/* recompute at the next savepoint */
 	int		 above_cutoff;	/* new stories above it since */
+	int64_t		 text_cutoff;	/* see store_text_time() */
+	struct shadow	*shadow;	/* items not stored: shadow.h */
+	int		 shadow_chunks;	/* rows of the shadow table */
 	int		 cache_kib;	/* see store_size_cache() */
 };
 
@@ -410,6 +437,71 @@ store_fail(struct store *s, char **cause, const char *what)
 {
 	xasprintf(cause, "%s: %s", what, sqlite3_errmsg(s->db));
 	return -1;
+}
+
+/*
+ * The shadow's new keys, in the transaction about to commit: a row each
+ * time, all of it in one row again (without what has expired) once there
+ * are STORE_SHADOW_CHUNKS rows.
+ */
+static int
+store_shadow_save(struct store *s, char **cause)
+{
+	sqlite3_stmt	*st;
+	unsigned char	*data;
+	size_t		 len;
+	int		 all = s->shadow_chunks >= STORE_SHADOW_CHUNKS, rc;
+
+	if ((len = shadow_pack(s->shadow, 0, &data)) == 0)
+		return 0;
+	if (all) {
+		free(data);
+		len = shadow_pack(s->shadow, 1, &data);
+		if (sqlite3_exec(s->db, "DELETE FROM shadow", NULL, NULL,
+		    NULL) != SQLITE_OK) {
+			free(data);
+			return store_fail(s, cause, "saving the shadow");
+		}
+		s->shadow_chunks = 0;
+	}
+	rc = sqlite3_prepare_v2(s->db, "INSERT INTO shadow(data) VALUES (?1)",
+	    -1, &st, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_blob64(st, 1, data, len, free);
+		data = NULL;
+		rc = sqlite3_step(st);
+		sqlite3_finalize(st);
+	}
+	free(data);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, cause, "saving the shadow");
+	s->shadow_chunks++;
+	return 0;
+}
+
+static int
+store_shadow_load(struct store *s, const char *path, char **cause)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT data FROM shadow ORDER BY "
+	    "chunk", -1, &st, NULL) != SQLITE_OK) {
+		xasprintf(cause, "%s: %s", path, sqlite3_errmsg(s->db));
+		return -1;
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		shadow_load(s->shadow, sqlite3_column_blob(st, 0),
+		    (size_t)sqlite3_column_bytes(st, 0));
+		s->shadow_chunks++;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		xasprintf(cause, "%s: reading the shadow: %s", path,
+		    sqlite3_errmsg(s->db));
+		return -1;
+	}
+	return 0;
 }
 
 /* Take the lock file beside the database: one feedmerge per state. */
@@ -603,8 +695,10 @@ store_open_as(const char *path, int readonly, char **cause)
 	int		 i, version = 0;
 
 	s = xcalloc(1, sizeof *s);
+	s->shadow = shadow_new();
 	s->lockfd = -1;
 	s->cutoff = INT64_MIN + STORE_WINDOW_MARGIN;
+	s->text_cutoff = INT64_MIN;
 	if (!readonly && store_lock(s, path, cause) == -1)
 		goto fail;
 	if (readonly && access(path, R_OK) == -1) {
@@ -657,6 +751,8 @@ store_open_as(const char *path, int readonly, char **cause)
 	if (version < STORE_SCHEMA_VERSION &&
 	    store_upgrade(s, version, path, cause) == -1)
 		goto fail;
+	if (!readonly && store_shadow_load(s, path, cause) == -1)
+		goto fail;
 	for (i = 0; i < ST__COUNT; i++) {
 		if (sqlite3_prepare_v3(s->db, store_sql[i], -1,
 		    SQLITE_PREPARE_PERSISTENT, &s->st[i], NULL) != SQLITE_OK) {
@@ -697,6 +793,7 @@ store_close(struct store *s)
 		sqlite3_close(s->db);
 	if (s->lockfd != -1)
 		close(s->lockfd);
+	shadow_free(s->shadow);
 	free(s);
 }
 
@@ -805,10 +902,12 @@ store_begin(struct store *s, char **cause)
 int
 store_commit(struct store *s, char **cause)
 {
-	if (store_run(s, store_stmt(s, ST_COMMIT), cause, "commit") == -1) {
+	if (store_shadow_save(s, cause) == -1 ||
+	    store_run(s, store_stmt(s, ST_COMMIT), cause, "commit") == -1) {
 		store_rollback(s);
 		return -1;
 	}
+	shadow_saved(s->shadow);
 	s->in_txn = 0;
 	return 0;
 }
@@ -842,6 +941,7 @@ store_update_cutoff(struct store *s)
 	s->cutoff_stale = 0;
 	s->above_cutoff = 0;
 	s->cutoff = INT64_MIN + STORE_WINDOW_MARGIN;
+	s->text_cutoff = INT64_MIN;
 	if (s->window <= 0)
 		return;
 	st = store_stmt(s, ST_CUTOFF);
@@ -849,6 +949,59 @@ store_update_cutoff(struct store *s)
 	if (sqlite3_step(st) == SQLITE_ROW)
 		s->cutoff = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
+	/* As many stories again below the window keep their text. */
+	st = store_stmt(s, ST_CUTOFF);
+	sqlite3_bind_int(st, 1, s->window * STORE_TEXT_WINDOWS - 1);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		s->text_cutoff = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	shadow_set_floor(s->shadow, store_min_sort_time(s));
+}
+
+int64_t
+store_text_time(const struct store *s)
+{
+	return s->text_cutoff;
+}
+
+/* A shadow key: the key row's hash, told apart by kind. */
+static uint64_t
+store_shadow_key(enum store_key_kind kind, const char *value)
+{
+	return hash64(value, strlen(value)) ^
+	    ((uint64_t)kind * 0x9e3779b97f4a7c15ULL);
+}
+
+void
+store_shadow_note(struct store *s, enum store_key_kind kind,
+    const char *value, int64_t t)
+{
+	shadow_note(s->shadow, store_shadow_key(kind, value), t);
+}
+
+int64_t
+store_shadow_find(struct store *s, enum store_key_kind kind,
+    const char *value)
+{
+	return shadow_find(s->shadow, store_shadow_key(kind, value));
+}
+
+size_t
+store_shadow_count(const struct store *s)
+{
+	return shadow_count(s->shadow);
+}
+
+int
+store_story_shadow(struct store *s, int64_t story, int64_t t, char **cause)
+{
+	sqlite3_stmt	*st = store_stmt(s, ST_STORY_SHADOW);
+
+	sqlite3_bind_int64(st, 1, story);
+	sqlite3_bind_int64(st, 2, t);
+	/* A story moved down: the window may be lower now. */
+	s->cutoff_stale = 1;
+	return store_run(s, st, cause, "dating story");
 }
 
 int64_t
@@ -1590,6 +1743,10 @@ store_story_offer(struct store *s, int64_t story, int64_t item,
 	if ((rc = store_story_get(s, story, &ss, cause)) != 1)
 		return rc == 0 ? store_fail(s, cause, "reading story") : -1;
 	best = ss.best_richness;
+	/* An older copy moves the story down: the window may be lower. */
+	if (item_has_date(it, now) && ss.published != DATE_NONE &&
+	    item_sort_time(it, now) < ss.published)
+		s->cutoff_stale = 1;
 	/*
 	 * Among equals (teasers of one story on several pages) the one
 	 * whose content hashes lower, until the story is shown: the copy

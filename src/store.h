@@ -62,7 +62,9 @@ struct store_feed_meta {
 enum store_put {
 	STORE_UNCHANGED,	/* seen before, same content */
 	STORE_NEW,		/* a new story */
-	STORE_TOO_OLD,		/* far below the publish window: ignored */
+	STORE_TOO_OLD,		/* far below the publish window: ignored,
+				   or only its keys and date kept (see
+				   store_text_time()) */
 	STORE_MERGED,		/* a new item of an existing story */
 	STORE_UPDATED		/* a known item whose content changed */
 };
@@ -303,6 +305,23 @@ int	store_mark_shown(struct store *, int64_t now, char **cause);
 void	store_set_window(struct store *, int max_entries);
 /* Items that sort before this are ignored (INT64_MIN: none). */
 int64_t	store_min_sort_time(const struct store *);
+/*
+ * The text window: a feed entry (no teaser) dated before this is far
+ * enough below the publish window that it cannot be shown (INT64_MIN:
+ * no such entry).  One that is no copy of a stored story is not stored;
+ * its exact keys and date go to the shadow (shadow.h), so that a copy of
+ * it stored later is dated as its story would be.
+ */
+int64_t	store_text_time(const struct store *);
+void	store_shadow_note(struct store *, enum store_key_kind,
+	    const char *value, int64_t t);
+/* The date noted for a key, or INT64_MAX. */
+int64_t	store_shadow_find(struct store *, enum store_key_kind,
+	    const char *value);
+size_t	store_shadow_count(const struct store *);
+/* Story has a copy dated t that is not stored: it sorts no later. */
+int	store_story_shadow(struct store *, int64_t story, int64_t t,
+	    char **cause);
 
 /*
  * Forget every source whose name keep() refuses (one gone from the

@@ -125,7 +125,7 @@ main(int argc, char **argv)
 		return 1;
 	}
 	/* What the daemon stores: sanitized. */
-	parse_sanitize(&res, base);
+	parse_sanitize(&res, base, INT64_MIN, 0);
 	parse_dump(stdout, &res, 1);
 	for (i = 0; i < res.warnings.n; i++)
 		fprintf(stderr, "warning: %s\n", res.warnings.v[i]);

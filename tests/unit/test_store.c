@@ -310,7 +310,7 @@ test_schema_upgrade(const char *dir)
 	}
 	sql_text(path, "SELECT value FROM meta WHERE key = 'schema'", v,
 	    sizeof v);
-	check_str_eq(v, "6");
+	check_str_eq(v, "7");
 	sql_text(path, "SELECT count(*) FROM pragma_table_info('item') "
 	    "WHERE name IN ('origin', 'summary_cut')", v, sizeof v);
 	check_str_eq(v, "2");
@@ -400,13 +400,13 @@ test_schema_upgrade(const char *dir)
 	}
 	sql_text(path, "SELECT value FROM meta WHERE key = 'schema'", v,
 	    sizeof v);
-	check_str_eq(v, "6");
+	check_str_eq(v, "7");
 	teaser_entries(s, &sn);
 	check(sn.n == 4);
 	store_close(s);
 
 	/* A state from a newer feedmerge is refused, untouched. */
-	check(sql_exec(path, "UPDATE meta SET value = '7' WHERE key = "
+	check(sql_exec(path, "UPDATE meta SET value = '8' WHERE key = "
 	    "'schema'") == 0);
 	s = store_open(path, &cause);
 	check(s == NULL && cause != NULL && strstr(cause, "newer") != NULL);
@@ -415,7 +415,7 @@ test_schema_upgrade(const char *dir)
 	store_close(s);
 	sql_text(path, "SELECT value FROM meta WHERE key = 'schema'", v,
 	    sizeof v);
-	check_str_eq(v, "7");
+	check_str_eq(v, "8");
 }
 
 /*
@@ -565,7 +565,7 @@ test_half_upgrade(const char *dir)
 		}
 		sql_text(path, "SELECT value FROM meta WHERE key = 'schema'",
 		    v, sizeof v);
-		check_str_eq(v, "6");
+		check_str_eq(v, "7");
 		sql_text(path, "SELECT count(*) FROM pragma_table_info('item') "
 		    "WHERE name IN ('origin', 'summary_cut')", v, sizeof v);
 		check_str_eq(v, "2");
@@ -675,6 +675,105 @@ test_shared_text_key(const char *dir)
 	check(store_key_find(s, KEY_LINK, "https://a.example/x", NOW,
 	    &found, &pruned, &cause) == 1 && found == a);
 	check(store_commit(s, &cause) == 0);
+	store_close(s);
+}
+
+/*
+ * The text window: with max_entries 2, the 4th newest story bounds what
+ * is stored with its text.  A feed entry below it is not stored, but its
+ * keys and date are: a copy stored later by another source (same link,
+ * tracking parameters aside) sorts where the story would with both, so
+ * that the output is the one a store keeping everything shows.  A copy
+ * of a stored story, a teaser, and anything while fewer stories are
+ * known are stored as before; text left raw is sanitized when stored.
+ */
+static void
+test_text_window(const char *dir)
+{
+	struct store_source	 a, b;
+	struct store		*s;
+	struct seen		 sn;
+	struct item		*it;
+	char			 path[512], *cause = NULL;
+	int			 i;
+
+	snprintf(path, sizeof path, "%s/textwindow.db", dir);
+	s = store_open(path, &cause);
+	check(s != NULL);
+	if (s == NULL)
+		return;
+	store_set_window(s, 2);
+	check(store_source_get(s, "alpha", &a, &cause) == 0);
+	check(store_source_get(s, "beta", &b, &cause) == 0);
+	check(store_begin(s, &cause) == 0);
+	check(store_savepoint(s, &cause) == 0);
+	check(store_text_time(s) == INT64_MIN);
+	for (i = 0; i < 4; i++) {
+		char	id[16], link[64];
+
+		snprintf(id, sizeof id, "t%d", i);
+		snprintf(link, sizeof link, "http://t.example/%d", i);
+		check(put(s, a.id, "alpha", mk(id, link, id, "s", NULL,
+		    NOW - 100 + i)) == STORE_NEW);
+	}
+	check(store_release(s, &cause) == 0);
+	check(store_savepoint(s, &cause) == 0);
+	/* The 4th newest is t0. */
+	check(store_text_time(s) == NOW - 100);
+	check(store_min_sort_time(s) == NOW - 98 - 86400);
+
+	/* Below it: neither stored nor new, its link and date noted. */
+	check(put(s, a.id, "alpha", mk("old", "http://t.example/old", "Old",
+	    "s", NULL, NOW - 3600)) == STORE_TOO_OLD);
+	check(store_shadow_count(s) == 1);
+	/* Its copy, newer than the window, from another source: a story
+	   of its own, dated by the older copy, so not shown. */
+	check(put(s, b.id, "beta", mk("copy", "http://t.example/old?"
+	    "utm_source=x", "Copy", "s", NULL, NOW - 1)) == STORE_NEW);
+	/* A copy of a stored story below the text window is stored. */
+	check(put(s, b.id, "beta", mk("t3copy", "http://t.example/3",
+	    "T3 copy", "s", "<p>the full text</p>", NOW - 3000)) ==
+	    STORE_MERGED);
+	/* So is a teaser. */
+	it = mk(NULL, "http://t.example/teaser", "Teaser", "s", NULL,
+	    NOW - 3000);
+	it->kind = ITEM_TEASER;
+	check(put(s, a.id, "alpha", it) == STORE_NEW);
+	/* Raw text of a stored item is sanitized when stored. */
+	it = mk("raw", "http://t.example/raw", "Raw", "<p>ok</p><script>"
+	    "alert(1)</script>", NULL, NOW);
+	it->text_raw = 1;
+	check(put(s, a.id, "alpha", it) == STORE_NEW);
+	check(store_release(s, &cause) == 0);
+	check(store_commit(s, &cause) == 0);
+
+	entries(s, &sn);
+	check(sn.n == 7);
+	check_str_eq(sn.titles[0], "Raw");
+	/* t2 leads now that t3 moved down with its older full copy. */
+	check_str_eq(sn.titles[1], "t2");
+	/* Copy sorts an hour back: after t0, with the teaser and T3. */
+	for (i = 0; i < sn.n && i < 16 && strcmp(sn.titles[i], "t0") != 0; i++)
+		check(strcmp(sn.titles[i], "Copy") != 0);
+	check(i < sn.n);
+	{
+		char	v[256];
+
+		sql_text(path, "SELECT summary FROM item WHERE title = 'Raw'",
+		    v, sizeof v);
+		check(strstr(v, "ok") != NULL && strstr(v, "script") == NULL &&
+		    strstr(v, "alert") == NULL);
+		/* The copy sorts at the noted date, an hour back. */
+		sql_text(path, "SELECT story.sort_time = story.shadow_time FROM "
+		    "story JOIN item ON item.story = story.id WHERE "
+		    "item.title = 'Copy'", v, sizeof v);
+		check_str_eq(v, "1");
+		sql_text(path, "SELECT count(*) FROM item WHERE title = 'Old'",
+		    v, sizeof v);
+		check_str_eq(v, "0");
+	}
+	store_source_clear(&a);
+	store_source_clear(&b);
 	store_close(s);
 }
 
@@ -899,8 +998,11 @@ main(void)
 	check(store_min_sort_time(s) == NOW - 10 - 86400);
 	check(put(s, a.id, "alpha", mk("m1", "http://w.example/m1", "M1", "s",
 	    NULL, NOW - 86400 - 11)) == STORE_TOO_OLD);
+	/* Within the margin, but below the text window (the 4th newest,
+	   W00's NOW - 1000): only its keys and date are kept. */
 	check(put(s, a.id, "alpha", mk("m2", "http://w.example/m2", "M2", "s",
-	    NULL, NOW - 86400 - 5)) == STORE_NEW);
+	    NULL, NOW - 86400 - 5)) == STORE_TOO_OLD);
+	check(store_shadow_count(s) == 1);
 	check(store_release(s, &cause) == 0);
 	check(store_savepoint(s, &cause) == 0);
 	check(store_min_sort_time(s) == NOW - 10 - 86400);
@@ -913,7 +1015,7 @@ main(void)
 	    NULL, NOW - 86400 - 5)) == STORE_TOO_OLD);
 	check(store_release(s, &cause) == 0);
 	check(store_commit(s, &cause) == 0);
-	check(store_count_stories(s) == 7);
+	check(store_count_stories(s) == 6);
 
 	store_source_clear(&a);
 	store_close(s);
@@ -957,6 +1059,7 @@ main(void)
 	test_best_copy_date(dir);
 	test_shared_text_key(dir);
 	test_half_upgrade(dir);
+	test_text_window(dir);
 
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
 	ret = check_done();

@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# A cold round of fresh news (bench/gen.py's "fresh" shape: every entry of
+# the last day) stores only what can reach the output, yet publishes
+# exactly what a store keeping every item publishes (FEEDMERGE_NO_WINDOW),
+# in the first round and after the feeds move on in a second run; entry
+# ids stay across the restart.
+
+. "$(dirname "$0")/test-lib.sh"
+
+GEN=$top_srcdir/bench/gen.py
+
+# entries FILE: one line per entry: id, title, link, published, updated,
+# and a digest of its content and summary, in feed order.
+entries () {
+	py - "$1" <<-\PYEOF
+	import hashlib, sys, xml.etree.ElementTree as ET
+	A = "{http://www.w3.org/2005/Atom}"
+	for e in ET.parse(sys.argv[1]).getroot().iter(A + "entry"):
+	    def t(tag):
+	        x = e.find(A + tag)
+	        return "" if x is None else "".join(x.itertext())
+	    link = [l.get("href") for l in e.findall(A + "link")
+	            if l.get("rel", "alternate") == "alternate"]
+	    via = sorted(l.get("href") for l in e.findall(A + "link")
+	                 if l.get("rel") == "via")
+	    body = hashlib.sha1((t("content") + "|" + t("summary") + "|" +
+	                         " ".join(via)).encode()).hexdigest()[:12]
+	    print("\t".join([t("id"), t("title"), ",".join(link),
+	                     t("published"), t("updated"), body]))
+	PYEOF
+}
+
+# items DB: the number of items stored.
+items () {
+	py -c 'import sqlite3, sys
+print(sqlite3.connect(sys.argv[1]).execute("select count(*) from item").fetchone()[0])' "$1"
+}
+
+# Dated up to 6 hours back, so that the entries the second run adds
+# (1-5 a feed, at the feed's pace) are not in the future either.
+test_expect_success 'setup: 120 fresh feeds on the loopback server' '
+	start_httpd &&
+	now=$(date +%s) &&
+	"$PYTHON" "$GEN" generate --out www/g --n 120 --sites 6 --shape fresh \
+	    --epoch $((now - 6 * 3600)) --jobs 1 2>gen.log &&
+	cut -f1,6 www/g/sources.tsv | while IFS="	" read -r name path; do
+		printf "%s=%s\n" "$name" "$HTTPD_URL/${path#$TEST_TMP/www/}"
+	done >sources &&
+	test $(wc -l <sources) -eq 120 &&
+	mapfile -t src <sources &&
+	write_config --file a.conf --feed output=a.atom --feed max_entries=60 \
+	    --daemon state=a.db "${src[@]}" &&
+	write_config --file b.conf --feed output=b.atom --feed max_entries=60 \
+	    --daemon state=b.db "${src[@]}"
+'
+
+test_expect_success 'a cold round stores a fraction of what a keep-everything store does' '
+	feedmerge --once -c a.conf 2>a1.err &&
+	FEEDMERGE_NO_WINDOW=1 feedmerge --once -c b.conf 2>b1.err &&
+	round_line a1.err | test_grep "120 fetched, 0 unchanged, 0 failed" &&
+	round_line b1.err | test_grep "120 fetched, 0 unchanged, 0 failed" &&
+	na=$(items a.db) && nb=$(items b.db) &&
+	echo "items stored: $na with the window, $nb without" &&
+	test "$nb" -gt 4000 &&
+	test $((na * 3)) -lt "$nb"
+'
+
+test_expect_success '... and publishes exactly the same entries' '
+	entries a.atom >a1 &&
+	entries b.atom >b1 &&
+	test $(wc -l <a1) -eq 60 &&
+	test_cmp b1 a1
+'
+
+test_expect_success 'the feeds move on: the same again in a second run' '
+	"$PYTHON" "$GEN" mutate --out www/g --round 1 --fraction 0.1 >changed &&
+	test "$(cat changed)" -gt 5 &&
+	feedmerge --once -c a.conf 2>a2.err &&
+	FEEDMERGE_NO_WINDOW=1 feedmerge --once -c b.conf 2>b2.err &&
+	entries a.atom >a2 &&
+	entries b.atom >b2 &&
+	test_cmp b2 a2 &&
+	! test_cmp a1 a2 >/dev/null
+'
+
+test_expect_success 'entries of both runs keep their ids' '
+	cut -f1,3 a1 | sort >ids1 &&
+	cut -f1,3 a2 | sort >ids2 &&
+	comm -12 ids1 ids2 >kept &&
+	cut -f2 kept | sort >kept_links &&
+	cut -f3 a1 | sort >l1 && cut -f3 a2 | sort >l2 &&
+	comm -12 l1 l2 >both &&
+	test -s both &&
+	test_cmp both kept_links
+'
+
+test_done
