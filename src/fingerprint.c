@@ -185,24 +185,21 @@ fp_lead_key(const char *text, int html)
 	return key;
 }
 
-int
-fp_simhash(const char *text, int html, uint64_t *hash)
+/* SimHash of the words read: 0, or -1 when too few. */
+static int
+fp_simhash_words(const struct fp_words *fw, uint64_t *hash)
 {
-	struct fp_words	 fw;
 	int32_t		 acc[64];
 	uint64_t	 h, out = 0;
 	size_t		 i, j, len;
 	char		 shingle[256];
 
-	fp_words_of(text, html, FP_SIM_WORDS, &fw);
-	if (fw.n < FP_SIM_MIN_WORDS) {
-		fp_words_free(&fw);
+	if (fw->n < FP_SIM_MIN_WORDS)
 		return -1;
-	}
 	memset(acc, 0, sizeof acc);
-	for (i = 0; i + 3 <= fw.n; i++) {
+	for (i = 0; i + 3 <= fw->n; i++) {
 		len = (size_t)snprintf(shingle, sizeof shingle, "%s %s %s",
-		    fw.v[i], fw.v[i + 1], fw.v[i + 2]);
+		    fw->v[i], fw->v[i + 1], fw->v[i + 2]);
 		h = hash64(shingle, len < sizeof shingle ? len :
 		    sizeof shingle - 1);
 		for (j = 0; j < 64; j++)
@@ -211,9 +208,32 @@ fp_simhash(const char *text, int html, uint64_t *hash)
 	for (j = 0; j < 64; j++)
 		if (acc[j] > 0)
 			out |= (uint64_t)1 << j;
-	fp_words_free(&fw);
 	*hash = out;
 	return 0;
+}
+
+void
+fp_lead_and_simhash(const char *text, int html, char **lead,
+    uint64_t *hash, int *have_hash)
+{
+	struct fp_words	 fw;
+
+	fp_words_of(text, html, FP_SIM_WORDS, &fw);
+	*lead = fw.n >= FP_LEAD_WORDS ? fp_join(&fw, 0, FP_LEAD_WORDS) : NULL;
+	*have_hash = fp_simhash_words(&fw, hash) == 0;
+	fp_words_free(&fw);
+}
+
+int
+fp_simhash(const char *text, int html, uint64_t *hash)
+{
+	struct fp_words	 fw;
+	int		 rc;
+
+	fp_words_of(text, html, FP_SIM_WORDS, &fw);
+	rc = fp_simhash_words(&fw, hash);
+	fp_words_free(&fw);
+	return rc;
 }
 
 int

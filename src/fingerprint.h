@@ -36,6 +36,9 @@ char	*fp_lead_key(const char *text, int html);
  * of text into *hash: 0, or -1 when it has fewer than FP_SIM_MIN_WORDS.
  */
 int	 fp_simhash(const char *text, int html, uint64_t *hash);
+/* fp_lead_key() and fp_simhash() of text from one reading of it. */
+void	 fp_lead_and_simhash(const char *text, int html, char **lead,
+	    uint64_t *hash, int *have_hash);
 
 /* Bits that differ between two SimHashes. */
 int	 fp_distance(uint64_t, uint64_t);

@@ -39,6 +39,8 @@ item_free(struct item *it)
 	free(it->origin);
 	free(it->base);
 	free(it->lang);
+	free(it->fp_lead);
+	free(it->fp_title);
 	for (i = 0; i < it->ncategories; i++)
 		free(it->categories[i]);
 	free(it->categories);

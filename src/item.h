@@ -59,6 +59,13 @@ struct item {
 					   the link (never stored) */
 	int		 text_raw;	/* summary and content not sanitized
 					   yet: sanitize_item_text() */
+	/* What dedup reads in its text (merge_fingerprint()), computed on a
+	   parser thread for the items likely to be stored. */
+	int		 fp_done;
+	char		*fp_lead;
+	char		*fp_title;
+	uint64_t	 fp_simhash;
+	int		 fp_have_simhash;
 	int		 summary_cut;	/* the summary was cut off by the
 					   source (a teaser's "..."): it is
 					   not the whole lead */

@@ -117,18 +117,33 @@ merge_exact_keys_of(const struct item *it, int64_t source,
 	}
 }
 
-/* What its text says: lead, title and day, SimHash. */
-static void
-merge_text_keys_of(const struct item *it, struct merge_keys *k)
+void
+merge_fingerprint(struct item *it)
 {
 	const char	*lead;
 	int		 html;
 
+	if (it->fp_done)
+		return;
 	lead = merge_lead(it, &html);
-	k->lead = fp_lead_key(lead, html);
-	k->title = fp_title_key(it->title, it->published != DATE_NONE ?
+	fp_lead_and_simhash(lead, html, &it->fp_lead, &it->fp_simhash,
+	    &it->fp_have_simhash);
+	it->fp_title = fp_title_key(it->title, it->published != DATE_NONE ?
 	    it->published : it->updated);
-	k->have_simhash = fp_simhash(lead, html, &k->simhash) == 0;
+	it->fp_done = 1;
+}
+
+/* What its text says: lead, title and day, SimHash (taken from it). */
+static void
+merge_text_keys_of(struct item *it, struct merge_keys *k)
+{
+	merge_fingerprint(it);
+	k->lead = it->fp_lead;
+	k->title = it->fp_title;
+	it->fp_lead = it->fp_title = NULL;
+	it->fp_done = 0;
+	k->simhash = it->fp_simhash;
+	k->have_simhash = it->fp_have_simhash;
 }
 
 /* --- the same-site guard ------------------------------------------ */

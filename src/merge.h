@@ -26,6 +26,13 @@ struct merge_opts {
 #define MERGE_IDENTICAL_BITS	1
 
 void	merge_opts_default(struct merge_opts *);
+/*
+ * What dedup reads in an item's text (its lead's first words, its title
+ * and day, its SimHash), into the item: merge_put_item() does it when
+ * this was not done, which a parser thread may do for it beforehand
+ * (a function of the item alone).  Call after sanitize_item_text().
+ */
+void	merge_fingerprint(struct item *);
 
 /*
  * Record one item of source (id, name), as a new story or a copy of one

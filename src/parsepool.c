@@ -1,9 +1,10 @@
 /*
  * parsepool.c: worker threads that run parse_source().
  *
- * Only decode_body(), hash64(), parse_source() and parse_sanitize() run on
- * a worker: pure (no globals, no I/O; libxml2 parser contexts and error
- * handlers are per call).  Everything else, the store included, stays on the loop thread.
+ * Only decode_body(), hash64(), parse_source(), parse_sanitize() and
+ * merge_fingerprint() run on a worker: pure (no globals, no I/O; libxml2
+ * parser contexts and error handlers are per call).  Everything else, the
+ * store included, stays on the loop thread.
  *
  * Two workers even on one or two CPUs: the loop thread spends most of a
  * round waiting on sockets, and a second worker lets a small feed be
@@ -17,6 +18,7 @@
 #include <unistd.h>
 
 #include "decode.h"
+#include "merge.h"
 #include "parsepool.h"
 
 #define PARSEPOOL_MAX_THREADS	4
@@ -97,8 +99,14 @@ parsepool_worker(void *arg)
 		buf_free(&job->body);
 		if (job->parsed && job->rc == 0) {
 			parsepool_filter(job);
+			size_t	 i;
+
 			parse_sanitize(&job->res, job->base_url,
 			    job->text_time, job->now);
+			/* What merge.c would read in their text, here. */
+			for (i = 0; i < job->res.items.n; i++)
+				if (!job->res.items.v[i]->text_raw)
+					merge_fingerprint(job->res.items.v[i]);
 		}
 
 		pthread_mutex_lock(&pp->lock);

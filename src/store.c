@@ -39,12 +39,14 @@
  */
 #define STORE_WINDOW_MARGIN	86400
 /*
- * Stories below the publish window that keep their text: as many again
- * as the window holds (store_text_time()), so that older copies arriving
- * later, which move stories out of the window and let the next ones in,
- * find those next ones stored.
+ * Stories below the publish window that keep their text: half as many
+ * again as the window holds (store_text_time()), so that older copies
+ * arriving later, which move stories out of the window and let the next
+ * ones in, find those next ones stored.  (At most a story in six of the
+ * window is a copy of another feed's that could move it so, in the
+ * benchmark's feeds; the fewer kept, the less a cold round stores.)
  */
-#define STORE_TEXT_WINDOWS	2
+#define STORE_TEXT_EXTRA(window)	((window) / 2)
 /* Rows of the shadow table before they are made one again. */
 #define STORE_SHADOW_CHUNKS	32
 /* SQLite's page cache, in KiB: see store_size_cache(). */
@@ -951,7 +953,7 @@ store_update_cutoff(struct store *s)
 	sqlite3_reset(st);
 	/* As many stories again below the window keep their text. */
 	st = store_stmt(s, ST_CUTOFF);
-	sqlite3_bind_int(st, 1, s->window * STORE_TEXT_WINDOWS - 1);
+	sqlite3_bind_int(st, 1, s->window + STORE_TEXT_EXTRA(s->window) - 1);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		s->text_cutoff = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);

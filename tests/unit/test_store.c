@@ -679,7 +679,7 @@ test_shared_text_key(const char *dir)
 }
 
 /*
- * The text window: with max_entries 2, the 4th newest story bounds what
+ * The text window: with max_entries 2, the 3rd newest story bounds what
  * is stored with its text.  A feed entry below it is not stored, but its
  * keys and date are: a copy stored later by another source (same link,
  * tracking parameters aside) sorts where the story would with both, so
@@ -718,8 +718,8 @@ test_text_window(const char *dir)
 	}
 	check(store_release(s, &cause) == 0);
 	check(store_savepoint(s, &cause) == 0);
-	/* The 4th newest is t0. */
-	check(store_text_time(s) == NOW - 100);
+	/* The 3rd newest is t1. */
+	check(store_text_time(s) == NOW - 99);
 	check(store_min_sort_time(s) == NOW - 98 - 86400);
 
 	/* Below it: neither stored nor new, its link and date noted. */
@@ -998,8 +998,8 @@ main(void)
 	check(store_min_sort_time(s) == NOW - 10 - 86400);
 	check(put(s, a.id, "alpha", mk("m1", "http://w.example/m1", "M1", "s",
 	    NULL, NOW - 86400 - 11)) == STORE_TOO_OLD);
-	/* Within the margin, but below the text window (the 4th newest,
-	   W00's NOW - 1000): only its keys and date are kept. */
+	/* Within the margin, but below the text window (the 3rd newest,
+	   W2's NOW - 50): only its keys and date are kept. */
 	check(put(s, a.id, "alpha", mk("m2", "http://w.example/m2", "M2", "s",
 	    NULL, NOW - 86400 - 5)) == STORE_TOO_OLD);
 	check(store_shadow_count(s) == 1);
