@@ -10,7 +10,7 @@
  * the window (store_min_sort_time()) are dropped when the table grows:
  * such dates push a story out of the output whatever else it has.
  *
- * An open-addressed table of 16-byte slots, owned by the store, which
+ * Sixteen open-addressed tables of 12-byte slots, owned by the store, which
  * saves what is new in it with each transaction (shadow_pack()) and reads
  * it back when it opens the state (shadow_load()).
  */
@@ -34,10 +34,12 @@ size_t		 shadow_count(const struct shadow *);
 
 /*
  * Saving: the entries noted since shadow_saved() (all: every entry not
- * below the floor) as 16 bytes each (key, date; little-endian) into a new
- * buffer *out (NULL when none) of the returned length.
+ * below the floor) as 16 bytes each (key, date; little-endian), at most
+ * SHADOW_PACK_MAX at a time from *pos (0 to start; moved on), into a new
+ * buffer *out of the returned length; 0 (and *out NULL) when done.
  */
-size_t		 shadow_pack(const struct shadow *, int all,
+#define SHADOW_PACK_MAX	65536
+size_t		 shadow_pack(const struct shadow *, int all, size_t *pos,
 		    unsigned char **out);
 void		 shadow_saved(struct shadow *);
 /* Note every entry of what shadow_pack() made (a partial last one is

@@ -47,8 +47,12 @@
  * benchmark's feeds; the fewer kept, the less a cold round stores.)
  */
 #define STORE_TEXT_EXTRA(window)	((window) / 2)
-/* Rows of the shadow table before they are made one again. */
+/*
+ * The shadow table's rows are made one again (what has expired left out)
+ * past 32 rows when they hold twice what is live, and past 256 anyway.
+ */
 #define STORE_SHADOW_CHUNKS	32
+#define STORE_SHADOW_CHUNKS_MAX	256
 /* SQLite's page cache, in KiB: see store_size_cache(). */
 #define STORE_CACHE_MIN_KIB	8192
 #define STORE_CACHE_MAX_KIB	32768
@@ -216,6 +220,8 @@ enum stmt {
 	ST_STORY_BEST,
 	ST_STORY_DATES,
 	ST_STORY_SHADOW,
+	ST_SHADOW_PUT,
+	ST_SHADOW_CLEAR,
 	ST_STORY_GET,
 	ST_STORY_BY_ID,
 	ST_STORY_COPIES,
@@ -333,6 +339,8 @@ static const char *const store_sql[ST__COUNT] = {
 	    "updated))) AS p FROM item WHERE "
 	    "story = ?1 AND coalesce(published, updated) BETWEEN ?2 AND ?3) "
 	    "AS d WHERE story.id = ?1",
+	[ST_SHADOW_PUT] = "INSERT INTO shadow(data) VALUES (?1)",
+	[ST_SHADOW_CLEAR] = "DELETE FROM shadow",
 	[ST_STORY_SHADOW] = "UPDATE story SET shadow_time = "
 	    "min(coalesce(shadow_time, ?2), ?2) WHERE id = ?1",
 	[ST_STORY_GET] = "SELECT atom_id, best_richness, shown_at IS NOT NULL, "
@@ -428,10 +436,13 @@ struct store {
 	int64_t		 text_cutoff;	/* see store_text_time() */
 	struct shadow	*shadow;	/* items not stored: shadow.h */
 	int		 shadow_chunks;	/* rows of the shadow table */
+	size_t		 shadow_bytes;	/* in them */
 	int		 cache_kib;	/* see store_size_cache() */
 };
 
 static void	store_size_cache(struct store *);
+static sqlite3_stmt	*store_stmt(struct store *, enum stmt);
+static int	store_run(struct store *, sqlite3_stmt *, char **, const char *);
 static void	bind_text(sqlite3_stmt *, int, const char *);
 
 static int
@@ -443,41 +454,43 @@ store_fail(struct store *s, char **cause, const char *what)
 
 /*
  * The shadow's new keys, in the transaction about to commit: a row each
- * time, all of it in one row again (without what has expired) once there
- * are STORE_SHADOW_CHUNKS rows.
+ * time, all of it in one row again (without what has expired) now and
+ * then (STORE_SHADOW_CHUNKS).
  */
 static int
 store_shadow_save(struct store *s, char **cause)
 {
 	sqlite3_stmt	*st;
 	unsigned char	*data;
-	size_t		 len;
-	int		 all = s->shadow_chunks >= STORE_SHADOW_CHUNKS, rc;
+	size_t		 len, pos = 0;
+	int		 all, rc;
 
-	if ((len = shadow_pack(s->shadow, 0, &data)) == 0)
-		return 0;
-	if (all) {
-		free(data);
-		len = shadow_pack(s->shadow, 1, &data);
-		if (sqlite3_exec(s->db, "DELETE FROM shadow", NULL, NULL,
-		    NULL) != SQLITE_OK) {
-			free(data);
-			return store_fail(s, cause, "saving the shadow");
-		}
-		s->shadow_chunks = 0;
-	}
-	rc = sqlite3_prepare_v2(s->db, "INSERT INTO shadow(data) VALUES (?1)",
-	    -1, &st, NULL);
-	if (rc == SQLITE_OK) {
-		sqlite3_bind_blob64(st, 1, data, len, free);
-		data = NULL;
-		rc = sqlite3_step(st);
-		sqlite3_finalize(st);
-	}
+	len = shadow_pack(s->shadow, 0, &pos, &data);
 	free(data);
-	if (rc != SQLITE_DONE)
-		return store_fail(s, cause, "saving the shadow");
-	s->shadow_chunks++;
+	if (len == 0)
+		return 0;
+	pos = 0;
+	all = s->shadow_chunks >= STORE_SHADOW_CHUNKS_MAX ||
+	    (s->shadow_chunks >= STORE_SHADOW_CHUNKS &&
+	    s->shadow_bytes > 2 * 16 * shadow_count(s->shadow));
+	if (all) {
+		if (store_run(s, store_stmt(s, ST_SHADOW_CLEAR), cause,
+		    "saving the shadow") == -1)
+			return -1;
+		s->shadow_chunks = 0;
+		s->shadow_bytes = 0;
+	}
+	/* A row per SHADOW_PACK_MAX keys, so none is large to read. */
+	while ((len = shadow_pack(s->shadow, all, &pos, &data)) > 0) {
+		st = store_stmt(s, ST_SHADOW_PUT);
+		sqlite3_bind_blob64(st, 1, data, len, free);
+		rc = sqlite3_step(st);
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE)
+			return store_fail(s, cause, "saving the shadow");
+		s->shadow_chunks++;
+		s->shadow_bytes += len;
+	}
 	return 0;
 }
 
@@ -496,6 +509,7 @@ store_shadow_load(struct store *s, const char *path, char **cause)
 		shadow_load(s->shadow, sqlite3_column_blob(st, 0),
 		    (size_t)sqlite3_column_bytes(st, 0));
 		s->shadow_chunks++;
+		s->shadow_bytes += (size_t)sqlite3_column_bytes(st, 0);
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {

@@ -726,6 +726,10 @@ test_text_window(const char *dir)
 	check(put(s, a.id, "alpha", mk("old", "http://t.example/old", "Old",
 	    "s", NULL, NOW - 3600)) == STORE_TOO_OLD);
 	check(store_shadow_count(s) == 1);
+	check(put(s, a.id, "alpha", mk("tag:t.example,2026:old2",
+	    "http://t.example/old2", "Old 2", "s", NULL, NOW - 7200)) ==
+	    STORE_TOO_OLD);
+	check(store_shadow_count(s) == 3);	/* its link and its guid */
 	/* Its copy, newer than the window, from another source: a story
 	   of its own, dated by the older copy, so not shown. */
 	check(put(s, b.id, "beta", mk("copy", "http://t.example/old?"
@@ -772,6 +776,32 @@ test_text_window(const char *dir)
 		    v, sizeof v);
 		check_str_eq(v, "0");
 	}
+	/* What was noted is in the state: a copy of Old 2 (by its guid)
+	   stored after a restart sorts at its date too. */
+	store_close(s);
+	s = store_open(path, &cause);
+	check(s != NULL);
+	if (s == NULL)
+		return;
+	check(store_shadow_count(s) == 3);
+	store_set_window(s, 2);
+	check(store_begin(s, &cause) == 0);
+	check(store_savepoint(s, &cause) == 0);
+	check(put(s, b.id, "beta", mk("tag:t.example,2026:old2",
+	    "http://other.example/old2", "Old 2 copy", "s", NULL, NOW)) ==
+	    STORE_NEW);
+	check(store_release(s, &cause) == 0);
+	check(store_commit(s, &cause) == 0);
+	{
+		char	v[256];
+
+		sql_text(path, "SELECT story.sort_time - story.shadow_time FROM "
+		    "story JOIN item ON item.story = story.id WHERE "
+		    "item.title = 'Old 2 copy'", v, sizeof v);
+		check_str_eq(v, "0");
+	}
+	entries(s, &sn);
+	check_str_eq(sn.titles[0], "Raw");
 	store_source_clear(&a);
 	store_source_clear(&b);
 	store_close(s);
