@@ -207,6 +207,15 @@ daemon_prune(struct daemon *d)
 	int64_t	 now = now_seconds(), pruned;
 	char	*cause = NULL;
 
+	/* What fell below the text window, at every round: the state
+	   holds what could be shown and little more. */
+	if (store_thin(d->store, &pruned, &cause) == -1) {
+		log_errorx("thinning the state: %s", cause);
+		free(cause);
+		cause = NULL;
+	} else if (pruned > 0)
+		log_debug("thinned %lld stories below the window",
+		    (long long)pruned);
 	if (!d->once && now - d->last_prune < 3600)
 		return;
 	d->last_prune = now;

@@ -221,6 +221,8 @@ enum stmt {
 	ST_STORY_DATES,
 	ST_STORY_SHADOW,
 	ST_SHADOW_PUT,
+	ST_THIN_KEYS,
+	ST_THIN,
 	ST_SHADOW_CLEAR,
 	ST_STORY_GET,
 	ST_STORY_BY_ID,
@@ -340,6 +342,12 @@ static const char *const store_sql[ST__COUNT] = {
 	    "story = ?1 AND coalesce(published, updated) BETWEEN ?2 AND ?3) "
 	    "AS d WHERE story.id = ?1",
 	[ST_SHADOW_PUT] = "INSERT INTO shadow(data) VALUES (?1)",
+	[ST_THIN_KEYS] = "SELECT story_key.kind, story_key.value, "
+	    "story.sort_time FROM story JOIN story_key ON story_key.story = "
+	    "story.id WHERE story.best_item IS NOT NULL AND story.sort_time "
+	    "< ?1 AND story_key.kind IN (?2, ?3)",
+	[ST_THIN] = "DELETE FROM story WHERE best_item IS NOT NULL AND "
+	    "sort_time < ?1",
 	[ST_SHADOW_CLEAR] = "DELETE FROM shadow",
 	[ST_STORY_SHADOW] = "UPDATE story SET shadow_time = "
 	    "min(coalesce(shadow_time, ?2), ?2) WHERE id = ?1",
@@ -980,7 +988,8 @@ store_text_time(const struct store *s)
 	return s->text_cutoff;
 }
 
-/* A shadow key: the key row's hash, told apart by kind. */
+/* A shadow key: the key row's hash (store_key_add()), told apart by
+   kind (store_thin() makes the same from the rows). */
 static uint64_t
 store_shadow_key(enum store_key_kind kind, const char *value)
 {
@@ -2184,6 +2193,46 @@ store_each_entry(struct store *s, int limit,
 	if (!stop && rc != SQLITE_DONE)
 		return store_fail(s, cause, "reading entries");
 	return 0;
+}
+
+int
+store_thin(struct store *s, int64_t *thinned, char **cause)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	*thinned = 0;
+	if (s->window <= 0)
+		return 0;
+	store_update_cutoff(s);
+	if (s->text_cutoff == INT64_MIN)
+		return 0;
+	if (store_begin(s, cause) == -1)
+		return -1;
+	st = store_stmt(s, ST_THIN_KEYS);
+	sqlite3_bind_int64(st, 1, s->text_cutoff);
+	sqlite3_bind_int(st, 2, KEY_LINK);
+	sqlite3_bind_int(st, 3, KEY_GUID);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		/* The key rows hold store_shadow_key()'s hash already. */
+		shadow_note(s->shadow, (uint64_t)sqlite3_column_int64(st, 1) ^
+		    ((uint64_t)sqlite3_column_int(st, 0) *
+		    0x9e3779b97f4a7c15ULL), sqlite3_column_int64(st, 2));
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		store_fail(s, cause, "thinning the state");
+		goto fail;
+	}
+	/* Items, keys and sketches go with their story. */
+	st = store_stmt(s, ST_THIN);
+	sqlite3_bind_int64(st, 1, s->text_cutoff);
+	if (store_run(s, st, cause, "thinning the state") == -1)
+		goto fail;
+	*thinned = sqlite3_changes(s->db);
+	return store_commit(s, cause);
+fail:
+	store_rollback(s);
+	return -1;
 }
 
 int

@@ -334,6 +334,14 @@ int	store_forget_sources(struct store *, int (*keep)(const char *, void *),
 	    void *arg, void (*forgot)(const char *, int, int, void *),
 	    char **cause);
 
+/*
+ * Stories below the text window (store_text_time()) can never be shown:
+ * they go, items, keys and all, and their links and guids go to the
+ * shadow with their date, as an entry below it would have.  Sets
+ * *thinned to the stories removed.  Its own transaction.
+ */
+int	store_thin(struct store *, int64_t *thinned, char **cause);
+
 /* The latest updated of the newest limit stories, or DATE_NONE. */
 int	store_newest_update(struct store *, int limit, int64_t *t,
 	    char **cause);

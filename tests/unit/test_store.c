@@ -802,6 +802,31 @@ test_text_window(const char *dir)
 	}
 	entries(s, &sn);
 	check_str_eq(sn.titles[0], "Raw");
+
+	/*
+	 * Thinned: below the 3rd newest (t1) every story goes, its links
+	 * and guid to the shadow; a copy of t0 arriving now sorts as t0.
+	 */
+	{
+		int64_t	 thinned;
+
+		check(store_thin(s, &thinned, &cause) == 0);
+		check(thinned == 5);
+		check(store_count_stories(s) == 3);
+		check(store_thin(s, &thinned, &cause) == 0 && thinned == 0);
+	}
+	check(store_begin(s, &cause) == 0);
+	check(store_savepoint(s, &cause) == 0);
+	check(put(s, b.id, "beta", mk("t0 again", "https://t.example/0",
+	    "t0 again", "s", NULL, NOW)) == STORE_NEW);
+	check(store_release(s, &cause) == 0);
+	check(store_commit(s, &cause) == 0);
+	entries(s, &sn);
+	check(sn.n == 4);
+	check_str_eq(sn.titles[0], "Raw");
+	check_str_eq(sn.titles[1], "t2");
+	check_str_eq(sn.titles[2], "t1");
+	check_str_eq(sn.titles[3], "t0 again");
 	store_source_clear(&a);
 	store_source_clear(&b);
 	store_close(s);
