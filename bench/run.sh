@@ -264,6 +264,10 @@ nginx_start() {
 	} > "$ng/nginx.conf"
 	nginx -t -q -e "$ng/error.log" -p "$ng" -c "$ng/nginx.conf" ||
 	    die "nginx -t failed: see $ng/error.log"
+	# Another server on these addresses would answer in its place.
+	if curl -s -o /dev/null --max-time 1 "http://$NET.$SITES:$PORT/" 2>/dev/null; then
+		die "something already answers on $NET.$SITES:$PORT: stop it or set BENCH_PORT"
+	fi
 	nginx -e "$ng/error.log" -p "$ng" -c "$ng/nginx.conf" &
 	NGINX_PID=$!
 	# Wait (at most 10 s) until the last site answers.
