@@ -518,7 +518,8 @@ merge_add_keys(struct store *s, const struct merge_keys *k, int64_t story,
 
 /*
  * Does the store know the item by an exact key (its own earlier copy, a
- * link, its guid)?  1, 0, or -1 on an error.
+ * link, its guid)?  1, 0, or -1 on an error.  (Not by its source's key
+ * of a pruned story: stored or not, such an item is not shown.)
  */
 static int
 merge_known(struct store *s, const struct merge_keys *k, int64_t source,
@@ -531,9 +532,6 @@ merge_known(struct store *s, const struct merge_keys *k, int64_t source,
 
 	if ((rc = store_item_find(s, source, k->source_key, &ref,
 	    cause)) != 0)
-		return rc;
-	if ((rc = store_key_find(s, KEY_SOURCE_ITEM, k->item_key, now,
-	    &story, &pruned, cause)) != 0)
 		return rc;
 	for (i = 0; i < k->nlinks; i++)
 		if ((rc = store_key_find(s, KEY_LINK, k->links[i], now,
@@ -694,8 +692,13 @@ merge_put_item(struct store *s, const struct merge_opts *opts,
 	if (store_item_add(s, story, source_id, k.source_key, it, reason,
 	    k.have_simhash ? &k.simhash : NULL, now, &item, cause) == -1 ||
 	    merge_add_keys(s, &k, story, cause) == -1 ||
-	    merge_shadow_apply(s, &k, story, cause) == -1 ||
-	    store_story_offer(s, story, item, it, now, *what == STORE_NEW,
+	    merge_shadow_apply(s, &k, story, cause) == -1)
+		goto out;
+	if (*what == STORE_NEW) {
+		if (store_story_first(s, story, item, it, now, cause) == -1)
+			goto out;
+		became_best = 1;
+	} else if (store_story_offer(s, story, item, it, now, 0,
 	    &became_best, cause) == -1)
 		goto out;
 	if (*what == STORE_MERGED && !became_best)

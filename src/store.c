@@ -220,6 +220,7 @@ enum stmt {
 	ST_STORY_BEST,
 	ST_STORY_DATES,
 	ST_STORY_SHADOW,
+	ST_STORY_FIRST,
 	ST_SHADOW_PUT,
 	ST_THIN_KEYS,
 	ST_THIN,
@@ -326,6 +327,11 @@ static const char *const store_sql[ST__COUNT] = {
 	[ST_STORY_HIDE] = "UPDATE story SET pruned_at = ?2 WHERE id = ?1",
 	[ST_STORY_BEST] = "UPDATE story SET best_item = ?2, "
 	    "best_richness = ?3, updated = max(updated, ?4) WHERE id = ?1",
+	/* A story's first item: ST_STORY_BEST and ST_STORY_DATES at once. */
+	[ST_STORY_FIRST] = "UPDATE story SET best_item = ?2, "
+	    "best_richness = ?3, updated = max(updated, ?4), published = ?5, "
+	    "sort_time = min(coalesce(min(?5, ?6), first_seen), "
+	    "coalesce(shadow_time, 9223372036854775807)) WHERE id = ?1",
 	/*
 	 * The story's date is the earliest credible one of its items (not
 	 * in the future past ?3, not before ?2); it sorts by that, else by
@@ -741,7 +747,13 @@ store_open_as(const char *path, int readonly, char **cause)
 	}
 	sqlite3_busy_timeout(s->db, 5000);
 	/* The page cache: store_size_cache(), at every transaction. */
-	if (!readonly && (sqlite3_exec(s->db, "PRAGMA journal_mode=WAL;"
+	/*
+	 * A new state gives the pages store_thin() frees back to the file
+	 * system (an older one keeps them for reuse: converting it would
+	 * rewrite it whole).
+	 */
+	if (!readonly && (sqlite3_exec(s->db, "PRAGMA auto_vacuum=INCREMENTAL;"
+	    "PRAGMA journal_mode=WAL;"
 	    "PRAGMA synchronous=NORMAL;PRAGMA foreign_keys=ON;"
 	    "PRAGMA temp_store=MEMORY;", NULL, NULL,
 	    &err) != SQLITE_OK ||
@@ -1793,6 +1805,27 @@ store_story_offer(struct store *s, int64_t story, int64_t item,
 	return store_story_dates(s, story, now, cause);
 }
 
+int
+store_story_first(struct store *s, int64_t story, int64_t item,
+    const struct item *it, int64_t now, char **cause)
+{
+	sqlite3_stmt	*st = store_stmt(s, ST_STORY_FIRST);
+	int64_t		 p = it->published != DATE_NONE ? it->published :
+	    it->updated;
+
+	sqlite3_bind_int64(st, 1, story);
+	sqlite3_bind_int64(st, 2, item);
+	sqlite3_bind_int(st, 3, item_richness(it));
+	sqlite3_bind_int64(st, 4, store_item_updated(it, now));
+	/* What ST_STORY_DATES finds credible. */
+	if (p != DATE_NONE && p >= STORE_CREDIBLE_SINCE && p <= now + 86400)
+		sqlite3_bind_int64(st, 5, p);
+	else
+		sqlite3_bind_null(st, 5);
+	sqlite3_bind_int64(st, 6, now);
+	return store_run(s, st, cause, "updating story");
+}
+
 /* Bind (into, from) and run one statement of a merge. */
 static int
 store_merge_step(struct store *s, enum stmt which, int64_t into,
@@ -2195,6 +2228,23 @@ store_each_entry(struct store *s, int limit,
 	return 0;
 }
 
+/* PRAGMA name's value, or 0. */
+static int64_t
+store_pragma_int(struct store *s, const char *name)
+{
+	sqlite3_stmt	*st;
+	char		 sql[64];
+	int64_t		 v = 0;
+
+	snprintf(sql, sizeof sql, "PRAGMA %s", name);
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return 0;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
 int
 store_thin(struct store *s, int64_t *thinned, char **cause)
 {
@@ -2229,7 +2279,14 @@ store_thin(struct store *s, int64_t *thinned, char **cause)
 	if (store_run(s, st, cause, "thinning the state") == -1)
 		goto fail;
 	*thinned = sqlite3_changes(s->db);
-	return store_commit(s, cause);
+	if (store_commit(s, cause) == -1)
+		return -1;
+	/* Pages mostly free (after a cold round): give them back. */
+	if (*thinned > 0 && store_pragma_int(s, "freelist_count") * 2 >
+	    store_pragma_int(s, "page_count") && sqlite3_exec(s->db,
+	    "PRAGMA incremental_vacuum;", NULL, NULL, NULL) != SQLITE_OK)
+		return store_fail(s, cause, "giving free pages back");
+	return 0;
 fail:
 	store_rollback(s);
 	return -1;

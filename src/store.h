@@ -264,6 +264,10 @@ int	store_story_set_id(struct store *, int64_t story, const char *atom_id,
 int	store_story_offer(struct store *, int64_t story, int64_t item,
 	    const struct item *, int64_t now, int force, int *became_best,
 	    char **cause);
+/* The first item of a story just added: what store_story_offer() does
+   for it, in one statement. */
+int	store_story_first(struct store *, int64_t story, int64_t item,
+	    const struct item *, int64_t now, char **cause);
 /*
  * Story from joins story into: its items, keys and sketches move; it is
  * gone.  into keeps its id.
