@@ -554,10 +554,9 @@ merge_shadow_note(struct store *s, const struct merge_keys *k, int64_t t)
 		store_shadow_note(s, KEY_GUID, k->guid, t);
 }
 
-/* A copy of story that was not stored dates it. */
-static int
-merge_shadow_apply(struct store *s, const struct merge_keys *k,
-    int64_t story, char **cause)
+/* The earliest date of a copy not stored, or INT64_MAX. */
+static int64_t
+merge_shadow_time(struct store *s, const struct merge_keys *k)
 {
 	int64_t	 t = INT64_MAX, u;
 	size_t	 i;
@@ -568,6 +567,16 @@ merge_shadow_apply(struct store *s, const struct merge_keys *k,
 	if (k->guid != NULL &&
 	    (u = store_shadow_find(s, KEY_GUID, k->guid)) < t)
 		t = u;
+	return t;
+}
+
+/* A copy of story that was not stored dates it. */
+static int
+merge_shadow_apply(struct store *s, const struct merge_keys *k,
+    int64_t story, char **cause)
+{
+	int64_t	 t = merge_shadow_time(s, k);
+
 	if (t == INT64_MAX)
 		return 0;
 	return store_story_shadow(s, story, t, cause);
@@ -605,10 +614,14 @@ merge_put_item(struct store *s, const struct merge_opts *opts,
 		return 0;
 	}
 	merge_exact_keys_of(it, source_id, &k);
-	if (it->kind != ITEM_TEASER &&
-	    item_sort_time(it, now) < store_text_time(s)) {
-		/* Below the text window: stored only as a copy of a story
-		   the store has, else its keys go to the shadow. */
+	/*
+	 * Below the text window, by its date or by a copy of it that was not
+	 * stored (its story sorts no later than that copy): stored only as
+	 * a copy of a story the store has, else its keys go to the shadow.
+	 */
+	if ((it->kind != ITEM_TEASER &&
+	    item_sort_time(it, now) < store_text_time(s)) ||
+	    merge_shadow_time(s, &k) < store_text_time(s)) {
 		if ((rc = merge_known(s, &k, source_id, now, cause)) == -1)
 			goto out;
 		if (rc == 0) {

@@ -41,7 +41,8 @@ void	merge_fingerprint(struct item *);
  * defaults.  Sets *what.  Dates in the future are clamped to now for
  * ordering.  An item whose text parse_sanitize() left raw (text_raw) has
  * it sanitized here when it is stored.  A feed entry below the text
- * window (store_text_time()) that is no copy of a stored story by an
+ * window (store_text_time()), or any copy of an item not stored that was
+ * (its story sorts no later), that is no copy of a stored story by an
  * exact key is not stored: STORE_TOO_OLD, its keys and date go to the
  * shadow, and a copy stored later takes its story's date from there.
  */
