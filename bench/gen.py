@@ -188,16 +188,16 @@ class Corpus:
         offs.append(o)
         return offs
 
-    def body(self, h, size, escaped):
+    def body(self, h, size, escaped, lh=None):
         """HTML of about size chars starting at paragraph h % npar: whole
         paragraphs up to the nearest boundary, or one cut paragraph."""
         s, offs = (self.ehtml, self.ehtml_offs) if escaped else \
             (self.html, self.html_offs)
         p = h % self.npar
         start = offs[p]
-        lead = "<p>" + esc(self.lead(h)) + "</p>\n"
+        lead = "<p>" + esc(self.lead(h if lh is None else lh)) + "</p>\n"
         if size < len(lead) + (offs[p + 1] - start) // 2:
-            t = self.summary(h, max(size - 8, 20))
+            t = self.summary(h, max(size - 8, 20), lh)
             t = "<p>" + esc(t) + "</p>"
             return esc(t) if escaped else t
         if escaped:
@@ -210,8 +210,8 @@ class Corpus:
             end -= 1
         return lead + s[start:offs[end]]
 
-    def summary(self, h, size):
-        t = self.lead(h) + " " + self.text[h % self.npar]
+    def summary(self, h, size, lh=None):
+        t = self.lead(h if lh is None else lh) + " " + self.text[h % self.npar]
         if len(t) > size:
             cut = t.rfind(" ", 0, size)
             t = t[:cut if cut > 0 else size] + "..."
@@ -304,7 +304,7 @@ def rfc3339(t):
 
 class Story:
     __slots__ = ("title", "link", "guid", "date", "author", "cat", "h",
-                 "shared")
+                 "lh", "shared")
 
 
 def story(g, src, j):
@@ -312,7 +312,12 @@ def story(g, src, j):
     st = Story()
     h = h3(g.seed, src.i, 1000 + j)
     st.h = h
+    st.lh = h
     st.date = src.base + j * src.interval
+    if g.shape != "old" and j >= src.n:
+        # Added by soak rounds: news of the minutes after the newest.
+        st.date = src.base + (src.n - 1) * src.interval + \
+            (j - src.n + 1) * 120
     if g.shape == "mixed":
         # j counts from the oldest ever; soak rounds add newer ones.
         k = src.n - 1 - j              # 0 = the newest at shift 0
@@ -339,7 +344,8 @@ def story(g, src, j):
                 "utm_source=%s&utm_medium=rss&utm_campaign=feed" % src.name
         elif (h >> 40) % 3 == 1 and (h >> 42) % 4 == 0:
             st.link += "#comments"
-        st.h = ph ^ src.i        # same story text family, own variation
+        st.h = ph ^ src.i        # its own body after the lead...
+        st.lh = ph               # ...which opens as every copy does
     else:
         st.shared = None
         st.title = words_from(h, 6 + h % 8).capitalize()
@@ -383,9 +389,9 @@ def render(g, src, shift):
         sumlen = budget
         bodylen = 0
     doc = fmt_doc(src, stories, out[0], home, newest,
-                  lambda h, e: corpus.body(h, bodylen, e),
-                  lambda h: corpus.body(h, sumlen, True),
-                  lambda h: corpus.summary(h, sumlen))
+                  lambda st, e: corpus.body(st.h, bodylen, e, st.lh),
+                  lambda st: corpus.body(st.h, sumlen, True, st.lh),
+                  lambda st: corpus.summary(st.h, sumlen, st.lh))
     return doc.encode("latin-1" if src.latin1 else "utf-8")
 
 
@@ -414,16 +420,16 @@ def fmt_doc(src, stories, xmldecl, home, newest, body, desc, summary):
                        % (rfc822(st.date), esc(st.author), st.cat))
             if src.full:
                 out.append("<description>%s</description>\n" %
-                           esc(summary(st.h)))
+                           esc(summary(st)))
                 if src.cdata:
                     out.append("<content:encoded><![CDATA[%s]]></content:encoded>\n"
-                               % body(st.h, False))
+                               % body(st, False))
                 else:
                     out.append("<content:encoded>%s</content:encoded>\n"
-                               % body(st.h, True))
+                               % body(st, True))
             else:
                 out.append("<description>%s</description>\n" %
-                           desc(st.h))
+                           desc(st))
             out.append("</item>\n")
         out.append("</channel>\n</rss>\n")
     elif src.fmt == "atom":
@@ -448,11 +454,11 @@ def fmt_doc(src, stories, xmldecl, home, newest, body, desc, summary):
             if src.full:
                 out.append('<summary type="text">%s</summary>\n'
                            '<content type="html">%s</content>\n'
-                           % (esc(summary(st.h)),
-                              body(st.h, True)))
+                           % (esc(summary(st)),
+                              body(st, True)))
             else:
                 out.append('<summary type="html">%s</summary>\n'
-                           % desc(st.h))
+                           % desc(st))
             out.append("</entry>\n")
         out.append("</feed>\n")
     else:
@@ -476,12 +482,12 @@ def fmt_doc(src, stories, xmldecl, home, newest, body, desc, summary):
                           rfc3339(st.date), esc(st.author), st.cat))
             if src.full:
                 out.append("<description>%s</description>\n" %
-                           esc(summary(st.h)))
+                           esc(summary(st)))
                 out.append("<content:encoded><![CDATA[%s]]></content:encoded>\n"
-                           % body(st.h, False))
+                           % body(st, False))
             else:
                 out.append("<description>%s</description>\n" %
-                           desc(st.h))
+                           desc(st))
             out.append("</item>\n")
         out.append("</rdf:RDF>\n")
     return "".join(out)

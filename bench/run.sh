@@ -74,15 +74,13 @@ SEED=${BENCH_SEED:-1}
 # Feed dates are relative to this day (midnight UTC), so that feedmerge's
 # retention (90 days) keeps every generated story; the fresh shapes' to
 # the hour, so that "fresh" means the day before the run (epoch_for).
-EPOCH_DAY=$(( $(date -u +%s) / 86400 * 86400 ))
-EPOCH_HOUR=$(( $(date -u +%s) / 3600 * 3600 ))
 epoch_for() {
 	if [ -n "${BENCH_EPOCH:-}" ]; then
 		echo "$BENCH_EPOCH"
 	elif [ "$1" = old ]; then
-		echo "$EPOCH_DAY"
+		echo $(( $(date -u +%s) / 86400 * 86400 ))
 	else
-		echo "$EPOCH_HOUR"
+		echo $(( $(date -u +%s) / 3600 * 3600 ))
 	fi
 }
 SHAPE=old
@@ -665,6 +663,11 @@ soak() {
 	[ -n "$FEEDMERGE" ] || die "soak needs the feedmerge binary"
 	SHAPE=${SOAK_SHAPE:-fresh}
 	EPOCH=$(epoch_for "$SHAPE")
+	# The fresh shapes' soak rounds add entries two minutes apart after
+	# each feed's newest: two hours back, a hundred rounds stay past.
+	if [ "$SHAPE" != old ] && [ -z "${BENCH_EPOCH:-}" ]; then
+		EPOCH=$((EPOCH - 7200))
+	fi
 	generate "$n"
 	# The soak rewrites files: work on a copy so data-N stays pristine.
 	rm -rf "$T/soak-data"
@@ -712,8 +715,8 @@ soak() {
 		rss=$(awk '/^VmRSS:/ { print $2 }' "/proc/$DAEMON_PID/status" 2>/dev/null || echo "?")
 		hwm=$(awk '/^VmHWM:/ { print $2 }' "/proc/$DAEMON_PID/status" 2>/dev/null || echo "?")
 		# The state file and its WAL (the WAL is checkpointed back).
-		db=$(cat "$RUN/state.db" "$RUN/state.db-wal" 2>/dev/null | wc -c)
-		db=$((db / 1024))
+		db=$(stat -c %s "$RUN/state.db" "$RUN/state.db-wal" 2>/dev/null |
+		    awk '{ s += $1 } END { printf "%d", s / 1024 }')
 		grep 'info: round:' "$RUN/daemon.err" | awk -v a="$prev" -v b="$lines" \
 		    -v r=$r -v t=$(( $(date +%s) - t0 )) -v rss="$rss" -v hwm="$hwm" -v db="$db" '
 		NR > a && NR <= b { s += $3; f += $5; u += $7; e += $9; w += $11;

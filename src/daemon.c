@@ -1185,6 +1185,17 @@ daemon_reload(struct daemon *d)
 	d->conf = cf;
 	d->dirty = 1;		/* titles and limits may have changed */
 	daemon_set_window(d);
+	/* More entries: what was left out below the old window may be in. */
+	if (d->conf.max_entries > old.max_entries) {
+		if (daemon_txn_open(d, &cause) == -1 ||
+		    store_window_lowered(d->store, &cause) == -1) {
+			log_errorx("state: %s", cause);
+			free(cause);
+			cause = NULL;
+		} else
+			log_info("max_entries raised to %d: every source is "
+			    "read again when next due", d->conf.max_entries);
+	}
 	sched_apply(&d->sched, &d->conf, &old, &added, &removed, &changed);
 	conf_free(&old);
 	log_info("reloaded %s: +%d added, -%d removed, %d changed",

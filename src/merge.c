@@ -625,7 +625,10 @@ merge_put_item(struct store *s, const struct merge_opts *opts,
 		if ((rc = merge_known(s, &k, source_id, now, cause)) == -1)
 			goto out;
 		if (rc == 0) {
-			merge_shadow_note(s, &k, item_sort_time(it, now));
+			/* (A teaser's date is no story's.) */
+			if (it->kind != ITEM_TEASER)
+				merge_shadow_note(s, &k,
+				    item_sort_time(it, now));
 			*what = STORE_TOO_OLD;
 			ret = 0;
 			goto out;

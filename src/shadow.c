@@ -240,7 +240,11 @@ shadow_find(const struct shadow *sh, uint64_t key)
 
 	key = shadow_key(key);
 	sl = shadow_slot(&sh->part[key >> 60], key);
-	return shadow_slot_key(sl) == key ? shadow_t64(sl->t) : INT64_MAX;
+	/* Below the floor it is forgotten, whether or not it is gone yet:
+	   what a table's growth removes does not change an answer. */
+	if (shadow_slot_key(sl) != key || shadow_t64(sl->t) < sh->floor)
+		return INT64_MAX;
+	return shadow_t64(sl->t);
 }
 
 void
@@ -331,6 +335,12 @@ shadow_pack(const struct shadow *sh, int all, size_t *pos,
 	}
 	*pos = i;
 	return len * 16;
+}
+
+size_t
+shadow_pending(const struct shadow *sh)
+{
+	return sh->npend;
 }
 
 void

@@ -42,6 +42,8 @@ size_t		 shadow_count(const struct shadow *);
 size_t		 shadow_pack(const struct shadow *, int all, size_t *pos,
 		    unsigned char **out);
 void		 shadow_saved(struct shadow *);
+/* How many were noted since (some may be below the floor by now). */
+size_t		 shadow_pending(const struct shadow *);
 /* Note every entry of what shadow_pack() made (a partial last one is
    ignored), without counting them as new. */
 void		 shadow_load(struct shadow *, const void *data, size_t len);

@@ -52,6 +52,13 @@
  * past 32 rows when they hold twice what is live, and past 256 anyway.
  */
 #define STORE_SHADOW_CHUNKS	32
+/*
+ * A story's date in ST_STORY_DATES: the earliest of its feed entries'
+ * (d.nt) and of its copies not stored (shadow_time), else a teaser's
+ * (d.a).
+ */
+#define STORE_SQL_DATE	"coalesce(min(coalesce(d.nt, story.shadow_time), " \
+	"coalesce(story.shadow_time, d.nt)), d.a)"
 #define STORE_SHADOW_CHUNKS_MAX	256
 /* SQLite's page cache, in KiB: see store_size_cache(). */
 #define STORE_CACHE_MIN_KIB	8192
@@ -147,8 +154,9 @@ static const char store_schema[] =
  * earliest date of its items; 4, text keys two stories have in common;
  * 5, a feed's own date and an item's language (and every stored HTML
  * text sanitized again: store_resanitize()); 6, a source's schedule,
- * last answer, declared ttl, moves and 410s (and the host table).  New tables come with
- * store_schema.
+ * last answer, declared ttl, moves and 410s (and the host table); 7, the
+ * date of a story's copies not stored (and the shadow table, the index
+ * of live stories by date).  New tables come with store_schema.
  */
 static const struct {
 	const char	*table;
@@ -329,9 +337,11 @@ static const char *const store_sql[ST__COUNT] = {
 	    "best_richness = ?3, updated = max(updated, ?4) WHERE id = ?1",
 	/* A story's first item: ST_STORY_BEST and ST_STORY_DATES at once. */
 	[ST_STORY_FIRST] = "UPDATE story SET best_item = ?2, "
-	    "best_richness = ?3, updated = max(updated, ?4), published = ?5, "
-	    "sort_time = min(coalesce(min(?5, ?6), first_seen), "
-	    "coalesce(shadow_time, 9223372036854775807)) WHERE id = ?1",
+	    "best_richness = ?3, updated = max(updated, ?4), published = "
+	    "coalesce(min(coalesce(?5, shadow_time), coalesce(shadow_time, "
+	    "?5)), ?7), sort_time = coalesce(min(coalesce(min(coalesce(?5, "
+	    "shadow_time), coalesce(shadow_time, ?5)), ?7), ?6), first_seen) "
+	    "WHERE id = ?1",
 	/*
 	 * The story's date is the earliest credible one of its items (not
 	 * in the future past ?3, not before ?2); it sorts by that, else by
@@ -339,12 +349,13 @@ static const char *const store_sql[ST__COUNT] = {
 	 */
 	/* A teaser's date (a card's, often a day without its time) only
 	   when no other copy has one. */
-	[ST_STORY_DATES] = "UPDATE story SET published = d.p, "
-	    "sort_time = min(coalesce(min(d.p, ?4), story.first_seen), "
-	    "coalesce(story.shadow_time, 9223372036854775807)) FROM "
-	    "(SELECT coalesce(min(CASE WHEN kind != 0 THEN "
-	    "coalesce(published, updated) END), min(coalesce(published, "
-	    "updated))) AS p FROM item WHERE "
+	/* A copy not stored (shadow_time) is a feed entry's date. */
+	[ST_STORY_DATES] = "UPDATE story SET published = " STORE_SQL_DATE
+	    ", sort_time = coalesce(min(" STORE_SQL_DATE ", ?4), "
+	    "story.first_seen) FROM "
+	    "(SELECT min(CASE WHEN kind != 0 THEN coalesce(published, "
+	    "updated) END) AS nt, min(coalesce(published, updated)) AS a "
+	    "FROM item WHERE "
 	    "story = ?1 AND coalesce(published, updated) BETWEEN ?2 AND ?3) "
 	    "AS d WHERE story.id = ?1",
 	[ST_SHADOW_PUT] = "INSERT INTO shadow(data) VALUES (?1)",
@@ -386,8 +397,10 @@ static const char *const store_sql[ST__COUNT] = {
 	[ST_MERGE_SKETCHES_LEFT] = "DELETE FROM story_sketch WHERE story = ?2",
 	[ST_MERGE_FIRST_SEEN] = "UPDATE story SET first_seen = min(first_seen, "
 	    "(SELECT first_seen FROM story WHERE id = ?2)), updated = "
-	    "max(updated, (SELECT updated FROM story WHERE id = ?2)) "
-	    "WHERE id = ?1",
+	    "max(updated, (SELECT updated FROM story WHERE id = ?2)), "
+	    "shadow_time = (SELECT min(coalesce(a.shadow_time, b.shadow_time), "
+	    "coalesce(b.shadow_time, a.shadow_time)) FROM story AS a, story "
+	    "AS b WHERE a.id = ?1 AND b.id = ?2) WHERE id = ?1",
 	[ST_MERGE_DROP] = "DELETE FROM story WHERE id = ?2",
 	[ST_MERGE_BEST] = "UPDATE story SET (best_item, best_richness) = "
 	    "(SELECT id, richness FROM item WHERE story = ?1 ORDER BY "
@@ -479,11 +492,8 @@ store_shadow_save(struct store *s, char **cause)
 	size_t		 len, pos = 0;
 	int		 all, rc;
 
-	len = shadow_pack(s->shadow, 0, &pos, &data);
-	free(data);
-	if (len == 0)
+	if (shadow_pending(s->shadow) == 0)
 		return 0;
-	pos = 0;
 	all = s->shadow_chunks >= STORE_SHADOW_CHUNKS_MAX ||
 	    (s->shadow_chunks >= STORE_SHADOW_CHUNKS &&
 	    s->shadow_bytes > 2 * 16 * shadow_count(s->shadow));
@@ -1817,11 +1827,10 @@ store_story_first(struct store *s, int64_t story, int64_t item,
 	sqlite3_bind_int64(st, 2, item);
 	sqlite3_bind_int(st, 3, item_richness(it));
 	sqlite3_bind_int64(st, 4, store_item_updated(it, now));
-	/* What ST_STORY_DATES finds credible. */
+	/* What ST_STORY_DATES finds credible: ?5 a feed entry's, ?7 a
+	   teaser's date. */
 	if (p != DATE_NONE && p >= STORE_CREDIBLE_SINCE && p <= now + 86400)
-		sqlite3_bind_int64(st, 5, p);
-	else
-		sqlite3_bind_null(st, 5);
+		sqlite3_bind_int64(st, it->kind == ITEM_TEASER ? 7 : 5, p);
 	sqlite3_bind_int64(st, 6, now);
 	return store_run(s, st, cause, "updating story");
 }
@@ -1945,6 +1954,9 @@ store_forget_sources(struct store *s, int (*keep)(const char *, void *),
 		else if (forgot != NULL)
 			forgot(names[i], nitems, nstories, arg);
 	}
+	/* What it dated and what it pushed below the window come back. */
+	if (ret == 0 && n > 0)
+		ret = store_window_lowered(s, cause);
 	for (i = 0; i < n; i++)
 		free(names[i]);
 	free(names);
@@ -2225,6 +2237,54 @@ store_each_entry(struct store *s, int limit,
 	sqlite3_reset(st);
 	if (!stop && rc != SQLITE_DONE)
 		return store_fail(s, cause, "reading entries");
+	return 0;
+}
+
+int
+store_window_lowered(struct store *s, char **cause)
+{
+	static const char	 sql[] =
+	    "DELETE FROM shadow;"
+	    "UPDATE source SET etag = NULL, last_modified = NULL, "
+	    "  body_hash = NULL;"
+	    "UPDATE page SET etag = NULL, last_modified = NULL, "
+	    "  body_hash = NULL;";
+	sqlite3_stmt		*st;
+	int64_t			*ids = NULL, now = now_seconds();
+	size_t			 n = 0, i;
+	int			 rc;
+
+	s->cutoff_stale = 1;
+	if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return store_fail(s, cause, "forgetting the shadow");
+	shadow_free(s->shadow);
+	s->shadow = shadow_new();
+	s->shadow_chunks = 0;
+	s->shadow_bytes = 0;
+	/* Stories dated by copies not stored are dated by their own. */
+	if (sqlite3_prepare_v2(s->db, "SELECT id FROM story WHERE "
+	    "shadow_time IS NOT NULL", -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, cause, "forgetting the shadow");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		ids = xreallocarray(ids, n + 1, sizeof *ids);
+		ids[n++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		free(ids);
+		return store_fail(s, cause, "forgetting the shadow");
+	}
+	if (sqlite3_exec(s->db, "UPDATE story SET shadow_time = NULL WHERE "
+	    "shadow_time IS NOT NULL", NULL, NULL, NULL) != SQLITE_OK) {
+		free(ids);
+		return store_fail(s, cause, "forgetting the shadow");
+	}
+	for (i = 0; i < n; i++)
+		if (store_story_dates(s, ids[i], now, cause) == -1) {
+			free(ids);
+			return -1;
+		}
+	free(ids);
 	return 0;
 }
 

@@ -310,6 +310,14 @@ void	store_set_window(struct store *, int max_entries);
 /* Items that sort before this are ignored (INT64_MIN: none). */
 int64_t	store_min_sort_time(const struct store *);
 /*
+ * The window may be lower than what was left out was judged against
+ * (max_entries raised, sources forgotten): forget the shadow and every
+ * source's validators and body hash, so that the next round reads every
+ * feed again and stores what it now must.  Inside a transaction of the
+ * caller's (store_forget_sources() calls it).
+ */
+int	store_window_lowered(struct store *, char **cause);
+/*
  * The text window: a feed entry (no teaser) dated before this is far
  * enough below the publish window that it cannot be shown (INT64_MIN:
  * no such entry).  One that is no copy of a stored story is not stored;
