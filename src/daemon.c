@@ -166,9 +166,18 @@ static void
 daemon_set_window(struct daemon *d)
 {
 	const char	*no = getenv("FEEDMERGE_NO_WINDOW");
+	char		*cause = NULL;
+	int		 lowered;
 
 	store_set_window(d->store, no != NULL && *no != '\0' && strcmp(no,
 	    "0") != 0 ? 0 : d->conf.max_entries);
+	/* More entries than before: what was left out may be in now. */
+	if (store_window_check(d->store, &lowered, &cause) == -1) {
+		log_errorx("state: %s", cause);
+		free(cause);
+	} else if (lowered)
+		log_info("max_entries raised to %d: every source is read "
+		    "again in full", d->conf.max_entries);
 }
 
 /* Render and write the output; returns 1 if the file was replaced. */
@@ -1185,17 +1194,6 @@ daemon_reload(struct daemon *d)
 	d->conf = cf;
 	d->dirty = 1;		/* titles and limits may have changed */
 	daemon_set_window(d);
-	/* More entries: what was left out below the old window may be in. */
-	if (d->conf.max_entries > old.max_entries) {
-		if (daemon_txn_open(d, &cause) == -1 ||
-		    store_window_lowered(d->store, &cause) == -1) {
-			log_errorx("state: %s", cause);
-			free(cause);
-			cause = NULL;
-		} else
-			log_info("max_entries raised to %d: every source is "
-			    "read again when next due", d->conf.max_entries);
-	}
 	sched_apply(&d->sched, &d->conf, &old, &added, &removed, &changed);
 	conf_free(&old);
 	log_info("reloaded %s: +%d added, -%d removed, %d changed",

@@ -2288,6 +2288,45 @@ store_window_lowered(struct store *s, char **cause)
 	return 0;
 }
 
+int
+store_window_check(struct store *s, int *lowered, char **cause)
+{
+	sqlite3_stmt	*st;
+	int		 old = -1, own = !s->in_txn, rc;
+	char		 sql[96];
+
+	*lowered = 0;
+	if (sqlite3_prepare_v2(s->db, "SELECT value FROM meta WHERE key = "
+	    "'window'", -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, cause, "reading the window");
+	if (sqlite3_step(st) == SQLITE_ROW)
+		old = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (old == s->window)
+		return 0;
+	if (own && store_begin(s, cause) == -1)
+		return -1;
+	/* Keeping more than before (0: everything): what was left out
+	   may belong now. */
+	if (old > 0 && (s->window == 0 || s->window > old)) {
+		if (store_window_lowered(s, cause) == -1)
+			goto fail;
+		*lowered = 1;
+	}
+	snprintf(sql, sizeof sql, "INSERT OR REPLACE INTO meta(key, value) "
+	    "VALUES ('window', '%d')", s->window);
+	rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+	if (rc != SQLITE_OK) {
+		store_fail(s, cause, "recording the window");
+		goto fail;
+	}
+	return own ? store_commit(s, cause) : 0;
+fail:
+	if (own)
+		store_rollback(s);
+	return -1;
+}
+
 /* PRAGMA name's value, or 0. */
 static int64_t
 store_pragma_int(struct store *s, const char *name)

@@ -318,6 +318,12 @@ int64_t	store_min_sort_time(const struct store *);
  */
 int	store_window_lowered(struct store *, char **cause);
 /*
+ * The window set (store_set_window()) against the one the state was
+ * kept under last time: when it keeps more, store_window_lowered() and
+ * *lowered = 1.  Its own transaction, unless one is open.
+ */
+int	store_window_check(struct store *, int *lowered, char **cause);
+/*
  * The text window: a feed entry (no teaser) dated before this is far
  * enough below the publish window that it cannot be shown (INT64_MIN:
  * no such entry).  One that is no copy of a stored story is not stored;

@@ -2,8 +2,9 @@
 # A cold round of fresh news (bench/gen.py's "fresh" shape: every entry of
 # the last day) stores only what can reach the output, yet publishes
 # exactly what a store keeping every item publishes (FEEDMERGE_NO_WINDOW),
-# in the first round and after the feeds move on in a second run; entry
-# ids stay across the restart.
+# in the first round, after the feeds move on in a second run, after
+# sources are taken out and after max_entries is raised; entry ids stay
+# across the restart.
 
 . "$(dirname "$0")/test-lib.sh"
 
@@ -92,6 +93,41 @@ test_expect_success 'entries of both runs keep their ids' '
 	comm -12 l1 l2 >both &&
 	test -s both &&
 	test_cmp both kept_links
+'
+
+# write_both MAX SOURCE...: a.conf and b.conf with these sources.
+write_both () {
+	local max=$1
+	shift
+	write_config --file a.conf --feed output=a.atom --feed max_entries=$max \
+	    --daemon state=a.db "$@" &&
+	write_config --file b.conf --feed output=b.atom --feed max_entries=$max \
+	    --daemon state=b.db "$@"
+}
+
+test_expect_success 'sources taken out: what they left out or dated comes back' '
+	mapfile -t src <sources &&
+	write_both 60 "${src[@]:40}" &&
+	feedmerge --once -c a.conf 2>a3.err &&
+	FEEDMERGE_NO_WINDOW=1 feedmerge --once -c b.conf 2>b3.err &&
+	round_line a3.err | test_grep "80 fetched, 0 unchanged" &&
+	entries a.atom >a3 &&
+	entries b.atom >b3 &&
+	test_cmp b3 a3 &&
+	! test_cmp a2 a3 >/dev/null
+'
+
+test_expect_success 'max_entries raised: every feed is read again, the same entries' '
+	write_both 150 "${src[@]:40}" &&
+	feedmerge --once -c a.conf 2>a4.err &&
+	FEEDMERGE_NO_WINDOW=1 feedmerge --once -c b.conf 2>b4.err &&
+	test_grep "max_entries raised to 150: every source is read again" a4.err &&
+	round_line a4.err | test_grep "80 fetched, 0 unchanged" &&
+	round_line b4.err | test_grep "0 fetched, 80 unchanged" &&
+	entries a.atom >a4 &&
+	entries b.atom >b4 &&
+	test $(wc -l <a4) -eq 150 &&
+	test_cmp b4 a4
 '
 
 test_done
