@@ -19,6 +19,13 @@
  * within identical_bits: two stories of one site are two articles.
  * When the exact keys of one item name two stories, they become one.
  *
+ * Before any of that, a feed entry dated below the text window (the
+ * publish window and half as many stories again: store_text_time()), or
+ * a copy of one that was not stored, is stored only when an exact key
+ * names a stored story; otherwise only its links, guid and date go to the
+ * shadow (shadow.h), and a copy stored later is dated by it.  A cold
+ * round of fresh feeds so stores what can be shown, not every entry.
+ *
  * The copy shown is the richest (item_richness(): full article > feed
  * content > feed summary > teaser); the entry's date is the earliest
  * credible date of all copies (store.c).  A story takes its Atom id from
