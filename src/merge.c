@@ -535,8 +535,15 @@ merge_known(struct store *s, const struct merge_keys *k, int64_t source,
 	struct store_item_ref	 ref;
 	int64_t			 story;
 	size_t			 i;
-	int			 rc, pruned;
+	int			 rc, pruned, maybe;
 
+	/* Nearly always none: then no lookup at all. */
+	maybe = store_key_maybe(s, KEY_SOURCE_ITEM, k->item_key) ||
+	    (k->guid != NULL && store_key_maybe(s, KEY_GUID, k->guid));
+	for (i = 0; i < k->nlinks && !maybe; i++)
+		maybe = store_key_maybe(s, KEY_LINK, k->links[i]);
+	if (!maybe)
+		return 0;
 	if ((rc = store_item_find(s, source, k->source_key, &ref,
 	    cause)) != 0)
 		return rc;

@@ -464,12 +464,24 @@ struct store {
 	struct shadow	*shadow;	/* items not stored: shadow.h */
 	int		 shadow_chunks;	/* rows of the shadow table */
 	size_t		 shadow_bytes;	/* in them */
+	/*
+	 * A Bloom filter of the exact keys the state has (links, guids,
+	 * items by source: store_key_maybe()), so that an entry below the
+	 * text window, nearly always unknown, costs no lookup.  Bits only
+	 * added (what is deleted stays a false "maybe"); made again from
+	 * the state when it holds a tenth of its bits in keys.
+	 */
+	uint64_t	*bloom;
+	size_t		 bloom_bits;	/* a power of two */
+	size_t		 bloom_keys;	/* added since made */
+	int		 bloom_stale;
 	int		 cache_kib;	/* see store_size_cache() */
 };
 
 static void	store_size_cache(struct store *);
 static sqlite3_stmt	*store_stmt(struct store *, enum stmt);
 static int	store_run(struct store *, sqlite3_stmt *, char **, const char *);
+static void	store_bloom_make(struct store *);
 static void	bind_text(sqlite3_stmt *, int, const char *);
 
 static int
@@ -799,6 +811,8 @@ store_open_as(const char *path, int readonly, char **cause)
 		goto fail;
 	if (!readonly && store_shadow_load(s, path, cause) == -1)
 		goto fail;
+	if (!readonly)
+		store_bloom_make(s);
 	for (i = 0; i < ST__COUNT; i++) {
 		if (sqlite3_prepare_v3(s->db, store_sql[i], -1,
 		    SQLITE_PREPARE_PERSISTENT, &s->st[i], NULL) != SQLITE_OK) {
@@ -839,6 +853,7 @@ store_close(struct store *s)
 		sqlite3_close(s->db);
 	if (s->lockfd != -1)
 		close(s->lockfd);
+	free(s->bloom);
 	shadow_free(s->shadow);
 	free(s);
 }
@@ -1574,6 +1589,108 @@ store_key_find(struct store *s, enum store_key_kind kind, const char *value,
 	return 1;
 }
 
+/* --- the Bloom filter of exact keys ------------------------------------ */
+
+static int
+store_bloom_kind(enum store_key_kind kind)
+{
+	return kind == KEY_LINK || kind == KEY_GUID || kind == KEY_SOURCE_ITEM;
+}
+
+/* Three probes from one 64-bit hash (the key row's, told apart by kind). */
+static void
+store_bloom_add(struct store *s, int kind, uint64_t h)
+{
+	size_t		 mask = s->bloom_bits - 1, i;
+	uint64_t	 a, b;
+
+	if (s->bloom == NULL)
+		return;
+	h ^= (uint64_t)kind * 0x9e3779b97f4a7c15ULL;
+	a = h;
+	b = (h >> 29 | h << 35) | 1;
+	for (i = 0; i < 3; i++, a += b)
+		s->bloom[(a & mask) >> 6] |= (uint64_t)1 << (a & 63);
+	if (++s->bloom_keys > s->bloom_bits / 10)
+		s->bloom_stale = 1;
+}
+
+static int
+store_bloom_has(const struct store *s, int kind, uint64_t h)
+{
+	size_t		 mask = s->bloom_bits - 1, i;
+	uint64_t	 a, b;
+
+	h ^= (uint64_t)kind * 0x9e3779b97f4a7c15ULL;
+	a = h;
+	b = (h >> 29 | h << 35) | 1;
+	for (i = 0; i < 3; i++, a += b)
+		if (!(s->bloom[(a & mask) >> 6] & (uint64_t)1 << (a & 63)))
+			return 0;
+	return 1;
+}
+
+/* (Again) from the state's key rows and items; NULL (every key a
+   "maybe") when it cannot be read. */
+static void
+store_bloom_make(struct store *s)
+{
+	sqlite3_stmt	*st;
+	size_t		 n = 0, bits;
+	char		*key;
+
+	free(s->bloom);
+	s->bloom = NULL;
+	s->bloom_stale = 0;
+	if (sqlite3_prepare_v2(s->db, "SELECT (SELECT count(*) FROM "
+	    "story_key) + (SELECT count(*) FROM item)", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = (size_t)sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	/* 20 bits a key now: room to grow to 10 before made again. */
+	for (bits = (size_t)1 << 20; bits < n * 20; bits *= 2)
+		;
+	s->bloom_bits = bits;
+	s->bloom = xcalloc(bits / 64, sizeof *s->bloom);
+	s->bloom_keys = 0;
+	if (sqlite3_prepare_v2(s->db, "SELECT kind, value FROM story_key "
+	    "WHERE kind IN (1, 2, 3)", -1, &st, NULL) != SQLITE_OK)
+		goto fail;
+	while (sqlite3_step(st) == SQLITE_ROW)
+		store_bloom_add(s, sqlite3_column_int(st, 0),
+		    (uint64_t)sqlite3_column_int64(st, 1));
+	sqlite3_finalize(st);
+	/* Items by their source's key (store_item_find()), as
+	   KEY_SOURCE_ITEM names them, in case a key row is missing. */
+	if (sqlite3_prepare_v2(s->db, "SELECT source, source_key FROM item",
+	    -1, &st, NULL) != SQLITE_OK)
+		goto fail;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		xasprintf(&key, "%lld %s", (long long)sqlite3_column_int64(st,
+		    0), (const char *)sqlite3_column_text(st, 1));
+		store_bloom_add(s, KEY_SOURCE_ITEM, hash64(key, strlen(key)));
+		free(key);
+	}
+	sqlite3_finalize(st);
+	s->bloom_keys = 0;
+	return;
+fail:
+	free(s->bloom);
+	s->bloom = NULL;
+}
+
+int
+store_key_maybe(struct store *s, enum store_key_kind kind, const char *value)
+{
+	if (s->bloom_stale && !s->in_txn)
+		store_bloom_make(s);
+	if (s->bloom == NULL)
+		return 1;
+	return store_bloom_has(s, (int)kind, hash64(value, strlen(value)));
+}
+
 int
 store_key_add(struct store *s, enum store_key_kind kind, const char *value,
     int64_t story, char **cause)
@@ -1581,6 +1698,8 @@ store_key_add(struct store *s, enum store_key_kind kind, const char *value,
 	sqlite3_stmt	*st = store_stmt(s, kind == KEY_LEAD ||
 	    kind == KEY_TITLE ? ST_KEY_ADD_TEXT : ST_KEY_ADD);
 
+	if (store_bloom_kind(kind))
+		store_bloom_add(s, (int)kind, hash64(value, strlen(value)));
 	sqlite3_bind_int(st, 1, (int)kind);
 	sqlite3_bind_int64(st, 2, (sqlite3_int64)hash64(value, strlen(value)));
 	sqlite3_bind_int64(st, 3, story);

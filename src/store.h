@@ -207,6 +207,12 @@ int	store_key_find(struct store *, enum store_key_kind, const char *value,
 	    int64_t now, int64_t *story, int *pruned, char **cause);
 int	store_key_add(struct store *, enum store_key_kind, const char *value,
 	    int64_t story, char **cause);
+/*
+ * 0 when the state has certainly no such exact key (KEY_LINK, KEY_GUID,
+ * KEY_SOURCE_ITEM), else 1: perhaps (store_key_find() says).
+ */
+int	store_key_maybe(struct store *, enum store_key_kind,
+	    const char *value);
 
 /* A story, as merge.c sees it. */
 struct store_story {

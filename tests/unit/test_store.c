@@ -720,6 +720,17 @@ test_text_window(const char *dir)
 	check(store_savepoint(s, &cause) == 0);
 	/* The 3rd newest is t1. */
 	check(store_text_time(s) == NOW - 99);
+	/* The filter of exact keys knows t0's link and its item. */
+	{
+		char	*c = url_canonical("http://t.example/0");
+
+		check(c != NULL && store_key_maybe(s, KEY_LINK, c) == 1);
+		free(c);
+		check(store_key_maybe(s, KEY_LINK,
+		    "http://nowhere.example/x") == 0);
+		check(store_key_maybe(s, KEY_GUID, "tag:nowhere,2026:x") ==
+		    0);
+	}
 	check(store_min_sort_time(s) == NOW - 98 - 86400);
 
 	/* Below it: neither stored nor new, its link and date noted. */
@@ -782,6 +793,15 @@ test_text_window(const char *dir)
 	if (s == NULL)
 		return;
 	check(store_shadow_count(s) == 3);
+	/* Made again from the state's rows when it opens. */
+	{
+		char	*c = url_canonical("http://t.example/2");
+
+		check(c != NULL && store_key_maybe(s, KEY_LINK, c) == 1);
+		free(c);
+		check(store_key_maybe(s, KEY_LINK,
+		    "http://nowhere.example/x") == 0);
+	}
 	store_set_window(s, 2);
 	check(store_begin(s, &cause) == 0);
 	check(store_savepoint(s, &cause) == 0);
