@@ -41,6 +41,7 @@ item_free(struct item *it)
 	free(it->lang);
 	free(it->fp_lead);
 	free(it->fp_title);
+	free(it->fetch_url);
 	for (i = 0; i < it->ncategories; i++)
 		free(it->categories[i]);
 	free(it->categories);

@@ -59,6 +59,9 @@ struct item {
 					   the link (never stored) */
 	int		 text_raw;	/* summary and content not sanitized
 					   yet: sanitize_item_text() */
+	int		 links_raw;	/* nor its links: sanitize_item_links()
+					   against fetch_url */
+	char		*fetch_url;	/* where it was fetched (links_raw) */
 	/* What dedup reads in its text (merge_fingerprint()), computed on a
 	   parser thread for the items likely to be stored. */
 	int		 fp_done;

@@ -648,7 +648,21 @@ merge_put_item(struct store *s, const struct merge_opts *opts,
 			goto out;
 		}
 	}
-	/* Stored: its text is made safe now if the parser left it. */
+	/* Stored: made safe now if the parser left it (and keyed again:
+	   a link may be gone). */
+	if (it->links_raw) {
+		struct warnings	 w;
+		size_t		 i;
+
+		warnings_init(&w);
+		sanitize_item_links(it, it->fetch_url, &w);
+		it->links_raw = 0;
+		for (i = 0; i < w.n; i++)
+			log_warnx("source %s: %s", source_name, w.v[i]);
+		warnings_free(&w);
+		merge_keys_free(&k);
+		merge_exact_keys_of(it, source_id, &k);
+	}
 	sanitize_item_text(it);
 	merge_text_keys_of(it, &k);
 

@@ -233,10 +233,17 @@ parse_sanitize(struct parse_result *res, const char *base_url,
 
 		if (it->lang == NULL && res->lang != NULL)
 			it->lang = xstrdup(res->lang);
+		/* Below the text window most are not stored: all of it is
+		   left for when one is (merge_put_item()). */
+		if (it->kind != ITEM_TEASER &&
+		    item_sort_time(it, now) < text_time) {
+			it->links_raw = it->text_raw = 1;
+			it->fetch_url = base_url != NULL ? xstrdup(base_url) :
+			    NULL;
+			continue;
+		}
 		sanitize_item_links(it, base_url, &res->warnings);
-		if (it->kind == ITEM_TEASER ||
-		    item_sort_time(it, now) >= text_time)
-			sanitize_item_text(it);
+		sanitize_item_text(it);
 	}
 }
 

@@ -756,6 +756,13 @@ test_text_window(const char *dir)
 	    NOW - 3000);
 	it->kind = ITEM_TEASER;
 	check(put(s, a.id, "alpha", it) == STORE_NEW);
+	/* So are links the parser left, against the URL it was read from. */
+	it = mk("late", "http://t.example/late", "Late", "<p><a href=\"rel\">"
+	    "r</a></p>", NULL, NOW - 1);
+	it->thumbnail = xstrdup("javascript:alert(1)");
+	it->links_raw = it->text_raw = 1;
+	it->fetch_url = xstrdup("http://t.example/feed.xml");
+	check(put(s, a.id, "alpha", it) == STORE_NEW);
 	/* Raw text of a stored item is sanitized when stored. */
 	it = mk("raw", "http://t.example/raw", "Raw", "<p>ok</p><script>"
 	    "alert(1)</script>", NULL, NOW);
@@ -765,12 +772,13 @@ test_text_window(const char *dir)
 	check(store_commit(s, &cause) == 0);
 
 	entries(s, &sn);
-	check(sn.n == 6);
+	check(sn.n == 7);
 	check_str_eq(sn.titles[0], "Raw");
-	/* t2 leads now that t3 moved down with its older full copy. */
-	check_str_eq(sn.titles[1], "t2");
-	check_str_eq(sn.titles[2], "t1");
-	check_str_eq(sn.titles[3], "t0");
+	check_str_eq(sn.titles[1], "Late");
+	/* t2 comes next now that t3 moved down with its older full copy. */
+	check_str_eq(sn.titles[2], "t2");
+	check_str_eq(sn.titles[3], "t1");
+	check_str_eq(sn.titles[4], "t0");
 	{
 		char	v[256];
 
@@ -781,6 +789,10 @@ test_text_window(const char *dir)
 		sql_text(path, "SELECT count(*) FROM item WHERE title IN "
 		    "('Old', 'Old 2', 'Copy')", v, sizeof v);
 		check_str_eq(v, "0");
+		sql_text(path, "SELECT coalesce(thumbnail, 'none') || ' ' || "
+		    "summary FROM item WHERE title = 'Late'", v, sizeof v);
+		check(strncmp(v, "none ", 5) == 0 &&
+		    strstr(v, "http://t.example/rel") != NULL);
 	}
 	/*
 	 * What was noted is in the state: after a restart a copy of Old 2
@@ -828,15 +840,15 @@ test_text_window(const char *dir)
 	check_str_eq(sn.titles[0], "Raw");
 
 	/*
-	 * Thinned: below the 3rd newest (t1) every story goes (t0, T3 copy,
-	 * Teaser, Old 2 copy), its links and guid to the shadow; a copy of
-	 * t0 arriving now is not stored either.
+	 * Thinned: below the 3rd newest (t2) every story goes (t1, t0, T3
+	 * copy, Teaser, Old 2 copy), its links and guid to the shadow; a
+	 * copy of t0 arriving now is not stored either.
 	 */
 	{
 		int64_t	 thinned;
 
 		check(store_thin(s, &thinned, &cause) == 0);
-		check(thinned == 4);
+		check(thinned == 5);
 		check(store_count_stories(s) == 3);
 		check(store_thin(s, &thinned, &cause) == 0 && thinned == 0);
 	}
@@ -849,8 +861,8 @@ test_text_window(const char *dir)
 	entries(s, &sn);
 	check(sn.n == 3);
 	check_str_eq(sn.titles[0], "Raw");
-	check_str_eq(sn.titles[1], "t2");
-	check_str_eq(sn.titles[2], "t1");
+	check_str_eq(sn.titles[1], "Late");
+	check_str_eq(sn.titles[2], "t2");
 	store_source_clear(&a);
 	store_source_clear(&b);
 	store_close(s);
