@@ -98,9 +98,9 @@ parsepool_worker(void *arg)
 		/* Parsed: the body is not needed any more. */
 		buf_free(&job->body);
 		if (job->parsed && job->rc == 0) {
-			parsepool_filter(job);
 			size_t	 i;
 
+			parsepool_filter(job);
 			parse_sanitize(&job->res, job->base_url,
 			    job->text_time, job->now);
 			/* What merge.c would read in their text, here. */
