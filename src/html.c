@@ -53,7 +53,7 @@ static const struct html_elem {
 	{ "colgroup", ROLE_DROP }, { "datalist", ROLE_DROP },
 	{ "dd", ROLE_FLOW }, { "del", ROLE_INLINE },
 	{ "details", ROLE_BLOCK_UNWRAP }, { "dfn", ROLE_INLINE },
-	{ "dialog", ROLE_DROP }, { "dir", ROLE_CONTAINER },
+	{ "dialog", ROLE_DROP }, { "dir", ROLE_BLOCK_UNWRAP },
 	{ "div", ROLE_BLOCK_UNWRAP }, { "dl", ROLE_CONTAINER },
 	{ "dt", ROLE_TEXT_BLOCK }, { "em", ROLE_INLINE },
 	{ "embed", ROLE_DROP }, { "fieldset", ROLE_BLOCK_UNWRAP },
@@ -71,7 +71,7 @@ static const struct html_elem {
 	{ "legend", ROLE_DROP }, { "li", ROLE_FLOW }, { "link", ROLE_DROP },
 	{ "listing", ROLE_PRE }, { "main", ROLE_BLOCK_UNWRAP },
 	{ "map", ROLE_DROP }, { "mark", ROLE_INLINE }, { "math", ROLE_DROP },
-	{ "menu", ROLE_CONTAINER }, { "meta", ROLE_DROP },
+	{ "menu", ROLE_BLOCK_UNWRAP }, { "meta", ROLE_DROP },
 	{ "meter", ROLE_DROP }, { "nav", ROLE_BLOCK_UNWRAP },
 	{ "noembed", ROLE_DROP }, { "noframes", ROLE_DROP },
 	{ "noscript", ROLE_DROP }, { "object", ROLE_DROP },
@@ -1176,7 +1176,7 @@ html_misplaced(const struct html_writer *w, xmlNodePtr n)
 		const char	*parents;	/* space-separated */
 	} rules[] = {
 		{ "caption", "table" }, { "dd", "dl" }, { "dt", "dl" },
-		{ "figcaption", "figure" }, { "li", "ul ol menu dir" },
+		{ "figcaption", "figure" }, { "li", "ul ol" },
 		{ "summary", "details" }, { "tbody", "table" },
 		{ "td", "tr table tbody thead tfoot" }, { "tfoot", "table" },
 		{ "th", "tr table tbody thead tfoot" },
