@@ -213,18 +213,18 @@ daemon_publish(struct daemon *d)
 static void
 daemon_prune(struct daemon *d)
 {
-	int64_t	 now = now_seconds(), pruned;
+	int64_t	 now = now_seconds(), pruned, thinned;
 	char	*cause = NULL;
 
 	/* What fell below the text window, at every round: the state
 	   holds what could be shown and little more. */
-	if (store_thin(d->store, &pruned, &cause) == -1) {
+	if (store_thin(d->store, &thinned, &cause) == -1) {
 		log_errorx("thinning the state: %s", cause);
 		free(cause);
 		cause = NULL;
-	} else if (pruned > 0)
+	} else if (thinned > 0)
 		log_debug("thinned %lld stories below the window",
-		    (long long)pruned);
+		    (long long)thinned);
 	if (!d->once && now - d->last_prune < 3600)
 		return;
 	d->last_prune = now;

@@ -1025,13 +1025,21 @@ store_text_time(const struct store *s)
 	return s->text_cutoff;
 }
 
-/* A shadow key: the key row's hash (store_key_add()), told apart by
-   kind (store_thin() makes the same from the rows). */
+/*
+ * A key row's hash (story_key.value: hash64() of the key) told apart by
+ * kind: what the shadow and the Bloom filter hold, made from a key or
+ * read back from its row (store_thin(), store_bloom_make()).
+ */
+static uint64_t
+store_kind_hash(int kind, uint64_t row)
+{
+	return row ^ (uint64_t)kind * 0x9e3779b97f4a7c15ULL;
+}
+
 static uint64_t
 store_shadow_key(enum store_key_kind kind, const char *value)
 {
-	return hash64(value, strlen(value)) ^
-	    ((uint64_t)kind * 0x9e3779b97f4a7c15ULL);
+	return store_kind_hash((int)kind, hash64(value, strlen(value)));
 }
 
 void
@@ -1597,37 +1605,36 @@ store_bloom_kind(enum store_key_kind kind)
 	return kind == KEY_LINK || kind == KEY_GUID || kind == KEY_SOURCE_ITEM;
 }
 
-/* Three probes from one 64-bit hash (the key row's, told apart by kind). */
-static void
-store_bloom_add(struct store *s, int kind, uint64_t h)
+/*
+ * The three bits of a key row's hash (store_kind_hash()): set (add) or
+ * tested; 1 when all were set before.
+ */
+static int
+store_bloom_bits(uint64_t *bloom, size_t nbits, uint64_t h, int add)
 {
-	size_t		 mask = s->bloom_bits - 1, i;
-	uint64_t	 a, b;
+	uint64_t	 a = h, b = (h >> 29 | h << 35) | 1, bit;
+	size_t		 i, w;
+	int		 all = 1;
 
-	if (s->bloom == NULL)
-		return;
-	h ^= (uint64_t)kind * 0x9e3779b97f4a7c15ULL;
-	a = h;
-	b = (h >> 29 | h << 35) | 1;
-	for (i = 0; i < 3; i++, a += b)
-		s->bloom[(a & mask) >> 6] |= (uint64_t)1 << (a & 63);
-	if (++s->bloom_keys > s->bloom_bits / 10)
-		s->bloom_stale = 1;
+	for (i = 0; i < 3; i++, a += b) {
+		w = (size_t)(a & (nbits - 1)) >> 6;
+		bit = (uint64_t)1 << (a & 63);
+		all &= (bloom[w] & bit) != 0;
+		if (add)
+			bloom[w] |= bit;
+	}
+	return all;
 }
 
-static int
-store_bloom_has(const struct store *s, int kind, uint64_t h)
+static void
+store_bloom_add(struct store *s, int kind, uint64_t row)
 {
-	size_t		 mask = s->bloom_bits - 1, i;
-	uint64_t	 a, b;
-
-	h ^= (uint64_t)kind * 0x9e3779b97f4a7c15ULL;
-	a = h;
-	b = (h >> 29 | h << 35) | 1;
-	for (i = 0; i < 3; i++, a += b)
-		if (!(s->bloom[(a & mask) >> 6] & (uint64_t)1 << (a & 63)))
-			return 0;
-	return 1;
+	if (s->bloom == NULL)
+		return;
+	store_bloom_bits(s->bloom, s->bloom_bits, store_kind_hash(kind, row),
+	    1);
+	if (++s->bloom_keys > s->bloom_bits / 10)
+		s->bloom_stale = 1;
 }
 
 /* (Again) from the state's key rows and items; NULL (every key a
@@ -1688,7 +1695,8 @@ store_key_maybe(struct store *s, enum store_key_kind kind, const char *value)
 		store_bloom_make(s);
 	if (s->bloom == NULL)
 		return 1;
-	return store_bloom_has(s, (int)kind, hash64(value, strlen(value)));
+	return store_bloom_bits(s->bloom, s->bloom_bits, store_shadow_key(kind,
+	    value), 0);
 }
 
 int
@@ -1697,11 +1705,12 @@ store_key_add(struct store *s, enum store_key_kind kind, const char *value,
 {
 	sqlite3_stmt	*st = store_stmt(s, kind == KEY_LEAD ||
 	    kind == KEY_TITLE ? ST_KEY_ADD_TEXT : ST_KEY_ADD);
+	uint64_t	 row = hash64(value, strlen(value));
 
 	if (store_bloom_kind(kind))
-		store_bloom_add(s, (int)kind, hash64(value, strlen(value)));
+		store_bloom_add(s, (int)kind, row);
 	sqlite3_bind_int(st, 1, (int)kind);
-	sqlite3_bind_int64(st, 2, (sqlite3_int64)hash64(value, strlen(value)));
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)row);
 	sqlite3_bind_int64(st, 3, story);
 	return store_run(s, st, cause, "adding key");
 }
@@ -2482,10 +2491,9 @@ store_thin(struct store *s, int64_t *thinned, char **cause)
 	sqlite3_bind_int(st, 2, KEY_LINK);
 	sqlite3_bind_int(st, 3, KEY_GUID);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		/* The key rows hold store_shadow_key()'s hash already. */
-		shadow_note(s->shadow, (uint64_t)sqlite3_column_int64(st, 1) ^
-		    ((uint64_t)sqlite3_column_int(st, 0) *
-		    0x9e3779b97f4a7c15ULL), sqlite3_column_int64(st, 2));
+		shadow_note(s->shadow, store_kind_hash(sqlite3_column_int(st, 0),
+		    (uint64_t)sqlite3_column_int64(st, 1)),
+		    sqlite3_column_int64(st, 2));
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
 		store_fail(s, cause, "thinning the state");
