@@ -5,7 +5,6 @@
 #include <string.h>
 
 #include <libpsl.h>
-#include <libxml/uri.h>
 
 #include "url.h"
 #include "util.h"
@@ -37,42 +36,122 @@ url_is_absolute(const char *s)
 	return 1;
 }
 
-/* "/path" or "//host/path" against an http(s) base, or NULL. */
-static char *
-url_resolve_root(const char *base, const char *ref)
-{
-	const char	*p, *q;
-	char		*out;
-	size_t		 n;
+/*
+ * RFC 3986 section 5.2 on bytes, so that IRIs (RFC 3987: UTF-8 hosts and
+ * paths) resolve as URIs do and keep their characters.
+ */
 
-	if (strncase_eq(base, "http://", 7))
-		p = base + 7;
-	else if (strncase_eq(base, "https://", 8))
-		p = base + 8;
-	else
-		return NULL;
-	/* Only plain references: nothing libxml2 would have to fix. */
-	for (q = ref; *q != '\0'; q++)
-		if ((unsigned char)*q <= ' ' || *q == '\\' || *q == '"' ||
-		    *q == '<' || *q == '>' || (unsigned char)*q >= 0x7f)
-			return NULL;
-	if (strstr(ref, "/./") != NULL || strstr(ref, "/../") != NULL)
-		return NULL;
-	if (ref[1] == '/') {
-		/* Protocol-relative: the base's scheme. */
-		xasprintf(&out, "%.*s%s", (int)(p - base - 2), base, ref);
-		return out;
+/* The parts of a reference (appendix B); a NULL start: absent. */
+struct url_parts {
+	const char	*scheme, *auth, *path, *query, *frag;
+	size_t		 scheme_len, auth_len, path_len, query_len, frag_len;
+};
+
+static void
+url_split(const char *s, struct url_parts *u)
+{
+	size_t	 n;
+
+	memset(u, 0, sizeof *u);
+	if ((n = url_scheme_len(s)) > 0) {
+		u->scheme = s;
+		u->scheme_len = n - 1;
+		s += n;
 	}
-	n = strcspn(p, "/?#");
-	xasprintf(&out, "%.*s%s", (int)(p - base + n), base, ref);
-	return out;
+	if (s[0] == '/' && s[1] == '/') {
+		u->auth = s + 2;
+		u->auth_len = strcspn(u->auth, "/?#");
+		s = u->auth + u->auth_len;
+	}
+	u->path = s;
+	u->path_len = strcspn(s, "?#");
+	s += u->path_len;
+	if (*s == '?') {
+		u->query = s + 1;
+		u->query_len = strcspn(u->query, "#");
+		s = u->query + u->query_len;
+	}
+	if (*s == '#') {
+		u->frag = s + 1;
+		u->frag_len = strlen(u->frag);
+	}
+}
+
+/* remove_dot_segments (5.2.4) of in[0..len), appended to out. */
+static void
+url_add_path(struct buf *out, const char *in, size_t len)
+{
+	size_t	 start = out->len, seg;
+
+	while (len > 0) {
+		if (len >= 3 && memcmp(in, "../", 3) == 0)
+			in += 3, len -= 3;
+		else if (len >= 2 && memcmp(in, "./", 2) == 0)
+			in += 2, len -= 2;
+		else if (len >= 3 && memcmp(in, "/./", 3) == 0)
+			in += 2, len -= 2;
+		else if (len == 2 && memcmp(in, "/.", 2) == 0) {
+			in += 1, len -= 1;
+			buf_addc(out, '/');
+			break;
+		} else if ((len >= 4 && memcmp(in, "/../", 4) == 0) ||
+		    (len == 3 && memcmp(in, "/..", 3) == 0)) {
+			/* Up: the last segment of the output goes. */
+			while (out->len > start && out->data[out->len - 1] !=
+			    '/')
+				out->len--;
+			if (out->len > start)
+				out->len--;
+			if (len == 3) {
+				buf_addc(out, '/');
+				break;
+			}
+			in += 3, len -= 3;
+		} else if ((len == 1 && in[0] == '.') || (len == 2 &&
+		    memcmp(in, "..", 2) == 0))
+			break;
+		else {
+			seg = 1;
+			while (seg < len && in[seg] != '/')
+				seg++;
+			buf_add(out, in, seg);
+			in += seg, len -= seg;
+		}
+	}
+	if (out->data != NULL)
+		out->data[out->len] = '\0';
+}
+
+/* ref with what a URL cannot hold as it is (blanks, '"', '<', ...)
+   percent-encoded; bytes of UTF-8 are an IRI's and stay. */
+static char *
+url_fix_ref(const char *ref)
+{
+	static const char	 hex[] = "0123456789ABCDEF";
+	const unsigned char	*p;
+	struct buf		 b;
+
+	buf_init(&b);
+	for (p = (const unsigned char *)ref; *p != '\0'; p++) {
+		if (*p <= ' ' || *p == 0x7f || strchr("\"<>\\^`{|}", *p) !=
+		    NULL) {
+			buf_addc(&b, '%');
+			buf_addc(&b, hex[*p >> 4]);
+			buf_addc(&b, hex[*p & 15]);
+		} else
+			buf_addc(&b, (char)*p);
+	}
+	return buf_steal(&b);
 }
 
 char *
 url_resolve(const char *base, const char *ref)
 {
-	xmlChar	*r;
-	char	*copy, *trimmed, *esc, *out;
+	struct url_parts	 b, r;
+	struct buf		 out;
+	char			*copy, *fixed;
+	const char		*trimmed, *slash, *q;
+	size_t			 qlen;
 
 	if (ref == NULL)
 		return NULL;
@@ -82,31 +161,73 @@ url_resolve(const char *base, const char *ref)
 		free(copy);
 		return NULL;
 	}
-	if (base == NULL || *base == '\0' || url_is_absolute(trimmed)) {
-		out = xstrdup(trimmed);
+	if (base == NULL || *base == '\0' || url_is_absolute(trimmed) ||
+	    url_scheme_len(base) == 0) {
+		fixed = xstrdup(trimmed);
 		free(copy);
-		return out;
+		return fixed;
 	}
-	/*
-	 * The common cases of a page's links, without libxml2's general
-	 * parse: "/path" and "//host/path" against an http(s) base.
-	 */
-	if (trimmed[0] == '/' && (out = url_resolve_root(base, trimmed)) !=
-	    NULL) {
-		free(copy);
-		return out;
-	}
-	r = xmlBuildURI((const xmlChar *)trimmed, (const xmlChar *)base);
-	if (r == NULL) {
-		/* libxml2 refuses some references: retry once escaped. */
-		esc = url_escape(trimmed);
-		r = xmlBuildURI((const xmlChar *)esc, (const xmlChar *)base);
-		free(esc);
-	}
-	out = xstrdup(r != NULL ? (const char *)r : trimmed);
-	xmlFree(r);
+	fixed = url_fix_ref(trimmed);
 	free(copy);
-	return out;
+	url_split(base, &b);
+	url_split(fixed, &r);
+	buf_init(&out);
+	if (r.scheme != NULL) {
+		buf_add(&out, r.scheme, r.scheme_len + 1);
+		b.auth = r.auth, b.auth_len = r.auth_len;
+		if (r.auth != NULL) {
+			buf_addstr(&out, "//");
+			buf_add(&out, r.auth, r.auth_len);
+		}
+		url_add_path(&out, r.path, r.path_len);
+		q = r.query, qlen = r.query_len;
+	} else {
+		buf_add(&out, b.scheme, b.scheme_len + 1);
+		if (r.auth != NULL) {
+			buf_addstr(&out, "//");
+			buf_add(&out, r.auth, r.auth_len);
+			url_add_path(&out, r.path, r.path_len);
+			q = r.query, qlen = r.query_len;
+		} else {
+			if (b.auth != NULL) {
+				buf_addstr(&out, "//");
+				buf_add(&out, b.auth, b.auth_len);
+			}
+			q = r.query, qlen = r.query_len;
+			if (r.path_len == 0) {
+				buf_add(&out, b.path, b.path_len);
+				if (r.query == NULL)
+					q = b.query, qlen = b.query_len;
+			} else if (r.path[0] == '/')
+				url_add_path(&out, r.path, r.path_len);
+			else {
+				/* Merge (5.2.3): the base's directory, then
+				   the reference; dot segments of both go. */
+				struct buf	 m;
+
+				buf_init(&m);
+				if (b.auth != NULL && b.path_len == 0)
+					buf_addc(&m, '/');
+				else if ((slash = memrchr(b.path, '/',
+				    b.path_len)) != NULL)
+					buf_add(&m, b.path, (size_t)(slash -
+					    b.path) + 1);
+				buf_add(&m, r.path, r.path_len);
+				url_add_path(&out, m.data, m.len);
+				buf_free(&m);
+			}
+		}
+	}
+	if (q != NULL) {
+		buf_addc(&out, '?');
+		buf_add(&out, q, qlen);
+	}
+	if (r.frag != NULL) {
+		buf_addc(&out, '#');
+		buf_add(&out, r.frag, r.frag_len);
+	}
+	free(fixed);
+	return buf_steal(&out);
 }
 
 char *
