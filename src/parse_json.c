@@ -13,6 +13,7 @@
 
 #include <json-c/json.h>
 
+#include "charset.h"
 #include "date.h"
 #include "item.h"
 #include "parse.h"
@@ -25,6 +26,9 @@
 #define PJ_MAX_CATEGORIES	256
 #define PJ_MAX_ENCLOSURES	64
 #define PJ_MAX_CONTAINERS	100000	/* objects + arrays in one document */
+/* Deeper than this, nothing of a JSON Feed is read (an item's author is
+   at 5): what is nested deeper is read as null, not refused. */
+#define PJ_MAX_DEPTH		16
 
 struct pj {
 	struct parse_result	*res;
@@ -197,15 +201,17 @@ pj_item(struct pj *pj, struct json_object *o, const char *fname,
 /*
  * json-c builds the whole tree before we can look at it, at some 200
  * bytes per object: an 8 MB body of "{}"s would cost gigabytes.  Count
- * the objects and arrays first (outside strings) and refuse a flood.
+ * the objects and arrays first (outside strings) and refuse a flood; and
+ * see how deep they go.
  */
 static int
-pj_too_many_containers(const char *p, size_t len)
+pj_scan(const char *p, size_t len, int *depth)
 {
 	const char	*end = p + len;
 	size_t		 n = 0;
-	int		 instr = 0;
+	int		 instr = 0, d = 0;
 
+	*depth = 0;
 	for (; p < end; p++) {
 		if (instr) {
 			if (*p == '\\')
@@ -214,10 +220,114 @@ pj_too_many_containers(const char *p, size_t len)
 				instr = 0;
 		} else if (*p == '"')
 			instr = 1;
-		else if ((*p == '{' || *p == '[') && ++n > PJ_MAX_CONTAINERS)
-			return 1;
+		else if (*p == '{' || *p == '[') {
+			if (++n > PJ_MAX_CONTAINERS)
+				return 1;
+			if (++d > *depth)
+				*depth = d;
+		} else if ((*p == '}' || *p == ']') && d > 0)
+			d--;
 	}
 	return 0;
+}
+
+/*
+ * A copy of the document with every object or array nested deeper than
+ * PJ_MAX_DEPTH written as null (an extension's, which nothing reads):
+ * json-c refuses a whole document for one deep value.
+ */
+static void
+pj_prune(const char *p, size_t len, struct buf *out)
+{
+	const char	*end = p + len, *flushed = p, *start;
+	int		 instr = 0, d = 0, skip;
+
+	buf_init(out);
+	for (; p < end; p++) {
+		if (instr) {
+			if (*p == '\\')
+				p++;
+			else if (*p == '"')
+				instr = 0;
+		} else if (*p == '"')
+			instr = 1;
+		else if (*p == '{' || *p == '[') {
+			if (++d <= PJ_MAX_DEPTH)
+				continue;
+			/* Skip to its end (or the document's). */
+			start = p;
+			for (skip = 1, p++; p < end && skip > 0; p++) {
+				if (instr) {
+					if (*p == '\\')
+						p++;
+					else if (*p == '"')
+						instr = 0;
+				} else if (*p == '"')
+					instr = 1;
+				else if (*p == '{' || *p == '[')
+					skip++;
+				else if (*p == '}' || *p == ']')
+					skip--;
+			}
+			buf_add(out, flushed, (size_t)(start - flushed));
+			buf_addstr(out, "null");
+			flushed = p;
+			p--;
+			d--;
+		} else if ((*p == '}' || *p == ']') && d > 0)
+			d--;
+	}
+	if (flushed < end)
+		buf_add(out, flushed, (size_t)(end - flushed));
+}
+
+/*
+ * Every string of the tree without C0 controls (a \u001b is one as much
+ * as a raw ESC), as the XML path reads them: a title must not carry a
+ * terminal escape into a reader, or a log.  depth is bounded by pruning.
+ */
+static void
+pj_clean(struct json_object *o)
+{
+	struct json_object_iterator	 it, end;
+	const unsigned char		*s;
+	struct buf			 b;
+	size_t				 i, n;
+
+	switch (json_object_get_type(o)) {
+	case json_type_object:
+		it = json_object_iter_begin(o);
+		end = json_object_iter_end(o);
+		for (; !json_object_iter_equal(&it, &end);
+		    json_object_iter_next(&it))
+			pj_clean(json_object_iter_peek_value(&it));
+		break;
+	case json_type_array:
+		n = json_object_array_length(o);
+		for (i = 0; i < n; i++)
+			pj_clean(json_object_array_get_idx(o, i));
+		break;
+	case json_type_string:
+		s = (const unsigned char *)json_object_get_string(o);
+		n = (size_t)json_object_get_string_len(o);
+		for (i = 0; i < n; i++)
+			if (s[i] < 0x20 && s[i] != '\t' && s[i] != '\n' &&
+			    s[i] != '\r')
+				break;
+		if (i == n)
+			break;
+		buf_init(&b);
+		for (i = 0; i < n; i++)
+			if (s[i] >= 0x20 || s[i] == '\t' || s[i] == '\n' ||
+			    s[i] == '\r')
+				buf_addc(&b, s[i]);
+		json_object_set_string_len(o, b.data != NULL ? b.data : "",
+		    (int)b.len);
+		buf_free(&b);
+		break;
+	default:
+		break;
+	}
 }
 
 int
@@ -230,25 +340,51 @@ parse_json(const char *buf, size_t len, const char *base_url,
 	enum json_tokener_error	 jerr;
 	const char		*version, *s;
 	char			*fname = NULL, *furi = NULL, *home = NULL;
-	size_t			 i, n;
+	struct buf		 utf8, pruned;
+	size_t			 i, n, nbad = 0;
+	int			 depth;
 
 	*cause = NULL;
 	if (len > (size_t)INT32_MAX) {
 		*cause = xstrdup("not a feed: JSON document too large");
 		return -1;
 	}
-	if (pj_too_many_containers(buf, len)) {
+	if (pj_scan(buf, len, &depth)) {
 		xasprintf(cause, "not a feed: JSON document with more than %d "
 		    "objects and arrays", PJ_MAX_CONTAINERS);
 		return -1;
 	}
+	/* Valid UTF-8 without raw controls, as the XML path makes its
+	   bodies (a byte that is not UTF-8 read as windows-1252). */
+	buf_init(&utf8);
+	if (charset_to_utf8(buf, len, CHARSET_UTF8, &utf8, &nbad)) {
+		buf = utf8.data;
+		len = utf8.len;
+	}
+	buf_init(&pruned);
+	if (depth > PJ_MAX_DEPTH) {
+		pj_prune(buf, len, &pruned);
+		buf = pruned.data;
+		len = pruned.len;
+		warnings_add(&res->warnings, "recovered: values nested "
+		    "deeper than %d levels read as null", PJ_MAX_DEPTH);
+	}
+	if (nbad > 0)
+		warnings_add(&res->warnings, "recovered: %zu bytes not "
+		    "UTF-8, read as windows-1252", nbad);
 	if ((tok = json_tokener_new()) == NULL) {
+		buf_free(&utf8);
+		buf_free(&pruned);
 		*cause = xstrdup("cannot create a JSON parser");
 		return -1;
 	}
 	root = json_tokener_parse_ex(tok, buf, (int)len);
 	jerr = json_tokener_get_error(tok);
 	json_tokener_free(tok);
+	buf_free(&utf8);
+	buf_free(&pruned);
+	if (root != NULL)
+		pj_clean(root);
 	if (root == NULL) {
 		xasprintf(cause, "not a feed: invalid JSON (%s)",
 		    jerr == json_tokener_continue ? "truncated" :
