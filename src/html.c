@@ -182,13 +182,55 @@ html_local(xmlNodePtr n)
 	return name;
 }
 
-static void
-html_fragment_element(struct buf *b, xmlNodePtr n, size_t max)
+static void	html_fragment_in(struct buf *, xmlNodePtr, size_t,
+		    const char *, int);
+
+/* An attribute that holds a URL. */
+static int
+html_url_attr(const char *name)
 {
-	const char	*local = html_local(n);
+	static const char *const names[] = {
+		"action", "background", "cite", "data", "formaction", "href",
+		"longdesc", "poster", "src", NULL
+	};
+	size_t	 i;
+
+	for (i = 0; names[i] != NULL; i++)
+		if (strcasecmp(name, names[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* xml:base on n, or NULL. */
+static const char *
+html_xml_base(xmlNodePtr n)
+{
+	xmlAttrPtr	 a;
+
+	for (a = n->properties; a != NULL; a = a->next)
+		if (a->ns != NULL && a->ns->prefix != NULL &&
+		    strcmp((const char *)a->ns->prefix, "xml") == 0 &&
+		    strcmp((const char *)a->name, "base") == 0 &&
+		    a->children != NULL && a->children->content != NULL)
+			return (const char *)a->children->content;
+	return NULL;
+}
+
+static void
+html_fragment_element(struct buf *b, xmlNodePtr n, size_t max,
+    const char *base, int rebased)
+{
+	const char	*local = html_local(n), *xb;
 	xmlAttrPtr	 a;
 	xmlNodePtr	 c;
+	struct buf	 v;
+	char		*own = NULL, *u;
 
+	if ((xb = html_xml_base(n)) != NULL) {
+		own = url_resolve(base, xb);
+		base = own;
+		rebased = 1;
+	}
 	buf_addc(b, '<');
 	buf_addstr(b, local);
 	for (a = n->properties; a != NULL; a = a->next) {
@@ -198,22 +240,35 @@ html_fragment_element(struct buf *b, xmlNodePtr n, size_t max)
 		buf_addc(b, ' ');
 		buf_addstr(b, (const char *)a->name);
 		buf_addstr(b, "=\"");
+		buf_init(&v);
 		for (c = a->children; c != NULL; c = c->next)
 			if (c->content != NULL)
-				html_escape(b, (const char *)c->content, 1);
+				buf_addstr(&v, (const char *)c->content);
+		if (v.data != NULL) {
+			if (rebased && base != NULL &&
+			    html_url_attr((const char *)a->name) &&
+			    (u = url_resolve(base, v.data)) != NULL) {
+				html_escape(b, u, 1);
+				free(u);
+			} else
+				html_escape(b, v.data, 1);
+		}
+		buf_free(&v);
 		buf_addc(b, '"');
 	}
 	buf_addc(b, '>');
-	if (n->children == NULL && html_void_element(local))
-		return;
-	html_fragment(b, n, max);
-	buf_addstr(b, "</");
-	buf_addstr(b, local);
-	buf_addc(b, '>');
+	if (n->children != NULL || !html_void_element(local)) {
+		html_fragment_in(b, n, max, base, rebased);
+		buf_addstr(b, "</");
+		buf_addstr(b, local);
+		buf_addc(b, '>');
+	}
+	free(own);
 }
 
-void
-html_fragment(struct buf *b, xmlNodePtr n, size_t max)
+static void
+html_fragment_in(struct buf *b, xmlNodePtr n, size_t max, const char *base,
+    int rebased)
 {
 	xmlNodePtr	 c;
 
@@ -227,12 +282,25 @@ html_fragment(struct buf *b, xmlNodePtr n, size_t max)
 				html_escape(b, (const char *)c->content, 0);
 			break;
 		case XML_ELEMENT_NODE:
-			html_fragment_element(b, c, max);
+			html_fragment_element(b, c, max, base, rebased);
 			break;
 		default:
 			break;
 		}
 	}
+}
+
+void
+html_fragment(struct buf *b, xmlNodePtr n, size_t max)
+{
+	html_fragment_in(b, n, max, NULL, 0);
+}
+
+void
+html_fragment_based(struct buf *b, xmlNodePtr n, size_t max,
+    const char *base, int rebased)
+{
+	html_fragment_in(b, n, max, base, rebased);
 }
 
 static int

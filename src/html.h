@@ -28,6 +28,14 @@ int	html_void_element(const char *name);
  * Stops adding once b holds more than max bytes.
  */
 void	html_fragment(struct buf *b, xmlNodePtr n, size_t max);
+/*
+ * The same for XHTML written against base (the xml:base in scope at n,
+ * NULL: none); rebased: n itself carries one.  The links of elements
+ * under an xml:base of their own (n's or an inner one) are made absolute
+ * against it, as the fragment loses those attributes.
+ */
+void	html_fragment_based(struct buf *b, xmlNodePtr n, size_t max,
+	    const char *base, int rebased);
 
 /*
  * The absolute http(s) URL of an <img>'s picture, or NULL: lazy loaders

@@ -38,6 +38,8 @@ item_free(struct item *it)
 	free(it->thumbnail);
 	free(it->origin);
 	free(it->base);
+	free(it->summary_base);
+	free(it->content_base);
 	free(it->lang);
 	free(it->fp_lead);
 	free(it->fp_title);

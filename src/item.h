@@ -54,9 +54,13 @@ struct item {
 	char		*origin;	/* a teaser: the page it was found on */
 	char		*lang;		/* its language (xml:lang, RSS language,
 					   JSON Feed language, <html lang>) */
-	char		*base;		/* the xml:base relative URLs in summary
+	char		*base;		/* the xml:base in scope on the item:
+					   what relative URLs in its summary
 					   and content resolve against; NULL:
 					   the link (never stored) */
+	char		*summary_base;	/* the summary's, content's own when
+					   its element has one (else base) */
+	char		*content_base;
 	int		 text_raw;	/* summary and content not sanitized
 					   yet: sanitize_item_text() */
 	int		 links_raw;	/* nor its links: sanitize_item_links()

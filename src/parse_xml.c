@@ -380,14 +380,17 @@ px_has_elements(xmlNodePtr n)
 	return 0;
 }
 
-/* The inner HTML of n, the xhtml div wrapper (if any) unwrapped. */
+/*
+ * The inner HTML of n, the xhtml div wrapper (if any) unwrapped; xbase:
+ * the xml:base in scope at n (an inner one is applied to its links).
+ */
 static char *
-px_xhtml(struct px *px, xmlNodePtr n)
+px_xhtml(struct px *px, xmlNodePtr n, const char *xbase)
 {
 	xmlNodePtr	 c, div = NULL;
-	const char	*local;
+	const char	*local, *dbase;
 	struct buf	 b;
-	char		*s;
+	char		*s, *own = NULL;
 
 	for (c = n->children; c != NULL; c = c->next) {
 		if (c->type == XML_ELEMENT_NODE) {
@@ -406,7 +409,13 @@ px_xhtml(struct px *px, xmlNodePtr n)
 		}
 	}
 	buf_init(&b);
-	html_fragment(&b, div != NULL ? div : n, PARSE_MAX_FIELD);
+	if (div != NULL) {
+		dbase = px_base_in(px, div, xbase, &own);
+		html_fragment_based(&b, div, PARSE_MAX_FIELD, dbase,
+		    own != NULL);
+		free(own);
+	} else
+		html_fragment_based(&b, n, PARSE_MAX_FIELD, xbase, 0);
 	if (b.data == NULL)
 		return NULL;
 	s = text_trimmed(b.data, b.len);
@@ -416,12 +425,12 @@ px_xhtml(struct px *px, xmlNodePtr n)
 
 /* An RSS description-like body: HTML, escaped or (wrongly) inline. */
 static char *
-px_rss_html(struct px *px, xmlNodePtr n)
+px_rss_html(struct px *px, xmlNodePtr n, const char *xbase)
 {
 	const char	*t;
 
 	if (px_has_elements(n))
-		return px_xhtml(px, n);
+		return px_xhtml(px, n, xbase);
 	t = px_text(px, n);
 	return text_trimmed(t, strlen(t));
 }
@@ -472,7 +481,8 @@ px_base64(const char *s)
  * type + mode=xml|escaped|base64) as a string and its kind.
  */
 static char *
-px_atom_text(struct px *px, xmlNodePtr n, enum px_text *kind)
+px_atom_text(struct px *px, xmlNodePtr n, const char *xbase,
+    enum px_text *kind)
 {
 	const char	*type = px_attr(n, "type"), *mode = px_attr(n, "mode");
 	const char	*t;
@@ -520,7 +530,7 @@ px_atom_text(struct px *px, xmlNodePtr n, enum px_text *kind)
 	if (*kind == PX_XHTML || px_has_elements(n)) {
 		/* Inline markup, whatever the type says. */
 		*kind = PX_XHTML;
-		return px_xhtml(px, n);
+		return px_xhtml(px, n, xbase);
 	}
 	t = px_text(px, n);
 	return text_trimmed(t, strlen(t));
@@ -535,7 +545,7 @@ px_title(struct px *px, xmlNodePtr n, int atom)
 	char		*s, *out;
 
 	if (atom) {
-		s = px_atom_text(px, n, &kind);
+		s = px_atom_text(px, n, NULL, &kind);
 		if (s == NULL)
 			return NULL;
 		if (kind == PX_TEXT) {
@@ -826,7 +836,7 @@ px_rss_child(struct px *px, struct px_item *pi, xmlNodePtr n,
 	case 'd':
 		if (strcmp(local, "description") == 0 &&
 		    pi->summary_prio < 2) {
-			px_set(&it->summary, px_rss_html(px, n));
+			px_set(&it->summary, px_rss_html(px, n, xbase));
 			it->summary_type = TEXT_HTML;
 			pi->summary_prio = 2;
 		}
@@ -881,9 +891,8 @@ px_atom_child(struct px *px, struct px_item *pi, xmlNodePtr n,
 	struct item	*it = pi->it;
 	enum px_text	 kind;
 	const char	*t;
-	char		*name, *email, *uri, *s, *own;
+	char		*name, *email, *uri, *s;
 
-	xbase = px_base_in(px, n, xbase, &own);
 	switch (local[0]) {
 	case 'a':
 		if (strcmp(local, "author") == 0) {
@@ -900,16 +909,12 @@ px_atom_child(struct px *px, struct px_item *pi, xmlNodePtr n,
 			px_category(pi, t);
 		} else if (strcmp(local, "content") == 0 &&
 		    pi->content_prio < 2) {
-			s = px_atom_text(px, n, &kind);
+			s = px_atom_text(px, n, xbase, &kind);
 			if (s != NULL) {
 				item_set(&it->content, s);
 				it->content_type = kind == PX_TEXT ?
 				    TEXT_PLAIN : TEXT_HTML;
 				pi->content_prio = 2;
-				/* Its own xml:base is the one its text
-				   is written against. */
-				if (own != NULL)
-					item_set(&it->base, xstrdup(xbase));
 			}
 		} else if (strcmp(local, "created") == 0)
 			px_date(px, n, &it->published, &pi->pub_prio, 1);
@@ -938,7 +943,7 @@ px_atom_child(struct px *px, struct px_item *pi, xmlNodePtr n,
 		break;
 	case 's':
 		if (strcmp(local, "summary") == 0 && pi->summary_prio < 2) {
-			s = px_atom_text(px, n, &kind);
+			s = px_atom_text(px, n, xbase, &kind);
 			if (s != NULL) {
 				item_set(&it->summary, s);
 				it->summary_type = kind == PX_TEXT ?
@@ -956,32 +961,55 @@ px_atom_child(struct px *px, struct px_item *pi, xmlNodePtr n,
 			px_date(px, n, &it->updated, &pi->upd_prio, 3);
 		break;
 	}
-	free(own);
 }
 
-/* Any element inside an item or entry. */
+static void	px_ext_child(struct px *, struct px_item *, xmlNodePtr,
+		    enum px_ns, const char *, const char *);
+
+/* Any element inside an item or entry (xbase: the item's xml:base). */
 static void
 px_item_child(struct px *px, struct px_item *pi, xmlNodePtr n,
     const char *xbase)
 {
 	struct item	*it = pi->it;
-	const char	*local, *t;
-	char		*name, *email;
+	const char	*local;
+	char		*own;
 	enum px_ns	 ns;
+	int		 summary_prio = pi->summary_prio;
+	int		 content_prio = pi->content_prio;
 
 	ns = px_name(px, n, &local);
-	if (px_core_rss(px, ns)) {
+	xbase = px_base_in(px, n, xbase, &own);
+	if (px_core_rss(px, ns))
 		px_rss_child(px, pi, n, local, xbase);
-		return;
-	}
-	if (px_core_atom(px, ns)) {
+	else if (px_core_atom(px, ns))
 		px_atom_child(px, pi, n, local, xbase);
-		return;
-	}
+	else
+		px_ext_child(px, pi, n, ns, local, xbase);
+	/* A text read from this element is written against its own
+	   xml:base, if it has one (else the item's). */
+	if (pi->summary_prio != summary_prio)
+		item_set(&it->summary_base, own != NULL ? xstrdup(xbase) :
+		    NULL);
+	if (pi->content_prio != content_prio)
+		item_set(&it->content_base, own != NULL ? xstrdup(xbase) :
+		    NULL);
+	free(own);
+}
+
+/* An element of another namespace inside an item or entry. */
+static void
+px_ext_child(struct px *px, struct px_item *pi, xmlNodePtr n, enum px_ns ns,
+    const char *local, const char *xbase)
+{
+	struct item	*it = pi->it;
+	const char	*t;
+	char		*name, *email;
+
 	switch (ns) {
 	case NS_CONTENT:
 		if (strcmp(local, "encoded") == 0 && pi->content_prio < 3) {
-			px_set(&it->content, px_rss_html(px, n));
+			px_set(&it->content, px_rss_html(px, n, xbase));
 			it->content_type = TEXT_HTML;
 			pi->content_prio = 3;
 		}
@@ -1003,7 +1031,7 @@ px_item_child(struct px *px, struct px_item *pi, xmlNodePtr n,
 			}
 		} else if (strcmp(local, "description") == 0 &&
 		    pi->summary_prio < 1) {
-			px_set(&it->summary, px_rss_html(px, n));
+			px_set(&it->summary, px_rss_html(px, n, xbase));
 			it->summary_type = TEXT_HTML;
 			pi->summary_prio = 1;
 		}
@@ -1255,7 +1283,7 @@ px_rss_channel_child(struct px *px, xmlNodePtr n, const char *local,
 		} else if (strcmp(local, "updated") == 0)
 			px_date(px, n, &res->updated, &px->fupdated_prio, 1);
 		else if (strcmp(local, "title") == 0 && res->title == NULL) {
-			char	*s = px_atom_text(px, n, &kind);
+			char	*s = px_atom_text(px, n, xbase, &kind);
 
 			if (s != NULL) {
 				res->title = kind == PX_TEXT ?
@@ -1406,7 +1434,7 @@ px_atom(struct px *px, xmlNodePtr root)
 		if (strcmp(local, "entry") == 0)
 			px_item(px, c, xbase, 0);
 		else if (strcmp(local, "title") == 0 && res->title == NULL) {
-			if ((s = px_atom_text(px, c, &kind)) != NULL) {
+			if ((s = px_atom_text(px, c, NULL, &kind)) != NULL) {
 				res->title = kind == PX_TEXT ?
 				    text_collapse(s, strlen(s)) :
 				    text_from_html(s, strlen(s));

@@ -560,12 +560,15 @@ sanitize_item(struct item *it, const char *source_url, struct warnings *w)
 void
 sanitize_item_text(struct item *it)
 {
+	/* The xml:base in scope where each was written, then the link. */
 	const char	*base = it->base != NULL ? it->base : it->link;
 
 	if (!it->text_raw)
 		return;
-	sanitize_text(&it->summary, it->summary_type, base);
-	sanitize_text(&it->content, it->content_type, base);
+	sanitize_text(&it->summary, it->summary_type,
+	    it->summary_base != NULL ? it->summary_base : base);
+	sanitize_text(&it->content, it->content_type,
+	    it->content_base != NULL ? it->content_base : base);
 	it->text_raw = 0;
 }
 
