@@ -188,6 +188,7 @@ enum px_text {
 	PX_TEXT,
 	PX_HTML,
 	PX_XHTML,
+	PX_B64,		/* another media type: base64, text once decoded */
 	PX_SKIP
 };
 
@@ -476,6 +477,34 @@ px_base64(const char *s)
 	return buf_steal(&b);
 }
 
+/* An XML media type: application/xml, text/xml, anything +xml. */
+static int
+px_xml_type(const char *type)
+{
+	size_t	 n = strcspn(type, "; \t");
+
+	return (n >= 4 && strncasecmp(type + n - 4, "/xml", 4) == 0) ||
+	    (n >= 4 && strncasecmp(type + n - 4, "+xml", 4) == 0);
+}
+
+/* Decoded base64 that is text: valid UTF-8, no controls but blanks. */
+static int
+px_is_text(const char *s)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	const unsigned char	*end = p + strlen(s);
+	size_t			 n;
+
+	while (p < end) {
+		if (*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r')
+			return 0;
+		if ((n = text_utf8_len(p, end)) == 0)
+			return 0;
+		p += n;
+	}
+	return 1;
+}
+
 /*
  * An Atom text construct (1.0 type=text|html|xhtml, or a MIME type; 0.3
  * type + mode=xml|escaped|base64) as a string and its kind.
@@ -489,21 +518,33 @@ px_atom_text(struct px *px, xmlNodePtr n, const char *xbase,
 	char		*s, *dec;
 
 	*kind = PX_TEXT;
-	if (type == NULL || strcasecmp(type, "text") == 0 ||
-	    strcasecmp(type, "text/plain") == 0)
-		*kind = PX_TEXT;
-	else if (strcasecmp(type, "html") == 0 ||
-	    strcasecmp(type, "text/html") == 0)
+	if (type != NULL)
+		type += strspn(type, " \t\r\n");
+	if (type == NULL || strchr(type, '/') == NULL) {
+		/* text, an empty type or one no spec names: text */
+		if (type != NULL && strcasecmp(type, "html") == 0)
+			*kind = PX_HTML;
+		else if (type != NULL && strcasecmp(type, "xhtml") == 0)
+			*kind = PX_XHTML;
+	} else if (strncasecmp(type, "text/html", 9) == 0 &&
+	    strchr("; \t", type[9]) != NULL)
 		*kind = PX_HTML;
-	else if (strcasecmp(type, "xhtml") == 0 ||
-	    strcasecmp(type, "application/xhtml+xml") == 0)
+	else if (strncasecmp(type, "application/xhtml+xml", 21) == 0 &&
+	    strchr("; \t", type[21]) != NULL)
 		*kind = PX_XHTML;
 	else if (strncasecmp(type, "text/", 5) == 0)
 		*kind = PX_TEXT;
 	else if (px_has_elements(n))
 		*kind = PX_XHTML;
-	else if (mode == NULL || strcasecmp(mode, "base64") != 0) {
-		*kind = PX_SKIP;	/* binary, or out of line */
+	else if (px_xml_type(type))
+		*kind = PX_TEXT;
+	else if (mode == NULL || strcasecmp(mode, "base64") == 0) {
+		/* Any other media type is base64 (RFC 4287 4.1.3.3): read
+		   it if it is text, skip it if it is binary. */
+		mode = "base64";
+		*kind = PX_B64;
+	} else {
+		*kind = PX_SKIP;	/* out of line */
 		return NULL;
 	}
 	if (px_attr(n, "src") != NULL && !px_has_elements(n) &&
@@ -513,12 +554,18 @@ px_atom_text(struct px *px, xmlNodePtr n, const char *xbase,
 	}
 
 	if (mode != NULL && strcasecmp(mode, "base64") == 0) {
-		if ((dec = px_base64(px_text(px, n))) == NULL)
+		if ((dec = px_base64(px_text(px, n))) == NULL ||
+		    !px_is_text(dec)) {
+			free(dec);
+			*kind = PX_SKIP;
 			return NULL;
+		}
 		s = text_trimmed(dec, strlen(dec));
 		free(dec);
 		if (*kind == PX_XHTML)
 			*kind = PX_HTML;
+		else if (*kind == PX_B64)
+			*kind = PX_TEXT;
 		return s;
 	}
 	if (mode != NULL && strcasecmp(mode, "escaped") == 0) {
