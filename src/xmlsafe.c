@@ -342,17 +342,38 @@ xmlsafe_fix_amp(struct xmlsafe_fix *fx, const char *p, const char *end)
 	size_t			 n;
 
 	if (q < end && *q == '#') {
+		unsigned long	 v = 0;
+		int		 hex = 0, c;
+
 		q++;
 		if (q < end && (*q == 'x' || *q == 'X')) {
+			hex = 1;
 			for (q++, n = 0; q < end && (IS_DIGIT(*q) ||
 			    (TO_LOWER((unsigned char)*q) >= 'a' &&
-			    TO_LOWER((unsigned char)*q) <= 'f')); q++, n++)
-				;
+			    TO_LOWER((unsigned char)*q) <= 'f')); q++, n++) {
+				c = TO_LOWER((unsigned char)*q);
+				if (v <= 0x10ffff)
+					v = v * 16 + (unsigned long)(IS_DIGIT(c) ?
+					    c - '0' : c - 'a' + 10);
+			}
 		} else
 			for (n = 0; q < end && IS_DIGIT(*q); q++, n++)
-				;
-		if (n > 0 && q < end && *q == ';')
-			return (size_t)(q - p) + 1;
+				if (v <= 0x10ffff)
+					v = v * 10 + (unsigned long)(*q - '0');
+		if (n > 0 && q < end && *q == ';') {
+			n = (size_t)(q - p) + 1;
+			/* What XML has no character for (a control, a
+			   surrogate, past U+10FFFF) goes, as a raw one would;
+			   "&#X" is HTML's spelling, libxml2 wants "&#x". */
+			if ((v < 0x20 && v != '\t' && v != '\n' && v != '\r') ||
+			    (v >= 0xd800 && v <= 0xdfff) || v == 0xfffe ||
+			    v == 0xffff || v > 0x10ffff) {
+				xmlsafe_replace(fx, p, n, "", 0);
+				fx->nctrl++;
+			} else if (hex && p[2] == 'X')
+				xmlsafe_replace(fx, p, 3, "&#x", 3);
+			return n;
+		}
 	} else if (q < end && IS_ALPHA(*q)) {
 		for (n = 0; q < end && IS_ALNUM(*q) && n < sizeof name - 1;
 		    q++, n++)
