@@ -199,6 +199,37 @@ text_tag_breaks(const char *t, size_t len)
  * HTML to plain text: tags and comments removed, entities decoded once,
  * whitespace collapsed.  Returns NULL when nothing is left.
  */
+/*
+ * After the tag [tag, tag + len) (its name first, no '<'): past the end
+ * of the script or style element it opens, else after.  Their text is a
+ * program's, not the reader's ("safe description", never
+ * "location.href=...").
+ */
+static const char *
+text_skip_raw(const char *tag, size_t len, const char *after,
+    const char *end)
+{
+	static const char *const raw[] = { "script", "style" };
+	const char	*p;
+	size_t		 i, n;
+
+	for (i = 0; i < sizeof raw / sizeof raw[0]; i++) {
+		n = strlen(raw[i]);
+		if (len < n || strncasecmp(tag, raw[i], n) != 0 ||
+		    (len > n && !IS_SPACE(tag[n]) && tag[n] != '/') ||
+		    tag[len - 1] == '/')
+			continue;
+		for (p = after; p + n + 2 <= end; p++)
+			if (p[0] == '<' && p[1] == '/' &&
+			    strncasecmp(p + 2, raw[i], n) == 0) {
+				p = memchr(p, '>', (size_t)(end - p));
+				return p != NULL ? p + 1 : end;
+			}
+		return end;
+	}
+	return after;
+}
+
 char *
 text_from_html(const char *s, size_t len)
 {
@@ -226,7 +257,7 @@ text_from_html(const char *s, size_t len)
 			}
 			if (text_tag_breaks(p + 1, (size_t)(q - p - 1)))
 				buf_addc(&b, ' ');
-			p = q + 1;
+			p = text_skip_raw(p + 1, (size_t)(q - p - 1), q + 1, end);
 			continue;
 		}
 		if (*p == '&' && (n = text_entity(p, (size_t)(end - p),
