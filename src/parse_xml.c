@@ -145,6 +145,10 @@ struct px_item {
 	int		 summary_prio;
 	int		 content_prio;
 	int		 id_prio;
+	int		 title_prio;
+	char		*rss_summary;	/* an RSS item's <summary>: its content
+					   beside a description, else its
+					   summary */
 };
 
 /*
@@ -815,9 +819,30 @@ px_thumbnail(struct px *px, struct px_item *pi, const char *xbase,
 	}
 }
 
+/* Where an item's title comes from, best first (a nested one, last). */
+enum px_title_prio {
+	PX_TITLE_MEDIA_NESTED = 1,	/* media:title in media:content */
+	PX_TITLE_MEDIA,			/* media:title */
+	PX_TITLE_DC,			/* dc:title */
+	PX_TITLE_OWN			/* <title>, atom:title */
+};
+
+static void
+px_item_title(struct px *px, struct px_item *pi, xmlNodePtr n, int atom,
+    int prio)
+{
+	char	*t;
+
+	if (pi->title_prio >= prio || (t = px_title(px, n, atom)) == NULL)
+		return;
+	item_set(&pi->it->title, t);
+	pi->title_prio = prio;
+}
+
+/* A media: element of an item (nested: inside a media:group). */
 static void
 px_media(struct px *px, struct px_item *pi, xmlNodePtr n, const char *local,
-    const char *xbase)
+    const char *xbase, int nested)
 {
 	const char	*medium, *type;
 	xmlNodePtr	 c;
@@ -832,16 +857,25 @@ px_media(struct px *px, struct px_item *pi, xmlNodePtr n, const char *local,
 		    (medium == NULL && type != NULL &&
 		    strncasecmp(type, "image/", 6) == 0))
 			px_thumbnail(px, pi, xbase, px_attr(n, "url"), 2);
-		for (c = n->children; c != NULL; c = c->next)
-			if (c->type == XML_ELEMENT_NODE && px_name(px, c,
-			    &cl) == NS_MEDIA && strcmp(cl, "thumbnail") == 0)
+		for (c = n->children; c != NULL; c = c->next) {
+			if (c->type != XML_ELEMENT_NODE || px_name(px, c,
+			    &cl) != NS_MEDIA)
+				continue;
+			if (strcmp(cl, "thumbnail") == 0)
 				px_thumbnail(px, pi, xbase, px_attr(c, "url"),
 				    3);
-	} else if (strcmp(local, "group") == 0) {
+			else if (strcmp(cl, "title") == 0)
+				px_item_title(px, pi, c, 0,
+				    PX_TITLE_MEDIA_NESTED);
+		}
+	} else if (strcmp(local, "title") == 0)
+		px_item_title(px, pi, n, 0, nested ? PX_TITLE_MEDIA_NESTED :
+		    PX_TITLE_MEDIA);
+	else if (strcmp(local, "group") == 0) {
 		for (c = n->children; c != NULL; c = c->next)
 			if (c->type == XML_ELEMENT_NODE && px_name(px, c,
 			    &cl) == NS_MEDIA)
-				px_media(px, pi, c, cl, xbase);
+				px_media(px, pi, c, cl, xbase, 1);
 	}
 }
 
@@ -923,10 +957,21 @@ px_rss_child(struct px *px, struct px_item *pi, xmlNodePtr n,
 		if (strcmp(local, "pubDate") == 0)
 			px_date(px, n, &it->published, &pi->pub_prio, 3);
 		break;
-	case 't':
-		if (strcmp(local, "title") == 0 && it->title == NULL)
-			it->title = px_title(px, n, 0);
+	case 's':
+		if (strcmp(local, "summary") == 0 && pi->rss_summary == NULL)
+			pi->rss_summary = px_rss_html(px, n, xbase);
 		break;
+	case 't':
+		if (strcmp(local, "title") == 0)
+			px_item_title(px, pi, n, 0, PX_TITLE_OWN);
+		break;
+	}
+	/* Bodies of old RSS dialects, when there is no content:encoded. */
+	if ((strcmp(local, "body") == 0 || strcmp(local, "fullitem") == 0) &&
+	    pi->content_prio < 1) {
+		px_set(&it->content, px_rss_html(px, n, xbase));
+		it->content_type = TEXT_HTML;
+		pi->content_prio = 1;
 	}
 }
 
@@ -1000,8 +1045,8 @@ px_atom_child(struct px *px, struct px_item *pi, xmlNodePtr n,
 		}
 		break;
 	case 't':
-		if (strcmp(local, "title") == 0 && it->title == NULL)
-			it->title = px_title(px, n, 1);
+		if (strcmp(local, "title") == 0)
+			px_item_title(px, pi, n, 1, PX_TITLE_OWN);
 		break;
 	case 'u':
 		if (strcmp(local, "updated") == 0)
@@ -1076,7 +1121,9 @@ px_ext_child(struct px *px, struct px_item *pi, xmlNodePtr n, enum px_ns ns,
 				item_set(&it->id, name);
 				pi->id_prio = 1;
 			}
-		} else if (strcmp(local, "description") == 0 &&
+		} else if (strcmp(local, "title") == 0)
+			px_item_title(px, pi, n, 0, PX_TITLE_DC);
+		else if (strcmp(local, "description") == 0 &&
 		    pi->summary_prio < 1) {
 			px_set(&it->summary, px_rss_html(px, n, xbase));
 			it->summary_type = TEXT_HTML;
@@ -1091,7 +1138,14 @@ px_ext_child(struct px *px, struct px_item *pi, xmlNodePtr n, enum px_ns ns,
 			px_date(px, n, &it->updated, &pi->upd_prio, 2);
 		break;
 	case NS_MEDIA:
-		px_media(px, pi, n, local, xbase);
+		px_media(px, pi, n, local, xbase, 0);
+		break;
+	case NS_XHTML:
+		if (strcmp(local, "body") == 0 && pi->content_prio < 1) {
+			px_set(&it->content, px_xhtml(px, n, xbase));
+			it->content_type = TEXT_HTML;
+			pi->content_prio = 1;
+		}
 		break;
 	case NS_ITUNES:
 		if (strcmp(local, "author") == 0) {
@@ -1223,6 +1277,17 @@ px_item(struct px *px, xmlNodePtr n, const char *xbase, int depth)
 	    strncase_eq(pi.it->id, "https://", 8)))
 		pi.it->link = px_url(px, xbase, pi.it->id);
 	free(pi.guid);
+	/* An RSS <summary> beside a description is the longer text. */
+	if (pi.rss_summary != NULL && pi.it->summary != NULL &&
+	    pi.it->content == NULL) {
+		pi.it->content = pi.rss_summary;
+		pi.it->content_type = TEXT_HTML;
+	} else if (pi.rss_summary != NULL && pi.it->summary == NULL) {
+		pi.it->summary = pi.rss_summary;
+		pi.it->summary_type = TEXT_HTML;
+	} else
+		free(pi.rss_summary);
+	pi.rss_summary = NULL;
 	/* Relative URLs in its text resolve against it (sanitize.c). */
 	if (pi.it->base == NULL && xbase != NULL)
 		pi.it->base = xstrdup(xbase);
