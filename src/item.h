@@ -73,6 +73,11 @@ struct item {
 	char		*fp_title;
 	uint64_t	 fp_simhash;
 	int		 fp_have_simhash;
+	uint64_t	 key_hash;	/* with neither id nor link: its
+					   identity in its feed, from its
+					   title, date and texts as read and
+					   its place among items that repeat
+					   them (parse.c); 0: not known */
 	int		 summary_cut;	/* the summary was cut off by the
 					   source (a teaser's "..."): it is
 					   not the whole lead */

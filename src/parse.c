@@ -247,6 +247,67 @@ parse_sanitize(struct parse_result *res, const char *base_url,
 	}
 }
 
+struct parse_twin {
+	uint64_t	 hash;
+	size_t		 index;
+};
+
+static int
+parse_twin_cmp(const void *a, const void *b)
+{
+	const struct parse_twin	*x = a, *y = b;
+
+	if (x->hash != y->hash)
+		return x->hash < y->hash ? -1 : 1;
+	return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/*
+ * The identity of the items with neither id nor link (item.key_hash):
+ * their title, date and texts as read, and for one that repeats an
+ * earlier one's, its place among them: two such entries of a feed are
+ * two stories (a daily "Note" with no link), not one.
+ */
+static void
+parse_number_twins(struct parse_result *res)
+{
+	struct parse_twin	*t;
+	struct item		*it;
+	struct buf		 b;
+	char			 place[40];
+	uint64_t		 h;
+	size_t			 i, n = 0, twin;
+
+	t = xreallocarray(NULL, res->items.n + 1, sizeof *t);
+	for (i = 0; i < res->items.n; i++) {
+		it = res->items.v[i];
+		if (!str_empty(it->id) || !str_empty(it->link))
+			continue;
+		buf_init(&b);
+		buf_printf(&b, "%s\037%lld\037%s\037%s",
+		    it->title != NULL ? it->title : "",
+		    (long long)(it->published != DATE_NONE ? it->published :
+		    it->updated), it->summary != NULL ? it->summary : "",
+		    it->content != NULL ? it->content : "");
+		t[n].hash = hash64(b.data, b.len);
+		t[n++].index = i;
+		buf_free(&b);
+	}
+	qsort(t, n, sizeof *t, parse_twin_cmp);
+	for (i = 0, twin = 0; i < n; i++) {
+		twin = i > 0 && t[i].hash == t[i - 1].hash ? twin + 1 : 0;
+		h = t[i].hash;
+		if (twin > 0) {
+			/* The n-th repeat: the hash and its place. */
+			snprintf(place, sizeof place, "%016llx#%zu",
+			    (unsigned long long)h, twin);
+			h = hash64(place, strlen(place));
+		}
+		res->items.v[t[i].index]->key_hash = h != 0 ? h : 1;
+	}
+	free(t);
+}
+
 /* parse_feed(); discard as in parse_opts. */
 static int
 parse_feed_discard(const char *buf, size_t len, const char *base_url,
@@ -284,7 +345,8 @@ parse_feed_discard(const char *buf, size_t len, const char *base_url,
 		parse_result_free(res);
 		if (*cause == NULL)
 			*cause = xstrdup("not a feed");
-	}
+	} else
+		parse_number_twins(res);
 	return ret;
 }
 
