@@ -74,6 +74,8 @@ parse_format_name(enum feed_format f)
 		return "json1.0";
 	case FORMAT_JSON11:
 		return "json1.1";
+	case FORMAT_CDF:
+		return "cdf";
 	case FORMAT_HTML:
 		return "html";
 	case FORMAT_UNKNOWN:

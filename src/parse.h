@@ -28,6 +28,7 @@ enum feed_format {
 	FORMAT_ATOM10,
 	FORMAT_JSON10,
 	FORMAT_JSON11,
+	FORMAT_CDF,		/* Channel Definition Format (1997) */
 	FORMAT_HTML		/* a web page: its story and teasers */
 };
 

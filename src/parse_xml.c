@@ -1,5 +1,6 @@
 /*
- * parse_xml.c: RSS 0.90-0.94 and 2.0, RSS 1.0 (RDF), Atom 0.3 and 1.0.
+ * parse_xml.c: RSS 0.90-0.94 and 2.0, RSS 1.0 (RDF), Atom 0.3 and 1.0,
+ * and the Channel Definition Format (CDF) a few old sites still serve.
  *
  * One libxml2 tree (opened by xmlsafe.c), one walk over it, the tree
  * freed right after; but the items are read as the parser ends each one,
@@ -184,7 +185,8 @@ enum px_kind {
 	KIND_NONE,
 	KIND_RSS,
 	KIND_RDF,
-	KIND_ATOM
+	KIND_ATOM,
+	KIND_CDF
 };
 
 /* Atom text construct kinds. */
@@ -636,14 +638,16 @@ px_warn_date(struct px *px, const char *s)
 	warnings_add(&px->res->warnings, "unreadable date \"%s\"", str_trim(q));
 }
 
-/* Set *t from n's text when prio beats *have. */
+/* Set *t from n's text when prio is not below *have. */
 static void
 px_date(struct px *px, xmlNodePtr n, int64_t *t, int *have, int prio)
 {
 	const char	*s;
 	int64_t		 v;
 
-	if (prio <= *have)
+	/* The same element twice: the last one read wins, as in Universal
+	   Feed Parser (an unreadable one does not). */
+	if (prio < *have)
 		return;
 	s = px_text(px, n);
 	if (str_empty(s))
@@ -1568,6 +1572,100 @@ px_atom(struct px *px, xmlNodePtr root)
 	free(own);
 }
 
+/* A CDF attribute, in its usual capitals or not. */
+static const char *
+px_cdf_attr(xmlNodePtr n, const char *upper, const char *lower)
+{
+	const char	*v = px_attr(n, upper);
+
+	return v != NULL ? v : px_attr(n, lower);
+}
+
+/* A CDF element's child's text (TITLE, ABSTRACT), collapsed, or NULL. */
+static char *
+px_cdf_text(struct px *px, xmlNodePtr n, const char *name)
+{
+	xmlNodePtr	 c;
+	const char	*t;
+
+	for (c = n->children; c != NULL; c = c->next)
+		if (c->type == XML_ELEMENT_NODE && c->ns == NULL &&
+		    strcasecmp((const char *)c->name, name) == 0) {
+			t = px_text(px, c);
+			return text_has_markup(t) ? text_from_html(t,
+			    strlen(t)) : text_collapse(t, strlen(t));
+		}
+	return NULL;
+}
+
+static void
+px_cdf_date(struct px *px, xmlNodePtr n, int64_t *t)
+{
+	const char	*v = px_cdf_attr(n, "LASTMOD", "lastmod");
+
+	if (v != NULL && !str_empty(v) && date_parse(v, t) == -1) {
+		*t = DATE_NONE;
+		px_warn_date(px, v);
+	}
+}
+
+/*
+ * A CDF CHANNEL: its ITEMs (title, abstract, href, lastmod), then those
+ * of the channels nested in it; BASE resolves their HREFs.
+ */
+static void
+px_cdf(struct px *px, xmlNodePtr chan, const char *base, int depth)
+{
+	struct item	*it;
+	xmlNodePtr	 c;
+	const char	*b, *href;
+	char		*own = NULL;
+
+	/* (The top channel's BASE is in base already.) */
+	if (depth > 0 && (b = px_cdf_attr(chan, "BASE", "base")) != NULL &&
+	    !str_empty(b))
+		base = own = url_resolve(base, b);
+	for (c = chan->children; c != NULL; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE || c->ns != NULL)
+			continue;
+		if (strcasecmp((const char *)c->name, "channel") == 0 &&
+		    depth < PX_MAX_NESTED)
+			px_cdf(px, c, base, depth + 1);
+		if (strcasecmp((const char *)c->name, "item") != 0 ||
+		    px_too_many(px))
+			continue;
+		it = item_new(ITEM_FEED);
+		if ((href = px_cdf_attr(c, "HREF", "href")) != NULL)
+			it->link = text_cut(url_resolve(base, href));
+		it->title = px_cdf_text(px, c, "title");
+		if ((it->summary = px_cdf_text(px, c, "abstract")) != NULL)
+			it->summary_type = TEXT_PLAIN;
+		px_cdf_date(px, c, &it->updated);
+		item_list_add(&px->res->items, it);
+	}
+	free(own);
+}
+
+/* A CDF file: the top CHANNEL is the feed. */
+static void
+px_cdf_feed(struct px *px, xmlNodePtr root)
+{
+	const char	*href, *b;
+	char		*base;
+
+	b = px_cdf_attr(root, "BASE", "base");
+	base = url_resolve(px->fetch_url, b != NULL && !str_empty(b) ? b :
+	    NULL);
+	if (base == NULL && px->fetch_url != NULL)
+		base = xstrdup(px->fetch_url);
+	if ((href = px_cdf_attr(root, "HREF", "href")) != NULL)
+		px->res->link = text_cut(url_resolve(base, href));
+	px->res->title = px_cdf_text(px, root, "title");
+	px_cdf_date(px, root, &px->res->updated);
+	px_cdf(px, root, base, 0);
+	free(base);
+}
+
 /* What the root says the document is. */
 static enum px_kind
 px_kind(struct px *px, xmlNodePtr root)
@@ -1583,6 +1681,8 @@ px_kind(struct px *px, xmlNodePtr root)
 	if (strcmp(local, "feed") == 0 && (ns == NS_ATOM10 ||
 	    ns == NS_ATOM03 || ns == NS_NONE))
 		return KIND_ATOM;
+	if (strcasecmp(local, "channel") == 0 && ns == NS_NONE)
+		return KIND_CDF;
 	return KIND_NONE;
 }
 
@@ -1612,7 +1712,9 @@ px_stream_start(struct px_stream *ps, xmlNodePtr n)
 	ps->state = -1;
 	if ((ps->root = xmlDocGetRootElement(n->doc)) == NULL)
 		return;
-	if ((kind = px_kind(&ps->px, ps->root)) == KIND_NONE)
+	/* (A CDF file is small and read from the tree.) */
+	if ((kind = px_kind(&ps->px, ps->root)) == KIND_NONE ||
+	    kind == KIND_CDF)
 		return;
 	ps->state = 1;
 	ps->px.atom = kind == KIND_ATOM;
@@ -1927,6 +2029,9 @@ parse_xml(const char *buf, size_t len, const char *base_url,
 		px.atom = 1;
 		px.atom03 = res->format == FORMAT_ATOM03;
 		px_atom(&px, root);
+	} else if (kind == KIND_CDF) {
+		res->format = FORMAT_CDF;
+		px_cdf_feed(&px, root);
 	} else {
 		*cause = px_not_a_feed(root);
 		ret = -1;
