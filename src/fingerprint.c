@@ -25,28 +25,35 @@
 #include "text.h"
 #include "util.h"
 
+/* Words read, each NUL-terminated in one buffer: no allocation each. */
 struct fp_words {
-	char	**v;
-	size_t	 n, cap;
+	struct buf	 b;
+	struct {
+		size_t	 off;		/* at b.data + off */
+		size_t	 len;
+	}		*w;
+	size_t		 n, cap;
 };
+
+#define FP_WORD(fw, i)	((fw)->b.data + (fw)->w[i].off)
 
 static void
 fp_add_word(const char *w, size_t n, void *arg)
 {
 	struct fp_words	*fw = arg;
 
-	fw->v = xgrowarray(fw->v, &fw->cap, fw->n + 1, sizeof *fw->v);
-	fw->v[fw->n++] = xstrndup(w, n);
+	fw->w = xgrowarray(fw->w, &fw->cap, fw->n + 1, sizeof *fw->w);
+	fw->w[fw->n].off = fw->b.len;
+	fw->w[fw->n++].len = n;
+	buf_add(&fw->b, w, n);
+	buf_addc(&fw->b, '\0');
 }
 
 static void
 fp_words_free(struct fp_words *fw)
 {
-	size_t	 i;
-
-	for (i = 0; i < fw->n; i++)
-		free(fw->v[i]);
-	free(fw->v);
+	buf_free(&fw->b);
+	free(fw->w);
 }
 
 /*
@@ -98,6 +105,7 @@ fp_words_of(const char *text, int html, size_t max, struct fp_words *fw)
 	char	*plain = NULL;
 
 	memset(fw, 0, sizeof *fw);
+	buf_init(&fw->b);
 	if (text == NULL)
 		return;
 	if (html && (plain = text_from_html(text, strlen(text))) == NULL)
@@ -118,7 +126,7 @@ fp_join(const struct fp_words *fw, size_t from, size_t n)
 	for (i = from; i < from + n && i < fw->n; i++) {
 		if (i > from)
 			buf_addc(&b, ' ');
-		buf_addstr(&b, fw->v[i]);
+		buf_add(&b, FP_WORD(fw, i), fw->w[i].len);
 	}
 	return buf_steal(&b);
 }
@@ -155,8 +163,9 @@ fp_title_key(const char *title, int64_t published)
 	if (title == NULL || published == DATE_NONE)
 		return NULL;
 	memset(&fw, 0, sizeof fw);
+	buf_init(&fw.b);
 	text_words(title, fp_add_word, &fw, 64);
-	while (from < fw.n && from < 2 && fp_kicker(fw.v[from]))
+	while (from < fw.n && from < 2 && fp_kicker(FP_WORD(&fw, from)))
 		from++;
 	if (fw.n - from < FP_TITLE_WORDS) {
 		fp_words_free(&fw);
@@ -191,17 +200,24 @@ fp_simhash_words(const struct fp_words *fw, uint64_t *hash)
 {
 	int32_t		 acc[64];
 	uint64_t	 h, out = 0;
-	size_t		 i, j, len;
+	size_t		 i, j, k, len, n;
 	char		 shingle[256];
 
 	if (fw->n < FP_SIM_MIN_WORDS)
 		return -1;
 	memset(acc, 0, sizeof acc);
 	for (i = 0; i + 3 <= fw->n; i++) {
-		len = (size_t)snprintf(shingle, sizeof shingle, "%s %s %s",
-		    fw->v[i], fw->v[i + 1], fw->v[i + 2]);
-		h = hash64(shingle, len < sizeof shingle ? len :
-		    sizeof shingle - 1);
+		/* "w1 w2 w3", cut to 255 bytes (what snprintf made). */
+		for (k = 0, len = 0; k < 3; k++) {
+			if (k > 0 && len < sizeof shingle - 1)
+				shingle[len++] = ' ';
+			n = fw->w[i + k].len;
+			if (n > sizeof shingle - 1 - len)
+				n = sizeof shingle - 1 - len;
+			memcpy(shingle + len, FP_WORD(fw, i + k), n);
+			len += n;
+		}
+		h = hash64(shingle, len);
 		for (j = 0; j < 64; j++)
 			acc[j] += (h >> j) & 1 ? 1 : -1;
 	}
