@@ -333,8 +333,12 @@ static const char *const store_sql[ST__COUNT] = {
 	[ST_STORY_ADD] = "INSERT INTO story(atom_id, first_seen, updated, "
 	    "sort_time) VALUES (?1, ?2, ?3, ?4)",
 	[ST_STORY_HIDE] = "UPDATE story SET pruned_at = ?2 WHERE id = ?1",
+	/* Until a reader has seen it, a story is as updated as its best
+	   copy: not as the first to arrive (which copies of a round meet
+	   in which order is chance); after, a new best copy bumps it. */
 	[ST_STORY_BEST] = "UPDATE story SET best_item = ?2, "
-	    "best_richness = ?3, updated = max(updated, ?4) WHERE id = ?1",
+	    "best_richness = ?3, updated = CASE WHEN shown_at IS NULL "
+	    "THEN ?4 ELSE max(updated, ?4) END WHERE id = ?1",
 	/* A story's first item: ST_STORY_BEST and ST_STORY_DATES at once. */
 	[ST_STORY_FIRST] = "UPDATE story SET best_item = ?2, "
 	    "best_richness = ?3, updated = max(updated, ?4), published = "

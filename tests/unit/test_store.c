@@ -627,6 +627,66 @@ test_best_copy_date(const char *dir)
 }
 
 /*
+ * A story not yet shown is as updated as its best copy, whichever copy
+ * came first (copies of a round meet in any order); once shown, a new
+ * best copy bumps it.
+ */
+static void
+test_updated_order(const char *dir)
+{
+	char			 path[256], *cause = NULL;
+	struct store		*s;
+	struct store_source	 a, b, c;
+	struct seen		 sn;
+	struct item		*page;
+	int			 order;
+
+	for (order = 0; order < 2; order++) {
+		snprintf(path, sizeof path, "%s/updated%d.db", dir, order);
+		if ((s = store_open(path, &cause)) == NULL) {
+			check(s != NULL);
+			free(cause);
+			return;
+		}
+		check(store_source_get(s, "poor", &a, &cause) == 0);
+		check(store_source_get(s, "rich", &b, &cause) == 0);
+		check(store_begin(s, &cause) == 0);
+		if (order == 0)
+			put(s, a.id, "poor", mk("p1", "http://w.example/s",
+			    "Story", "short", NULL, NOW - 600));
+		put(s, b.id, "rich", mk("r1", "http://w.example/s", "Story",
+		    "short", "<p>the whole story</p>", NOW - 3600));
+		if (order == 1)
+			put(s, a.id, "poor", mk("p1", "http://w.example/s",
+			    "Story", "short", NULL, NOW - 600));
+		check(store_commit(s, &cause) == 0);
+		entries(s, &sn);
+		check(sn.n == 1);
+		check_str_eq(sn.sources[0], "rich");
+		check(sn.updated[0] == NOW - 3600);
+		store_source_clear(&a);
+		store_source_clear(&b);
+		if (order == 1) {
+			/* Shown: a richer copy now is an update. */
+			check(store_mark_shown(s, NOW, &cause) == 0);
+			check(store_source_get(s, "richer", &c, &cause) == 0);
+			check(store_begin(s, &cause) == 0);
+			/* (The article page itself: a richer kind.) */
+			page = mk(NULL, "http://w.example/s", "Story",
+			    "short", "<p>the whole story</p>", NOW - 60);
+			page->kind = ITEM_FULL;
+			put(s, c.id, "richer", page);
+			check(store_commit(s, &cause) == 0);
+			entries(s, &sn);
+			check_str_eq(sn.sources[0], "richer");
+			check(sn.updated[0] == NOW - 60);
+			store_source_clear(&c);
+		}
+		store_close(s);
+	}
+}
+
+/*
  * A text key (lead, title and day) that a second story comes to have
  * names neither any more: a third copy must not join the first by it.
  * Links keep naming their first story.
@@ -1148,6 +1208,7 @@ main(void)
 	test_schema_upgrade(dir);
 	test_teaser_roundtrip(dir);
 	test_best_copy_date(dir);
+	test_updated_order(dir);
 	test_shared_text_key(dir);
 	test_half_upgrade(dir);
 	test_text_window(dir);
