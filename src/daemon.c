@@ -140,6 +140,55 @@ daemon_txn_open(struct daemon *d, char **cause)
 	return 0;
 }
 
+/* One entry of the batch, stored (or left out) at last. */
+static int
+daemon_flush_one(void *arg, const struct batch_entry *e)
+{
+	struct daemon	*d = arg;
+	enum store_put	 what;
+	char		*cause = NULL;
+
+	store_window_update(d->store);
+	if (merge_put_item(d->store, &d->conf.dedup, e->source_id, e->source,
+	    d->conf.id, e->it, e->now, &what, &cause) == -1) {
+		log_errorx("source %s: state: %s", e->source, cause);
+		free(cause);
+		return -1;
+	}
+	if (what == STORE_NEW)
+		d->round.new_items++;
+	if (d->metrics != NULL && (what == STORE_NEW || what == STORE_MERGED))
+		metrics_items(d->metrics, e->source, what == STORE_NEW,
+		    what == STORE_MERGED);
+	if (what != STORE_UNCHANGED && what != STORE_TOO_OLD)
+		d->dirty = 1;
+	return 0;
+}
+
+/*
+ * Store the batch, newest first, in the open transaction.  A failure
+ * undoes the whole transaction, its sources' validators with it, so that
+ * they are read again in full: nothing is lost.
+ */
+static void
+daemon_flush(struct daemon *d)
+{
+	char	*cause = NULL;
+
+	if (batch_count(&d->batch) == 0)
+		return;
+	if (daemon_txn_open(d, &cause) == -1 ||
+	    store_savepoint(d->store, &cause) == -1 ||
+	    batch_drain(&d->batch, daemon_flush_one, d) == -1 ||
+	    store_release(d->store, &cause) == -1) {
+		if (cause != NULL)
+			log_errorx("state %s: %s", d->conf.state, cause);
+		free(cause);
+		batch_drain(&d->batch, NULL, NULL);
+		store_rollback(d->store);
+	}
+}
+
 /* Commit the open transaction, if any (and if due, unless force). */
 static void
 daemon_txn_commit(struct daemon *d, int force)
@@ -150,6 +199,9 @@ daemon_txn_commit(struct daemon *d, int force)
 		return;
 	if (!force && d->txn_sources < TXN_MAX_SOURCES &&
 	    ev_now(d->loop) - d->txn_started < TXN_MAX_SECONDS)
+		return;
+	daemon_flush(d);
+	if (!store_in_transaction(d->store))
 		return;
 	if (store_commit(d->store, &cause) == -1) {
 		log_errorx("state %s: commit: %s", d->conf.state, cause);
@@ -171,6 +223,9 @@ daemon_set_window(struct daemon *d)
 
 	store_set_window(d->store, no != NULL && *no != '\0' && strcmp(no,
 	    "0") != 0 ? 0 : d->conf.max_entries);
+	/* (Empty here: daemon_reload() stored it first.) */
+	batch_free(&d->batch);
+	batch_init(&d->batch, (size_t)store_text_count(d->store));
 	/* More entries than before: what was left out may be in now. */
 	if (store_window_check(d->store, &lowered, &cause) == -1) {
 		log_errorx("state: %s", cause);
@@ -485,7 +540,7 @@ daemon_store_body(struct daemon *d, struct daemon_fetch *df)
 	enum store_put		 what;
 	char			*cause = NULL;
 	size_t			 i;
-	int			 nnew = 0, changed = 0;
+	int			 nnew = 0, changed = 0, full = 0;
 	/*
 	 * One time for the whole round: what was first seen in it was seen
 	 * at once, so undated stories sort by id, not by which transfer
@@ -503,26 +558,6 @@ daemon_store_body(struct daemon *d, struct daemon_fetch *df)
 		log_warnx("source %s: %s", df->src->name,
 		    res->warnings.v[i]);
 
-	if (daemon_txn_open(d, &cause) == -1)
-		goto fail_txn;
-	if (store_savepoint(d->store, &cause) == -1)
-		goto fail_txn;
-	for (i = 0; i < res->items.n; i++) {
-		/* From a teaser's page only its story: its own teasers
-		   would lead on and on. */
-		if (df->follow && res->items.v[i]->kind != ITEM_FULL)
-			continue;
-		if (merge_put_item(d->store, &d->conf.dedup, df->ss.id,
-		    df->src->name, d->conf.id, res->items.v[i], now, &what,
-		    &cause) == -1)
-			goto fail;
-		if (what == STORE_NEW)
-			nnew++;
-		else if (what == STORE_MERGED)
-			df->nmerged++;
-		if (what != STORE_UNCHANGED && what != STORE_TOO_OLD)
-			changed = 1;
-	}
 	meta.title = res->title;
 	meta.link = res->link;
 	meta.id = res->id;
@@ -539,6 +574,37 @@ daemon_store_body(struct daemon *d, struct daemon_fetch *df)
 		    (meta.updated == DATE_NONE || t > meta.updated))
 			meta.updated = t;
 	}
+	if (daemon_txn_open(d, &cause) == -1)
+		goto fail_txn;
+	if (store_savepoint(d->store, &cause) == -1)
+		goto fail_txn;
+	for (i = 0; i < res->items.n; i++) {
+		struct item	*it = res->items.v[i];
+
+		/* From a teaser's page only its story: its own teasers
+		   would lead on and on. */
+		if (df->follow && it->kind != ITEM_FULL)
+			continue;
+		/* A feed entry that may be in the text window waits for
+		   the others of the transaction (batch.h); without a window
+		   too, so that copies meet in the same order. */
+		if (!df->follow && it->kind == ITEM_FEED &&
+		    item_sort_time(it, now) >= store_text_time(d->store)) {
+			res->items.v[i] = NULL;
+			full |= batch_add(&d->batch, it, df->ss.id,
+			    df->src->name, now);
+			continue;
+		}
+		if (merge_put_item(d->store, &d->conf.dedup, df->ss.id,
+		    df->src->name, d->conf.id, it, now, &what, &cause) == -1)
+			goto fail;
+		if (what == STORE_NEW)
+			nnew++;
+		else if (what == STORE_MERGED)
+			df->nmerged++;
+		if (what != STORE_UNCHANGED && what != STORE_TOO_OLD)
+			changed = 1;
+	}
 	/* A new title or date of the feed shows in its entries. */
 	if (!df->follow && store_source_meta_changed(d->store, df->ss.id,
 	    &meta))
@@ -553,6 +619,8 @@ daemon_store_body(struct daemon *d, struct daemon_fetch *df)
 	if (store_release(d->store, &cause) == -1)
 		goto fail;
 	d->txn_sources++;
+	if (full)
+		daemon_flush(d);
 	log_debug("source %s: %s, %zu items, %d new%s", df->src->name,
 	    parse_format_name(res->format), res->items.n, nnew,
 	    df->follow ? " (a teaser's page)" : "");
@@ -906,7 +974,11 @@ daemon_fetch_done(struct fetch_result *r, void *arg)
 		df->job.last_hash = df->follow ? df->page.body_hash :
 		    df->ss.body_hash;
 		df->job.min_sort_time = store_min_sort_time(d->store);
+		/* What the batch holds raises the window too, once it is
+		   stored: the parser threads may leave more raw. */
 		df->job.text_time = store_text_time(d->store);
+		if (batch_cutoff(&d->batch) > df->job.text_time)
+			df->job.text_time = batch_cutoff(&d->batch);
 		df->job.now = now_seconds();
 		df->job.done = daemon_parse_done;
 		df->job.abort = daemon_parse_abort;
@@ -1140,6 +1212,7 @@ static int
 daemon_forget_removed(struct daemon *d, char **cause)
 {
 	/* In a savepoint of its own: a failure undoes only this. */
+	daemon_flush(d);
 	if (daemon_txn_open(d, cause) == -1 ||
 	    store_savepoint(d->store, cause) == -1)
 		return -1;
@@ -1162,6 +1235,8 @@ daemon_reload(struct daemon *d)
 	int		 nerrors, added, removed, changed;
 
 	daemon_notify("RELOADING=1");
+	/* What is held was read under the running configuration. */
+	daemon_flush(d);
 	if (conf_load(&cf, d->conf.path, &errors, &nerrors) == -1) {
 		for (line = errors; line != NULL && *line != '\0';
 		    line = next) {
@@ -1327,6 +1402,7 @@ daemon_free(struct daemon *d)
 	store_source_clear(&d->restored);
 	if (d->store != NULL)
 		daemon_txn_commit(d, 1);
+	batch_free(&d->batch);
 	store_close(d->store);
 	conf_free(&d->conf);
 	strmap_free(&d->hinted);

@@ -11,6 +11,7 @@
 
 #include <ev.h>
 
+#include "batch.h"
 #include "conf.h"
 #include "fetch.h"
 #include "parsepool.h"
@@ -47,6 +48,8 @@ struct daemon {
 	int64_t		 last_prune;	/* time of the last retention pass */
 	int		 txn_sources;	/* sources in the open transaction */
 	ev_tstamp	 txn_started;
+	struct batch	 batch;		/* its feed entries, held back to be
+					   stored newest first */
 	struct round	 round;
 	struct strmap	 hinted;	/* sources told of their feeds */
 	struct store_source restored;	/* daemon_restore()'s, for sched */

@@ -1029,6 +1029,19 @@ store_text_time(const struct store *s)
 	return s->text_cutoff;
 }
 
+int
+store_text_count(const struct store *s)
+{
+	return s->window > 0 ? s->window + STORE_TEXT_EXTRA(s->window) : 0;
+}
+
+void
+store_window_update(struct store *s)
+{
+	if (s->cutoff_stale)
+		store_update_cutoff(s);
+}
+
 /*
  * A key row's hash (story_key.value: hash64() of the key) told apart by
  * kind: what the shadow and the Bloom filter hold, made from a key or

@@ -337,6 +337,11 @@ int	store_window_check(struct store *, int *lowered, char **cause);
  * it stored later is dated as its story would be.
  */
 int64_t	store_text_time(const struct store *);
+/* The stories the text window holds: max_entries and half again (0: no
+   window). */
+int	store_text_count(const struct store *);
+/* Find the windows' cutoffs again if stories enough came in since. */
+void	store_window_update(struct store *);
 void	store_shadow_note(struct store *, enum store_key_kind,
 	    const char *value, int64_t t);
 /* The date noted for a key, or INT64_MAX. */
