@@ -199,6 +199,32 @@ pj_item(struct pj *pj, struct json_object *o, const char *fname,
 }
 
 /*
+ * The next '{', '[', '}' or ']' outside strings from *pp on (*pp past
+ * it), or 0 at the end.
+ */
+static int
+pj_next(const char **pp, const char *end, int *instr)
+{
+	const char	*p;
+
+	for (p = *pp; p < end; p++) {
+		if (*instr) {
+			if (*p == '\\' && p + 1 < end)
+				p++;
+			else if (*p == '"')
+				*instr = 0;
+		} else if (*p == '"')
+			*instr = 1;
+		else if (*p == '{' || *p == '[' || *p == '}' || *p == ']') {
+			*pp = p + 1;
+			return *p;
+		}
+	}
+	*pp = end;
+	return 0;
+}
+
+/*
  * json-c builds the whole tree before we can look at it, at some 200
  * bytes per object: an 8 MB body of "{}"s would cost gigabytes.  Count
  * the objects and arrays first (outside strings) and refuse a flood; and
@@ -209,24 +235,17 @@ pj_scan(const char *p, size_t len, int *depth)
 {
 	const char	*end = p + len;
 	size_t		 n = 0;
-	int		 instr = 0, d = 0;
+	int		 instr = 0, d = 0, c;
 
 	*depth = 0;
-	for (; p < end; p++) {
-		if (instr) {
-			if (*p == '\\')
-				p++;
-			else if (*p == '"')
-				instr = 0;
-		} else if (*p == '"')
-			instr = 1;
-		else if (*p == '{' || *p == '[') {
-			if (++n > PJ_MAX_CONTAINERS)
-				return 1;
-			if (++d > *depth)
-				*depth = d;
-		} else if ((*p == '}' || *p == ']') && d > 0)
-			d--;
+	while ((c = pj_next(&p, end, &instr)) != 0) {
+		if (c == '}' || c == ']') {
+			if (d > 0)
+				d--;
+		} else if (++n > PJ_MAX_CONTAINERS)
+			return 1;
+		else if (++d > *depth)
+			*depth = d;
 	}
 	return 0;
 }
@@ -240,42 +259,25 @@ static void
 pj_prune(const char *p, size_t len, struct buf *out)
 {
 	const char	*end = p + len, *flushed = p, *start;
-	int		 instr = 0, d = 0, skip;
+	int		 instr = 0, d = 0, skip, c;
 
 	buf_init(out);
-	for (; p < end; p++) {
-		if (instr) {
-			if (*p == '\\')
-				p++;
-			else if (*p == '"')
-				instr = 0;
-		} else if (*p == '"')
-			instr = 1;
-		else if (*p == '{' || *p == '[') {
-			if (++d <= PJ_MAX_DEPTH)
-				continue;
-			/* Skip to its end (or the document's). */
-			start = p;
-			for (skip = 1, p++; p < end && skip > 0; p++) {
-				if (instr) {
-					if (*p == '\\')
-						p++;
-					else if (*p == '"')
-						instr = 0;
-				} else if (*p == '"')
-					instr = 1;
-				else if (*p == '{' || *p == '[')
-					skip++;
-				else if (*p == '}' || *p == ']')
-					skip--;
-			}
-			buf_add(out, flushed, (size_t)(start - flushed));
-			buf_addstr(out, "null");
-			flushed = p;
-			p--;
-			d--;
-		} else if ((*p == '}' || *p == ']') && d > 0)
-			d--;
+	while ((c = pj_next(&p, end, &instr)) != 0) {
+		if (c == '}' || c == ']') {
+			if (d > 0)
+				d--;
+			continue;
+		}
+		if (++d <= PJ_MAX_DEPTH)
+			continue;
+		/* Skip to its end (or the document's). */
+		start = p - 1;
+		for (skip = 1; skip > 0 && (c = pj_next(&p, end, &instr)) != 0;)
+			skip += c == '{' || c == '[' ? 1 : -1;
+		buf_add(out, flushed, (size_t)(start - flushed));
+		buf_addstr(out, "null");
+		flushed = p;
+		d--;
 	}
 	if (flushed < end)
 		buf_add(out, flushed, (size_t)(end - flushed));

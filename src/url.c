@@ -147,8 +147,8 @@ url_fix_ref(const char *ref)
 char *
 url_resolve(const char *base, const char *ref)
 {
-	struct url_parts	 b, r;
-	struct buf		 out;
+	struct url_parts	 b, r, *a;
+	struct buf		 out, m;
 	char			*copy, *fixed;
 	const char		*trimmed, *slash, *q;
 	size_t			 qlen;
@@ -172,51 +172,34 @@ url_resolve(const char *base, const char *ref)
 	url_split(base, &b);
 	url_split(fixed, &r);
 	buf_init(&out);
-	if (r.scheme != NULL) {
+	/* The reference's scheme or authority, else the base's. */
+	a = r.scheme != NULL || r.auth != NULL ? &r : &b;
+	if (r.scheme != NULL)
 		buf_add(&out, r.scheme, r.scheme_len + 1);
-		b.auth = r.auth, b.auth_len = r.auth_len;
-		if (r.auth != NULL) {
-			buf_addstr(&out, "//");
-			buf_add(&out, r.auth, r.auth_len);
-		}
-		url_add_path(&out, r.path, r.path_len);
-		q = r.query, qlen = r.query_len;
-	} else {
+	else
 		buf_add(&out, b.scheme, b.scheme_len + 1);
-		if (r.auth != NULL) {
-			buf_addstr(&out, "//");
-			buf_add(&out, r.auth, r.auth_len);
-			url_add_path(&out, r.path, r.path_len);
-			q = r.query, qlen = r.query_len;
-		} else {
-			if (b.auth != NULL) {
-				buf_addstr(&out, "//");
-				buf_add(&out, b.auth, b.auth_len);
-			}
-			q = r.query, qlen = r.query_len;
-			if (r.path_len == 0) {
-				buf_add(&out, b.path, b.path_len);
-				if (r.query == NULL)
-					q = b.query, qlen = b.query_len;
-			} else if (r.path[0] == '/')
-				url_add_path(&out, r.path, r.path_len);
-			else {
-				/* Merge (5.2.3): the base's directory, then
-				   the reference; dot segments of both go. */
-				struct buf	 m;
-
-				buf_init(&m);
-				if (b.auth != NULL && b.path_len == 0)
-					buf_addc(&m, '/');
-				else if ((slash = memrchr(b.path, '/',
-				    b.path_len)) != NULL)
-					buf_add(&m, b.path, (size_t)(slash -
-					    b.path) + 1);
-				buf_add(&m, r.path, r.path_len);
-				url_add_path(&out, m.data, m.len);
-				buf_free(&m);
-			}
-		}
+	if (a->auth != NULL) {
+		buf_addstr(&out, "//");
+		buf_add(&out, a->auth, a->auth_len);
+	}
+	q = r.query, qlen = r.query_len;
+	if (a == &r || (r.path_len > 0 && r.path[0] == '/'))
+		url_add_path(&out, r.path, r.path_len);
+	else if (r.path_len == 0) {
+		buf_add(&out, b.path, b.path_len);
+		if (r.query == NULL)
+			q = b.query, qlen = b.query_len;
+	} else {
+		/* Merge (5.2.3): the base's directory, then the reference;
+		   dot segments of both go. */
+		buf_init(&m);
+		if (b.auth != NULL && b.path_len == 0)
+			buf_addc(&m, '/');
+		else if ((slash = memrchr(b.path, '/', b.path_len)) != NULL)
+			buf_add(&m, b.path, (size_t)(slash - b.path) + 1);
+		buf_add(&m, r.path, r.path_len);
+		url_add_path(&out, m.data, m.len);
+		buf_free(&m);
 	}
 	if (q != NULL) {
 		buf_addc(&out, '?');

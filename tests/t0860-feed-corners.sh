@@ -63,16 +63,8 @@ test_expect_success 'the JSON Feed with a deep extension is read, its title with
 '
 
 test_expect_success 'a round that reads the notes again keeps the same four entries and ids' '
-	cat >www/notes.xml <<-\EOF &&
-	<?xml version="1.0" encoding="utf-8"?>
-	<rss version="2.0"><channel><title>Notes</title><link>http://notes.test/</link>
-	<item><title>Daily note</title><description>Monday: the river rose.</description></item>
-	<item><title>Daily note</title><description>Tuesday: the bridge held.</description></item>
-	<item><title>Daily note</title></item>
-	<item><title>Daily note</title></item>
-	<!-- read again: the body differs -->
-	</channel></rss>
-	EOF
+	sed "s|</channel>|<!-- read again: the body differs --></channel>|" www/notes.xml >notes.new &&
+	mv notes.new www/notes.xml &&
 	feedmerge --once -c "$CONFIG" 2>err2 &&
 	round_line err2 >round &&
 	test_grep -E "^info: round: 3 sources, 1 fetched, 2 unchanged, 0 failed, 0 new items" round &&
