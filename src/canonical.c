@@ -6,7 +6,8 @@
  * there: scheme and "www.", default ports, fragments, tracking
  * parameters (the union of Miniflux's and ClearURLs' global rules), an
  * AMP copy's marks, "index.html".  What remains is normalised so that
- * equal URLs have equal keys: host case, percent-encoding (unreserved
+ * equal URLs have equal keys: host case and IDNA (an IDN host and its
+ * xn-- form are one, through libidn2), percent-encoding (unreserved
  * characters decoded, the rest upper-case hex), dot segments, the order
  * of query parameters.  The key is a URL ("https://host/path?query")
  * but is never published: the output keeps the link its copy gave.
@@ -18,6 +19,8 @@
 
 #include <stdlib.h>
 #include <string.h>
+
+#include <idn2.h>
 
 #include "url.h"
 #include "util.h"
@@ -317,11 +320,31 @@ canon_query(struct buf *b, const char *q, size_t n)
 	buf_free(&norm);
 }
 
+/*
+ * An IDN host's ASCII form (RFC 5891, UTS #46 non-transitional, as
+ * browsers have it), or NULL when libidn2 will not have it: its bytes
+ * are then the key.
+ */
+static char *
+canon_idn(const char *host, size_t n)
+{
+	char	*in, *out = NULL, *copy = NULL;
+
+	in = xstrndup(host, n);
+	if (idn2_to_ascii_8z(in, &out, IDN2_NFC_INPUT |
+	    IDN2_NONTRANSITIONAL) == IDN2_OK && out != NULL)
+		copy = xstrdup(out);
+	idn2_free(out);
+	free(in);
+	return copy;
+}
+
 /* Append the host of [p, end) as a key; -1 when there is no valid one. */
 static int
 canon_host(struct buf *b, const char *p, const char *end)
 {
 	const char	*at, *colon, *h;
+	char		*idn = NULL;
 	size_t		 hn, i;
 	int		 c;
 
@@ -344,6 +367,13 @@ canon_host(struct buf *b, const char *p, const char *end)
 	} else {
 		colon = memchr(p, ':', (size_t)(end - p));
 		h = colon != NULL ? colon : end;
+		for (i = 0; p + i < h && (unsigned char)p[i] < 0x80; i++)
+			;
+		if (p + i < h && (idn = canon_idn(p, (size_t)(h - p))) !=
+		    NULL) {
+			p = idn;
+			h = idn + strlen(idn);
+		}
 		/* Trailing dots ("example.com.") name the same host. */
 		while (h > p && h[-1] == '.')
 			h--;
@@ -357,16 +387,17 @@ canon_host(struct buf *b, const char *p, const char *end)
 			else
 				break;
 		}
-		if (hn == 0)
-			return -1;
 		for (i = 0; i < hn; i++) {
 			c = (unsigned char)p[i];
 			if (!(IS_ALNUM(c) || c == '-' || c == '.' || c == '_' ||
 			    c >= 0x80) || (c == '.' && (i == 0 || p[i - 1] ==
 			    '.')))
-				return -1;
+				break;
 			buf_addc(b, (char)TO_LOWER(c));
 		}
+		free(idn);
+		if (hn == 0 || i < hn)
+			return -1;
 	}
 	if (colon != NULL && colon < end) {
 		/* A port: digits; the default ones go. */

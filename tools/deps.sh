@@ -27,6 +27,7 @@ packages=(
 	zlib1g-dev
 	libdeflate-dev
 	libpsl-dev
+	libidn2-dev
 	libjemalloc-dev
 	libsystemd-dev
 	clang

@@ -48,6 +48,14 @@ static const struct {
 	{ "https://exa mple.org/", NULL },
 	{ "https://exa..mple.org/", NULL },
 	{ "https://.example.org/", NULL },
+	/* An IDN host and its ASCII form are one (IDNA, through libidn2);
+	   a host libidn2 will not have keeps its bytes. */
+	{ "http://b\xc3\xbc" "cher.example/a", "https://xn--bcher-kva.example/a" },
+	{ "http://xn--bcher-kva.example/a", "https://xn--bcher-kva.example/a" },
+	{ "http://B\xc3\x9c" "CHER.example/a", "https://xn--bcher-kva.example/a" },
+	{ "https://www.\xe4\xbe\x8b\xe3\x81\x88.jp/blog/",
+	    "https://xn--r8jz45g.jp/blog/" },
+	{ "http://a\xe2\x80\x8f" "b.example/x", "https://a\xe2\x80\x8f" "b.example/x" },
 	/* User information goes. */
 	{ "https://user:pw@example.org/a", "https://example.org/a" },
 	/* IPv6 and IPv4 literals. */
