@@ -73,11 +73,10 @@ struct item {
 	char		*fp_title;
 	uint64_t	 fp_simhash;
 	int		 fp_have_simhash;
-	uint64_t	 key_hash;	/* with neither id nor link: its
-					   identity in its feed, from its
-					   title, date and texts as read and
-					   its place among items that repeat
-					   them (parse.c); 0: not known */
+	int		 twin;		/* with no id: how many items before
+					   it in its feed had its title, date
+					   and summary (its place among them:
+					   its key if it has no link) */
 	int		 summary_cut;	/* the summary was cut off by the
 					   source (a teaser's "..."): it is
 					   not the whole lead */

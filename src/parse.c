@@ -265,10 +265,10 @@ parse_twin_cmp(const void *a, const void *b)
 }
 
 /*
- * The identity of the items with neither id nor link (item.key_hash):
- * their title, date and texts as read, and for one that repeats an
- * earlier one's, its place among them: two such entries of a feed are
- * two stories (a daily "Note" with no link), not one.
+ * Number the items without an id that repeat an earlier one's title,
+ * date and summary (item.twin): two such entries of a feed are two
+ * stories (a daily "Note" with no link), not one.  Those with a link
+ * too, which the output policy may yet drop.
  */
 static void
 parse_number_twins(struct parse_result *res)
@@ -276,37 +276,27 @@ parse_number_twins(struct parse_result *res)
 	struct parse_twin	*t;
 	struct item		*it;
 	struct buf		 b;
-	char			 place[40];
-	uint64_t		 h;
-	size_t			 i, n = 0, twin;
+	size_t			 i, n = 0;
 
 	t = xreallocarray(NULL, res->items.n + 1, sizeof *t);
 	for (i = 0; i < res->items.n; i++) {
 		it = res->items.v[i];
-		if (!str_empty(it->id) || !str_empty(it->link))
+		if (!str_empty(it->id))
 			continue;
 		buf_init(&b);
-		buf_printf(&b, "%s\037%lld\037%s\037%s",
+		buf_printf(&b, "%s\037%lld\037%s",
 		    it->title != NULL ? it->title : "",
 		    (long long)(it->published != DATE_NONE ? it->published :
-		    it->updated), it->summary != NULL ? it->summary : "",
-		    it->content != NULL ? it->content : "");
+		    it->updated), it->summary != NULL ? it->summary : "");
 		t[n].hash = hash64(b.data, b.len);
 		t[n++].index = i;
 		buf_free(&b);
 	}
 	qsort(t, n, sizeof *t, parse_twin_cmp);
-	for (i = 0, twin = 0; i < n; i++) {
-		twin = i > 0 && t[i].hash == t[i - 1].hash ? twin + 1 : 0;
-		h = t[i].hash;
-		if (twin > 0) {
-			/* The n-th repeat: the hash and its place. */
-			snprintf(place, sizeof place, "%016llx#%zu",
-			    (unsigned long long)h, twin);
-			h = hash64(place, strlen(place));
-		}
-		res->items.v[t[i].index]->key_hash = h != 0 ? h : 1;
-	}
+	for (i = 1; i < n; i++)
+		if (t[i].hash == t[i - 1].hash)
+			res->items.v[t[i].index]->twin =
+			    res->items.v[t[i - 1].index]->twin + 1;
 	free(t);
 }
 

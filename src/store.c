@@ -1380,8 +1380,7 @@ store_source_failed(struct store *s, int64_t id, const char *error,
 
 /*
  * The item's identity within its source: guid, else link, else a hash
- * (its key_hash, from what the parser read: the same whether its text is
- * sanitized yet or not).
+ * of its title, date and summary, and its place among twins.
  * A teaser of a link is another observation than the story read at
  * that link (a page source follows its teasers): "t:" keeps them apart.
  */
@@ -1405,9 +1404,11 @@ store_item_key(const struct item *it)
 		    (it->published != DATE_NONE ? it->published : it->updated));
 		buf_addstr(&b, date);
 		buf_addstr(&b, it->summary != NULL ? it->summary : "");
-		xasprintf(&key, "h:%016llx", (unsigned long long)
-		    (it->key_hash != 0 ? it->key_hash : hash64(b.data,
-		    b.len)));
+		/* (The first of twins keeps the key of before.) */
+		if (it->twin > 0)
+			buf_printf(&b, "\036%d", it->twin);
+		xasprintf(&key, "h:%016llx",
+		    (unsigned long long)hash64(b.data, b.len));
 		buf_free(&b);
 	}
 	return key;

@@ -33,7 +33,17 @@ test_expect_success 'setup: a feed of id-less entries, an IRI-based Atom feed, a
 	printf 1 >>www/j.json &&
 	for i in $(seq 40); do printf "}" >>www/j.json; done &&
 	printf "%s\n" ",\"items\":[{\"id\":\"j1\",\"url\":\"https://json.test/1\",\"title\":\"Alert\\u001b[2J cleared\",\"date_published\":\"2026-11-19T10:00:00Z\",\"content_text\":\"body\"}]}" >>www/j.json &&
-	write_config notes="$HTTPD_URL/notes.xml" iri="$HTTPD_URL/iri.atom" j="$HTTPD_URL/j.json" &&
+	cat >www/twins.xml <<-\EOF &&
+	<?xml version="1.0" encoding="utf-8"?>
+	<rss version="2.0"><channel><title>Twins</title><link>http://twins.test/</link>
+	<item><title>Weekly digest</title><description>Week one.</description></item>
+	<item><title>Weekly digest</title><description>Week one.</description><link>javascript:void(0)</link></item>
+	<item><title>Weekly digest</title><description>Week one.</description></item>
+	<item><title>Weekly digest</title><description>Week one.</description><link>javascript:void(0)</link></item>
+	</channel></rss>
+	EOF
+	write_config notes="$HTTPD_URL/notes.xml" iri="$HTTPD_URL/iri.atom" j="$HTTPD_URL/j.json" \
+	    twins="$HTTPD_URL/twins.xml" &&
 	feedmerge --once -c "$CONFIG" 2>err1 &&
 	atom_valid out.atom &&
 	atom_entries out.atom title >titles1 &&
@@ -48,12 +58,18 @@ test_expect_success 'four id-less entries of one title are four entries' '
 	grep -q "Tuesday: the bridge held" out.atom
 '
 
+test_expect_success 'twins whose links the output policy drops are four entries too' '
+	grep -c "^Weekly digest$" titles1 >n &&
+	echo 4 >expect &&
+	test_cmp expect n
+'
+
 test_expect_success 'the IRI base resolves the link and both texts, each against its own base' '
 	atom_entries out.atom link >links &&
 	grep -qxF "https://例え.jp/blog/2026/記事.html" links &&
 	grep -qF "https://cdn.example.org/img/a.png" out.atom &&
 	grep -qF "https://例え.jp/blog/写真/1.html" out.atom &&
-	! grep -q "dropped: not an http(s) link" err1
+	! grep -q "source iri: .*dropped" err1
 '
 
 test_expect_success 'the JSON Feed with a deep extension is read, its title without the escape' '
@@ -67,7 +83,7 @@ test_expect_success 'a round that reads the notes again keeps the same four entr
 	mv notes.new www/notes.xml &&
 	feedmerge --once -c "$CONFIG" 2>err2 &&
 	round_line err2 >round &&
-	test_grep -E "^info: round: 3 sources, 1 fetched, 2 unchanged, 0 failed, 0 new items" round &&
+	test_grep -E "^info: round: 4 sources, 1 fetched, 3 unchanged, 0 failed, 0 new items" round &&
 	atom_entries out.atom id >ids2 &&
 	test_cmp ids1 ids2
 '
