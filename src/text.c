@@ -219,13 +219,17 @@ text_skip_raw(const char *tag, size_t len, const char *after,
 		    (len > n && !IS_SPACE(tag[n]) && tag[n] != '/') ||
 		    tag[len - 1] == '/')
 			continue;
-		for (p = after; p + n + 2 <= end; p++)
+		/* Only up to a real end tag: a title about "the <script>
+		   tag" has none, and loses only the tag. */
+		for (p = after; p + n + 2 < end; p++)
 			if (p[0] == '<' && p[1] == '/' &&
-			    strncasecmp(p + 2, raw[i], n) == 0) {
+			    strncasecmp(p + 2, raw[i], n) == 0 &&
+			    (IS_SPACE(p[n + 2]) || p[n + 2] == '/' ||
+			    p[n + 2] == '>')) {
 				p = memchr(p, '>', (size_t)(end - p));
 				return p != NULL ? p + 1 : end;
 			}
-		return end;
+		return after;
 	}
 	return after;
 }
