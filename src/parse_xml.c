@@ -150,6 +150,7 @@ struct px_item {
 	char		*rss_summary;	/* an RSS item's <summary>: its content
 					   beside a description, else its
 					   summary */
+	char		*rss_summary_base; /* the xml:base in scope there */
 };
 
 /*
@@ -186,7 +187,8 @@ enum px_kind {
 	KIND_RSS,
 	KIND_RDF,
 	KIND_ATOM,
-	KIND_CDF
+	KIND_CDF,
+	KIND_CHANNEL		/* an RSS channel as the root */
 };
 
 /* Atom text construct kinds. */
@@ -962,8 +964,10 @@ px_rss_child(struct px *px, struct px_item *pi, xmlNodePtr n,
 			px_date(px, n, &it->published, &pi->pub_prio, 3);
 		break;
 	case 's':
-		if (strcmp(local, "summary") == 0 && pi->rss_summary == NULL)
-			pi->rss_summary = px_rss_html(px, n, xbase);
+		if (strcmp(local, "summary") == 0 && pi->rss_summary ==
+		    NULL && (pi->rss_summary = px_rss_html(px, n, xbase)) !=
+		    NULL && xbase != NULL)
+			pi->rss_summary_base = xstrdup(xbase);
 		break;
 	case 't':
 		if (strcmp(local, "title") == 0)
@@ -1286,12 +1290,16 @@ px_item(struct px *px, xmlNodePtr n, const char *xbase, int depth)
 	    pi.it->content == NULL) {
 		pi.it->content = pi.rss_summary;
 		pi.it->content_type = TEXT_HTML;
+		item_set(&pi.it->content_base, pi.rss_summary_base);
 	} else if (pi.rss_summary != NULL && pi.it->summary == NULL) {
 		pi.it->summary = pi.rss_summary;
 		pi.it->summary_type = TEXT_HTML;
-	} else
+		item_set(&pi.it->summary_base, pi.rss_summary_base);
+	} else {
 		free(pi.rss_summary);
-	pi.rss_summary = NULL;
+		free(pi.rss_summary_base);
+	}
+	pi.rss_summary = pi.rss_summary_base = NULL;
 	/* Relative URLs in its text resolve against it (sanitize.c). */
 	if (pi.it->base == NULL && xbase != NULL)
 		pi.it->base = xstrdup(xbase);
@@ -1666,6 +1674,33 @@ px_cdf_feed(struct px *px, xmlNodePtr root)
 	free(base);
 }
 
+/*
+ * A CHANNEL root is CDF's when it or an ITEM in it has CDF's attributes
+ * (HREF, BASE, LASTMOD), or when it is written in CDF's capitals.
+ */
+static int
+px_cdf_like(xmlNodePtr root)
+{
+	static const char *const attrs[] = { "href", "base", "lastmod" };
+	xmlNodePtr	 c;
+	xmlAttrPtr	 a;
+	size_t		 i;
+
+	if (strcmp((const char *)root->name, "CHANNEL") == 0)
+		return 1;
+	for (c = root; c != NULL; c = c == root ? root->children : c->next) {
+		if (c->type != XML_ELEMENT_NODE || (c != root &&
+		    strcasecmp((const char *)c->name, "item") != 0))
+			continue;
+		for (a = c->properties; a != NULL; a = a->next)
+			for (i = 0; i < sizeof attrs / sizeof attrs[0]; i++)
+				if (a->ns == NULL && strcasecmp((const char *)
+				    a->name, attrs[i]) == 0)
+					return 1;
+	}
+	return 0;
+}
+
 /* What the root says the document is. */
 static enum px_kind
 px_kind(struct px *px, xmlNodePtr root)
@@ -1681,8 +1716,9 @@ px_kind(struct px *px, xmlNodePtr root)
 	if (strcmp(local, "feed") == 0 && (ns == NS_ATOM10 ||
 	    ns == NS_ATOM03 || ns == NS_NONE))
 		return KIND_ATOM;
+	/* A bare <channel>: CDF's, or an RSS channel without <rss>. */
 	if (strcasecmp(local, "channel") == 0 && ns == NS_NONE)
-		return KIND_CDF;
+		return px_cdf_like(root) ? KIND_CDF : KIND_CHANNEL;
 	return KIND_NONE;
 }
 
@@ -1712,9 +1748,9 @@ px_stream_start(struct px_stream *ps, xmlNodePtr n)
 	ps->state = -1;
 	if ((ps->root = xmlDocGetRootElement(n->doc)) == NULL)
 		return;
-	/* (A CDF file is small and read from the tree.) */
+	/* (A CDF file or a bare channel is read from the tree.) */
 	if ((kind = px_kind(&ps->px, ps->root)) == KIND_NONE ||
-	    kind == KIND_CDF)
+	    kind == KIND_CDF || kind == KIND_CHANNEL)
 		return;
 	ps->state = 1;
 	ps->px.atom = kind == KIND_ATOM;
@@ -2032,6 +2068,10 @@ parse_xml(const char *buf, size_t len, const char *base_url,
 	} else if (kind == KIND_CDF) {
 		res->format = FORMAT_CDF;
 		px_cdf_feed(&px, root);
+	} else if (kind == KIND_CHANNEL) {
+		/* Its items and feed elements are the root's children. */
+		res->format = FORMAT_RSS20;
+		px_rss(&px, root);
 	} else {
 		*cause = px_not_a_feed(root);
 		ret = -1;
