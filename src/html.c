@@ -201,6 +201,51 @@ html_url_attr(const char *name)
 	return 0;
 }
 
+/* A srcset's candidates ("URL [descriptor], ...") against base. */
+static void
+html_rebase_srcset(struct buf *b, const char *base, const char *v)
+{
+	const char	*p = v, *u, *d, *e;
+	char		*ref, *abs, *desc;
+	size_t		 ulen;
+	int		 first = 1;
+
+	while (*p != '\0') {
+		while (IS_SPACE(*p) || *p == ',')
+			p++;
+		if (*p == '\0')
+			break;
+		for (u = p; *p != '\0' && !IS_SPACE(*p); p++)
+			;
+		ulen = (size_t)(p - u);
+		d = e = p;
+		if (u[ulen - 1] == ',')
+			ulen--;		/* no descriptor */
+		else {
+			while (*p != '\0' && *p != ',')
+				p++;
+			for (e = p; e > d && IS_SPACE(e[-1]); e--)
+				;
+			while (d < e && IS_SPACE(*d))
+				d++;
+		}
+		if (!first)
+			buf_addstr(b, ", ");
+		first = 0;
+		ref = xstrndup(u, ulen);
+		abs = url_resolve(base, ref);
+		html_escape(b, abs != NULL ? abs : ref, 1);
+		free(abs);
+		free(ref);
+		if (d < e) {
+			buf_addc(b, ' ');
+			desc = xstrndup(d, (size_t)(e - d));
+			html_escape(b, desc, 1);
+			free(desc);
+		}
+	}
+}
+
 /* xml:base on n, or NULL. */
 static const char *
 html_xml_base(xmlNodePtr n)
@@ -226,8 +271,9 @@ html_fragment_element(struct buf *b, xmlNodePtr n, size_t max,
 	struct buf	 v;
 	char		*own = NULL, *u;
 
-	if ((xb = html_xml_base(n)) != NULL) {
-		own = url_resolve(base, xb);
+	/* (An empty one is the base in scope.) */
+	if ((xb = html_xml_base(n)) != NULL &&
+	    (own = url_resolve(base, xb)) != NULL) {
 		base = own;
 		rebased = 1;
 	}
@@ -246,6 +292,9 @@ html_fragment_element(struct buf *b, xmlNodePtr n, size_t max,
 				buf_addstr(&v, (const char *)c->content);
 		if (v.data != NULL) {
 			if (rebased && base != NULL &&
+			    strcasecmp((const char *)a->name, "srcset") == 0)
+				html_rebase_srcset(b, base, v.data);
+			else if (rebased && base != NULL &&
 			    html_url_attr((const char *)a->name) &&
 			    (u = url_resolve(base, v.data)) != NULL) {
 				html_escape(b, u, 1);
