@@ -540,7 +540,7 @@ daemon_store_body(struct daemon *d, struct daemon_fetch *df)
 	enum store_put		 what;
 	char			*cause = NULL;
 	size_t			 i;
-	int			 nnew = 0, changed = 0, full = 0;
+	int			 nnew = 0, nheld = 0, changed = 0, full = 0;
 	/*
 	 * One time for the whole round: what was first seen in it was seen
 	 * at once, so undated stories sort by id, not by which transfer
@@ -593,6 +593,7 @@ daemon_store_body(struct daemon *d, struct daemon_fetch *df)
 			res->items.v[i] = NULL;
 			full |= batch_add(&d->batch, it, df->ss.id,
 			    df->src->name, now);
+			nheld++;
 			continue;
 		}
 		if (merge_put_item(d->store, &d->conf.dedup, df->ss.id,
@@ -621,9 +622,9 @@ daemon_store_body(struct daemon *d, struct daemon_fetch *df)
 	d->txn_sources++;
 	if (full)
 		daemon_flush(d);
-	log_debug("source %s: %s, %zu items, %d new%s", df->src->name,
-	    parse_format_name(res->format), res->items.n, nnew,
-	    df->follow ? " (a teaser's page)" : "");
+	log_debug("source %s: %s, %zu items, %d new, %d held to be stored "
+	    "newest first%s", df->src->name, parse_format_name(res->format),
+	    res->items.n, nnew, nheld, df->follow ? " (a teaser's page)" : "");
 	if (!df->follow)
 		d->round.fetched++;
 	d->round.new_items += nnew;
