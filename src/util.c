@@ -160,7 +160,7 @@ buf_addstr(struct buf *b, const char *s)
 }
 
 void
-buf_addc(struct buf *b, int c)
+buf_addc_grow(struct buf *b, int c)
 {
 	char	 ch = (char)c;
 

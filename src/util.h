@@ -35,7 +35,17 @@ void	 buf_reset(struct buf *);		/* len = 0, keeps memory */
 void	 buf_grow(struct buf *, size_t);	/* room for n more bytes */
 void	 buf_add(struct buf *, const void *, size_t);
 void	 buf_addstr(struct buf *, const char *);
-void	 buf_addc(struct buf *, int);
+void	 buf_addc_grow(struct buf *, int);
+/* One byte: inline, as text is copied a byte at a time in places. */
+static inline void
+buf_addc(struct buf *b, int c)
+{
+	if (b->len + 2 <= b->cap) {
+		b->data[b->len++] = (char)c;
+		b->data[b->len] = '\0';
+	} else
+		buf_addc_grow(b, c);
+}
 void	 buf_printf(struct buf *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 char	*buf_steal(struct buf *);		/* caller frees; buf emptied */
