@@ -105,6 +105,48 @@ batch_count(const struct batch *b)
 	return b->n;
 }
 
+void
+batch_truncate(struct batch *b, size_t n)
+{
+	size_t	 i;
+
+	if (n >= b->n)
+		return;
+	for (i = n; i < b->n; i++) {
+		b->bytes -= batch_text_bytes(b->v[i].it);
+		item_free(b->v[i].it);
+		free(b->v[i].source);
+	}
+	b->n = n;
+	/* The newest times again, from what is left. */
+	b->heap_n = 0;
+	for (i = 0; i < b->n; i++)
+		batch_heap_offer(b, b->v[i].sort_time);
+}
+
+static int
+batch_id_cmp(const void *a, const void *b)
+{
+	int64_t	 x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+size_t
+batch_sources(const struct batch *b, int64_t **ids)
+{
+	size_t	 i, n = 0;
+
+	*ids = xreallocarray(NULL, b->n + 1, sizeof **ids);
+	for (i = 0; i < b->n; i++)
+		(*ids)[i] = b->v[i].source_id;
+	qsort(*ids, b->n, sizeof **ids, batch_id_cmp);
+	for (i = 0; i < b->n; i++)
+		if (n == 0 || (*ids)[n - 1] != (*ids)[i])
+			(*ids)[n++] = (*ids)[i];
+	return n;
+}
+
 int64_t
 batch_cutoff(const struct batch *b)
 {

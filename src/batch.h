@@ -8,7 +8,10 @@
  * entries over it).  Held until the transaction commits (or the batch is
  * full) and stored newest first, the window is full after its first
  * stories and the rest are left out at once.  The order is one network
- * arrival could have given: what is published does not change.
+ * arrival could have given, and one that never stores what a store
+ * keeping everything would not publish; but a copy dated more than a
+ * day below the window, which an earlier arrival could still have met
+ * (feedmerge(1), DEDUPLICATION), now never is.
  */
 #ifndef FEEDMERGE_BATCH_H
 #define FEEDMERGE_BATCH_H
@@ -49,6 +52,10 @@ void	 batch_free(struct batch *);		/* frees what it holds */
 int	 batch_add(struct batch *, struct item *, int64_t source_id,
 	    const char *source, int64_t now);
 size_t	 batch_count(const struct batch *);
+/* Free what was added after the first n (a source that failed). */
+void	 batch_truncate(struct batch *, size_t n);
+/* The distinct sources of what is held, into *ids (caller frees). */
+size_t	 batch_sources(const struct batch *, int64_t **ids);
 /*
  * The k-th newest sort time held, or INT64_MIN with fewer than k: no
  * later than the text window's cutoff once they are stored (each entry

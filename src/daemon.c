@@ -166,27 +166,49 @@ daemon_flush_one(void *arg, const struct batch_entry *e)
 }
 
 /*
- * Store the batch, newest first, in the open transaction.  A failure
- * undoes the whole transaction, its sources' validators with it, so that
- * they are read again in full: nothing is lost.
+ * Store the batch, newest first, in the open transaction, in a savepoint
+ * of its own.  A failure undoes the savepoint, and the sources it held
+ * entries of forget their validators, so that they are read again in
+ * full: nothing is lost, and nothing else of the transaction is undone.
  */
 static void
 daemon_flush(struct daemon *d)
 {
+	int64_t	*ids = NULL;
 	char	*cause = NULL;
+	size_t	 n, i;
 
 	if (batch_count(&d->batch) == 0)
 		return;
+	n = batch_sources(&d->batch, &ids);
 	if (daemon_txn_open(d, &cause) == -1 ||
-	    store_savepoint(d->store, &cause) == -1 ||
-	    batch_drain(&d->batch, daemon_flush_one, d) == -1 ||
-	    store_release(d->store, &cause) == -1) {
-		if (cause != NULL)
-			log_errorx("state %s: %s", d->conf.state, cause);
-		free(cause);
+	    store_savepoint(d->store, &cause) == -1) {
 		batch_drain(&d->batch, NULL, NULL);
-		store_rollback(d->store);
+		goto fail;
 	}
+	if (batch_drain(&d->batch, daemon_flush_one, d) == 0 &&
+	    store_release(d->store, &cause) == 0) {
+		free(ids);
+		return;
+	}
+	store_rollback_savepoint(d->store);
+	for (i = 0; i < n; i++)
+		if (store_source_reread(d->store, ids[i], &cause) == -1)
+			goto fail;
+	if (cause != NULL)
+		log_errorx("state %s: %s", d->conf.state, cause);
+	log_warnx("%zu source%s will be read again in full", n, n == 1 ?
+	    "" : "s");
+	free(cause);
+	free(ids);
+	return;
+fail:
+	/* The state cannot be written: the transaction goes whole. */
+	log_errorx("state %s: %s", d->conf.state, cause != NULL ? cause :
+	    "cannot store the batch");
+	free(cause);
+	free(ids);
+	store_rollback(d->store);
 }
 
 /* Commit the open transaction, if any (and if due, unless force). */
@@ -539,7 +561,7 @@ daemon_store_body(struct daemon *d, struct daemon_fetch *df)
 	struct store_feed_meta	 meta;
 	enum store_put		 what;
 	char			*cause = NULL;
-	size_t			 i;
+	size_t			 i, held = 0;
 	int			 nnew = 0, nheld = 0, changed = 0, full = 0;
 	/*
 	 * One time for the whole round: what was first seen in it was seen
@@ -578,6 +600,7 @@ daemon_store_body(struct daemon *d, struct daemon_fetch *df)
 		goto fail_txn;
 	if (store_savepoint(d->store, &cause) == -1)
 		goto fail_txn;
+	held = batch_count(&d->batch);
 	for (i = 0; i < res->items.n; i++) {
 		struct item	*it = res->items.v[i];
 
@@ -638,6 +661,8 @@ daemon_store_body(struct daemon *d, struct daemon_fetch *df)
 	return 0;
 
 fail:
+	/* All or nothing: what it put in the batch goes too. */
+	batch_truncate(&d->batch, held);
 	store_rollback_savepoint(d->store);
 fail_txn:
 	log_errorx("source %s: state: %s", df->src->name, cause);

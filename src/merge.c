@@ -327,25 +327,35 @@ merge_settle_id(struct store *s, int64_t story, const char *cand,
 
 /*
  * Stories a and b are one: the older keeps its row, and the id that
- * sorts first of the two when it was never published.
+ * sorts first of the two when neither was published, else the id of
+ * the one that was (the older's, if both were).
  */
 static int
 merge_stories(struct store *s, int64_t a, int64_t b, int64_t *into,
     char **cause)
 {
-	struct store_story	 from;
+	struct store_story	 from, to;
 	int64_t			 keep = a < b ? a : b, gone = a < b ? b : a;
-	int			 rc;
+	int			 rc, kept_shown;
 
 	*into = keep;
 	if (a == b)
 		return 0;
 	if ((rc = store_story_get(s, gone, &from, cause)) != 1)
 		return rc == 0 ? 0 : -1;
+	if ((rc = store_story_get(s, keep, &to, cause)) != 1) {
+		store_story_clear(&from);
+		return rc == 0 ? 0 : -1;
+	}
+	kept_shown = to.shown;
+	store_story_clear(&to);
 	log_debug("merge: stories %lld and %lld are one", (long long)keep,
 	    (long long)gone);
 	rc = store_story_merge(s, keep, gone, cause);
-	if (rc == 0)
+	/* Only the other was published: readers know it by its id. */
+	if (rc == 0 && from.shown && !kept_shown)
+		rc = store_story_take_id(s, keep, from.atom_id, cause);
+	else if (rc == 0)
 		rc = merge_settle_id(s, keep, from.atom_id, cause);
 	store_story_clear(&from);
 	return rc;
@@ -623,11 +633,19 @@ merge_put_item(struct store *s, const struct merge_opts *opts,
 		merge_opts_default(&defaults);
 		opts = &defaults;
 	}
-	if (store_below_window(s, item_sort_time(it, now))) {
-		*what = STORE_TOO_OLD;
-		return 0;
-	}
 	merge_exact_keys_of(it, source_id, &k);
+	/*
+	 * Below any window it could reach: not stored, unless it is a copy
+	 * of a stored story, which it then dates, as a store keeping every
+	 * item would (stored newest first, copies come after their story).
+	 */
+	if (store_below_window(s, item_sort_time(it, now))) {
+		if ((rc = merge_known(s, &k, source_id, now, cause)) != 1) {
+			*what = STORE_TOO_OLD;
+			ret = rc == -1 ? -1 : 0;
+			goto out;
+		}
+	}
 	/*
 	 * Below the text window, by its date or by a copy of it that was not
 	 * stored (its story sorts no later than that copy): stored only as

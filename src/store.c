@@ -208,6 +208,7 @@ enum stmt {
 	ST_SOURCE_GET,
 	ST_SOURCE_ADD,
 	ST_SOURCE_URL,
+	ST_SOURCE_REREAD,
 	ST_SOURCE_OK,
 	ST_SOURCE_OK_KEEP_HASH,
 	ST_SOURCE_FAILED,
@@ -238,6 +239,7 @@ enum stmt {
 	ST_STORY_COPIES,
 	ST_STORY_ID_TAKEN,
 	ST_STORY_SET_ID,
+	ST_STORY_TAKE_ID,
 	ST_STORY_SHOW,
 	ST_STORY_ITEMS,
 	ST_STORY_OTHERS,
@@ -277,6 +279,8 @@ static const char *const store_sql[ST__COUNT] = {
 	    "redirect_to, redirect_count, gone_url FROM source WHERE name = ?1",
 	[ST_SOURCE_ADD] = "INSERT INTO source(name) VALUES (?1)",
 	[ST_SOURCE_URL] = "UPDATE source SET url = ?2, etag = NULL, "
+	    "last_modified = NULL, body_hash = NULL WHERE id = ?1",
+	[ST_SOURCE_REREAD] = "UPDATE source SET etag = NULL, "
 	    "last_modified = NULL, body_hash = NULL WHERE id = ?1",
 	[ST_SOURCE_OK] = "UPDATE source SET etag = ?2, last_modified = ?3, "
 	    "body_hash = ?4, feed_title = coalesce(?5, feed_title), "
@@ -387,6 +391,7 @@ static const char *const store_sql[ST__COUNT] = {
 	[ST_STORY_ID_TAKEN] = "SELECT 1 FROM story WHERE atom_id = ?1",
 	[ST_STORY_SET_ID] = "UPDATE story SET atom_id = ?2 WHERE id = ?1 AND "
 	    "shown_at IS NULL",
+	[ST_STORY_TAKE_ID] = "UPDATE story SET atom_id = ?2 WHERE id = ?1",
 	[ST_STORY_SHOW] = "UPDATE story SET shown_at = ?1 WHERE shown_at IS "
 	    "NULL AND best_item IS NOT NULL AND sort_time >= ?2",
 	[ST_STORY_ITEMS] = "SELECT link, source FROM item WHERE story = ?1",
@@ -404,7 +409,11 @@ static const char *const store_sql[ST__COUNT] = {
 	    "max(updated, (SELECT updated FROM story WHERE id = ?2)), "
 	    "shadow_time = (SELECT min(coalesce(a.shadow_time, b.shadow_time), "
 	    "coalesce(b.shadow_time, a.shadow_time)) FROM story AS a, story "
-	    "AS b WHERE a.id = ?1 AND b.id = ?2) WHERE id = ?1",
+	    "AS b WHERE a.id = ?1 AND b.id = ?2), "
+	    /* Shown if either was: what a reader saw stays seen. */
+	    "shown_at = (SELECT min(coalesce(a.shown_at, b.shown_at), "
+	    "coalesce(b.shown_at, a.shown_at)) FROM story AS a, story AS b "
+	    "WHERE a.id = ?1 AND b.id = ?2) WHERE id = ?1",
 	[ST_MERGE_DROP] = "DELETE FROM story WHERE id = ?2",
 	[ST_MERGE_BEST] = "UPDATE story SET (best_item, best_richness) = "
 	    "(SELECT id, richness FROM item WHERE story = ?1 ORDER BY "
@@ -1366,6 +1375,15 @@ store_source_meta_changed(struct store *s, int64_t id,
 }
 
 int
+store_source_reread(struct store *s, int64_t id, char **cause)
+{
+	sqlite3_stmt	*st = store_stmt(s, ST_SOURCE_REREAD);
+
+	sqlite3_bind_int64(st, 1, id);
+	return store_run(s, st, cause, "updating source");
+}
+
+int
 store_source_failed(struct store *s, int64_t id, const char *error,
     int64_t now, char **cause)
 {
@@ -1907,6 +1925,17 @@ store_story_set_id(struct store *s, int64_t story, const char *atom_id,
     char **cause)
 {
 	sqlite3_stmt	*st = store_stmt(s, ST_STORY_SET_ID);
+
+	sqlite3_bind_int64(st, 1, story);
+	bind_text(st, 2, atom_id);
+	return store_run(s, st, cause, "renaming story");
+}
+
+int
+store_story_take_id(struct store *s, int64_t story, const char *atom_id,
+    char **cause)
+{
+	sqlite3_stmt	*st = store_stmt(s, ST_STORY_TAKE_ID);
 
 	sqlite3_bind_int64(st, 1, story);
 	bind_text(st, 2, atom_id);

@@ -130,6 +130,8 @@ int	store_source_ok(struct store *, int64_t id, const char *etag,
 /* 1 when storing meta would change what entries say of their source. */
 int	store_source_meta_changed(struct store *, int64_t id,
 	    const struct store_feed_meta *meta);
+/* Forget its validators and body hash: it is read again in full. */
+int	store_source_reread(struct store *, int64_t id, char **cause);
 int	store_source_failed(struct store *, int64_t id, const char *error,
 	    int64_t now, char **cause);
 /*
@@ -261,6 +263,9 @@ void	store_story_clear(struct store_story *);
 int	store_id_taken(struct store *, const char *atom_id);
 /* A story not yet published takes another id. */
 int	store_story_set_id(struct store *, int64_t story, const char *atom_id,
+	    char **cause);
+/* A story merged with a published one takes its id (which is free). */
+int	store_story_take_id(struct store *, int64_t story, const char *atom_id,
 	    char **cause);
 /*
  * Item joined story (or changed): it becomes the best copy when it is at

@@ -130,4 +130,34 @@ test_expect_success 'max_entries raised: every feed is read again, the same entr
 	test_cmp b4 a4
 '
 
+# A copy days older than its story's first copy: a store keeping every
+# item dates the story by it (the earliest), so the story leaves a small
+# window; stored newest first, the copy comes after its story and must
+# still be seen as one.
+iso () { date -u -d "@$1" +%Y-%m-%dT%H:%M:%SZ; }
+test_expect_success 'an older copy of a story stored first dates it, as keeping everything would' '
+	now=$(date +%s) &&
+	mkdir -p www/old &&
+	printf "%s\n" "http://ex.example/x|Story X|http://ex.example/x|$(iso $((now - 3600)))" |
+	    write_rss www/old/a.xml A http://a.example/ &&
+	printf "%s\n" "http://ex.example/x|Story X|http://ex.example/x|$(iso $((now - 3 * 86400)))" |
+	    write_rss www/old/b.xml B http://b.example/ &&
+	printf "%s\n" "http://ex.example/y1|Y1|http://ex.example/y1|$(iso $((now - 7200)))" \
+	    "http://ex.example/y2|Y2|http://ex.example/y2|$(iso $((now - 3 * 3600)))" \
+	    "http://ex.example/y3|Y3|http://ex.example/y3|$(iso $((now - 4 * 3600)))" |
+	    write_rss www/old/c.xml C http://c.example/ &&
+	set -- a=$HTTPD_URL/old/a.xml b=$HTTPD_URL/old/b.xml c=$HTTPD_URL/old/c.xml &&
+	write_config --file c.conf --feed output=c.atom --feed max_entries=2 \
+	    --daemon state=c.db "$@" &&
+	write_config --file d.conf --feed output=d.atom --feed max_entries=2 \
+	    --daemon state=d.db "$@" &&
+	feedmerge --once -c c.conf 2>c.err &&
+	FEEDMERGE_NO_WINDOW=1 feedmerge --once -c d.conf 2>d.err &&
+	atom_entries c.atom title >c.t &&
+	atom_entries d.atom title >d.t &&
+	printf "Y1\nY2\n" >expect &&
+	test_cmp expect d.t &&
+	test_cmp d.t c.t
+'
+
 test_done

@@ -103,6 +103,30 @@ main(void)
 	check(batch_drain(&b, consume, &s) == -1);
 	check(s.n == 2);
 	check(batch_count(&b) == 0);
+	/* Truncated back (a source that failed): its entries go, the
+	   k-th newest is of what is left; the sources held. */
+	batch_add(&b, entry(T + 5, "keep1"), 7, "s7", T + 100);
+	batch_add(&b, entry(T + 6, "keep2"), 3, "s3", T + 100);
+	batch_add(&b, entry(T + 9, "keep3"), 7, "s7", T + 100);
+	check(batch_cutoff(&b) == T + 5);
+	batch_add(&b, entry(T + 50, "gone1"), 9, "s9", T + 100);
+	batch_add(&b, entry(T + 60, "gone2"), 9, "s9", T + 100);
+	check(batch_cutoff(&b) == T + 9);
+	{
+		int64_t	*ids;
+		size_t	 n = batch_sources(&b, &ids);
+
+		check(n == 3 && ids[0] == 3 && ids[1] == 7 && ids[2] == 9);
+		free(ids);
+	}
+	batch_truncate(&b, 3);
+	check(batch_count(&b) == 3);
+	check(batch_cutoff(&b) == T + 5);
+	memset(&s, 0, sizeof s);
+	check(batch_drain(&b, consume, &s) == 0);
+	check(s.n == 3);
+	check_str_eq(s.title[0], "keep3");
+	check_str_eq(s.title[2], "keep1");
 	/* No consumer: dropped. */
 	batch_add(&b, entry(T, "y"), 1, "s1", T + 100);
 	check(batch_drain(&b, NULL, NULL) == 0);

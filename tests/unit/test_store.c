@@ -652,6 +652,53 @@ test_hash_key(void)
 }
 
 /*
+ * Two stories found to be one, of which only the newer (the row that
+ * goes) was published: the story keeps the id readers know, and counts
+ * as shown.
+ */
+static void
+test_merge_shown(const char *dir)
+{
+	char			 path[256], *cause = NULL;
+	struct store		*s;
+	struct store_source	 a, b;
+	struct seen		 sn;
+	struct item		*both;
+
+	snprintf(path, sizeof path, "%s/mergeshown.db", dir);
+	if ((s = store_open(path, &cause)) == NULL) {
+		check(s != NULL);
+		free(cause);
+		return;
+	}
+	store_set_window(s, 1);
+	check(store_source_get(s, "a", &a, &cause) == 0);
+	check(store_begin(s, &cause) == 0);
+	check(put(s, a.id, "a", mk(NULL, "http://m.example/1", "Older",
+	    "one", NULL, NOW - 7200)) == STORE_NEW);
+	check(put(s, a.id, "a", mk(NULL, "http://m.example/2", "Newer",
+	    "two", NULL, NOW - 3600)) == STORE_NEW);
+	check(store_commit(s, &cause) == 0);
+	/* The window is one entry: only the newer is shown. */
+	check(store_mark_shown(s, NOW, &cause) == 0);
+	/* Another source's copy naming both links: the two are one. */
+	both = mk(NULL, "http://m.example/1", "Both", "one and two", NULL,
+	    NOW - 3600);
+	item_add_alias(both, "http://m.example/2");
+	check(store_source_get(s, "b", &b, &cause) == 0);
+	check(store_begin(s, &cause) == 0);
+	put(s, b.id, "b", both);
+	check(store_commit(s, &cause) == 0);
+	store_set_window(s, 10);
+	entries(s, &sn);
+	check(sn.n == 1);
+	check_str_eq(sn.ids[0], "http://m.example/2");
+	store_source_clear(&a);
+	store_source_clear(&b);
+	store_close(s);
+}
+
+/*
  * A story not yet shown is as updated as its best copy, whichever copy
  * came first (copies of a round meet in any order); once shown, a new
  * best copy bumps it.
@@ -1235,6 +1282,7 @@ main(void)
 	test_best_copy_date(dir);
 	test_updated_order(dir);
 	test_hash_key();
+	test_merge_shown(dir);
 	test_shared_text_key(dir);
 	test_half_upgrade(dir);
 	test_text_window(dir);
