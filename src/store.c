@@ -1920,11 +1920,12 @@ store_story_clear(struct store_story *ss)
 	memset(ss, 0, sizeof *ss);
 }
 
-int
-store_story_set_id(struct store *s, int64_t story, const char *atom_id,
-    char **cause)
+/* Bind (story, atom id) and run one renaming statement. */
+static int
+store_story_rename(struct store *s, enum stmt which, int64_t story,
+    const char *atom_id, char **cause)
 {
-	sqlite3_stmt	*st = store_stmt(s, ST_STORY_SET_ID);
+	sqlite3_stmt	*st = store_stmt(s, which);
 
 	sqlite3_bind_int64(st, 1, story);
 	bind_text(st, 2, atom_id);
@@ -1932,14 +1933,17 @@ store_story_set_id(struct store *s, int64_t story, const char *atom_id,
 }
 
 int
+store_story_set_id(struct store *s, int64_t story, const char *atom_id,
+    char **cause)
+{
+	return store_story_rename(s, ST_STORY_SET_ID, story, atom_id, cause);
+}
+
+int
 store_story_take_id(struct store *s, int64_t story, const char *atom_id,
     char **cause)
 {
-	sqlite3_stmt	*st = store_stmt(s, ST_STORY_TAKE_ID);
-
-	sqlite3_bind_int64(st, 1, story);
-	bind_text(st, 2, atom_id);
-	return store_run(s, st, cause, "renaming story");
+	return store_story_rename(s, ST_STORY_TAKE_ID, story, atom_id, cause);
 }
 
 /* The story's dates from its items (ST_STORY_DATES). */
