@@ -166,9 +166,12 @@ test_expect_success 'Retry-After on a 429 holds the whole host, across a restart
 	write_routes <<-\EOF &&
 	{"/fast/f3.xml": {"status": 429, "headers": {"Retry-After": "5"}}}
 	EOF
+	# One transfer to the host at a time: the other source cannot have
+	# started between the server sending the 429 and the daemon reading
+	# it (a race a loaded machine lost once).
 	write_config --daemon state=ra.db --feed output=ra.atom \
-	    --daemon refresh=1s busy="$HTTPD_URL/fast/f3.xml" \
-	    other="$HTTPD_URL/fast/f4.xml" &&
+	    --daemon refresh=1s --daemon per_host=1 \
+	    busy="$HTTPD_URL/fast/f3.xml" other="$HTTPD_URL/fast/f4.xml" &&
 	start_feedmerge ra.log -c "$CONFIG" &&
 	wait_for "grep -q \"asks for a pause of 5s (HTTP 429, Retry-After)\" ra.log" 10 &&
 	t429=$(py -c "import json
