@@ -81,8 +81,26 @@ text(uint64_t h, int nwords, int html)
 	return buf_steal(&b);
 }
 
+/* The output's Atom file, as the daemon writes it. */
+static int
+publish_feed(struct store *st, const struct conf *cf, const char *opath,
+    int *nentries, int *written, char **cause)
+{
+	struct publish_result	 r;
+	int			 rc;
+
+	(void)opath;		/* (cf's output writes it) */
+	memset(&r, 0, sizeof r);
+	rc = publish_output(st, cf, cf->outputs, (int64_t)time(NULL), &r,
+	    cause);
+	*nentries = r.nentries;
+	*written = r.written;
+	free(r.shown);
+	return rc;
+}
+
 /*
- * Milliseconds to publish the feed with publish_feed(), which must
+ * Milliseconds to publish the feed with publish_output(), which must
  * (fresh) or must not replace the file.
  */
 static double
@@ -95,7 +113,7 @@ render_write(struct store *st, const struct conf *cf, const char *opath,
 
 	t0 = (bench_now_us() / 1e3);
 	if (publish_feed(st, cf, opath, &nentries, &written, &cause) == -1)
-		DIE("publish_feed", cause);
+		DIE("publish_output", cause);
 	t = (bench_now_us() / 1e3) - t0;
 	if (written != fresh)
 		DIE("publish_feed", fresh ? "did not write a new file" :
@@ -119,6 +137,7 @@ main(int argc, char **argv)
 	struct store_source	 ss;
 	struct store_feed_meta	 meta;
 	struct conf		 cf;
+	struct conf_output	 o;
 	struct buf		 out;
 	enum store_put		 what;
 	char			*cause = NULL, name[32], title[64], link[96];
@@ -229,11 +248,16 @@ main(int argc, char **argv)
 	printf("stories in state: %lld\n", (long long)store_count_stories(st));
 
 	memset(&cf, 0, sizeof cf);
-	cf.title = "feedmerge publish benchmark";
-	cf.id = ID_BASE;
-	cf.link = "https://bench.invalid/digest.atom";
-	cf.output = opath;
-	cf.max_entries = CONF_DEFAULT_MAX_ENTRIES;
+	memset(&o, 0, sizeof o);
+	o.name = "feed";
+	o.title = "feedmerge publish benchmark";
+	o.id = ID_BASE;
+	o.link = "https://bench.invalid/digest.atom";
+	o.file = (char *)opath;
+	o.formats = CONF_FORMAT_ATOM;
+	o.max_entries = CONF_DEFAULT_MAX_ENTRIES;
+	cf.outputs = &o;
+	cf.noutputs = 1;
 
 	/* First render after reopening: SQLite's page cache is empty. */
 	store_close(st);
@@ -241,7 +265,7 @@ main(int argc, char **argv)
 		DIE("store_open", cause);
 	buf_init(&out);
 	t0 = (bench_now_us() / 1e3);
-	if (publish_render(st, &cf, &out, &nentries, &cause) == -1)
+	if (publish_render(st, &cf, &o, PUBLISH_ATOM, (int64_t)time(NULL), &out, &nentries, &cause) == -1)
 		DIE("publish_render", cause);
 	t1 = (bench_now_us() / 1e3);
 	printf("output: %d entries, %zu bytes\n", nentries, out.len);
@@ -251,7 +275,7 @@ main(int argc, char **argv)
 	for (i = 0; i < reps; i++) {
 		buf_init(&out);
 		t0 = (bench_now_us() / 1e3);
-		if (publish_render(st, &cf, &out, &nentries, &cause) == -1)
+		if (publish_render(st, &cf, &o, PUBLISH_ATOM, (int64_t)time(NULL), &out, &nentries, &cause) == -1)
 			DIE("publish_render", cause);
 		v[i] = (bench_now_us() / 1e3) - t0;
 		buf_free(&out);
@@ -270,7 +294,7 @@ main(int argc, char **argv)
 	    "(this state: %ld items)\n", items);
 
 	/* The largest output allowed, streamed, then in memory. */
-	cf.max_entries = CONF_MAX_ENTRIES_MAX;
+	o.max_entries = CONF_MAX_ENTRIES_MAX;
 	rss0 = peak_rss_kb();
 	unlink(opath);
 	t0 = (bench_now_us() / 1e3);
@@ -280,14 +304,14 @@ main(int argc, char **argv)
 	if (stat(opath, &sb) == -1)
 		DIE("stat", xstrdup(opath));
 	printf("publish_feed, max_entries %d: %d entries, %.1f MB in %.0f ms; "
-	    "peak RSS %.1f MB (before: %.1f MB)\n", cf.max_entries, nentries,
+	    "peak RSS %.1f MB (before: %.1f MB)\n", o.max_entries, nentries,
 	    sb.st_size / 1e6, t1 - t0, peak_rss_kb() / 1024.0, rss0 / 1024.0);
 	printf("target: publishing 100,000 entries keeps the process under "
 	    "64 MB: %s\n", peak_rss_kb() < 64 * 1024 ? "PASS" : "FAIL");
 	rss0 = peak_rss_kb();
 	buf_init(&out);
 	t0 = (bench_now_us() / 1e3);
-	if (publish_render(st, &cf, &out, &nentries, &cause) == -1)
+	if (publish_render(st, &cf, &o, PUBLISH_ATOM, (int64_t)time(NULL), &out, &nentries, &cause) == -1)
 		DIE("publish_render", cause);
 	t1 = (bench_now_us() / 1e3);
 	printf("for comparison, publish_render into memory: %zu bytes in "

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fnmatch.h>
 #include <libgen.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -42,6 +43,7 @@ enum section {
 	SECTION_DAEMON,
 	SECTION_DEDUP,
 	SECTION_SOURCE,
+	SECTION_OUTPUT,
 	SECTION_BAD
 };
 
@@ -64,6 +66,7 @@ struct conf_parse {
 	char		*cursection;	/* raw text between [] */
 	enum section	 sectype;
 	struct conf_source *cursource;	/* in cf->sources, or NULL */
+	struct conf_output *curoutput;	/* in cf->outputs, or NULL */
 	char		**long_values;	/* moved aside by the reader */
 	size_t		 nlong_values;
 	struct strmap	 names;		/* source name -> index in
@@ -71,7 +74,6 @@ struct conf_parse {
 	struct strmap	 seen;		/* "section\nkey" of keys set */
 	struct buf	 seenkey;	/* scratch for the above */
 	int		 feed_line, daemon_line;
-	int		 have_id;
 	/* Lines of the current source's keys that type = feed refuses
 	   (0: not given), checked when its section ends. */
 	int		 xpath_lines[CONF_NXPATH]; /* by conf_xpath_keys */
@@ -504,48 +506,133 @@ conf_header(struct conf_parse *cp, const char *v, char **field)
 	*field = all;
 }
 
+/* formats = atom rss json (any of them, in any order). */
 static void
-conf_feed_key(struct conf_parse *cp, const char *key, const char *v)
+conf_formats(struct conf_parse *cp, struct conf_output *o, const char *key,
+    const char *v)
 {
-	struct conf	*cf = cp->cf;
-	long long	 n;
+	char	*copy = xstrdup(v), *w, *save = NULL;
+	int	 f = 0;
 
+	for (w = strtok_r(copy, " \t,", &save); w != NULL;
+	    w = strtok_r(NULL, " \t,", &save)) {
+		if (strcmp(w, "atom") == 0)
+			f |= CONF_FORMAT_ATOM;
+		else if (strcmp(w, "rss") == 0)
+			f |= CONF_FORMAT_RSS;
+		else if (strcmp(w, "json") == 0)
+			f |= CONF_FORMAT_JSON;
+		else {
+			conf_error(cp, cp->line, cp->cursection, key,
+			    "unknown format \"%s\" (expected atom, rss or "
+			    "json)", w);
+			f = -1;
+			break;
+		}
+	}
+	free(copy);
+	if (f > 0)
+		o->formats = f;
+}
+
+/* sources = NAME or glob, space-separated: checked at the end. */
+static void
+conf_output_sources(struct conf_output *o, const char *v)
+{
+	char	*copy = xstrdup(v), *w, *save = NULL;
+
+	for (w = strtok_r(copy, " \t,", &save); w != NULL;
+	    w = strtok_r(NULL, " \t,", &save)) {
+		o->sources = xreallocarray(o->sources, o->nsources + 1,
+		    sizeof *o->sources);
+		o->sources[o->nsources++] = xstrdup(w);
+	}
+	free(copy);
+}
+
+/* include, exclude, max_age, max_per_source: [source], [feed], [output]. */
+static int
+conf_filter_key(struct conf_parse *cp, struct filter *f, const char *key,
+    const char *v)
+{
+	char		*why;
+	long long	 n;
+	int64_t		 d;
+
+	if (strcmp(key, "include") == 0 || strcmp(key, "exclude") == 0) {
+		if (filter_add(f, key[0] == 'i', v, &why) == -1) {
+			conf_error(cp, cp->line, cp->cursection, key, "%s",
+			    why);
+			free(why);
+		}
+	} else if (strcmp(key, "max_age") == 0) {
+		if (conf_duration(cp, cp->cursection, key, v, 60,
+		    3650LL * 86400, "1m and 3650d", &d) == 0)
+			f->max_age = d;
+	} else if (strcmp(key, "max_per_source") == 0) {
+		if (conf_int(cp, cp->cursection, key, v, 1,
+		    CONF_MAX_ENTRIES_MAX, &n) == 0)
+			f->max_per_source = (int)n;
+	} else
+		return 0;
+	return 1;
+}
+
+static void
+conf_output_key(struct conf_parse *cp, const char *key, const char *v)
+{
+	struct conf_output	*o = cp->curoutput;
+	const char		*sec = cp->cursection;
+	int			 feed = cp->sectype == SECTION_FEED;
+	long long		 n;
+
+	if (o == NULL)		/* the section itself was bad: reported */
+		return;
 	if (strcmp(key, "title") == 0)
-		conf_set_str(&cf->title, v);
+		conf_set_str(&o->title, v);
 	else if (strcmp(key, "id") == 0) {
 		if (!url_is_absolute(v))
-			conf_error(cp, cp->line, "feed", key,
+			conf_error(cp, cp->line, sec, key,
 			    "must be an absolute IRI such as "
 			    "tag:example.org,2026:digest (got \"%s\")", v);
-		else {
-			conf_set_str(&cf->id, v);
-			cp->have_id = 1;
-		}
+		else
+			conf_set_str(&o->id, v);
 	} else if (strcmp(key, "link") == 0) {
 		if (!url_is_absolute(v))
-			conf_error(cp, cp->line, "feed", key,
+			conf_error(cp, cp->line, sec, key,
 			    "must be an absolute URL (got \"%s\")", v);
 		else
-			conf_set_str(&cf->link, v);
+			conf_set_str(&o->link, v);
 	} else if (strcmp(key, "subtitle") == 0)
-		conf_set_str(&cf->subtitle, v);
+		conf_set_str(&o->subtitle, v);
 	else if (strcmp(key, "home") == 0 || strcmp(key, "icon") == 0 ||
-	    strcmp(key, "logo") == 0) {
+	    strcmp(key, "logo") == 0 || strcmp(key, "hub") == 0) {
 		if (!sanitize_url_ok(v, 0))
-			conf_error(cp, cp->line, "feed", key,
+			conf_error(cp, cp->line, sec, key,
 			    "must be an absolute http(s) URL (got \"%s\")", v);
 		else
-			conf_set_str(key[0] == 'h' ? &cf->home : key[0] == 'i' ?
-			    &cf->icon : &cf->logo, v);
-	} else if (strcmp(key, "output") == 0) {
-		free(cf->output);
-		cf->output = conf_path(cp, v);
+			conf_set_str(key[0] == 'h' ? (key[1] == 'o' ?
+			    &o->home : &o->hub) : key[0] == 'i' ? &o->icon :
+			    &o->logo, v);
+	} else if (strcmp(key, feed ? "output" : "file") == 0) {
+		free(o->file);
+		o->file = conf_path(cp, v);
+	} else if (strcmp(key, "html") == 0) {
+		free(o->html);
+		o->html = conf_path(cp, v);
 	} else if (strcmp(key, "max_entries") == 0) {
-		if (conf_int(cp, "feed", key, v, 1, CONF_MAX_ENTRIES_MAX,
+		if (conf_int(cp, sec, key, v, 1, CONF_MAX_ENTRIES_MAX,
 		    &n) == 0)
-			cf->max_entries = (int)n;
-	} else
-		conf_error(cp, cp->line, "feed", key, "unknown key");
+			o->max_entries = (int)n;
+	} else if (strcmp(key, "formats") == 0)
+		conf_formats(cp, o, key, v);
+	else if (strcmp(key, "sources") == 0)
+		conf_output_sources(o, v);
+	else if (!conf_filter_key(cp, &o->filter, key, v))
+		conf_error(cp, cp->line, sec, key, "unknown key%s",
+		    strcmp(key, feed ? "file" : "output") == 0 ? feed ?
+		    " (the file is \"output\" in [feed])" :
+		    " (the file is \"file\" in [output])" : "");
 }
 
 static void
@@ -731,7 +818,7 @@ conf_source_key(struct conf_parse *cp, const char *key, const char *v)
 		conf_set_str(&src->password, v);
 	} else if (strcmp(key, "proxy") == 0)
 		conf_proxy(cp, cp->cursection, key, v, &src->proxy);
-	else
+	else if (!conf_filter_key(cp, &src->filter, key, v))
 		conf_error(cp, cp->line, cp->cursection, key, "unknown key");
 }
 
@@ -782,6 +869,70 @@ conf_end_source(struct conf_parse *cp)
 	cp->cursource = NULL;
 }
 
+/* The output of that name, made if it is new ([feed] may come twice). */
+static struct conf_output *
+conf_new_output(struct conf_parse *cp, const char *name, int line)
+{
+	struct conf		*cf = cp->cf;
+	struct conf_output	*o;
+	size_t			 i;
+
+	for (i = 0; i < cf->noutputs; i++)
+		if (strcmp(cf->outputs[i].name, name) == 0)
+			return &cf->outputs[i];
+	cf->outputs = xreallocarray(cf->outputs, cf->noutputs + 1,
+	    sizeof *cf->outputs);
+	o = &cf->outputs[cf->noutputs++];
+	memset(o, 0, sizeof *o);
+	o->name = xstrdup(name);
+	o->max_entries = CONF_DEFAULT_MAX_ENTRIES;
+	o->line = line;
+	filter_init(&o->filter);
+	return o;
+}
+
+/* The section's "NAME" (quotes optional), or NULL. */
+static char *
+conf_section_name(const char *section, size_t skip)
+{
+	const char	*p = section + skip, *end;
+
+	while (IS_SPACE(*p))
+		p++;
+	if (*p == '"' && (end = strchr(p + 1, '"')) != NULL && end[1] == '\0')
+		return xstrndup(p + 1, (size_t)(end - p - 1));
+	return xstrdup(p);
+}
+
+static void
+conf_enter_output(struct conf_parse *cp, const char *section)
+{
+	struct conf	*cf = cp->cf;
+	char		*name = conf_section_name(section, 6);
+	size_t		 i;
+
+	cp->sectype = SECTION_OUTPUT;
+	if (!conf_valid_name(name)) {
+		conf_error(cp, cp->line, NULL, NULL, "[%s]: output name must "
+		    "be letters, digits, '.', '_' or '-'", section);
+		cp->sectype = SECTION_BAD;
+		free(name);
+		return;
+	}
+	for (i = 0; i < cf->noutputs; i++)
+		if (strcmp(cf->outputs[i].name, name) == 0) {
+			conf_error(cp, cp->line, NULL, NULL, "[%s]: duplicate "
+			    "output name (first at line %d%s)", section,
+			    cf->outputs[i].line, strcmp(name, "feed") == 0 ?
+			    ": [feed] is the output \"feed\"" : "");
+			cp->sectype = SECTION_BAD;
+			free(name);
+			return;
+		}
+	cp->curoutput = conf_new_output(cp, name, cp->line);
+	free(name);
+}
+
 /* A new [section] header; sets cp->sectype and maybe a new source. */
 static void
 conf_enter_section(struct conf_parse *cp, const char *section)
@@ -793,11 +944,18 @@ conf_enter_section(struct conf_parse *cp, const char *section)
 	size_t			 i;
 
 	conf_end_source(cp);
+	cp->curoutput = NULL;
 	free(cp->cursection);
 	cp->cursection = xstrdup(section);	/* section may be name's */
 	if (strcmp(section, "feed") == 0) {
 		cp->sectype = SECTION_FEED;
-		cp->feed_line = cp->line;
+		if (cp->feed_line == 0)
+			cp->feed_line = cp->line;
+		cp->curoutput = conf_new_output(cp, "feed", cp->feed_line);
+		return;
+	}
+	if (strncmp(section, "output", 6) == 0 && IS_SPACE(section[6])) {
+		conf_enter_output(cp, section);
 		return;
 	}
 	if (strcmp(section, "daemon") == 0) {
@@ -812,8 +970,8 @@ conf_enter_section(struct conf_parse *cp, const char *section)
 	if (strncmp(section, "source", 6) != 0 || !IS_SPACE(section[6])) {
 		cp->sectype = SECTION_BAD;
 		conf_error(cp, cp->line, NULL, NULL,
-		    "unknown section [%s] (expected [feed], [daemon], [dedup] "
-		    "or [source \"NAME\"])", section);
+		    "unknown section [%s] (expected [feed], [output \"NAME\"], "
+		    "[daemon], [dedup] or [source \"NAME\"])", section);
 		return;
 	}
 	cp->sectype = SECTION_SOURCE;
@@ -885,7 +1043,8 @@ conf_handler(void *arg, const char *section, const char *key,
 	buf_addc(&cp->seenkey, '\n');
 	buf_addstr(&cp->seenkey, key);
 	if (!strmap_put(&cp->seen, cp->seenkey.data, 0) &&
-	    !(cp->sectype == SECTION_SOURCE && strcmp(key, "headers") == 0)) {
+	    !(cp->sectype == SECTION_SOURCE && strcmp(key, "headers") == 0) &&
+	    strcmp(key, "include") != 0 && strcmp(key, "exclude") != 0) {
 		conf_error(cp, cp->line, section, key, "given twice%s",
 		    cp->indented ? " (this line is indented: an indented "
 		    "line continues the previous key)" : "");
@@ -900,7 +1059,8 @@ conf_handler(void *arg, const char *section, const char *key,
 	}
 	switch (cp->sectype) {
 	case SECTION_FEED:
-		conf_feed_key(cp, key, value);
+	case SECTION_OUTPUT:
+		conf_output_key(cp, key, value);
 		break;
 	case SECTION_DAEMON:
 		conf_daemon_key(cp, key, value);
@@ -942,22 +1102,153 @@ conf_default_id(const char *title)
 	return buf_steal(&b);
 }
 
+/* "dir/digest.atom" -> "dir/digest.rss": the last extension replaced. */
+static char *
+conf_sibling(const char *file, const char *ext)
+{
+	const char	*slash = strrchr(file, '/'), *dot = strrchr(file, '.');
+	char		*s;
+
+	if (dot == NULL || (slash != NULL && dot < slash) || dot == file ||
+	    (slash != NULL && dot == slash + 1))
+		dot = file + strlen(file);
+	xasprintf(&s, "%.*s%s", (int)(dot - file), file, ext);
+	return s;
+}
+
+static void
+conf_output_section(const struct conf_output *o, char *sec, size_t size)
+{
+	if (strcmp(o->name, "feed") == 0)
+		snprintf(sec, size, "feed");
+	else
+		snprintf(sec, size, "output \"%s\"", o->name);
+}
+
+/* Every file each output writes, that no two write the same. */
+static void
+conf_check_files(struct conf_parse *cp)
+{
+	struct conf	*cf = cp->cf;
+	struct {
+		const char			*path;
+		const struct conf_output	*o;
+		const char			*what;
+	}		*v = NULL;
+	size_t		 n = 0, i, j;
+	char		 sec[160], other[160];
+
+	for (i = 0; i < cf->noutputs; i++) {
+		const struct conf_output *o = &cf->outputs[i];
+		const char	*paths[4] = { o->file, o->rss_file, o->json_file,
+				    o->html };
+		const char	*what[4] = { "file", "formats (rss)",
+				    "formats (json)", "html" };
+
+		for (j = 0; j < 4; j++) {
+			if (paths[j] == NULL ||
+			    (j == 0 && !(o->formats & CONF_FORMAT_ATOM)))
+				continue;
+			v = xreallocarray(v, n + 1, sizeof *v);
+			v[n].path = paths[j];
+			v[n].o = o;
+			v[n++].what = what[j];
+		}
+	}
+	for (i = 0; i < n; i++)
+		for (j = 0; j < i; j++)
+			if (strcmp(v[i].path, v[j].path) == 0) {
+				conf_output_section(v[i].o, sec, sizeof sec);
+				conf_output_section(v[j].o, other,
+				    sizeof other);
+				conf_error(cp, v[i].o->line, sec, v[i].what,
+				    "writes %s, as [%s] %s does", v[i].path,
+				    other, v[j].what);
+				break;
+			}
+	free(v);
+}
+
+static void
+conf_check_outputs(struct conf_parse *cp)
+{
+	struct conf		*cf = cp->cf;
+	struct conf_output	 feed;
+	size_t			 i;
+	char			 sec[160];
+
+	/* [feed] first wherever it is: its id has minted the entry ids. */
+	for (i = 1; i < cf->noutputs; i++)
+		if (strcmp(cf->outputs[i].name, "feed") == 0) {
+			feed = cf->outputs[i];
+			memmove(&cf->outputs[1], &cf->outputs[0],
+			    i * sizeof *cf->outputs);
+			cf->outputs[0] = feed;
+			break;
+		}
+	for (i = 0; i < cf->noutputs; i++) {
+		struct conf_output *o = &cf->outputs[i];
+
+		conf_output_section(o, sec, sizeof sec);
+		if (o->title == NULL)
+			conf_error(cp, o->line, sec, "title", "missing");
+		if (o->file == NULL)
+			conf_error(cp, o->line, sec, strcmp(o->name, "feed") ==
+			    0 ? "output" : "file", "missing");
+		if (o->id == NULL && o->title != NULL)
+			o->id = conf_default_id(o->title);
+		if (o->formats == 0)
+			o->formats = CONF_FORMAT_ATOM;
+		if ((o->formats & CONF_FORMAT_RSS) && o->home == NULL &&
+		    o->link == NULL)
+			conf_error(cp, o->line, sec, "formats", "rss needs "
+			    "home or link: an RSS channel's link is required");
+		if (o->hub != NULL && o->link == NULL)
+			conf_error(cp, o->line, sec, "hub", "needs link: a "
+			    "WebSub hub is told the feed's own URL");
+		if (o->file != NULL && (o->formats & CONF_FORMAT_RSS))
+			o->rss_file = conf_sibling(o->file, ".rss");
+		if (o->file != NULL && (o->formats & CONF_FORMAT_JSON))
+			o->json_file = conf_sibling(o->file, ".json");
+	}
+	conf_check_files(cp);
+}
+
+/* Each name or glob of an output's sources names a source. */
+static void
+conf_check_output_sources(struct conf_parse *cp)
+{
+	struct conf	*cf = cp->cf;
+	size_t		 i, j, k;
+	char		 sec[160];
+
+	for (i = 0; i < cf->noutputs; i++) {
+		const struct conf_output *o = &cf->outputs[i];
+
+		for (j = 0; j < o->nsources; j++) {
+			for (k = 0; k < cf->nsources; k++)
+				if (fnmatch(o->sources[j], cf->sources[k].name,
+				    0) == 0)
+					break;
+			if (k < cf->nsources || cf->nsources == 0)
+				continue;
+			conf_output_section(o, sec, sizeof sec);
+			conf_error(cp, o->line, sec, "sources",
+			    "\"%s\" names no source", o->sources[j]);
+		}
+	}
+}
+
 static void
 conf_check(struct conf_parse *cp)
 {
 	struct conf	*cf = cp->cf;
 	size_t		 i;
 
-	if (cp->feed_line == 0)
-		conf_error(cp, cp->line, "feed", NULL, "missing section");
-	else {
-		if (cf->title == NULL)
-			conf_error(cp, cp->feed_line, "feed", "title",
-			    "missing");
-		if (cf->output == NULL)
-			conf_error(cp, cp->feed_line, "feed", "output",
-			    "missing");
-	}
+	if (cf->noutputs == 0)
+		conf_error(cp, cp->line, "feed", NULL, "missing section (or "
+		    "an [output \"NAME\"] section)");
+	conf_check_outputs(cp);
 	if (cf->nsources == 0)
 		conf_error(cp, cp->line, NULL, NULL,
 		    "no [source \"NAME\"] sections");
@@ -976,8 +1267,7 @@ conf_check(struct conf_parse *cp)
 		if (src->max_size == 0)
 			src->max_size = cf->max_size;
 	}
-	if (cf->id == NULL && cf->title != NULL)
-		cf->id = conf_default_id(cf->title);
+	conf_check_output_sources(cp);
 }
 
 static void
@@ -1005,7 +1295,6 @@ conf_load(struct conf *cf, const char *path, char **errors, int *nerrors)
 
 	memset(cf, 0, sizeof *cf);
 	cf->path = xstrdup(path);
-	cf->max_entries = CONF_DEFAULT_MAX_ENTRIES;
 	cf->refresh = CONF_DEFAULT_REFRESH;
 	cf->concurrency = CONF_DEFAULT_CONCURRENCY;
 	cf->timeout = CONF_DEFAULT_TIMEOUT;
@@ -1096,6 +1385,7 @@ conf_free(struct conf *cf)
 		free(cf->sources[i].proxy);
 		for (j = 0; j < CONF_NXPATH; j++)
 			free(*conf_xpath(&cf->sources[i], j, NULL));
+		filter_free(&cf->sources[i].filter);
 	}
 	free(cf->sources);
 	if (cf->names != NULL) {
@@ -1103,14 +1393,28 @@ conf_free(struct conf *cf)
 		free(cf->names);
 	}
 	free(cf->path);
-	free(cf->title);
-	free(cf->id);
-	free(cf->link);
-	free(cf->subtitle);
-	free(cf->home);
-	free(cf->icon);
-	free(cf->logo);
-	free(cf->output);
+	for (i = 0; i < cf->noutputs; i++) {
+		struct conf_output *o = &cf->outputs[i];
+
+		free(o->name);
+		free(o->title);
+		free(o->id);
+		free(o->link);
+		free(o->subtitle);
+		free(o->home);
+		free(o->icon);
+		free(o->logo);
+		free(o->file);
+		free(o->rss_file);
+		free(o->json_file);
+		free(o->html);
+		free(o->hub);
+		for (j = 0; j < o->nsources; j++)
+			free(o->sources[j]);
+		free(o->sources);
+		filter_free(&o->filter);
+	}
+	free(cf->outputs);
 	free(cf->state);
 	free(cf->user_agent);
 	free(cf->proxy);
@@ -1169,5 +1473,133 @@ conf_source_same_but_timing(const struct conf_source *a,
 	    conf_str_same(a->headers, b->headers) &&
 	    conf_str_same(a->username, b->username) &&
 	    conf_str_same(a->password, b->password) &&
-	    conf_str_same(a->proxy, b->proxy);
+	    conf_str_same(a->proxy, b->proxy) &&
+	    filter_same(&a->filter, &b->filter);
+}
+
+size_t
+conf_output_files(const struct conf_output *o, const char *paths[4],
+    const char *keys[4])
+{
+	const char	*k[4];
+	size_t		 n = 0;
+
+	if (keys == NULL)
+		keys = k;
+	if (o->file != NULL && (o->formats & CONF_FORMAT_ATOM)) {
+		keys[n] = strcmp(o->name, "feed") == 0 ? "output" : "file";
+		paths[n++] = o->file;
+	}
+	if (o->rss_file != NULL) {
+		keys[n] = "formats";
+		paths[n++] = o->rss_file;
+	}
+	if (o->json_file != NULL) {
+		keys[n] = "formats";
+		paths[n++] = o->json_file;
+	}
+	if (o->html != NULL) {
+		keys[n] = "html";
+		paths[n++] = o->html;
+	}
+	return n;
+}
+
+const struct conf_output *
+conf_find_output(const struct conf *cf, const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < cf->noutputs; i++)
+		if (strcmp(cf->outputs[i].name, name) == 0)
+			return &cf->outputs[i];
+	return NULL;
+}
+
+int
+conf_output_has_source(const struct conf_output *o, const char *name)
+{
+	size_t	 i;
+
+	if (o->nsources == 0)
+		return 1;
+	for (i = 0; i < o->nsources; i++)
+		if (fnmatch(o->sources[i], name, 0) == 0)
+			return 1;
+	return 0;
+}
+
+int
+conf_max_entries(const struct conf *cf)
+{
+	size_t	 i;
+	int	 n = 0;
+
+	for (i = 0; i < cf->noutputs; i++)
+		if (cf->outputs[i].max_entries > n)
+			n = cf->outputs[i].max_entries;
+	return n;
+}
+
+int
+conf_window(const struct conf *cf)
+{
+	size_t	 i;
+
+	for (i = 0; i < cf->noutputs; i++) {
+		const struct conf_output *o = &cf->outputs[i];
+
+		/* (max_age only leaves out the oldest of the newest.) */
+		if (o->nsources > 0 || filter_has_rules(&o->filter) ||
+		    o->filter.max_per_source > 0)
+			return 0;
+	}
+	for (i = 0; i < cf->nsources; i++)
+		if (cf->sources[i].filter.max_per_source > 0)
+			return 0;
+	return conf_max_entries(cf);
+}
+
+static int
+conf_output_same(const struct conf_output *a, const struct conf_output *b)
+{
+	size_t	 i;
+
+	if (a->nsources != b->nsources)
+		return 0;
+	for (i = 0; i < a->nsources; i++)
+		if (strcmp(a->sources[i], b->sources[i]) != 0)
+			return 0;
+	return conf_str_same(a->name, b->name) &&
+	    conf_str_same(a->title, b->title) &&
+	    conf_str_same(a->id, b->id) && conf_str_same(a->link, b->link) &&
+	    conf_str_same(a->subtitle, b->subtitle) &&
+	    conf_str_same(a->home, b->home) &&
+	    conf_str_same(a->icon, b->icon) &&
+	    conf_str_same(a->logo, b->logo) &&
+	    conf_str_same(a->file, b->file) &&
+	    conf_str_same(a->html, b->html) &&
+	    conf_str_same(a->hub, b->hub) && a->formats == b->formats &&
+	    a->max_entries == b->max_entries &&
+	    filter_same(&a->filter, &b->filter);
+}
+
+int
+conf_outputs_same(const struct conf *a, const struct conf *b)
+{
+	size_t	 i;
+
+	if (a->noutputs != b->noutputs || a->nsources != b->nsources)
+		return 0;
+	for (i = 0; i < a->noutputs; i++)
+		if (!conf_output_same(&a->outputs[i], &b->outputs[i]))
+			return 0;
+	/* A source's title and its max_per_source show in the outputs. */
+	for (i = 0; i < a->nsources; i++)
+		if (!conf_str_same(a->sources[i].name, b->sources[i].name) ||
+		    !conf_str_same(a->sources[i].title, b->sources[i].title) ||
+		    a->sources[i].filter.max_per_source !=
+		    b->sources[i].filter.max_per_source)
+			return 0;
+	return 1;
 }

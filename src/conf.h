@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "filter.h"		/* struct filter */
 #include "merge.h"		/* struct merge_opts */
 #include "parse.h"		/* enum source_type, struct html_rules */
 
@@ -24,6 +25,11 @@
 #define CONF_MAX_FOLLOW_TEASERS		100
 #define CONF_DEFAULT_PER_HOST		2
 #define CONF_DEFAULT_HOST_SPACING	1
+
+/* What an output writes (formats =): bits. */
+#define CONF_FORMAT_ATOM		0x1
+#define CONF_FORMAT_RSS			0x2
+#define CONF_FORMAT_JSON		0x4
 
 struct strmap;
 
@@ -57,12 +63,19 @@ struct conf_source {
 	char		*username;
 	char		*password;
 	char		*proxy;		/* "" for none (proxy = none) */
+	/* include, exclude, max_age: what is kept of what it carries;
+	   max_per_source: at most that many of its stories per output. */
+	struct filter	 filter;
 	int		 line;		/* where its section starts */
 };
 
-struct conf {
-	char		*path;		/* the file it came from */
-	/* [feed] */
+/*
+ * One file (and its siblings) that a reader subscribes to: [feed], or an
+ * [output "NAME"] section.  Outputs select stories; they never change
+ * what is stored, but for the window (conf_window()).
+ */
+struct conf_output {
+	char		*name;		/* "feed" for [feed] */
 	char		*title;
 	char		*id;		/* given, or derived from title */
 	char		*link;		/* self link or NULL */
@@ -70,8 +83,26 @@ struct conf {
 	char		*home;		/* alternate link (a web page) or NULL */
 	char		*icon;		/* URLs of pictures, or NULL */
 	char		*logo;
-	char		*output;	/* absolute or relative to cwd */
+	char		*file;		/* the Atom file: absolute, or relative
+					   to the working directory */
+	char		*rss_file;	/* beside it (.rss, .json), when */
+	char		*json_file;	/* formats has them, else NULL */
+	char		*html;		/* a page to look at, or NULL */
+	char		*hub;		/* a WebSub hub, or NULL */
+	int		 formats;	/* CONF_FORMAT_* bits */
 	int		 max_entries;
+	char		**sources;	/* names or globs; none: every source */
+	size_t		 nsources;
+	struct filter	 filter;
+	int		 line;		/* where its section starts */
+};
+
+struct conf {
+	char		*path;		/* the file it came from */
+	/* [feed] first, then the [output "NAME"] sections in file order;
+	   at least one.  The first one's id mints the entry ids. */
+	struct conf_output *outputs;
+	size_t		 noutputs;
 	/* [daemon] */
 	char		*state;
 	int64_t		 refresh;	/* seconds */
@@ -118,6 +149,29 @@ int	conf_source_same(const struct conf_source *,
    (Its request too: headers, credentials, proxy, user agent.) */
 int	conf_source_same_but_timing(const struct conf_source *,
 	    const struct conf_source *);
+
+/* The files it writes (at most 4: Atom, RSS, JSON, HTML) into paths,
+   and into keys (unless NULL) the keys that name them. */
+size_t	conf_output_files(const struct conf_output *, const char *paths[4],
+	    const char *keys[4]);
+/* The output of that name, or NULL. */
+const struct conf_output *conf_find_output(const struct conf *,
+	    const char *name);
+/* 1 when the output shows stories of that source. */
+int	conf_output_has_source(const struct conf_output *, const char *name);
+/*
+ * What the store must keep for every output to be right: the largest
+ * max_entries when every output shows the newest stories of every
+ * source; 0 (keep every story, until `keep`) when one selects among
+ * them (sources, include, exclude, max_per_source), whose newest N may
+ * lie anywhere below the others'.
+ */
+int	conf_window(const struct conf *);
+/* The largest max_entries of the outputs. */
+int	conf_max_entries(const struct conf *);
+/* Do two loads of the configuration publish alike (outputs, their
+   files, selections and formats, and the sources' titles)? */
+int	conf_outputs_same(const struct conf *, const struct conf *);
 
 /* "30m" -> 1800; units s m h d (none = seconds).  -1 when malformed. */
 int64_t	conf_parse_duration(const char *);

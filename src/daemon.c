@@ -19,6 +19,7 @@
 
 #include "daemon.h"
 #include "date.h"
+#include "filter.h"
 #include "log.h"
 #include "merge.h"
 #include "metrics.h"
@@ -150,7 +151,7 @@ daemon_flush_one(void *arg, const struct batch_entry *e)
 
 	store_window_update(d->store);
 	if (merge_put_item(d->store, &d->conf.dedup, e->source_id, e->source,
-	    d->conf.id, e->it, e->now, &what, &cause) == -1) {
+	    d->conf.outputs[0].id, e->it, e->now, &what, &cause) == -1) {
 		log_errorx("source %s: state: %s", e->source, cause);
 		free(cause);
 		return -1;
@@ -244,7 +245,7 @@ daemon_set_window(struct daemon *d)
 	int		 lowered;
 
 	store_set_window(d->store, no != NULL && *no != '\0' && strcmp(no,
-	    "0") != 0 ? 0 : d->conf.max_entries);
+	    "0") != 0 ? 0 : conf_window(&d->conf));
 	/* (Empty here: daemon_reload() stored it first.) */
 	batch_free(&d->batch);
 	batch_init(&d->batch, (size_t)store_text_count(d->store));
@@ -252,34 +253,82 @@ daemon_set_window(struct daemon *d)
 	if (store_window_check(d->store, &lowered, &cause) == -1) {
 		log_errorx("state: %s", cause);
 		free(cause);
-	} else if (lowered)
+	} else if (lowered && conf_window(&d->conf) == 0)
+		log_info("an output selects among the stories: every story is "
+		    "kept, and every source is read again in full");
+	else if (lowered)
 		log_info("max_entries raised to %d: every source is read "
-		    "again in full", d->conf.max_entries);
+		    "again in full", conf_window(&d->conf));
 }
 
-/* Render and write the output; returns 1 if the file was replaced. */
+/* Every file of every output can be written where it goes. */
+static int
+daemon_outputs_writable(const struct conf *cf, char **cause)
+{
+	const char	*paths[4];
+	size_t		 i, j, n;
+
+	for (i = 0; i < cf->noutputs; i++) {
+		n = conf_output_files(&cf->outputs[i], paths, NULL);
+		for (j = 0; j < n; j++)
+			if (path_dir_writable(paths[j], "output", cause) == -1)
+				return -1;
+	}
+	return 0;
+}
+
+/*
+ * Render and write every output; returns 1 if a file was replaced.  What
+ * was written is said in d->wrote ("a.atom (3 entries), ...").
+ */
 static int
 daemon_publish(struct daemon *d)
 {
-	char		*cause = NULL;
-	int		 written = 0, n = 0;
+	struct publish_result	 r;
+	struct buf		 wrote;
+	char			*cause = NULL;
+	int64_t			*shown = NULL;
+	size_t			 nshown = 0, i;
+	int			 written = 0, total = 0, failed = 0;
 
-	if (publish_feed(d->store, &d->conf, d->conf.output, &n, &written,
-	    &cause) == -1) {
-		log_errorx("publish %s: %s", d->conf.output, cause);
-		free(cause);
-		d->publish_failed = 1;
-		return 0;
+	buf_init(&wrote);
+	for (i = 0; i < d->conf.noutputs; i++) {
+		const struct conf_output *o = &d->conf.outputs[i];
+
+		memset(&r, 0, sizeof r);
+		r.shown = shown;
+		r.nshown = nshown;
+		if (publish_output(d->store, &d->conf, o, now_seconds(), &r,
+		    &cause) == -1) {
+			log_errorx("publish %s: %s", o->file, cause);
+			free(cause);
+			cause = NULL;
+			failed = 1;
+		}
+		shown = r.shown;
+		nshown = r.nshown;
+		total += r.nentries;
+		if (r.written) {
+			written = 1;
+			buf_printf(&wrote, "%s%s (%d entr%s)", wrote.len > 0 ?
+			    ", " : "", o->file, r.nentries, r.nentries == 1 ?
+			    "y" : "ies");
+		}
 	}
 	/* What a reader has seen keeps its id from now on. */
-	if (store_mark_shown(d->store, now_seconds(), &cause) == -1) {
+	if (store_mark_shown_ids(d->store, now_seconds(), shown, nshown,
+	    &cause) == -1) {
 		log_errorx("state: %s", cause);
 		free(cause);
 	}
-	d->dirty = 0;
+	free(shown);
+	free(d->wrote);
+	d->wrote = buf_steal(&wrote);	/* (NULL when none was) */
+	d->publish_failed = failed;
+	if (!failed)
+		d->dirty = 0;
 	d->published = 1;
-	d->publish_failed = 0;
-	d->entries = n;
+	d->entries = total;
 	return written;
 }
 
@@ -305,7 +354,7 @@ daemon_prune(struct daemon *d)
 	if (!d->once && now - d->last_prune < 3600)
 		return;
 	d->last_prune = now;
-	if (store_prune(d->store, now, d->conf.keep, d->conf.max_entries,
+	if (store_prune(d->store, now, d->conf.keep, conf_max_entries(&d->conf),
 	    &pruned, &cause) == -1) {
 		log_errorx("pruning the state: %s", cause);
 		free(cause);
@@ -383,8 +432,7 @@ daemon_round_end(struct daemon *d)
 		log_info("round: %s; output NOT written%s", counts,
 		    nothing ? " (nothing to publish)" : "");
 	else if (written)
-		log_info("round: %s; wrote %s (%d entr%s)", counts,
-		    d->conf.output, d->entries, d->entries == 1 ? "y" : "ies");
+		log_info("round: %s; wrote %s", counts, d->wrote);
 	else
 		log_info("round: %s; output unchanged", counts);
 	xasprintf(&status, "STATUS=last round: %d source%s, %d failed, "
@@ -553,11 +601,22 @@ daemon_key_of(const char *key, const char *url)
 	    strncmp(key + n, "#feedmerge-rules-", 17) == 0);
 }
 
+/* Does the source's include, exclude and max_age keep this item? */
+static int
+daemon_source_keeps(const struct conf_source *cs, const struct item *it,
+    int64_t now)
+{
+	if (filter_too_old(&cs->filter, item_sort_time(it, now), now))
+		return 0;
+	return filter_match(&cs->filter, it);
+}
+
 /* Parse a body and store its items in one transaction. */
 static int
 daemon_store_body(struct daemon *d, struct daemon_fetch *df)
 {
 	struct parse_result	*res = &df->job.res;
+	const struct conf_source *cs = daemon_conf_source(d, df);
 	struct store_feed_meta	 meta;
 	enum store_put		 what;
 	char			*cause = NULL;
@@ -608,6 +667,11 @@ daemon_store_body(struct daemon *d, struct daemon_fetch *df)
 		   would lead on and on. */
 		if (df->follow && it->kind != ITEM_FULL)
 			continue;
+		/* What the source's include, exclude and max_age leave out
+		   is never stored. */
+		if (!df->follow && cs != NULL &&
+		    !daemon_source_keeps(cs, it, now))
+			continue;
 		/* A feed entry that may be in the text window waits for
 		   the others of the transaction (batch.h); without a window
 		   too, so that copies meet in the same order. */
@@ -620,7 +684,8 @@ daemon_store_body(struct daemon *d, struct daemon_fetch *df)
 			continue;
 		}
 		if (merge_put_item(d->store, &d->conf.dedup, df->ss.id,
-		    df->src->name, d->conf.id, it, now, &what, &cause) == -1)
+		    df->src->name, d->conf.outputs[0].id, it, now, &what,
+		    &cause) == -1)
 			goto fail;
 		if (what == STORE_NEW)
 			nnew++;
@@ -1274,8 +1339,7 @@ daemon_reload(struct daemon *d)
 		goto refused;
 	}
 	/* What daemon_init would refuse, refused here too. */
-	if ((strcmp(cf.output, d->conf.output) != 0 &&
-	    path_dir_writable(cf.output, "output", &cause) == -1) ||
+	if (daemon_outputs_writable(&cf, &cause) == -1 ||
 	    (cf.metrics != NULL && (d->conf.metrics == NULL ||
 	    strcmp(cf.metrics, d->conf.metrics) != 0) &&
 	    path_dir_writable(cf.metrics, "metrics", &cause) == -1)) {
@@ -1332,6 +1396,8 @@ daemon_signal_cb(struct ev_loop *loop, ev_signal *w, int revents)
 int
 daemon_init(struct daemon *d, struct conf *cf, int once, char **cause)
 {
+	size_t	 i;
+
 	memset(d, 0, sizeof *d);
 	strmap_init(&d->hinted);
 	d->conf = *cf;
@@ -1341,13 +1407,20 @@ daemon_init(struct daemon *d, struct conf *cf, int once, char **cause)
 		*cause = xstrdup("cannot initialise the event loop");
 		return -1;
 	}
-	if (path_dir_writable(d->conf.output, "output", cause) == -1)
+	if (daemon_outputs_writable(&d->conf, cause) == -1)
 		return -1;
 	if ((d->store = store_open(d->conf.state, cause)) == NULL)
 		return -1;
 	/* The state's lock is ours: no other feedmerge writes this output
 	   (one state, one output), so a temp file beside it is a leftover. */
-	outfile_clean(d->conf.output, daemon_removed_tmp, NULL);
+	for (i = 0; i < d->conf.noutputs; i++) {
+		const char	*paths[4];
+		size_t		 j, n;
+
+		n = conf_output_files(&d->conf.outputs[i], paths, NULL);
+		for (j = 0; j < n; j++)
+			outfile_clean(paths[j], daemon_removed_tmp, NULL);
+	}
 	if (d->conf.metrics != NULL) {
 		if (path_dir_writable(d->conf.metrics, "metrics", cause) == -1)
 			return -1;
@@ -1384,8 +1457,12 @@ daemon_init(struct daemon *d, struct conf *cf, int once, char **cause)
 int
 daemon_run(struct daemon *d)
 {
-	log_info("feedmerge %s starting: %zu sources, output %s",
-	    PACKAGE_VERSION, d->conf.nsources, d->conf.output);
+	if (d->conf.noutputs == 1)
+		log_info("feedmerge %s starting: %zu sources, output %s",
+		    PACKAGE_VERSION, d->conf.nsources, d->conf.outputs[0].file);
+	else
+		log_info("feedmerge %s starting: %zu sources, %zu outputs",
+		    PACKAGE_VERSION, d->conf.nsources, d->conf.noutputs);
 	sched_apply(&d->sched, &d->conf, NULL, NULL, NULL, NULL);
 	/* No transfer could even start, and none is waiting for a timer. */
 	if (sched_idle(&d->sched) && (d->once ||
@@ -1414,6 +1491,7 @@ daemon_run(struct daemon *d)
 void
 daemon_free(struct daemon *d)
 {
+	free(d->wrote);
 	if (d->loop != NULL) {
 		ev_signal_stop(d->loop, &d->sigterm);
 		ev_signal_stop(d->loop, &d->sigint);

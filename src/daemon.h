@@ -43,7 +43,8 @@ struct daemon {
 	int		 once;
 	int		 dirty;		/* stories changed, not yet published */
 	int		 published;	/* the output was written or is current */
-	int		 entries;	/* in the last rendered output */
+	int		 entries;	/* in the last rendered outputs */
+	char		*wrote;		/* what the last publish replaced */
 	int		 publish_failed;
 	int64_t		 last_prune;	/* time of the last retention pass */
 	int		 txn_sources;	/* sources in the open transaction */

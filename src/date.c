@@ -82,8 +82,10 @@ date_from_fields(int year, int mon, int mday, int hour, int min, int sec)
 	return days * 86400 + (int64_t)hour * 3600 + (int64_t)min * 60 + sec;
 }
 
-void
-date_format_rfc3339(int64_t t, char *buf, size_t len)
+/* t as civil fields, UTC (Howard Hinnant's civil_from_days). */
+static void
+date_civil(int64_t t, int64_t *yp, int64_t *mp_, int64_t *dp, int64_t *sp,
+    int64_t *wday)
 {
 	int64_t	 days, secs, z, era, doe, yoe, y, doy, mp, d, m;
 
@@ -105,9 +107,39 @@ date_format_rfc3339(int64_t t, char *buf, size_t len)
 	m = mp < 10 ? mp + 3 : mp - 9;
 	if (m <= 2)
 		y++;
+	*yp = y;
+	*mp_ = m;
+	*dp = d;
+	*sp = secs;
+	/* 1970-01-01 was a Thursday (4). */
+	*wday = ((days % 7) + 11) % 7;
+}
+
+void
+date_format_rfc3339(int64_t t, char *buf, size_t len)
+{
+	int64_t	 y, m, d, secs, wday;
+
+	date_civil(t, &y, &m, &d, &secs, &wday);
 	snprintf(buf, len, "%04lld-%02lld-%02lldT%02lld:%02lld:%02lldZ",
 	    (long long)y, (long long)m, (long long)d, (long long)(secs / 3600),
 	    (long long)(secs / 60 % 60), (long long)(secs % 60));
+}
+
+void
+date_format_rfc822(int64_t t, char *buf, size_t len)
+{
+	static const char *const wdays[] = { "Sun", "Mon", "Tue", "Wed", "Thu",
+	    "Fri", "Sat" };
+	static const char *const months[] = { "Jan", "Feb", "Mar", "Apr",
+	    "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+	int64_t	 y, m, d, secs, wday;
+
+	date_civil(t, &y, &m, &d, &secs, &wday);
+	snprintf(buf, len, "%s, %02lld %s %04lld %02lld:%02lld:%02lld +0000",
+	    wdays[wday], (long long)d, months[m - 1], (long long)y,
+	    (long long)(secs / 3600), (long long)(secs / 60 % 60),
+	    (long long)(secs % 60));
 }
 
 /* Read up to max digits at *pp; returns the count read (0: none). */

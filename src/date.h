@@ -22,5 +22,7 @@ int64_t	date_from_fields(int year, int mon, int mday, int hour, int min,
 
 /* Format as "2026-11-25T09:28:41Z" into buf (at least 32 bytes). */
 void	date_format_rfc3339(int64_t t, char *buf, size_t len);
+/* "Tue, 01 Dec 2026 21:53:55 +0000" (RFC 822, four-digit year, UTC). */
+void	date_format_rfc822(int64_t t, char *buf, size_t len);
 
 #endif

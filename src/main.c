@@ -273,11 +273,24 @@ main(int argc, char **argv)
 	if (check) {
 		/* What --once would refuse: say it now, and what to do. */
 		ret = 0;
-		if (path_dir_writable(cf.output, "output", &cause) == -1) {
-			fprintf(stderr, "feedmerge: %s: [feed] output: %s\n",
-			    path, cause);
-			free(cause);
-			ret = 1;
+		for (i = 0; (size_t)i < cf.noutputs; i++) {
+			const struct conf_output *o = &cf.outputs[i];
+			const char	*paths[4], *keys[4];
+			size_t		 j, n;
+			int		 feed = strcmp(o->name, "feed") == 0;
+
+			n = conf_output_files(o, paths, keys);
+			for (j = 0; j < n; j++) {
+				if (path_dir_writable(paths[j], "output",
+				    &cause) == 0)
+					continue;
+				fprintf(stderr, "feedmerge: %s: [%s%s%s%s] %s: "
+				    "%s\n", path, feed ? "feed" : "output \"",
+				    feed ? "" : o->name, feed ? "" : "\"",
+				    "", keys[j], cause);
+				free(cause);
+				ret = 1;
+			}
 		}
 		if (path_dir_writable(cf.state, "state", &cause) == -1) {
 			fprintf(stderr, "feedmerge: %s: [daemon] state: %s (or "

@@ -1,13 +1,12 @@
 /*
- * publish.c: the Atom 1.0 writer (RFC 4287).
+ * publish.c: what each output shows, and the writing of its files.
  *
- * Renders the newest stories of the store as they are read, one entry at
- * a time, into a buffer its caller drains: outfile.c's temp file for the
- * published feed (memory does not grow with max_entries), or the buffer
- * itself for publish_render().  Strings go out through xmlout.c's
- * escaper; every URL through sanitize_url_ok() again, so that a state
- * written by an older feedmerge publishes no link a reader should not
- * follow.
+ * An output that shows the newest stories of every source is read in
+ * one pass of the store, max_entries stories long.  One that selects
+ * (sources, include, exclude, max_age, max_per_source) is read twice:
+ * first to choose its stories and find the newest date (which the Atom
+ * head carries before any entry), then to render what was chosen, in
+ * the same order.  See publish.h.
  */
 #include "config.h"
 
@@ -15,100 +14,36 @@
 #include <string.h>
 
 #include "date.h"
+#include "filter.h"
 #include "outfile.h"
 #include "publish.h"
+#include "publish_fmt.h"
 #include "sanitize.h"
 #include "text.h"
-#include "url.h"
 #include "xmlout.h"
 
-#define ATOM_NS		"http://www.w3.org/2005/Atom"
-#define MEDIA_NS	"http://search.yahoo.com/mrss/"
-
-struct publish_ctx {
-	const struct conf *cf;
-	struct buf	*out;		/* entries are appended here */
-	struct outfile	*of;		/* drained into it, or NULL */
-	int		 n;
-	int		 failed;
-	char		**cause;
-};
-
-static int
+int
 publish_url(const char *u)
 {
 	return sanitize_url_ok(u, 0);
 }
 
-static void
-publish_text(struct buf *b, const char *name, const char *value,
-    enum text_type type)
-{
-	if (str_empty(value))
-		return;
-	buf_printf(b, "    <%s type=\"%s\">", name,
-	    type == TEXT_HTML ? "html" : "text");
-	xmlout_escape(b, value);
-	buf_printf(b, "</%s>\n", name);
-}
-
-/* An address as Atom has it: something, '@', something, no blanks. */
-static int
-publish_email(const char *e)
-{
-	const char	*at;
-
-	if (str_empty(e) || (at = strchr(e, '@')) == NULL || at == e ||
-	    at[1] == '\0')
-		return 0;
-	for (; *e != '\0'; e++)
-		if ((unsigned char)*e <= ' ')
-			return 0;
-	return 1;
-}
-
-static void
-publish_author(struct buf *b, const struct item *it)
-{
-	const char	*name = it->author;
-
-	if (str_empty(name))
-		name = it->author_email;
-	if (str_empty(name))
-		return;
-	buf_addstr(b, "    <author>\n");
-	xmlout_element(b, "      ", "name", name);
-	if (publish_email(it->author_email))
-		xmlout_element(b, "      ", "email", it->author_email);
-	if (sanitize_url_ok(it->author_uri, 1))
-		xmlout_element(b, "      ", "uri", it->author_uri);
-	buf_addstr(b, "    </author>\n");
-}
-
-static void
-publish_source(struct buf *b, const struct publish_ctx *pc,
+const char *
+publish_source_title(const struct publish_view *pv,
     const struct store_entry *e)
 {
-	const struct conf_source *cs;
+	const struct conf_source *cs = conf_find_source(pv->cf,
+	    e->source_name);
 	const char		*title = e->source_title;
 
-	cs = conf_find_source(pc->cf, e->source_name);
 	if (cs != NULL && cs->title != NULL)
 		title = cs->title;
 	if (str_empty(title))
 		title = e->source_name;
-	buf_addstr(b, "    <source>\n");
-	if (url_is_absolute(e->source_feed_id))
-		xmlout_element(b, "      ", "id", e->source_feed_id);
-	xmlout_element(b, "      ", "title", title);
-	if (publish_url(e->source_link))
-		xmlout_link(b, "      ", "alternate", e->source_link, NULL, -1);
-	xmlout_date(b, "      ", "updated", e->source_updated);
-	buf_addstr(b, "    </source>\n");
+	return title;
 }
 
-/* The summary as the entry shows it: a cut teaser snippet says so. */
-static char *
+char *
 publish_summary(const struct item *it)
 {
 	char	*s;
@@ -122,157 +57,290 @@ publish_summary(const struct item *it)
 	return xstrdup(it->summary);
 }
 
-/* store_each_entry() callback: one <entry>. */
-static int
-publish_entry(const struct store_entry *e, void *arg)
+char *
+publish_sibling_url(const char *link, const char *ext)
 {
-	struct publish_ctx	*pc = arg;
-	struct buf		*b = pc->out;
-	const struct item	*it = e->item;
-	char			*summary;
-	size_t			 i;
-	int			 alternate;
+	const char	*end, *slash, *dot, *p;
+	char		*s;
 
-	buf_addstr(b, "  <entry");
-	if (!str_empty(it->lang))
-		xmlout_attr(b, "xml:lang", it->lang);
-	buf_addstr(b, ">\n");
-	xmlout_element(b, "    ", "id", e->atom_id);
-	xmlout_element(b, "    ", "title", !str_empty(it->title) ? it->title :
-	    "(untitled)");
-	if ((alternate = publish_url(it->link)))
-		xmlout_link(b, "    ", "alternate", it->link, NULL, -1);
-	for (i = 0; i < it->nenclosures; i++)
-		if (publish_url(it->enclosures[i].url))
-			xmlout_link(b, "    ", "enclosure",
-			    it->enclosures[i].url,
-			    sanitize_media_type(it->enclosures[i].type) ?
-			    it->enclosures[i].type : NULL,
-			    it->enclosures[i].length);
-	if (publish_url(it->comments))
-		xmlout_link(b, "    ", "replies", it->comments, "text/html", -1);
-	/* A teaser: the page it was found on (RFC 4287's "via"). */
-	if (publish_url(it->origin))
-		xmlout_link(b, "    ", "via", it->origin, "text/html", -1);
-	/* The story's other copies: their sources' links. */
-	for (i = 0; i < e->nother; i++)
-		if (publish_url(e->other[i]))
-			xmlout_link(b, "    ", "via", e->other[i], NULL, -1);
-	xmlout_date(b, "    ", "updated", e->updated);
-	/* No date of its own: when feedmerge first had it. */
-	xmlout_date(b, "    ", "published", e->published != DATE_NONE ?
-	    e->published : e->updated);
-	publish_author(b, it);
-	for (i = 0; i < it->ncategories; i++) {
-		buf_addstr(b, "    <category");
-		xmlout_attr(b, "term", it->categories[i]);
-		buf_addstr(b, "/>\n");
-	}
-	if (publish_url(it->thumbnail)) {
-		buf_addstr(b, "    <media:thumbnail");
-		xmlout_attr(b, "url", it->thumbnail);
-		buf_addstr(b, "/>\n");
-	}
-	summary = publish_summary(it);
-	if (!str_empty(it->content)) {
-		publish_text(b, "summary", summary, it->summary_type);
-		publish_text(b, "content", it->content, it->content_type);
-	} else if (!alternate) {
-		/* Without a link an entry carries its text as content, if
-		   only an empty one (RFC 4287, 4.1.1). */
-		buf_printf(b, "    <content type=\"%s\">", summary != NULL &&
-		    it->summary_type == TEXT_HTML ? "html" : "text");
-		if (summary != NULL)
-			xmlout_escape(b, summary);
-		buf_addstr(b, "</content>\n");
-	} else
-		publish_text(b, "summary", summary, it->summary_type);
-	free(summary);
-	publish_source(b, pc, e);
-	buf_addstr(b, "  </entry>\n");
-	pc->n++;
-	if (pc->of != NULL && outfile_flush(pc->of, 0, pc->cause) == -1) {
-		pc->failed = 1;
+	if (link == NULL)
+		return NULL;
+	/* The path ends at the query or the fragment. */
+	end = link + strcspn(link, "?#");
+	slash = dot = NULL;
+	for (p = link; p < end; p++)
+		if (*p == '/')
+			slash = p;
+		else if (*p == '.')
+			dot = p;
+	if (dot == NULL || slash == NULL || dot < slash || dot == slash + 1)
+		dot = end;
+	xasprintf(&s, "%.*s%s%s", (int)(dot - link), link, ext, end);
+	return s;
+}
+
+void
+publish_plain_as_html(struct buf *b, const char *s)
+{
+	struct buf	 t;
+
+	buf_init(&t);
+	xmlout_escape(&t, s);
+	buf_add(b, t.data != NULL ? t.data : "", t.len);
+	buf_free(&t);
+}
+
+int64_t
+publish_date(const struct store_entry *e)
+{
+	return e->published != DATE_NONE ? e->published : e->updated;
+}
+
+/* --- the selection -------------------------------------------------- */
+
+static int
+publish_selects(const struct conf *cf, const struct conf_output *o)
+{
+	size_t	 i;
+
+	if (o->nsources > 0 || filter_has_rules(&o->filter) ||
+	    o->filter.max_age > 0 || o->filter.max_per_source > 0)
 		return 1;
-	}
+	for (i = 0; i < cf->nsources; i++)
+		if (cf->sources[i].filter.max_per_source > 0)
+			return 1;
 	return 0;
 }
 
-/* The feed's head: everything before the first entry. */
-static void
-publish_head(struct buf *out, const struct conf *cf, int64_t newest)
-{
-	buf_addstr(out, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
-	    "<feed xmlns=\"" ATOM_NS "\" xmlns:media=\"" MEDIA_NS "\">\n");
-	xmlout_element(out, "  ", "id", cf->id);
-	xmlout_element(out, "  ", "title", cf->title);
-	xmlout_element(out, "  ", "subtitle", cf->subtitle);
-	/* The newest entry's date, not "now": an unchanged set of entries
-	   renders to the same bytes and is not rewritten. */
-	xmlout_date(out, "  ", "updated", newest != DATE_NONE ? newest : 0);
-	if (cf->link != NULL)
-		xmlout_link(out, "  ", "self", cf->link, "application/atom+xml",
-		    -1);
-	if (cf->home != NULL)
-		xmlout_link(out, "  ", "alternate", cf->home, "text/html", -1);
-	xmlout_element(out, "  ", "icon", cf->icon);
-	xmlout_element(out, "  ", "logo", cf->logo);
-	buf_addstr(out, "  <author>\n");
-	xmlout_element(out, "    ", "name", cf->title);
-	buf_addstr(out, "  </author>\n");
-	buf_addstr(out, "  <generator version=\"" PACKAGE_VERSION "\">"
-	    "feedmerge</generator>\n");
-}
-
-/* Render into out, drained into of after every entry when of is set. */
-static int
-publish_stream(struct store *st, const struct conf *cf, struct buf *out,
-    struct outfile *of, int *nentries, char **cause)
-{
-	struct publish_ctx	 pc;
+struct publish_choose {
+	const struct conf	*cf;
+	const struct conf_output *o;
+	int64_t			 now;
+	int64_t			*ids;
+	size_t			 n;
 	int64_t			 newest;
+	struct strmap		 per_source;	/* name -> stories chosen */
+};
 
-	if (store_newest_update(st, cf->max_entries, &newest, cause) == -1)
-		return -1;
-	publish_head(out, cf, newest);
+/* Pass 1: is this story shown?  Stops once max_entries are. */
+static int
+publish_choose_cb(const struct store_entry *e, void *arg)
+{
+	struct publish_choose	*pc = arg;
+	const struct conf_source *cs;
+	size_t			 count = 0;
+	int			 limit = pc->o->filter.max_per_source;
+
+	if (filter_too_old(&pc->o->filter, publish_date(e), pc->now))
+		return 0;
+	if (!conf_output_has_source(pc->o, e->source_name) ||
+	    !filter_match(&pc->o->filter, e->item))
+		return 0;
+	cs = conf_find_source(pc->cf, e->source_name);
+	if (cs != NULL && cs->filter.max_per_source > 0 &&
+	    (limit == 0 || cs->filter.max_per_source < limit))
+		limit = cs->filter.max_per_source;
+	if (limit > 0) {
+		(void)strmap_get(&pc->per_source, e->source_name, &count);
+		if (count >= (size_t)limit)
+			return 0;
+		strmap_put(&pc->per_source, e->source_name, count + 1);
+	}
+	pc->ids = xreallocarray(pc->ids, pc->n + 1, sizeof *pc->ids);
+	pc->ids[pc->n++] = e->story;
+	if (pc->newest == DATE_NONE || e->updated > pc->newest)
+		pc->newest = e->updated;
+	return pc->n >= (size_t)pc->o->max_entries;
+}
+
+/* --- rendering --------------------------------------------------------- */
+
+struct publish_sink {
+	const struct publish_format *fmt;
+	const char		*path;
+	struct outfile		*of;	/* or NULL: into buf */
+	struct buf		*buf;
+};
+
+struct publish_run {
+	struct publish_view	 view;
+	struct publish_sink	 sinks[4];
+	size_t			 nsinks;
+	const int64_t		*ids;	/* chosen (pass 1), or NULL: all */
+	size_t			 nids, next;
+	struct publish_result	*r;
+	int			 failed;
+	char			**cause;
+};
+
+/* Pass 2 (or the one pass): render each entry shown, to every sink. */
+static int
+publish_entry_cb(const struct store_entry *e, void *arg)
+{
+	struct publish_run	*pr = arg;
+	size_t			 i;
+
+	if (pr->ids != NULL) {
+		if (pr->next >= pr->nids)
+			return 1;
+		if (e->story != pr->ids[pr->next])
+			return 0;
+		pr->next++;
+	}
+	for (i = 0; i < pr->nsinks; i++) {
+		struct publish_sink *sk = &pr->sinks[i];
+
+		sk->fmt->entry(sk->buf, &pr->view, e);
+		if (sk->of != NULL && outfile_flush(sk->of, 0,
+		    pr->cause) == -1) {
+			pr->failed = 1;
+			return 1;
+		}
+	}
+	pr->view.n++;
+	if (pr->r != NULL) {
+		pr->r->shown = xreallocarray(pr->r->shown, pr->r->nshown + 1,
+		    sizeof *pr->r->shown);
+		pr->r->shown[pr->r->nshown++] = e->story;
+	}
+	return pr->ids != NULL && pr->next >= pr->nids;
+}
+
+static const struct publish_format *
+publish_format_of(enum publish_format_id id)
+{
+	switch (id) {
+	case PUBLISH_RSS:
+		return &publish_rss;
+	case PUBLISH_JSON:
+		return &publish_json;
+	case PUBLISH_HTML:
+		return &publish_html;
+	default:
+		return &publish_atom;
+	}
+}
+
+/* Choose (if it selects), then render into every sink of pr. */
+static int
+publish_run(struct store *st, const struct conf *cf,
+    const struct conf_output *o, int64_t now, struct publish_run *pr,
+    char **cause)
+{
+	struct publish_choose	 pc;
+	size_t			 i;
+	int			 rc = -1;
+
 	memset(&pc, 0, sizeof pc);
-	pc.cf = cf;
-	pc.out = out;
-	pc.of = of;
-	pc.cause = cause;
-	if (store_each_entry(st, cf->max_entries, publish_entry, &pc,
-	    cause) == -1 || pc.failed)
-		return -1;
-	buf_addstr(out, "</feed>\n");
-	*nentries = pc.n;
-	return 0;
+	pc.newest = DATE_NONE;
+	strmap_init(&pc.per_source);
+	pr->view.cf = cf;
+	pr->view.o = o;
+	pr->cause = cause;
+	if (publish_selects(cf, o)) {
+		pc.cf = cf;
+		pc.o = o;
+		pc.now = now;
+		if (store_each_entry(st, -1, publish_choose_cb, &pc,
+		    cause) == -1)
+			goto out;
+		pr->view.newest = pc.newest;
+		/* (Nothing chosen: an id list that matches no story.) */
+		pr->ids = pc.ids != NULL ? pc.ids : (const int64_t *)&pc;
+		pr->nids = pc.n;
+	} else if (store_newest_update(st, o->max_entries, &pr->view.newest,
+	    cause) == -1)
+		goto out;
+	for (i = 0; i < pr->nsinks; i++)
+		pr->sinks[i].fmt->head(pr->sinks[i].buf, &pr->view);
+	if (pr->ids == NULL || pr->nids > 0)
+		if (store_each_entry(st, pr->ids != NULL ? -1 : o->max_entries,
+		    publish_entry_cb, pr, cause) == -1 || pr->failed)
+			goto out;
+	for (i = 0; i < pr->nsinks; i++)
+		pr->sinks[i].fmt->tail(pr->sinks[i].buf, &pr->view);
+	rc = 0;
+out:
+	free(pc.ids);
+	pr->ids = NULL;
+	strmap_free(&pc.per_source);
+	return rc;
 }
 
 int
-publish_render(struct store *st, const struct conf *cf, struct buf *out,
-    int *nentries, char **cause)
+publish_render(struct store *st, const struct conf *cf,
+    const struct conf_output *o, enum publish_format_id format, int64_t now,
+    struct buf *out, int *nentries, char **cause)
 {
+	struct publish_run	 pr;
+
+	memset(&pr, 0, sizeof pr);
 	buf_reset(out);
-	if (publish_stream(st, cf, out, NULL, nentries, cause) == -1) {
+	pr.sinks[0].fmt = publish_format_of(format);
+	pr.sinks[0].buf = out;
+	pr.nsinks = 1;
+	if (publish_run(st, cf, o, now, &pr, cause) == -1) {
 		buf_reset(out);
 		return -1;
 	}
+	*nentries = pr.view.n;
 	return 0;
 }
 
-int
-publish_feed(struct store *st, const struct conf *cf, const char *path,
-    int *nentries, int *written, char **cause)
+static void
+publish_add_sink(struct publish_run *pr, enum publish_format_id id,
+    const char *path)
 {
-	struct outfile	*of;
+	struct publish_sink	*sk = &pr->sinks[pr->nsinks++];
 
-	*written = 0;
-	if ((of = outfile_open(path, cause)) == NULL)
-		return -1;
-	if (publish_stream(st, cf, outfile_buf(of), of, nentries, cause) ==
-	    -1) {
-		outfile_abort(of);
-		return -1;
+	sk->fmt = publish_format_of(id);
+	sk->path = path;
+}
+
+int
+publish_output(struct store *st, const struct conf *cf,
+    const struct conf_output *o, int64_t now, struct publish_result *r,
+    char **cause)
+{
+	struct publish_run	 pr;
+	size_t			 i;
+	int			 written, rc = -1;
+
+	memset(&pr, 0, sizeof pr);
+	if (o->formats & CONF_FORMAT_ATOM)
+		publish_add_sink(&pr, PUBLISH_ATOM, o->file);
+	if (o->rss_file != NULL)
+		publish_add_sink(&pr, PUBLISH_RSS, o->rss_file);
+	if (o->json_file != NULL)
+		publish_add_sink(&pr, PUBLISH_JSON, o->json_file);
+	if (o->html != NULL)
+		publish_add_sink(&pr, PUBLISH_HTML, o->html);
+	for (i = 0; i < pr.nsinks; i++) {
+		if ((pr.sinks[i].of = outfile_open(pr.sinks[i].path,
+		    cause)) == NULL)
+			goto out;
+		pr.sinks[i].buf = outfile_buf(pr.sinks[i].of);
 	}
-	return outfile_commit(of, written, cause);
+	pr.r = r;
+	if (publish_run(st, cf, o, now, &pr, cause) == -1)
+		goto out;
+	r->nentries = pr.view.n;
+	for (i = 0; i < pr.nsinks; i++) {
+		struct outfile	*of = pr.sinks[i].of;
+
+		pr.sinks[i].of = NULL;
+		if (outfile_commit(of, &written, cause) == -1)
+			goto out;
+		if (written) {
+			r->written = 1;
+			if (pr.sinks[i].fmt == &publish_atom)
+				r->atom_written = 1;
+		}
+	}
+	rc = 0;
+out:
+	for (i = 0; i < pr.nsinks; i++)
+		if (pr.sinks[i].of != NULL)
+			outfile_abort(pr.sinks[i].of);
+	return rc;
 }

@@ -241,6 +241,7 @@ enum stmt {
 	ST_STORY_SET_ID,
 	ST_STORY_TAKE_ID,
 	ST_STORY_SHOW,
+	ST_STORY_SHOW_ONE,
 	ST_STORY_ITEMS,
 	ST_STORY_OTHERS,
 	ST_MERGE_ITEMS,
@@ -394,6 +395,8 @@ static const char *const store_sql[ST__COUNT] = {
 	[ST_STORY_TAKE_ID] = "UPDATE story SET atom_id = ?2 WHERE id = ?1",
 	[ST_STORY_SHOW] = "UPDATE story SET shown_at = ?1 WHERE shown_at IS "
 	    "NULL AND best_item IS NOT NULL AND sort_time >= ?2",
+	[ST_STORY_SHOW_ONE] = "UPDATE story SET shown_at = ?1 WHERE id = ?2 "
+	    "AND shown_at IS NULL AND best_item IS NOT NULL",
 	[ST_STORY_ITEMS] = "SELECT link, source FROM item WHERE story = ?1",
 	[ST_STORY_OTHERS] = "SELECT DISTINCT link FROM item WHERE story = ?1 "
 	    "AND id != ?2 AND link IS NOT NULL ORDER BY link LIMIT 32",
@@ -2269,6 +2272,28 @@ store_mark_shown(struct store *s, int64_t now, char **cause)
 	return store_run(s, st, cause, "marking stories shown");
 }
 
+int
+store_mark_shown_ids(struct store *s, int64_t now, const int64_t *ids,
+    size_t n, char **cause)
+{
+	sqlite3_stmt	*st = store_stmt(s, ST_STORY_SHOW_ONE);
+	size_t		 i;
+	int		 own = !store_in_transaction(s);
+
+	if (own && store_begin(s, cause) == -1)
+		return -1;
+	for (i = 0; i < n; i++) {
+		sqlite3_bind_int64(st, 1, now);
+		sqlite3_bind_int64(st, 2, ids[i]);
+		if (store_run(s, st, cause, "marking stories shown") == -1) {
+			if (own)
+				store_rollback(s);
+			return -1;
+		}
+	}
+	return own ? store_commit(s, cause) : 0;
+}
+
 /* Rebuild the item lists flattened by store_join_*(). */
 static void
 store_split_lists(struct item *it, const char *cats, const char *encs)
@@ -2391,6 +2416,7 @@ store_each_entry(struct store *s, int limit,
 		    (const char *)sqlite3_column_text(st, 19));
 
 		memset(&e, 0, sizeof e);
+		e.story = sqlite3_column_int64(st, 27);
 		e.atom_id = (const char *)sqlite3_column_text(st, 0);
 		e.updated = sqlite3_column_int64(st, 1);
 		/* The story's date: the earliest credible of its copies. */

@@ -74,6 +74,7 @@ enum store_put {
 
 /* One published entry, valid during the callback only. */
 struct store_entry {
+	int64_t		 story;
 	const char	*atom_id;
 	int64_t		 updated;
 	int64_t		 published;	/* or DATE_NONE */
@@ -307,6 +308,9 @@ int	store_below_window(const struct store *, int64_t sort_time);
 void	store_note_story(struct store *, int64_t sort_time);
 /* The stories now in the window were published: their ids are fixed. */
 int	store_mark_shown(struct store *, int64_t now, char **cause);
+/* These stories were published (several outputs, or a selection). */
+int	store_mark_shown_ids(struct store *, int64_t now, const int64_t *ids,
+	    size_t n, char **cause);
 
 /*
  * The publish window: with max_entries set, an item dated more than a

@@ -28,12 +28,14 @@ packages=(
 	libdeflate-dev
 	libpsl-dev
 	libidn2-dev
+	libpcre2-dev
 	libjemalloc-dev
 	libsystemd-dev
 	clang
 	libclang-rt-dev
 	python3
 	python3-feedparser
+	python3-jsonschema
 	python3-prometheus-client
 	newsboat
 	ca-certificates

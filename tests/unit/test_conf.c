@@ -79,12 +79,14 @@ test_good(void)
 	    "url = feeds/local.xml\n");
 	check(conf_load(&cf, path, &errors, &n) == 0);
 	check(errors == NULL);
-	check_str_eq(cf.title, "World news digest");
-	check_str_eq(cf.id, "tag:example.org,2026:digest");
-	check(strstr(cf.output, "/out/digest.atom") != NULL);
-	check(strncmp(cf.output, dir, strlen(dir)) == 0);
+	check(cf.noutputs == 1);
+	check_str_eq(cf.outputs[0].name, "feed");
+	check_str_eq(cf.outputs[0].title, "World news digest");
+	check_str_eq(cf.outputs[0].id, "tag:example.org,2026:digest");
+	check(strstr(cf.outputs[0].file, "/out/digest.atom") != NULL);
+	check(strncmp(cf.outputs[0].file, dir, strlen(dir)) == 0);
 	check_str_eq(cf.state, "/var/tmp/x.db");
-	check(cf.max_entries == 50);
+	check(cf.outputs[0].max_entries == 50);
 	check(cf.refresh == 900);
 	check(cf.concurrency == 4);
 	check(cf.timeout == 10);
@@ -105,12 +107,12 @@ test_good(void)
 	path = write_file("min.conf", GOOD_HEAD
 	    "[source \"a\"]\nurl = http://127.0.0.1/a.xml\n");
 	check(conf_load(&cf, path, &errors, &n) == 0);
-	check(cf.max_entries == 200);
+	check(cf.outputs[0].max_entries == 200);
 	check(cf.refresh == 1800);
 	check(cf.concurrency == 16);
 	check(cf.timeout == 30);
 	check(cf.max_size == 8 * 1024 * 1024);
-	check_str_eq(cf.id, "tag:feedmerge.invalid,2026:t");
+	check_str_eq(cf.outputs[0].id, "tag:feedmerge.invalid,2026:t");
 	check(strncmp(cf.user_agent, "feedmerge/", 10) == 0);
 	conf_free(&cf);
 
@@ -672,10 +674,10 @@ test_feed_pictures(void)
 	    "icon = https://example.org/i.png\nlogo = http://example.org/l.png\n"
 	    "[source \"a\"]\nurl = https://a.example/feed\n"),
 	    &errors, &n) == 0);
-	check_str_eq(cf.subtitle, "Every story, once");
-	check_str_eq(cf.home, "https://example.org/");
-	check_str_eq(cf.icon, "https://example.org/i.png");
-	check_str_eq(cf.logo, "http://example.org/l.png");
+	check_str_eq(cf.outputs[0].subtitle, "Every story, once");
+	check_str_eq(cf.outputs[0].home, "https://example.org/");
+	check_str_eq(cf.outputs[0].icon, "https://example.org/i.png");
+	check_str_eq(cf.outputs[0].logo, "http://example.org/l.png");
 	conf_free(&cf);
 	errors = load(GOOD_HEAD "icon = javascript:alert(1)\n"
 	    "logo = logo.png\nhome = file:///etc/passwd\n"

@@ -83,8 +83,27 @@ count_files(const char *dir, const char *prefix)
 	return n;
 }
 
+/* The output's Atom file at path, as publish_output() writes it. */
+static int
+feed(struct store *s, struct conf *cf, const char *path, int *n,
+    int *written, char **cause)
+{
+	struct publish_result	 r;
+	char			*was = cf->outputs->file;
+	int			 rc;
+
+	memset(&r, 0, sizeof r);
+	cf->outputs->file = (char *)path;
+	rc = publish_output(s, cf, cf->outputs, NOW, &r, cause);
+	cf->outputs->file = was;
+	*n = r.nentries;
+	*written = r.written;
+	free(r.shown);
+	return rc;
+}
+
 /*
- * publish_feed(): the bytes publish_render() gives, written as they are
+ * publish_output(): the bytes publish_render() gives, written as they are
  * rendered; the same feed again leaves the file alone and no temp file
  * behind; feed-level fields; links of an old state that no reader
  * should follow are left out.
@@ -129,17 +148,17 @@ test_feed(struct store *s, int64_t src, struct conf *cf, const char *dir)
 	item_free(it);
 	store_source_clear(&ss);
 
-	cf->max_entries = 10;
-	cf->subtitle = "Everything, once";
-	cf->home = "https://example.org/";
-	cf->icon = "https://example.org/icon.png";
-	cf->logo = "https://example.org/logo.png";
+	cf->outputs->max_entries = 10;
+	cf->outputs->subtitle = "Everything, once";
+	cf->outputs->home = "https://example.org/";
+	cf->outputs->icon = "https://example.org/icon.png";
+	cf->outputs->logo = "https://example.org/logo.png";
 	snprintf(path, sizeof path, "%s/feed.atom", dir);
-	check(publish_feed(s, cf, path, &n, &written, &cause) == 0);
+	check(feed(s, cf, path, &n, &written, &cause) == 0);
 	check(written == 1 && n == 5);
 	check(count_files(dir, "feed.atom.tmp") == 0);
 	buf_init(&b);
-	check(publish_render(s, cf, &b, &n, &cause) == 0);
+	check(publish_render(s, cf, cf->outputs, PUBLISH_ATOM, NOW, &b, &n, &cause) == 0);
 	data = NULL;
 	len = 0;
 	if ((fp = fopen(path, "rb")) != NULL) {
@@ -181,17 +200,17 @@ test_feed(struct store *s, int64_t src, struct conf *cf, const char *dir)
 	}
 	/* The same feed again: the file is left as it was. */
 	check(stat(path, &st1) == 0);
-	check(publish_feed(s, cf, path, &n, &written, &cause) == 0);
+	check(feed(s, cf, path, &n, &written, &cause) == 0);
 	check(written == 0);
 	check(stat(path, &st2) == 0 && st1.st_ino == st2.st_ino);
 	check(count_files(dir, "feed.atom.tmp") == 0);
 	/* Another feed: replaced. */
-	cf->subtitle = "Everything, once, and again";
-	check(publish_feed(s, cf, path, &n, &written, &cause) == 0);
+	cf->outputs->subtitle = "Everything, once, and again";
+	check(feed(s, cf, path, &n, &written, &cause) == 0);
 	check(written == 1);
 	check(stat(path, &st2) == 0 && st1.st_ino != st2.st_ino);
 	/* A directory that is not there: an error, nothing written. */
-	check(publish_feed(s, cf, "/nonexistent/dir/f.atom", &n, &written,
+	check(feed(s, cf, "/nonexistent/dir/f.atom", &n, &written,
 	    &cause) == -1 && written == 0);
 	check(cause != NULL && strstr(cause, "/nonexistent/dir") != NULL);
 	free(cause);
@@ -208,8 +227,8 @@ test_feed(struct store *s, int64_t src, struct conf *cf, const char *dir)
 	check(count_files(dir, "feed.atom.tmp.AbC123") == 0);
 	check(count_files(dir, "feed.atom.tmp.keep") == 1);
 	check(count_files(dir, "feed.atom$") == 1);
-	cf->subtitle = NULL;
-	cf->home = cf->icon = cf->logo = NULL;
+	cf->outputs->subtitle = NULL;
+	cf->outputs->home = cf->outputs->icon = cf->outputs->logo = NULL;
 	buf_free(&b);
 }
 
@@ -219,6 +238,7 @@ main(void)
 	char			 dir[] = "/tmp/test_publish.XXXXXX", db[256];
 	char			 out[256], cmd[300], *cause = NULL;
 	struct conf		 cf;
+	struct conf_output	 o;
 	struct conf_source	 cs;
 	struct store		*s;
 	struct store_source	 ss;
@@ -247,15 +267,20 @@ main(void)
 	memset(&cs, 0, sizeof cs);
 	cs.name = "src1";
 	cs.title = "Source One";
-	cf.title = "Digest \"quoted\"";
-	cf.id = "tag:t,2026:f";
-	cf.link = "http://example.org/f.atom";
-	cf.max_entries = 2;
+	memset(&o, 0, sizeof o);
+	o.name = "feed";
+	o.title = "Digest \"quoted\"";
+	o.id = "tag:t,2026:f";
+	o.link = "http://example.org/f.atom";
+	o.max_entries = 2;
+	o.formats = CONF_FORMAT_ATOM;
+	cf.outputs = &o;
+	cf.noutputs = 1;
 	cf.sources = &cs;
 	cf.nsources = 1;
 
 	buf_init(&b);
-	check(publish_render(s, &cf, &b, &n, &cause) == 0);
+	check(publish_render(s, &cf, &o, PUBLISH_ATOM, NOW, &b, &n, &cause) == 0);
 	check(n == 2);
 	doc = xmlReadMemory(b.data, (int)b.len, "out.atom", NULL, 0);
 	check(doc != NULL);
