@@ -14,6 +14,7 @@
 
 #include "conf.h"
 #include "daemon.h"
+#include "opml.h"
 #include "log.h"
 #include "parse.h"
 #include "explain.h"
@@ -40,7 +41,9 @@ enum {
 	OPT_EXCLUDE,
 	OPT_EXPLAIN,
 	OPT_STATUS,
-	OPT_JSON
+	OPT_JSON,
+	OPT_IMPORT_OPML,
+	OPT_EXPORT_OPML
 };
 
 
@@ -52,7 +55,8 @@ usage(FILE *fp)
 	    "[--probe URL [PROBE OPTIONS]]\n"
 	    "                 [--explain ID|URL] [-v|-q] [--version] "
 	    "[--help]\n"
-	    "                 [--status [--json]]\n"
+	    "                 [--status [--json]] [--import-opml FILE] "
+	    "[--export-opml]\n"
 	    "\n"
 	    "  -c, --config FILE   configuration file (default %s)\n"
 	    "  -o, --once          fetch every source once, publish, exit\n"
@@ -71,6 +75,10 @@ usage(FILE *fp)
 	    "      --status [--json]  how each source is doing (read from the "
 	    "state;\n"
 	    "                      safe while the daemon runs)\n"
+	    "      --import-opml FILE  print [source] sections for the feeds of "
+	    "an\n"
+	    "                      OPML file (other readers export one)\n"
+	    "      --export-opml   print the configured sources as OPML 2.0\n"
 	    "  -v, --verbose       more logging (debug)\n"
 	    "  -q, --quiet         only warnings and errors\n"
 	    "  -V, --version       print the version and exit\n"
@@ -88,6 +96,51 @@ print_conf_errors(const char *path, const char *errors, int nerrors)
 	fputs(errors, stderr);
 	fprintf(stderr, "feedmerge: %d error%s in %s\n", nerrors,
 	    nerrors == 1 ? "" : "s", path);
+}
+
+/*
+ * --import-opml: the sections on stdout, what was done on stderr.  With
+ * -c, the names already in that configuration are not used again.
+ */
+static int
+main_import_opml(const char *file, const char *config)
+{
+	struct conf	 cf, *taken = NULL;
+	struct buf	 b;
+	char		*errors = NULL, *cause = NULL;
+	int		 nerrors, n, skipped, ret = 1;
+
+	if (config != NULL) {
+		if (conf_load(&cf, config, &errors, &nerrors) == -1) {
+			print_conf_errors(config, errors, nerrors);
+			free(errors);
+			return 1;
+		}
+		taken = &cf;
+	}
+	buf_init(&b);
+	buf_printf(&b, "# feedmerge sources from %s\n", file);
+	if (opml_import(file, taken, &b, &n, &skipped, &cause) == -1) {
+		fprintf(stderr, "feedmerge: --import-opml: %s\n", cause);
+		free(cause);
+	} else if (fwrite(b.data, 1, b.len, stdout) != b.len ||
+	    fflush(stdout) != 0)
+		fprintf(stderr, "feedmerge: --import-opml: cannot write the "
+		    "sections\n");
+	else {
+		fprintf(stderr, "feedmerge: %d source%s from %s", n, n == 1 ?
+		    "" : "s", file);
+		if (skipped > 0)
+			fprintf(stderr, " (%d outline%s skipped: not http or "
+			    "https)", skipped, skipped == 1 ? "" : "s");
+		fprintf(stderr, "\n");
+		ret = 0;
+	}
+	buf_free(&b);
+	if (taken != NULL)
+		conf_free(taken);
+	xmlCleanupParser();
+	return ret;
 }
 
 int
@@ -113,6 +166,10 @@ main(int argc, char **argv)
 		{ "explain",		required_argument,	NULL, OPT_EXPLAIN },
 		{ "status",		no_argument,		NULL, OPT_STATUS },
 		{ "json",		no_argument,		NULL, OPT_JSON },
+		{ "import-opml",	required_argument,	NULL,
+		    OPT_IMPORT_OPML },
+		{ "export-opml",	no_argument,		NULL,
+		    OPT_EXPORT_OPML },
 		{ NULL,			0,			NULL, 0 }
 	};
 	struct parse_opts popts;
@@ -125,7 +182,8 @@ main(int argc, char **argv)
 	const char	*explain = NULL;
 	char		*errors = NULL, *cause = NULL;
 	int		 ch, once = 0, check = 0, verbosity = 0, nerrors;
-	int		 status = 0, json = 0;
+	int		 status = 0, json = 0, export_opml = 0, path_given = 0;
+	const char	*import_opml = NULL;
 	int		 ret;
 
 	memset(&popts, 0, sizeof popts);
@@ -180,8 +238,15 @@ main(int argc, char **argv)
 		case OPT_JSON:
 			json = 1;
 			break;
+		case OPT_IMPORT_OPML:
+			import_opml = optarg;
+			break;
+		case OPT_EXPORT_OPML:
+			export_opml = 1;
+			break;
 		case 'c':
 			path = optarg;
+			path_given = 1;
 			break;
 		case 'o':
 			once = 1;
@@ -259,6 +324,8 @@ main(int argc, char **argv)
 	mallopt(M_TRIM_THRESHOLD, 8 * 1024 * 1024);
 #endif
 
+	if (import_opml != NULL)
+		return main_import_opml(import_opml, path_given ? path : NULL);
 	if (probe_url != NULL) {
 		ret = probe_run(probe_url, &popts);
 		xmlCleanupParser();
@@ -307,6 +374,17 @@ main(int argc, char **argv)
 		}
 		if (ret == 0)
 			printf("configuration OK\n");
+		conf_free(&cf);
+		return ret;
+	}
+	if (export_opml) {
+		struct buf	 b;
+
+		buf_init(&b);
+		opml_export(&cf, &b);
+		ret = fwrite(b.data, 1, b.len, stdout) == b.len &&
+		    fflush(stdout) == 0 ? 0 : 1;
+		buf_free(&b);
 		conf_free(&cf);
 		return ret;
 	}
