@@ -29,6 +29,7 @@
 #include "publish.h"
 #include "url.h"
 #include "util.h"
+#include "websub.h"
 
 #define MAX_LOGGED_WARNINGS	5
 
@@ -261,6 +262,38 @@ daemon_set_window(struct daemon *d)
 		    "again in full", conf_window(&d->conf));
 }
 
+/* Tell the output's hub of each of its files that changed. */
+static void
+daemon_websub(struct daemon *d, const struct conf_output *o, int formats)
+{
+	char	*topic;
+
+	if (o->hub == NULL || o->link == NULL || d->websub == NULL)
+		return;
+	if (formats & CONF_FORMAT_ATOM)
+		websub_publish(d->websub, o->hub, o->link, d->conf.user_agent);
+	if ((formats & CONF_FORMAT_RSS) &&
+	    (topic = publish_sibling_url(o->link, ".rss")) != NULL) {
+		websub_publish(d->websub, o->hub, topic, d->conf.user_agent);
+		free(topic);
+	}
+	if ((formats & CONF_FORMAT_JSON) &&
+	    (topic = publish_sibling_url(o->link, ".json")) != NULL) {
+		websub_publish(d->websub, o->hub, topic, d->conf.user_agent);
+		free(topic);
+	}
+}
+
+/* --once: the last ping answered, the run is over. */
+static void
+daemon_websub_idle(void *arg)
+{
+	struct daemon	*d = arg;
+
+	if (d->once && d->once_over)
+		ev_break(d->loop, EVBREAK_ALL);
+}
+
 /* Every file of every output can be written where it goes. */
 static int
 daemon_outputs_writable(const struct conf *cf, char **cause)
@@ -308,6 +341,7 @@ daemon_publish(struct daemon *d)
 		shown = r.shown;
 		nshown = r.nshown;
 		total += r.nentries;
+		daemon_websub(d, o, r.formats_written);
 		if (r.written) {
 			written = 1;
 			buf_printf(&wrote, "%s%s (%d entr%s)", wrote.len > 0 ?
@@ -441,9 +475,12 @@ daemon_round_end(struct daemon *d)
 	daemon_notify(status);
 	free(status);
 	daemon_write_metrics(d);
-	if (d->once)
-		ev_break(d->loop, EVBREAK_ALL);
-	else {
+	if (d->once) {
+		/* A hub told of the change first: it is what --once is for. */
+		d->once_over = 1;
+		if (websub_pending(d->websub) == 0)
+			ev_break(d->loop, EVBREAK_ALL);
+	} else {
 		memset(r, 0, sizeof *r);
 		/* Transfers still running are the next round's. */
 		if (d->sched.running > 0)
@@ -1433,6 +1470,8 @@ daemon_init(struct daemon *d, struct conf *cf, int once, char **cause)
 		return -1;
 	if ((d->fetcher = fetcher_new(d->loop, cause)) == NULL)
 		return -1;
+	d->websub = websub_new(d->loop, d->fetcher, once);
+	websub_set_idle(d->websub, daemon_websub_idle, d);
 	if ((d->parsepool = parsepool_new(d->loop, 0, cause)) == NULL)
 		return -1;
 	sched_init(&d->sched, d->loop, once, daemon_fetch_start, d);
@@ -1501,6 +1540,7 @@ daemon_free(struct daemon *d)
 	}
 	/* Transfers and parses go first: they point at sched sources. */
 	fetcher_free(d->fetcher);
+	websub_free(d->websub);
 	parsepool_free(d->parsepool);
 	sched_free(&d->sched);
 	store_source_clear(&d->restored);

@@ -20,6 +20,8 @@
 #include "util.h"
 
 /* Counters of one refresh round, for its summary line. */
+struct websub;
+
 struct round {
 	int		 active;
 	int		 sources;	/* fetches finished */
@@ -45,6 +47,8 @@ struct daemon {
 	int		 published;	/* the output was written or is current */
 	int		 entries;	/* in the last rendered outputs */
 	char		*wrote;		/* what the last publish replaced */
+	struct websub	*websub;	/* pings to hubs */
+	int		 once_over;	/* --once: the round ended */
 	int		 publish_failed;
 	int64_t		 last_prune;	/* time of the last retention pass */
 	int		 txn_sources;	/* sources in the open transaction */

@@ -526,6 +526,12 @@ fetch_start(struct fetcher *fr, const struct fetch_request *req,
 	curl_easy_setopt(f->easy, CURLOPT_SUPPRESS_CONNECT_HEADERS, 1L);
 	curl_easy_setopt(f->easy, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(f->easy, CURLOPT_FAILONERROR, 0L);
+	/* application/x-www-form-urlencoded; a redirect does not repost. */
+	if (req->post != NULL) {
+		curl_easy_setopt(f->easy, CURLOPT_COPYPOSTFIELDS, req->post);
+		curl_easy_setopt(f->easy, CURLOPT_PROTOCOLS_STR, "http,https");
+		curl_easy_setopt(f->easy, CURLOPT_FOLLOWLOCATION, 0L);
+	}
 
 	/* Linked in before adding: curl may call back at once. */
 	f->next = fr->all;

@@ -32,6 +32,8 @@ struct fetch_request {
 	const char	*password;
 	const char	*proxy;		/* NULL: curl's environment
 					   (http_proxy, ...); "": none */
+	const char	*post;		/* a form body to POST (copied), or
+					   NULL: GET */
 };
 
 /*

@@ -334,7 +334,11 @@ publish_output(struct store *st, const struct conf *cf,
 		if (written) {
 			r->written = 1;
 			if (pr.sinks[i].fmt == &publish_atom)
-				r->atom_written = 1;
+				r->formats_written |= CONF_FORMAT_ATOM;
+			else if (pr.sinks[i].fmt == &publish_rss)
+				r->formats_written |= CONF_FORMAT_RSS;
+			else if (pr.sinks[i].fmt == &publish_json)
+				r->formats_written |= CONF_FORMAT_JSON;
 		}
 	}
 	rc = 0;

@@ -30,7 +30,8 @@ enum publish_format_id {
 struct publish_result {
 	int		 nentries;
 	int		 written;	/* some file was replaced */
-	int		 atom_written;	/* the Atom file was (WebSub) */
+	int		 formats_written; /* CONF_FORMAT_* of the files
+					   replaced (WebSub topics) */
 	int64_t		*shown;		/* the stories shown (caller frees) */
 	size_t		 nshown;
 };
@@ -43,6 +44,10 @@ struct publish_result {
 int	publish_output(struct store *st, const struct conf *cf,
 	    const struct conf_output *o, int64_t now, struct publish_result *r,
 	    char **cause);
+
+/* The URL of a file beside the Atom file's link: its extension replaced
+   by ext (".rss"), or NULL without a link.  Caller frees. */
+char	*publish_sibling_url(const char *link, const char *ext);
 
 /* One format's bytes into out, in memory (tests, benchmarks). */
 int	publish_render(struct store *st, const struct conf *cf,

@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "conf.h"
+#include "publish.h"
 #include "store.h"
 #include "util.h"
 
@@ -42,9 +43,6 @@ const char *publish_source_title(const struct publish_view *,
 	    const struct store_entry *);
 /* The summary as the entry shows it (a cut teaser says so), or NULL. */
 char	*publish_summary(const struct item *);
-/* The URL of a file beside the Atom file's link: its extension replaced
-   by ext (".rss"), or NULL without a link.  Caller frees. */
-char	*publish_sibling_url(const char *link, const char *ext);
 /* s escaped for HTML: plain text as a reader reads it. */
 void	 publish_plain_as_html(struct buf *, const char *s);
 /* The entry's date: its own, or when feedmerge first had it. */
