@@ -919,12 +919,18 @@ conf_enter_output(struct conf_parse *cp, const char *section)
 		free(name);
 		return;
 	}
+	if (strcmp(name, "feed") == 0) {
+		conf_error(cp, cp->line, NULL, NULL, "[%s]: the output "
+		    "\"feed\" is [feed]: name this one otherwise", section);
+		cp->sectype = SECTION_BAD;
+		free(name);
+		return;
+	}
 	for (i = 0; i < cf->noutputs; i++)
 		if (strcmp(cf->outputs[i].name, name) == 0) {
 			conf_error(cp, cp->line, NULL, NULL, "[%s]: duplicate "
-			    "output name (first at line %d%s)", section,
-			    cf->outputs[i].line, strcmp(name, "feed") == 0 ?
-			    ": [feed] is the output \"feed\"" : "");
+			    "output name (first at line %d)", section,
+			    cf->outputs[i].line);
 			cp->sectype = SECTION_BAD;
 			free(name);
 			return;
@@ -1125,24 +1131,78 @@ conf_output_section(const struct conf_output *o, char *sec, size_t size)
 		snprintf(sec, size, "output \"%s\"", o->name);
 }
 
-/* Every file each output writes, that no two write the same. */
+/*
+ * One spelling of a path, to compare two: its directory as realpath(3)
+ * has it (when it exists), else with "." and empty segments dropped and
+ * ".." taken lexically; then its last name.
+ */
+static char *
+conf_path_key(const char *path)
+{
+	char	*copy = xstrdup(path), *slash = strrchr(copy, '/'), *dir;
+	char	*key, *base;
+	struct buf b;
+	const char *p, *seg;
+	size_t	 len;
+
+	if (slash == NULL) {
+		dir = realpath(".", NULL);
+		base = copy;
+	} else {
+		*slash = '\0';
+		dir = realpath(*copy != '\0' ? copy : "/", NULL);
+		base = slash + 1;
+	}
+	if (dir == NULL) {
+		/* Lexically: the directory does not exist (an error later). */
+		buf_init(&b);
+		for (p = slash != NULL ? copy : "."; *p != '\0'; p = seg + len) {
+			while (*p == '/')
+				p++;
+			seg = p;
+			len = strcspn(seg, "/");
+			if (len == 0 || (len == 1 && seg[0] == '.'))
+				continue;
+			if (len == 2 && seg[0] == '.' && seg[1] == '.') {
+				while (b.len > 0 && b.data[b.len - 1] != '/')
+					b.len--;
+				if (b.len > 0)
+					b.len--;
+				continue;
+			}
+			buf_addc(&b, '/');
+			buf_add(&b, seg, len);
+		}
+		buf_addc(&b, '\0');
+		dir = buf_steal(&b);
+	}
+	xasprintf(&key, "%s/%s", dir, base);
+	free(dir);
+	free(copy);
+	return key;
+}
+
+/* Every file each output writes, that no two write the same, and none
+   the state or the metrics file. */
 static void
 conf_check_files(struct conf_parse *cp)
 {
 	struct conf	*cf = cp->cf;
 	struct {
+		char				*key;
 		const char			*path;
 		const struct conf_output	*o;
 		const char			*what;
 	}		*v = NULL;
 	size_t		 n = 0, i, j;
-	char		 sec[160], other[160];
+	char		 sec[160], other[160], *state;
 
 	for (i = 0; i < cf->noutputs; i++) {
 		const struct conf_output *o = &cf->outputs[i];
 		const char	*paths[4] = { o->file, o->rss_file, o->json_file,
 				    o->html };
-		const char	*what[4] = { "file", "formats (rss)",
+		const char	*what[4] = { strcmp(o->name, "feed") == 0 ?
+				    "output" : "file", "formats (rss)",
 				    "formats (json)", "html" };
 
 		for (j = 0; j < 4; j++) {
@@ -1150,15 +1210,16 @@ conf_check_files(struct conf_parse *cp)
 			    (j == 0 && !(o->formats & CONF_FORMAT_ATOM)))
 				continue;
 			v = xreallocarray(v, n + 1, sizeof *v);
+			v[n].key = conf_path_key(paths[j]);
 			v[n].path = paths[j];
 			v[n].o = o;
 			v[n++].what = what[j];
 		}
 	}
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
+		conf_output_section(v[i].o, sec, sizeof sec);
 		for (j = 0; j < i; j++)
-			if (strcmp(v[i].path, v[j].path) == 0) {
-				conf_output_section(v[i].o, sec, sizeof sec);
+			if (strcmp(v[i].key, v[j].key) == 0) {
 				conf_output_section(v[j].o, other,
 				    sizeof other);
 				conf_error(cp, v[i].o->line, sec, v[i].what,
@@ -1166,6 +1227,21 @@ conf_check_files(struct conf_parse *cp)
 				    other, v[j].what);
 				break;
 			}
+		for (j = 0; j < 2; j++) {
+			const char *f = j == 0 ? cf->state : cf->metrics;
+
+			if (f == NULL)
+				continue;
+			state = conf_path_key(f);
+			if (strcmp(state, v[i].key) == 0)
+				conf_error(cp, v[i].o->line, sec, v[i].what,
+				    "writes %s, the [daemon] %s", v[i].path,
+				    j == 0 ? "state" : "metrics file");
+			free(state);
+		}
+	}
+	for (i = 0; i < n; i++)
+		free(v[i].key);
 	free(v);
 }
 
@@ -1560,46 +1636,3 @@ conf_window(const struct conf *cf)
 	return conf_max_entries(cf);
 }
 
-static int
-conf_output_same(const struct conf_output *a, const struct conf_output *b)
-{
-	size_t	 i;
-
-	if (a->nsources != b->nsources)
-		return 0;
-	for (i = 0; i < a->nsources; i++)
-		if (strcmp(a->sources[i], b->sources[i]) != 0)
-			return 0;
-	return conf_str_same(a->name, b->name) &&
-	    conf_str_same(a->title, b->title) &&
-	    conf_str_same(a->id, b->id) && conf_str_same(a->link, b->link) &&
-	    conf_str_same(a->subtitle, b->subtitle) &&
-	    conf_str_same(a->home, b->home) &&
-	    conf_str_same(a->icon, b->icon) &&
-	    conf_str_same(a->logo, b->logo) &&
-	    conf_str_same(a->file, b->file) &&
-	    conf_str_same(a->html, b->html) &&
-	    conf_str_same(a->hub, b->hub) && a->formats == b->formats &&
-	    a->max_entries == b->max_entries &&
-	    filter_same(&a->filter, &b->filter);
-}
-
-int
-conf_outputs_same(const struct conf *a, const struct conf *b)
-{
-	size_t	 i;
-
-	if (a->noutputs != b->noutputs || a->nsources != b->nsources)
-		return 0;
-	for (i = 0; i < a->noutputs; i++)
-		if (!conf_output_same(&a->outputs[i], &b->outputs[i]))
-			return 0;
-	/* A source's title and its max_per_source show in the outputs. */
-	for (i = 0; i < a->nsources; i++)
-		if (!conf_str_same(a->sources[i].name, b->sources[i].name) ||
-		    !conf_str_same(a->sources[i].title, b->sources[i].title) ||
-		    a->sources[i].filter.max_per_source !=
-		    b->sources[i].filter.max_per_source)
-			return 0;
-	return 1;
-}

@@ -169,9 +169,6 @@ int	conf_output_has_source(const struct conf_output *, const char *name);
 int	conf_window(const struct conf *);
 /* The largest max_entries of the outputs. */
 int	conf_max_entries(const struct conf *);
-/* Do two loads of the configuration publish alike (outputs, their
-   files, selections and formats, and the sources' titles)? */
-int	conf_outputs_same(const struct conf *, const struct conf *);
 
 /* "30m" -> 1800; units s m h d (none = seconds).  -1 when malformed. */
 int64_t	conf_parse_duration(const char *);

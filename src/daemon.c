@@ -318,13 +318,14 @@ static int
 daemon_publish(struct daemon *d)
 {
 	struct publish_result	 r;
-	struct buf		 wrote;
+	struct buf		 wrote, failures;
 	char			*cause = NULL;
 	int64_t			*shown = NULL;
 	size_t			 nshown = 0, i;
 	int			 written = 0, total = 0, failed = 0;
 
 	buf_init(&wrote);
+	buf_init(&failures);
 	for (i = 0; i < d->conf.noutputs; i++) {
 		const struct conf_output *o = &d->conf.outputs[i];
 
@@ -333,10 +334,14 @@ daemon_publish(struct daemon *d)
 		r.nshown = nshown;
 		if (publish_output(d->store, &d->conf, o, now_seconds(), &r,
 		    &cause) == -1) {
-			log_errorx("publish %s: %s", o->file, cause);
+			log_errorx("publish output %s: %s", o->name, cause);
 			free(cause);
 			cause = NULL;
 			failed = 1;
+			/* What it rendered no reader has seen. */
+			r.nshown = nshown;
+			buf_printf(&failures, "%s%s", failures.len > 0 ?
+			    ", " : "", o->name);
 		}
 		shown = r.shown;
 		nshown = r.nshown;
@@ -345,8 +350,8 @@ daemon_publish(struct daemon *d)
 		if (r.written) {
 			written = 1;
 			buf_printf(&wrote, "%s%s (%d entr%s)", wrote.len > 0 ?
-			    ", " : "", o->file, r.nentries, r.nentries == 1 ?
-			    "y" : "ies");
+			    ", " : "", r.first_written, r.nentries,
+			    r.nentries == 1 ? "y" : "ies");
 		}
 	}
 	/* What a reader has seen keeps its id from now on. */
@@ -358,6 +363,8 @@ daemon_publish(struct daemon *d)
 	free(shown);
 	free(d->wrote);
 	d->wrote = buf_steal(&wrote);	/* (NULL when none was) */
+	free(d->failed_outputs);
+	d->failed_outputs = buf_steal(&failures);
 	d->publish_failed = failed;
 	if (!failed)
 		d->dirty = 0;
@@ -462,9 +469,16 @@ daemon_round_end(struct daemon *d)
 	    "unchanged, %d failed, %d new item%s", r->sources,
 	    r->sources == 1 ? "" : "s", r->fetched, r->unchanged, r->failed,
 	    r->new_items, r->new_items == 1 ? "" : "s");
-	if (d->publish_failed || nothing)
-		log_info("round: %s; output NOT written%s", counts,
-		    nothing ? " (nothing to publish)" : "");
+	if (nothing)
+		log_info("round: %s; output NOT written (nothing to publish)",
+		    counts);
+	else if (d->publish_failed && d->conf.noutputs == 1)
+		log_info("round: %s; output NOT written", counts);
+	else if (d->publish_failed)
+		log_info("round: %s; %s%s%soutput%s NOT written: %s", counts,
+		    written ? "wrote " : "", written ? d->wrote : "",
+		    written ? "; " : "", strchr(d->failed_outputs, ',') !=
+		    NULL ? "s" : "", d->failed_outputs);
 	else if (written)
 		log_info("round: %s; wrote %s", counts, d->wrote);
 	else
@@ -542,6 +556,16 @@ daemon_feed_hint(struct daemon *d, struct daemon_fetch *df,
 	    "cheaper source", df->src->name, res->feeds[0], res->feeds[0]);
 }
 
+/* Does the source's include, exclude and max_age keep this item? */
+static int
+daemon_source_keeps(const struct conf_source *cs, const struct item *it,
+    int64_t now)
+{
+	if (filter_too_old(&cs->filter, item_sort_time(it, now), now))
+		return 0;
+	return filter_match(&cs->filter, it);
+}
+
 /*
  * follow_teasers = N: fetch up to N of the page's teasers whose story
  * has no full copy yet and whose page was not tried lately, on the
@@ -567,6 +591,7 @@ daemon_follow(struct daemon *d, struct daemon_fetch *df,
 		it = res->items.v[i];
 		if (it->kind != ITEM_TEASER || it->link == NULL ||
 		    !url_same_site(it->link, df->url) ||
+		    !daemon_source_keeps(cs, it, now) ||
 		    !strmap_put(&seen, it->link, 0))
 			continue;
 		if ((known = store_link_has_full(d->store, it->link,
@@ -603,9 +628,11 @@ daemon_validator_key(const struct conf_source *cs, const char *url)
 {
 	struct buf	 b;
 	char		*key;
+	size_t		 i;
 
 	if (cs == NULL || (cs->type == SOURCE_AUTO &&
-	    html_rules_empty(&cs->rules)))
+	    html_rules_empty(&cs->rules) && !filter_has_rules(&cs->filter) &&
+	    cs->filter.max_age == 0))
 		return xstrdup(url);
 	buf_init(&b);
 	buf_printf(&b, "%d", (int)cs->type);
@@ -621,6 +648,13 @@ daemon_validator_key(const struct conf_source *cs, const char *url)
 	DAEMON_RULE(cs->rules.date);
 	DAEMON_RULE(cs->rules.body);
 	DAEMON_RULE(cs->rules.exclude);
+	/* What is stored of it too: a new filter reads it again. */
+	for (i = 0; i < cs->filter.ninclude; i++)
+		DAEMON_RULE(cs->filter.include[i].spec);
+	buf_addstr(&b, "\n-");
+	for (i = 0; i < cs->filter.nexclude; i++)
+		DAEMON_RULE(cs->filter.exclude[i].spec);
+	buf_printf(&b, "\n%lld", (long long)cs->filter.max_age);
 #undef DAEMON_RULE
 	xasprintf(&key, "%s#feedmerge-rules-%016llx", url,
 	    (unsigned long long)hash64(b.data, b.len));
@@ -636,16 +670,6 @@ daemon_key_of(const char *key, const char *url)
 
 	return strncmp(key, url, n) == 0 && (key[n] == '\0' ||
 	    strncmp(key + n, "#feedmerge-rules-", 17) == 0);
-}
-
-/* Does the source's include, exclude and max_age keep this item? */
-static int
-daemon_source_keeps(const struct conf_source *cs, const struct item *it,
-    int64_t now)
-{
-	if (filter_too_old(&cs->filter, item_sort_time(it, now), now))
-		return 0;
-	return filter_match(&cs->filter, it);
 }
 
 /* Parse a body and store its items in one transaction. */
@@ -706,8 +730,7 @@ daemon_store_body(struct daemon *d, struct daemon_fetch *df)
 			continue;
 		/* What the source's include, exclude and max_age leave out
 		   is never stored. */
-		if (!df->follow && cs != NULL &&
-		    !daemon_source_keeps(cs, it, now))
+		if (cs != NULL && !daemon_source_keeps(cs, it, now))
 			continue;
 		/* A feed entry that may be in the text window waits for
 		   the others of the transaction (batch.h); without a window
@@ -1531,6 +1554,7 @@ void
 daemon_free(struct daemon *d)
 {
 	free(d->wrote);
+	free(d->failed_outputs);
 	if (d->loop != NULL) {
 		ev_signal_stop(d->loop, &d->sigterm);
 		ev_signal_stop(d->loop, &d->sigint);

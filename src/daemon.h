@@ -47,6 +47,7 @@ struct daemon {
 	int		 published;	/* the output was written or is current */
 	int		 entries;	/* in the last rendered outputs */
 	char		*wrote;		/* what the last publish replaced */
+	char		*failed_outputs; /* the outputs it could not write */
 	struct websub	*websub;	/* pings to hubs */
 	int		 once_over;	/* --once: the round ended */
 	int		 publish_failed;

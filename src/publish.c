@@ -65,15 +65,25 @@ publish_sibling_url(const char *link, const char *ext)
 
 	if (link == NULL)
 		return NULL;
-	/* The path ends at the query or the fragment. */
+	/* The path ends at the query or the fragment, starts past the
+	   authority ("https://host"). */
 	end = link + strcspn(link, "?#");
+	p = strstr(link, "://");
+	p = p != NULL && p < end ? p + 3 : link;
+	p += strcspn(p, "/?#");
+	if (p >= end || p[1] == '\0' || end[-1] == '/') {
+		/* No file name to replace ("https://host", ".../feeds/"). */
+		xasprintf(&s, "%.*s%sfeed%s%s", (int)(p >= end ? end - link :
+		    end - link), link, p >= end ? "/" : "", ext, end);
+		return s;
+	}
 	slash = dot = NULL;
-	for (p = link; p < end; p++)
+	for (; p < end; p++)
 		if (*p == '/')
 			slash = p;
 		else if (*p == '.')
 			dot = p;
-	if (dot == NULL || slash == NULL || dot < slash || dot == slash + 1)
+	if (dot == NULL || dot < slash || dot == slash + 1)
 		dot = end;
 	xasprintf(&s, "%.*s%s%s", (int)(dot - link), link, ext, end);
 	return s;
@@ -113,6 +123,9 @@ publish_selects(const struct conf *cf, const struct conf_output *o)
 }
 
 struct publish_choose {
+	struct store		*st;
+	char			**cause;
+	int			 failed;
 	const struct conf	*cf;
 	const struct conf_output *o;
 	int64_t			 now;
@@ -122,6 +135,12 @@ struct publish_choose {
 	struct strmap		 per_source;	/* name -> stories chosen */
 };
 
+static int
+publish_has_source_cb(const char *name, void *arg)
+{
+	return conf_output_has_source(arg, name);
+}
+
 /* Pass 1: is this story shown?  Stops once max_entries are. */
 static int
 publish_choose_cb(const struct store_entry *e, void *arg)
@@ -129,13 +148,22 @@ publish_choose_cb(const struct store_entry *e, void *arg)
 	struct publish_choose	*pc = arg;
 	const struct conf_source *cs;
 	size_t			 count = 0;
-	int			 limit = pc->o->filter.max_per_source;
+	int			 limit = pc->o->filter.max_per_source, rc;
 
-	if (filter_too_old(&pc->o->filter, publish_date(e), pc->now))
-		return 0;
-	if (!conf_output_has_source(pc->o, e->source_name) ||
+	if (filter_too_old(&pc->o->filter, publish_date(e), pc->now) ||
 	    !filter_match(&pc->o->filter, e->item))
 		return 0;
+	/* One of its sources carries it, if not the one it is shown from. */
+	if (!conf_output_has_source(pc->o, e->source_name)) {
+		rc = store_story_sources(pc->st, e->story,
+		    publish_has_source_cb, (void *)pc->o, pc->cause);
+		if (rc == -1) {
+			pc->failed = 1;
+			return 1;
+		}
+		if (rc == 0)
+			return 0;
+	}
 	cs = conf_find_source(pc->cf, e->source_name);
 	if (cs != NULL && cs->filter.max_per_source > 0 &&
 	    (limit == 0 || cs->filter.max_per_source < limit))
@@ -238,11 +266,13 @@ publish_run(struct store *st, const struct conf *cf,
 	pr->view.o = o;
 	pr->cause = cause;
 	if (publish_selects(cf, o)) {
+		pc.st = st;
+		pc.cause = cause;
 		pc.cf = cf;
 		pc.o = o;
 		pc.now = now;
 		if (store_each_entry(st, -1, publish_choose_cb, &pc,
-		    cause) == -1)
+		    cause) == -1 || pc.failed)
 			goto out;
 		pr->view.newest = pc.newest;
 		/* (Nothing chosen: an id list that matches no story.) */
@@ -332,6 +362,8 @@ publish_output(struct store *st, const struct conf *cf,
 		if (outfile_commit(of, &written, cause) == -1)
 			goto out;
 		if (written) {
+			if (!r->written)
+				r->first_written = pr.sinks[i].path;
 			r->written = 1;
 			if (pr.sinks[i].fmt == &publish_atom)
 				r->formats_written |= CONF_FORMAT_ATOM;

@@ -30,6 +30,7 @@ enum publish_format_id {
 struct publish_result {
 	int		 nentries;
 	int		 written;	/* some file was replaced */
+	const char	*first_written;	/* the first of them (o's) */
 	int		 formats_written; /* CONF_FORMAT_* of the files
 					   replaced (WebSub topics) */
 	int64_t		*shown;		/* the stories shown (caller frees) */

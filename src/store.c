@@ -242,6 +242,7 @@ enum stmt {
 	ST_STORY_TAKE_ID,
 	ST_STORY_SHOW,
 	ST_STORY_SHOW_ONE,
+	ST_STORY_SOURCES,
 	ST_STORY_ITEMS,
 	ST_STORY_OTHERS,
 	ST_MERGE_ITEMS,
@@ -395,6 +396,8 @@ static const char *const store_sql[ST__COUNT] = {
 	[ST_STORY_TAKE_ID] = "UPDATE story SET atom_id = ?2 WHERE id = ?1",
 	[ST_STORY_SHOW] = "UPDATE story SET shown_at = ?1 WHERE shown_at IS "
 	    "NULL AND best_item IS NOT NULL AND sort_time >= ?2",
+	[ST_STORY_SOURCES] = "SELECT DISTINCT source.name FROM item JOIN source "
+	    "ON source.id = item.source WHERE item.story = ?1",
 	[ST_STORY_SHOW_ONE] = "UPDATE story SET shown_at = ?1 WHERE id = ?2 "
 	    "AND shown_at IS NULL AND best_item IS NOT NULL",
 	[ST_STORY_ITEMS] = "SELECT link, source FROM item WHERE story = ?1",
@@ -2270,6 +2273,22 @@ store_mark_shown(struct store *s, int64_t now, char **cause)
 	sqlite3_bind_int64(st, 1, now);
 	sqlite3_bind_int64(st, 2, last);
 	return store_run(s, st, cause, "marking stories shown");
+}
+
+int
+store_story_sources(struct store *s, int64_t story,
+    int (*cb)(const char *, void *), void *arg, char **cause)
+{
+	sqlite3_stmt	*st = store_stmt(s, ST_STORY_SOURCES);
+	int		 rc, stop = 0;
+
+	sqlite3_bind_int64(st, 1, story);
+	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		stop = cb((const char *)sqlite3_column_text(st, 0), arg);
+	sqlite3_reset(st);
+	if (!stop && rc != SQLITE_DONE)
+		return store_fail(s, cause, "reading a story's sources");
+	return stop;
 }
 
 int

@@ -308,6 +308,10 @@ int	store_below_window(const struct store *, int64_t sort_time);
 void	store_note_story(struct store *, int64_t sort_time);
 /* The stories now in the window were published: their ids are fixed. */
 int	store_mark_shown(struct store *, int64_t now, char **cause);
+/* cb(name) for each source with a copy of story; stops at cb != 0.
+   1 when one stopped it, 0 when none did, -1 on an error. */
+int	store_story_sources(struct store *, int64_t story,
+	    int (*cb)(const char *, void *), void *arg, char **cause);
 /* These stories were published (several outputs, or a selection). */
 int	store_mark_shown_ids(struct store *, int64_t now, const int64_t *ids,
 	    size_t n, char **cause);

@@ -183,6 +183,41 @@ test_expect_success 'the same round again rewrites nothing' '
 	round_line round2.err | test_grep "output unchanged"
 '
 
+test_expect_success 'a source filter changed: the feed is read again, though its bytes are not' '
+	grep -v "^exclude = title:^Sponsored:" outputs.conf >loose.conf &&
+	feedmerge --once -c loose.conf 2>loose.err &&
+	round_line loose.err | test_grep "1 fetched, 2 unchanged" &&
+	atom_entries out/all.atom title >loose &&
+	test_grep "Sponsored: buy this laptop" loose
+'
+
+test_expect_success 'sources: a story one of them carries, shown from a richer copy of another' '
+	printf "%s\n" "<?xml version=\"1.0\"?><rss version=\"2.0\" xmlns:content=\"http://purl.org/rss/1.0/modules/content/\"><channel><title>Wire</title><link>http://wire.test/</link>" \
+	    "<item><title>Kyiv talks resume</title><link>http://world.test/kyiv</link><pubDate>$(rfc 1)</pubDate><description>Delegations met again.</description><content:encoded>&lt;p&gt;Delegations met again, the wire says at length.&lt;/p&gt;</content:encoded></item>" \
+	    "</channel></rss>" >www/wire.xml &&
+	cat >wire.conf <<-EOF &&
+	[feed]
+	title = All
+	output = out/w-all.atom
+	[output "world-only"]
+	title = World only
+	file = out/w-world.atom
+	sources = world
+	[daemon]
+	state = wire.db
+	[source "world"]
+	url = $HTTPD_URL/world.xml
+	[source "wire"]
+	url = $HTTPD_URL/wire.xml
+	EOF
+	feedmerge --once -c wire.conf 2>wire.err &&
+	atom_entries out/w-all.atom source_title >w-all.src &&
+	test $(grep -c "^Wire$" w-all.src) -eq 1 &&
+	atom_entries out/w-world.atom title >w-world &&
+	test_grep "^Kyiv talks resume$" w-world &&
+	test $(wc -l <w-world) -eq 4
+'
+
 test_expect_success 'config errors: a bad pattern says where, with PCRE2 message and offset' '
 	cat >bad.conf <<-EOF &&
 	[feed]
@@ -199,6 +234,18 @@ test_expect_success 'config errors: a bad pattern says where, with PCRE2 message
 	title = R
 	file = out/r.atom
 	formats = rss
+	[output "feed"]
+	title = F
+	file = out/f.atom
+	[output "again"]
+	title = Again
+	file = ./out/../out/t.atom
+	[output "page"]
+	title = Page
+	file = out/p.atom
+	html = st.db
+	[daemon]
+	state = st.db
 	[source "a"]
 	url = $HTTPD_URL/world.xml
 	include = title:a[
@@ -207,10 +254,13 @@ test_expect_success 'config errors: a bad pattern says where, with PCRE2 message
 	test_grep "bad.conf:4: \[feed\] include: invalid regular expression \"(unclosed\": missing closing parenthesis at offset 9" err &&
 	test_grep "bad.conf:5: \[feed\] exclude: expected FIELD:REGEX with FIELD one of title" err &&
 	test_grep "bad.conf:6: \[feed\] formats: unknown format \"gopher\"" err &&
-	test_grep "bad.conf:7: \[output \"two\"\] file: writes .*out/t.atom, as \[feed\] file does" err &&
+	test_grep "bad.conf:7: \[output \"two\"\] file: writes out/t.atom, as \[feed\] output does" err &&
 	test_grep "bad.conf:7: \[output \"two\"\] sources: \"nosuch\*\" names no source" err &&
 	test_grep "bad.conf:11: \[output \"rss\"\] formats: rss needs home or link" err &&
-	test_grep "bad.conf:17: \[source \"a\"\] include: invalid regular expression \"a\[\": missing terminating \] for character class at offset 2" err
+	test_grep "bad.conf:15: \[output \"feed\"\]: the output \"feed\" is \[feed\]" err &&
+	test_grep "bad.conf:18: \[output \"again\"\] file: writes ./out/../out/t.atom, as \[feed\] output does" err &&
+	test_grep "bad.conf:21: \[output \"page\"\] html: writes .*st.db, the \[daemon\] state" err &&
+	test_grep "bad.conf:29: \[source \"a\"\] include: invalid regular expression \"a\[\": missing terminating \] for character class at offset 2" err
 '
 
 test_done
