@@ -194,7 +194,8 @@ struct publish_run {
 	struct publish_view	 view;
 	struct publish_sink	 sinks[4];
 	size_t			 nsinks;
-	const int64_t		*ids;	/* chosen (pass 1), or NULL: all */
+	int			 chosen; /* pass 1 chose ids[nids] */
+	const int64_t		*ids;
 	size_t			 nids, next;
 	struct publish_result	*r;
 	int			 failed;
@@ -208,7 +209,7 @@ publish_entry_cb(const struct store_entry *e, void *arg)
 	struct publish_run	*pr = arg;
 	size_t			 i;
 
-	if (pr->ids != NULL) {
+	if (pr->chosen) {
 		if (pr->next >= pr->nids)
 			return 1;
 		if (e->story != pr->ids[pr->next])
@@ -231,7 +232,7 @@ publish_entry_cb(const struct store_entry *e, void *arg)
 		    sizeof *pr->r->shown);
 		pr->r->shown[pr->r->nshown++] = e->story;
 	}
-	return pr->ids != NULL && pr->next >= pr->nids;
+	return pr->chosen && pr->next >= pr->nids;
 }
 
 static const struct publish_format *
@@ -275,16 +276,16 @@ publish_run(struct store *st, const struct conf *cf,
 		    cause) == -1 || pc.failed)
 			goto out;
 		pr->view.newest = pc.newest;
-		/* (Nothing chosen: an id list that matches no story.) */
-		pr->ids = pc.ids != NULL ? pc.ids : (const int64_t *)&pc;
+		pr->chosen = 1;
+		pr->ids = pc.ids;
 		pr->nids = pc.n;
 	} else if (store_newest_update(st, o->max_entries, &pr->view.newest,
 	    cause) == -1)
 		goto out;
 	for (i = 0; i < pr->nsinks; i++)
 		pr->sinks[i].fmt->head(pr->sinks[i].buf, &pr->view);
-	if (pr->ids == NULL || pr->nids > 0)
-		if (store_each_entry(st, pr->ids != NULL ? -1 : o->max_entries,
+	if (!pr->chosen || pr->nids > 0)
+		if (store_each_entry(st, pr->chosen ? -1 : o->max_entries,
 		    publish_entry_cb, pr, cause) == -1 || pr->failed)
 			goto out;
 	for (i = 0; i < pr->nsinks; i++)
@@ -293,6 +294,7 @@ publish_run(struct store *st, const struct conf *cf,
 out:
 	free(pc.ids);
 	pr->ids = NULL;
+	pr->chosen = 0;
 	strmap_free(&pc.per_source);
 	return rc;
 }
