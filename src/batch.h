@@ -12,62 +12,105 @@
  * keeping everything would not publish; but a copy dated more than a
  * day below the window, which an earlier arrival could still have met
  * (feedmerge(1), DEDUPLICATION), now never is.
+ *
+ * A transaction (daemon.c) may span a whole cold round, tens of
+ * thousands of entries: what is below the k newest held when it comes
+ * is written to a spill file and read back when stored, first only its
+ * keys (most are left out on those alone), whole when it is stored.
  */
 #ifndef FEEDMERGE_BATCH_H
 #define FEEDMERGE_BATCH_H
+
+#include <sys/types.h>
 
 #include <stddef.h>
 #include <stdint.h>
 
 #include "item.h"
+#include "util.h"
 
-/* What is held at most before it is stored anyway. */
-#define BATCH_MAX_ITEMS		4096
+/*
+ * What is held at most before it is stored anyway: entries, the text of
+ * those held in memory, and the spill file's size.  An entry below the
+ * k-th newest held (batch_cutoff()) when it comes is not kept in memory
+ * but written to the spill file (an unlinked file beside the state):
+ * nearly all of a cold round's entries are, as nearly all are below the
+ * window.  So a batch holds a whole transaction in about 56 bytes an
+ * entry (and the text of some k times the log of the entries over k).
+ */
+#define BATCH_MAX_ITEMS		65536
 #define BATCH_MAX_BYTES		(8 * 1024 * 1024)
+#define BATCH_MAX_SPILL		((off_t)512 * 1024 * 1024)
 
 struct batch_entry {
-	struct item	*it;		/* owned */
+	struct item	*it;		/* owned; NULL while spilled */
+	const char	*source;	/* its name (logs, metrics): the
+					   batch's copy */
 	int64_t		 source_id;
-	char		*source;	/* its name (logs, metrics) */
 	int64_t		 now;		/* the "now" it was read at */
 	int64_t		 sort_time;
-	size_t		 seq;		/* arrival: ties keep it */
+	off_t		 off;		/* spilled: where; its keys */
+	uint32_t	 keys_len;	/* (item_pack_keys()), then all */
+	uint32_t	 len;
+	uint32_t	 seq;		/* arrival: ties keep it */
 };
 
 struct batch {
 	struct batch_entry	*v;
 	size_t			 n, cap;
-	size_t			 seq;
-	size_t			 bytes;		/* of text held */
+	uint32_t		 seq;
+	size_t			 bytes;		/* of text held in memory */
 	/* The k newest sort times held: a min-heap, for batch_cutoff(). */
 	int64_t			*heap;
 	size_t			 heap_n;
 	size_t			 k;
+	/* Source names, each once (entries point at them). */
+	char			**names;
+	size_t			 nnames;
+	/* The spill file, opened when needed; not tried again once it
+	   could not be.  After a write that failed (a full disk), the
+	   rest of the batch is held in memory. */
+	char			*spill_dir;
+	int			 spill_open;
+	int			 spill_fd;
+	int			 spill_failed;
+	int			 spill_full;
+	off_t			 spill_size;	/* written and buffered */
+	struct buf		 spill_out;	/* not written yet */
 };
 
-/* k: the text window's stories (store_text_count()), 0: none. */
-void	 batch_init(struct batch *, size_t k);
+/*
+ * k: the text window's stories (store_text_count()), 0: none.  dir: where
+ * the spill file goes (NULL: nothing is spilled).
+ */
+void	 batch_init(struct batch *, size_t k, const char *dir);
 void	 batch_free(struct batch *);		/* frees what it holds */
 /* Hold it (taking it over).  1 when the batch is now full. */
 int	 batch_add(struct batch *, struct item *, int64_t source_id,
 	    const char *source, int64_t now);
 size_t	 batch_count(const struct batch *);
+/* How many of them are spilled (tests, logs). */
+size_t	 batch_spilled(const struct batch *);
 /* Free what was added after the first n (a source that failed). */
 void	 batch_truncate(struct batch *, size_t n);
 /* The distinct sources of what is held, into *ids (caller frees). */
 size_t	 batch_sources(const struct batch *, int64_t **ids);
 /*
- * The k-th newest sort time held, or INT64_MIN with fewer than k: no
- * later than the text window's cutoff once they are stored (each entry
- * is at most one story), for the parser threads' guess.
+ * The k-th newest sort time held, or INT64_MIN with fewer than k: what
+ * comes below it is spilled.  (Not the text window's cutoff once they
+ * are stored: entries of one story make fewer than k stories.)
  */
 int64_t	 batch_cutoff(const struct batch *);
 /*
  * Hand every entry to fn, newest first (then in arrival order), and
- * empty the batch.  Stops at the first fn that returns -1 (the rest are
- * freed unseen) and returns -1; else 0.  fn NULL: drop them all.
+ * empty the batch.  A spilled entry is read back first, as a skeleton
+ * (item.h): when fn returns 1 for it, it is read back whole and handed
+ * again.  Stops at the first fn that returns -1, or at an entry that
+ * cannot be read back (*cause set, caller frees), and returns -1 (the
+ * rest are freed unseen); else 0.  fn NULL: drop them all.
  */
 int	 batch_drain(struct batch *,
-	    int (*fn)(void *, const struct batch_entry *), void *arg);
+	    int (*fn)(void *, const struct batch_entry *), void *arg,
+	    char **cause);
 
 #endif

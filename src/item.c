@@ -148,6 +148,200 @@ item_richness(const struct item *it)
 	return r;
 }
 
+/* --- packed ------------------------------------------------------- */
+
+static void
+pack_int(struct buf *b, int64_t v)
+{
+	buf_add(b, &v, sizeof v);
+}
+
+/* Its length plus one (0: NULL), then its bytes. */
+static void
+pack_str(struct buf *b, const char *s)
+{
+	size_t	 n = s != NULL ? strlen(s) : 0;
+
+	pack_int(b, s != NULL ? (int64_t)n + 1 : 0);
+	if (n > 0)
+		buf_add(b, s, n);
+}
+
+void
+item_pack(const struct item *it, struct buf *b)
+{
+	char * const	*s[] = {
+		&it->id, &it->link, &it->title, &it->summary, &it->content,
+		&it->author, &it->author_email, &it->author_uri,
+		&it->comments, &it->thumbnail, &it->origin, &it->lang,
+		&it->base, &it->summary_base, &it->content_base,
+		&it->fetch_url, &it->fp_lead, &it->fp_title,
+	};
+	int64_t const	 v[] = {
+		it->kind, it->id_is_permalink, it->summary_type,
+		it->content_type, it->published, it->updated, it->text_raw,
+		it->links_raw, it->fp_done, (int64_t)it->fp_simhash,
+		it->fp_have_simhash, it->twin, it->summary_cut, it->skeleton,
+		(int64_t)it->ncategories, (int64_t)it->nenclosures,
+		(int64_t)it->naliases,
+	};
+	size_t		 i;
+
+	for (i = 0; i < sizeof v / sizeof v[0]; i++)
+		pack_int(b, v[i]);
+	for (i = 0; i < sizeof s / sizeof s[0]; i++)
+		pack_str(b, *s[i]);
+	for (i = 0; i < it->ncategories; i++)
+		pack_str(b, it->categories[i]);
+	for (i = 0; i < it->nenclosures; i++) {
+		pack_str(b, it->enclosures[i].url);
+		pack_str(b, it->enclosures[i].type);
+		pack_int(b, it->enclosures[i].length);
+	}
+	for (i = 0; i < it->naliases; i++)
+		pack_str(b, it->aliases[i]);
+}
+
+void
+item_pack_keys(const struct item *it, struct buf *b)
+{
+	struct item	 k;
+
+	memset(&k, 0, sizeof k);
+	k.kind = it->kind;
+	k.id = it->id;
+	k.id_is_permalink = it->id_is_permalink;
+	k.link = it->link;
+	k.title = it->title;
+	/* store_item_key() hashes it when there is neither. */
+	if (str_empty(it->id) && str_empty(it->link))
+		k.summary = it->summary;
+	k.published = it->published;
+	k.updated = it->updated;
+	k.links_raw = it->links_raw;
+	k.fetch_url = it->fetch_url;
+	k.twin = it->twin;
+	k.aliases = it->aliases;
+	k.naliases = it->naliases;
+	k.skeleton = 1;
+	item_pack(&k, b);
+}
+
+struct unpack {
+	const char	*p, *end;
+	int		 bad;
+};
+
+static int64_t
+unpack_int(struct unpack *u)
+{
+	int64_t	 v = 0;
+
+	if ((size_t)(u->end - u->p) < sizeof v) {
+		u->bad = 1;
+		return 0;
+	}
+	memcpy(&v, u->p, sizeof v);
+	u->p += sizeof v;
+	return v;
+}
+
+static char *
+unpack_str(struct unpack *u)
+{
+	int64_t	 n = unpack_int(u);
+	char	*s;
+
+	if (n == 0 || u->bad)
+		return NULL;
+	if (n < 0 || (uint64_t)(n - 1) > (uint64_t)(u->end - u->p)) {
+		u->bad = 1;
+		return NULL;
+	}
+	s = xstrndup(u->p, (size_t)n - 1);
+	u->p += n - 1;
+	return s;
+}
+
+/* A count of things of at least min bytes each, that the rest can hold. */
+static size_t
+unpack_count(struct unpack *u, int64_t n, size_t min)
+{
+	if (n < 0 || (uint64_t)n > (uint64_t)(u->end - u->p) / min) {
+		u->bad = 1;
+		return 0;
+	}
+	return (size_t)n;
+}
+
+struct item *
+item_unpack(const char *data, size_t len)
+{
+	struct unpack	 u = { data, data + len, 0 };
+	struct item	*it = item_new(ITEM_FEED);
+	int64_t		 v[17], nc, ne, na;
+	char		**s[] = {
+		&it->id, &it->link, &it->title, &it->summary, &it->content,
+		&it->author, &it->author_email, &it->author_uri,
+		&it->comments, &it->thumbnail, &it->origin, &it->lang,
+		&it->base, &it->summary_base, &it->content_base,
+		&it->fetch_url, &it->fp_lead, &it->fp_title,
+	};
+	size_t		 i;
+
+	for (i = 0; i < sizeof v / sizeof v[0]; i++)
+		v[i] = unpack_int(&u);
+	for (i = 0; i < sizeof s / sizeof s[0]; i++)
+		*s[i] = unpack_str(&u);
+	if (u.bad || v[0] < ITEM_TEASER || v[0] > ITEM_FULL)
+		goto bad;
+	it->kind = (enum item_kind)v[0];
+	it->id_is_permalink = (int)v[1];
+	it->summary_type = v[2] == TEXT_HTML ? TEXT_HTML : TEXT_PLAIN;
+	it->content_type = v[3] == TEXT_HTML ? TEXT_HTML : TEXT_PLAIN;
+	it->published = v[4];
+	it->updated = v[5];
+	it->text_raw = (int)v[6];
+	it->links_raw = (int)v[7];
+	it->fp_done = (int)v[8];
+	it->fp_simhash = (uint64_t)v[9];
+	it->fp_have_simhash = (int)v[10];
+	it->twin = (int)v[11];
+	it->summary_cut = (int)v[12];
+	it->skeleton = (int)v[13];
+	/* Each string takes at least its length's 8 bytes. */
+	nc = v[14], ne = v[15], na = v[16];
+	it->ncategories = unpack_count(&u, nc, 8);
+	it->categories = xreallocarray(NULL, it->ncategories + 1,
+	    sizeof *it->categories);
+	for (i = 0; i < it->ncategories; i++)
+		if ((it->categories[i] = unpack_str(&u)) == NULL)
+			it->categories[i] = xstrdup(""), u.bad = 1;
+	it->nenclosures = unpack_count(&u, ne, 24);
+	it->enclosures = xreallocarray(NULL, it->nenclosures + 1,
+	    sizeof *it->enclosures);
+	for (i = 0; i < it->nenclosures; i++) {
+		struct enclosure	*e = &it->enclosures[i];
+
+		if ((e->url = unpack_str(&u)) == NULL)
+			e->url = xstrdup(""), u.bad = 1;
+		e->type = unpack_str(&u);
+		e->length = unpack_int(&u);
+	}
+	it->naliases = unpack_count(&u, na, 8);
+	it->aliases = xreallocarray(NULL, it->naliases + 1,
+	    sizeof *it->aliases);
+	for (i = 0; i < it->naliases; i++)
+		if ((it->aliases[i] = unpack_str(&u)) == NULL)
+			it->aliases[i] = xstrdup(""), u.bad = 1;
+	if (u.bad || u.p != u.end)
+		goto bad;
+	return it;
+bad:
+	item_free(it);
+	return NULL;
+}
+
 void
 item_list_init(struct item_list *l)
 {

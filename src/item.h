@@ -61,6 +61,9 @@ struct item {
 	char		*summary_base;	/* the summary's, content's own when
 					   its element has one (else base) */
 	char		*content_base;
+	int		 skeleton;	/* only what its keys and dates need
+					   (item_pack_keys()): a spilled
+					   entry, read back in part */
 	int		 text_raw;	/* summary and content not sanitized
 					   yet: sanitize_item_text() */
 	int		 links_raw;	/* nor its links: sanitize_item_links()
@@ -107,6 +110,20 @@ int64_t		 item_sort_time(const struct item *, int64_t now);
 int		 item_has_date(const struct item *, int64_t now);
 /* Richness rank for merging: higher is a better copy of the story. */
 int		 item_richness(const struct item *);
+
+/*
+ * An item as bytes, for this process only (batch.c's spill file): every
+ * field, in a fixed order, native byte order.  item_unpack() returns
+ * NULL when the bytes are not one whole item.
+ */
+struct buf;
+void		 item_pack(const struct item *, struct buf *);
+/*
+ * Only what an item's keys and dates are made of (merge.c's exact keys,
+ * store_item_key()): unpacked, a skeleton.
+ */
+void		 item_pack_keys(const struct item *, struct buf *);
+struct item	*item_unpack(const char *, size_t);
 
 /* A growable array of items; owns them. */
 struct item_list {

@@ -666,6 +666,12 @@ merge_put_item(struct store *s, const struct merge_opts *opts,
 			goto out;
 		}
 	}
+	/* To be stored: a skeleton is not enough. */
+	if (it->skeleton) {
+		*what = STORE_NEED_WHOLE;
+		ret = 0;
+		goto out;
+	}
 	/* Stored: made safe now if the parser left it (and keyed again:
 	   a link may be gone). */
 	if (it->links_raw) {

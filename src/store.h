@@ -66,7 +66,9 @@ enum store_put {
 				   or only its keys and date kept (see
 				   store_text_time()) */
 	STORE_MERGED,		/* a new item of an existing story */
-	STORE_UPDATED		/* a known item whose content changed */
+	STORE_UPDATED,		/* a known item whose content changed */
+	STORE_NEED_WHOLE	/* a skeleton (item.h) that is to be
+				   stored: nothing done, hand the whole */
 };
 
 /* Other copies' links an entry names at most. */

@@ -2,13 +2,20 @@
  * test_batch.c: feed entries held back (batch.c): drained newest first,
  * ties in arrival order; the k-th newest time held, against a sort of
  * them; full at its limits; a failing consumer stops the drain and what
- * is left is freed; a drain without one drops everything.
+ * is left is freed; a drain without one drops everything; entries below
+ * the k newest spilled to a file and read back whole (every field of an
+ * item packed and unpacked), held in memory when no file can be made,
+ * and a drain that fails when a write to the file did.
  */
 #include "config.h"
 
+#include <sys/resource.h>
+
+#include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "batch.h"
 #include "check.h"
@@ -46,6 +53,141 @@ entry(int64_t published, const char *title)
 	return it;
 }
 
+/* An item with every field set. */
+static struct item *
+rich(int64_t published, const char *title)
+{
+	struct item	*it = entry(published, title);
+
+	it->kind = ITEM_FULL;
+	it->id = xstrdup("tag:x,2026:1");
+	it->id_is_permalink = 0;
+	it->link = xstrdup("http://example.org/a");
+	it->summary = xstrdup("<p>sum</p>");
+	it->summary_type = TEXT_HTML;
+	it->content = xstrdup("content");
+	it->author = xstrdup("A. Writer");
+	it->author_email = xstrdup("a@example.org");
+	it->author_uri = xstrdup("http://example.org/~a");
+	it->updated = published + 1;
+	it->comments = xstrdup("http://example.org/a#c");
+	it->thumbnail = xstrdup("http://example.org/a.png");
+	it->origin = xstrdup("http://example.org/");
+	it->lang = xstrdup("en");
+	it->base = xstrdup("http://example.org/b/");
+	it->content_base = xstrdup("http://example.org/c/");
+	it->text_raw = 1;
+	it->links_raw = 1;
+	it->fetch_url = xstrdup("http://example.org/feed");
+	it->fp_done = 1;
+	it->fp_lead = xstrdup("lead words");
+	it->fp_simhash = UINT64_MAX - 5;
+	it->fp_have_simhash = 1;
+	it->twin = 2;
+	it->summary_cut = 1;
+	item_add_category(it, "one");
+	item_add_category(it, "");
+	item_add_enclosure(it, "http://example.org/a.mp3", "audio/mpeg",
+	    12345);
+	item_add_enclosure(it, "http://example.org/b.mp3", NULL, -1);
+	item_add_alias(it, "http://example.org/?p=1");
+	return it;
+}
+
+static int
+str_same(const char *a, const char *b)
+{
+	return a == NULL ? b == NULL : b != NULL && strcmp(a, b) == 0;
+}
+
+static int
+same(const struct item *a, const struct item *b)
+{
+	size_t	 i;
+
+	if (a->kind != b->kind || a->id_is_permalink != b->id_is_permalink ||
+	    a->summary_type != b->summary_type ||
+	    a->content_type != b->content_type ||
+	    a->published != b->published || a->updated != b->updated ||
+	    a->text_raw != b->text_raw || a->links_raw != b->links_raw ||
+	    a->fp_done != b->fp_done || a->fp_simhash != b->fp_simhash ||
+	    a->fp_have_simhash != b->fp_have_simhash || a->twin != b->twin ||
+	    a->summary_cut != b->summary_cut ||
+	    a->ncategories != b->ncategories ||
+	    a->nenclosures != b->nenclosures || a->naliases != b->naliases)
+		return 0;
+	if (!str_same(a->id, b->id) || !str_same(a->link, b->link) ||
+	    !str_same(a->title, b->title) ||
+	    !str_same(a->summary, b->summary) ||
+	    !str_same(a->content, b->content) ||
+	    !str_same(a->author, b->author) ||
+	    !str_same(a->author_email, b->author_email) ||
+	    !str_same(a->author_uri, b->author_uri) ||
+	    !str_same(a->comments, b->comments) ||
+	    !str_same(a->thumbnail, b->thumbnail) ||
+	    !str_same(a->origin, b->origin) || !str_same(a->lang, b->lang) ||
+	    !str_same(a->base, b->base) ||
+	    !str_same(a->summary_base, b->summary_base) ||
+	    !str_same(a->content_base, b->content_base) ||
+	    !str_same(a->fetch_url, b->fetch_url) ||
+	    !str_same(a->fp_lead, b->fp_lead) ||
+	    !str_same(a->fp_title, b->fp_title))
+		return 0;
+	for (i = 0; i < a->ncategories; i++)
+		if (!str_same(a->categories[i], b->categories[i]))
+			return 0;
+	for (i = 0; i < a->nenclosures; i++)
+		if (!str_same(a->enclosures[i].url, b->enclosures[i].url) ||
+		    !str_same(a->enclosures[i].type, b->enclosures[i].type) ||
+		    a->enclosures[i].length != b->enclosures[i].length)
+			return 0;
+	for (i = 0; i < a->naliases; i++)
+		if (!str_same(a->aliases[i], b->aliases[i]))
+			return 0;
+	return 1;
+}
+
+/*
+ * Counts what it is handed: each a copy of rich(), newest first; asks
+ * for a spilled one whole when it comes as a skeleton (its keys only).
+ */
+struct counted {
+	size_t	 n, bad, order, skeletons;
+	int64_t	 last;
+};
+
+static int
+count(void *arg, const struct batch_entry *e)
+{
+	struct counted	*c = arg;
+	struct item	*want;
+
+	if (e->it->skeleton) {
+		if (e->it->content != NULL || e->it->summary != NULL ||
+		    !str_same(e->it->link, "http://example.org/a") ||
+		    !str_same(e->it->id, "tag:x,2026:1") ||
+		    e->it->naliases != 1 || e->it->twin != 2 ||
+		    e->it->updated != e->it->published + 1 ||
+		    !e->it->links_raw || e->it->fetch_url == NULL)
+			c->bad++;
+		c->skeletons++;
+		return 1;
+	}
+
+	want = rich(e->it->published, e->it->title);
+	if (!same(want, e->it) || e->now != T + 2000000 ||
+	    e->source_id != (int64_t)(e->sort_time == T + 1000000 ? 5 :
+	    (T - e->sort_time) % 3) || strcmp(e->source, e->source_id == 0 ?
+	    "s0" : e->source_id == 5 ? "s5" : "s1") != 0)
+		c->bad++;
+	if (c->n > 0 && e->sort_time >= c->last)
+		c->order++;
+	c->last = e->sort_time;
+	c->n++;
+	item_free(want);
+	return 0;
+}
+
 static int
 cmp_desc(const void *a, const void *b)
 {
@@ -59,13 +201,16 @@ main(void)
 {
 	struct batch	 b;
 	struct seen	 s;
+	struct counted	 c;
 	struct item	*it;
+	char		 dir[] = "/tmp/test_batch.XXXXXX", *cause = NULL;
 	int64_t		 all[2000], sorted[2000];
 	size_t		 i;
 	int		 full = 0;
 
+	check(mkdtemp(dir) != NULL);
 	/* Newest first; equal times in arrival order. */
-	batch_init(&b, 3);
+	batch_init(&b, 3, NULL);
 	check(batch_cutoff(&b) == INT64_MIN);
 	batch_add(&b, entry(T + 10, "b"), 1, "s1", T + 100);
 	batch_add(&b, entry(T + 30, "a"), 2, "s2", T + 100);
@@ -75,7 +220,7 @@ main(void)
 	check(batch_count(&b) == 4);
 	check(batch_cutoff(&b) == T + 10);	/* 30, 20, 10 */
 	memset(&s, 0, sizeof s);
-	check(batch_drain(&b, consume, &s) == 0);
+	check(batch_drain(&b, consume, &s, NULL) == 0);
 	check(s.n == 4);
 	check_str_eq(s.title[0], "a");
 	check_str_eq(s.title[1], "d");
@@ -89,7 +234,7 @@ main(void)
 	batch_add(&b, entry(DATE_NONE, "undated"), 1, "s1", T + 100);
 	batch_add(&b, entry(T + 900, "future"), 1, "s1", T + 100);
 	memset(&s, 0, sizeof s);
-	check(batch_drain(&b, consume, &s) == 0);
+	check(batch_drain(&b, consume, &s, NULL) == 0);
 	check_str_eq(s.title[0], "undated");
 	check_str_eq(s.title[1], "future");
 	check(s.t[1] == T + 100);
@@ -100,7 +245,7 @@ main(void)
 		batch_add(&b, entry(T + (int64_t)i, "x"), 1, "s1", T + 100);
 	memset(&s, 0, sizeof s);
 	s.fail_at = 3;
-	check(batch_drain(&b, consume, &s) == -1);
+	check(batch_drain(&b, consume, &s, NULL) == -1);
 	check(s.n == 2);
 	check(batch_count(&b) == 0);
 	/* Truncated back (a source that failed): its entries go, the
@@ -123,18 +268,18 @@ main(void)
 	check(batch_count(&b) == 3);
 	check(batch_cutoff(&b) == T + 5);
 	memset(&s, 0, sizeof s);
-	check(batch_drain(&b, consume, &s) == 0);
+	check(batch_drain(&b, consume, &s, NULL) == 0);
 	check(s.n == 3);
 	check_str_eq(s.title[0], "keep3");
 	check_str_eq(s.title[2], "keep1");
 	/* No consumer: dropped. */
 	batch_add(&b, entry(T, "y"), 1, "s1", T + 100);
-	check(batch_drain(&b, NULL, NULL) == 0);
+	check(batch_drain(&b, NULL, NULL, NULL) == 0);
 	check(batch_count(&b) == 0);
 	batch_free(&b);
 
 	/* The k-th newest, as entries come in any order. */
-	batch_init(&b, 750);
+	batch_init(&b, 750, NULL);
 	srand(7);
 	for (i = 0; i < 2000; i++) {
 		all[i] = T + rand() % 100000;
@@ -149,17 +294,132 @@ main(void)
 	}
 	batch_free(&b);
 
-	/* Full at BATCH_MAX_ITEMS entries, or BATCH_MAX_BYTES of text. */
-	batch_init(&b, 0);
+	/* Full at BATCH_MAX_BYTES of text held in memory (no window: none
+	   is spilled). */
+	batch_init(&b, 0, dir);
 	for (i = 0; i < BATCH_MAX_ITEMS && !full; i++)
 		full = batch_add(&b, entry(T, "z"), 1, "s1", T);
-	check(full && batch_count(&b) == BATCH_MAX_ITEMS);
+	check(full && batch_count(&b) < BATCH_MAX_ITEMS);
+	check(batch_spilled(&b) == 0);
 	check(batch_cutoff(&b) == INT64_MIN);	/* no window, no cutoff */
-	batch_drain(&b, NULL, NULL);
+	batch_drain(&b, NULL, NULL, NULL);
 	it = entry(T, "big");
 	it->content = xcalloc(1, BATCH_MAX_BYTES);
 	memset(it->content, 'a', BATCH_MAX_BYTES - 1);
 	check(batch_add(&b, it, 1, "s1", T) == 1);
 	batch_free(&b);
+
+	/*
+	 * Below the k newest: spilled, and read back whole, newest first;
+	 * full at BATCH_MAX_ITEMS entries.
+	 */
+	batch_init(&b, 2, dir);
+	batch_add(&b, rich(T + 1000000, "top"), 5, "s5", T + 2000000);
+	full = 0;
+	for (i = 1; i < BATCH_MAX_ITEMS && !full; i++)
+		full = batch_add(&b, rich(T - (int64_t)i, "low"), i % 3, i % 3 ?
+		    "s1" : "s0", T + 2000000);
+	check(full && batch_count(&b) == BATCH_MAX_ITEMS);
+	check(batch_spilled(&b) == BATCH_MAX_ITEMS - 2);
+	memset(&c, 0, sizeof c);
+	check(batch_drain(&b, count, &c, &cause) == 0);
+	check(c.n == BATCH_MAX_ITEMS && c.bad == 0 && c.order == 0);
+	check(c.skeletons == BATCH_MAX_ITEMS - 2);
+	check(batch_count(&b) == 0);
+	/* The file is emptied for the next batch, and used again. */
+	batch_add(&b, rich(T + 10, "a"), 1, "s1", T + 100);
+	batch_add(&b, rich(T + 20, "b"), 1, "s1", T + 100);
+	batch_add(&b, rich(T + 5, "c"), 1, "s1", T + 100);
+	check(batch_spilled(&b) == 1);
+	memset(&s, 0, sizeof s);
+	check(batch_drain(&b, consume, &s, &cause) == 0);
+	check(s.n == 3);
+	check_str_eq(s.title[2], "c");
+	batch_free(&b);
+
+	/*
+	 * A write to the spill file that fails (here: past RLIMIT_FSIZE, as
+	 * a full disk): what it held is taken back into memory, the rest
+	 * stays there, and nothing is lost.  The last write, at the drain,
+	 * too.
+	 */
+	{
+		struct rlimit	 rl, old;
+
+		signal(SIGXFSZ, SIG_IGN);
+		check(getrlimit(RLIMIT_FSIZE, &old) == 0);
+		rl = old;
+		rl.rlim_cur = 4096;
+		check(setrlimit(RLIMIT_FSIZE, &rl) == 0);
+		batch_init(&b, 1, dir);
+		batch_add(&b, rich(T + 1000000, "top"), 5, "s5", T + 2000000);
+		full = 0;
+		for (i = 1; i < 3000 && !full; i++)
+			full = batch_add(&b, rich(T - (int64_t)i, "low"), i % 3,
+			    i % 3 ? "s1" : "s0", T + 2000000);
+		check(!full && b.spill_full && batch_spilled(&b) == 0);
+		memset(&c, 0, sizeof c);
+		check(batch_drain(&b, count, &c, &cause) == 0);
+		check(c.n == 3000 && c.bad == 0 && c.order == 0);
+		/* Emptied, it spills again; the drain's write fails. */
+		batch_add(&b, rich(T + 1000000, "top"), 5, "s5", T + 2000000);
+		for (i = 1; i < 10; i++)
+			batch_add(&b, rich(T - (int64_t)i, "low"), i % 3, i % 3 ?
+			    "s1" : "s0", T + 2000000);
+		check(!b.spill_full && batch_spilled(&b) == 9);
+		rl.rlim_cur = 0;
+		check(setrlimit(RLIMIT_FSIZE, &rl) == 0);
+		memset(&c, 0, sizeof c);
+		check(batch_drain(&b, count, &c, &cause) == 0);
+		check(c.n == 10 && c.bad == 0 && c.skeletons == 0);
+		batch_free(&b);
+		check(setrlimit(RLIMIT_FSIZE, &old) == 0);
+	}
+
+	/* No spill file to be had: held in memory. */
+	batch_init(&b, 1, "/nonexistent/feedmerge");
+	batch_add(&b, entry(T + 10, "a"), 1, "s1", T + 100);
+	batch_add(&b, entry(T + 5, "b"), 1, "s1", T + 100);
+	check(batch_spilled(&b) == 0 && batch_count(&b) == 2);
+	memset(&s, 0, sizeof s);
+	check(batch_drain(&b, consume, &s, &cause) == 0);
+	check(s.n == 2);
+	batch_free(&b);
+
+	/* Packed and unpacked: every field; cut short: none. */
+	{
+		struct buf	 pb;
+		struct item	*x = rich(T, "whole"), *y;
+
+		buf_init(&pb);
+		item_pack(x, &pb);
+		y = item_unpack(pb.data, pb.len);
+		check(y != NULL && same(x, y) && !y->skeleton);
+		item_free(y);
+		buf_reset(&pb);
+		item_pack_keys(x, &pb);
+		y = item_unpack(pb.data, pb.len);
+		check(y != NULL && y->skeleton && y->content == NULL &&
+		    str_same(y->title, "whole") && y->summary == NULL);
+		item_free(y);
+		/* With neither id nor link, the summary makes its key. */
+		free(x->id);
+		free(x->link);
+		x->id = x->link = NULL;
+		buf_reset(&pb);
+		item_pack_keys(x, &pb);
+		y = item_unpack(pb.data, pb.len);
+		check(y != NULL && str_same(y->summary, "<p>sum</p>"));
+		item_free(y);
+		buf_reset(&pb);
+		item_pack(x, &pb);
+		check(item_unpack(pb.data, pb.len - 1) == NULL);
+		check(item_unpack(pb.data, 7) == NULL);
+		buf_add(&pb, "x", 1);
+		check(item_unpack(pb.data, pb.len) == NULL);
+		buf_free(&pb);
+		item_free(x);
+	}
+	rmdir(dir);
 	return check_done();
 }
