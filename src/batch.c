@@ -35,9 +35,9 @@ batch_clear(struct batch *b)
 
 	for (i = 0; i < b->n; i++)
 		item_free(b->v[i].it);
-	for (i = 0; i < b->nnames; i++)
-		free(b->names[i]);
-	b->nnames = 0;
+	for (i = 0; i < b->nsrcs; i++)
+		free(b->srcs[i].name);
+	b->nsrcs = 0;
 	b->n = 0;
 	b->bytes = 0;
 	b->heap_n = 0;
@@ -55,7 +55,7 @@ batch_free(struct batch *b)
 	batch_clear(b);
 	free(b->v);
 	free(b->heap);
-	free(b->names);
+	free(b->srcs);
 	free(b->spill_dir);
 	if (b->spill_open)
 		close(b->spill_fd);
@@ -101,17 +101,27 @@ batch_heap_offer(struct batch *b, int64_t t)
 	h[i] = t;
 }
 
-/* The batch's copy of a source's name (a source's entries come in a row). */
-static const char *
-batch_name(struct batch *b, const char *source)
+/* The source of an entry: the last one's, or a new one (a source's
+   entries come in a row). */
+static uint32_t
+batch_src(struct batch *b, int64_t id, const char *name, int64_t now)
 {
-	if (b->nnames > 0 && strcmp(b->names[b->nnames - 1], source) == 0)
-		return b->names[b->nnames - 1];
-	if ((b->nnames & (b->nnames - 1)) == 0)
-		b->names = xreallocarray(b->names, b->nnames == 0 ? 1 :
-		    b->nnames * 2, sizeof *b->names);
-	b->names[b->nnames] = xstrdup(source);
-	return b->names[b->nnames++];
+	struct batch_src	*s;
+
+	if (b->nsrcs > 0) {
+		s = &b->srcs[b->nsrcs - 1];
+		if (s->id == id && s->now == now && strcmp(s->name, name) == 0)
+			return (uint32_t)(b->nsrcs - 1);
+	}
+	if (b->nsrcs == b->srcs_cap) {
+		b->srcs_cap = b->srcs_cap == 0 ? 64 : b->srcs_cap * 2;
+		b->srcs = xreallocarray(b->srcs, b->srcs_cap, sizeof *b->srcs);
+	}
+	s = &b->srcs[b->nsrcs];
+	s->name = xstrdup(name);
+	s->id = id;
+	s->now = now;
+	return (uint32_t)b->nsrcs++;
 }
 
 /* The spill file, opened when first needed: unlinked, beside the state. */
@@ -186,7 +196,7 @@ batch_spill_recall(struct batch *b)
 	log_warn("batch: writing the spill file (%zu entries held in "
 	    "memory)", b->n);
 	for (i = b->n; i-- > 0; ) {
-		struct batch_entry	*e = &b->v[i];
+		struct batch_rec	*e = &b->v[i];
 
 		if (e->it != NULL || e->len == 0)
 			continue;
@@ -210,7 +220,7 @@ batch_spill_recall(struct batch *b)
  * cannot be: it stays in memory.
  */
 static int
-batch_spill(struct batch *b, struct batch_entry *e)
+batch_spill(struct batch *b, struct batch_rec *e)
 {
 	size_t	 from = b->spill_out.len;
 
@@ -235,28 +245,53 @@ batch_spill(struct batch *b, struct batch_entry *e)
 	return 0;
 }
 
+/*
+ * The text held passed BATCH_SPILL_BYTES: what the k newest left behind
+ * since it came goes to the spill file too, so that about k entries
+ * keep their text in memory, not k times the log of the entries.
+ */
+static void
+batch_spill_behind(struct batch *b)
+{
+	int64_t	 cutoff = batch_cutoff(b);
+	size_t	 i, bytes;
+
+	for (i = 0; i < b->n && !b->spill_full; i++) {
+		struct batch_rec	*e = &b->v[i];
+
+		if (e->it == NULL || e->sort_time >= cutoff)
+			continue;
+		bytes = batch_text_bytes(e->it);
+		if (batch_spill(b, e) == 0 && e->it == NULL)
+			b->bytes -= bytes;
+	}
+}
+
 int
 batch_add(struct batch *b, struct item *it, int64_t source_id,
     const char *source, int64_t now)
 {
-	struct batch_entry	*e;
+	struct batch_rec	*e;
 
 	if (b->n == b->cap) {
-		b->cap = b->cap == 0 ? 256 : b->cap * 2;
+		/* Doubling up to the limit, then a little at a time: a
+		   feed's entries may take it past. */
+		b->cap = b->cap == 0 ? 256 : b->cap < BATCH_MAX_ITEMS ?
+		    b->cap * 2 : b->cap + 4096;
 		b->v = xreallocarray(b->v, b->cap, sizeof *b->v);
 	}
 	e = &b->v[b->n++];
 	memset(e, 0, sizeof *e);
 	e->it = it;
-	e->source_id = source_id;
-	e->source = batch_name(b, source);
-	e->now = now;
+	e->src = batch_src(b, source_id, source, now);
 	e->sort_time = item_sort_time(it, now);
 	e->seq = b->seq++;
 	batch_heap_offer(b, e->sort_time);
 	/* Below the k newest held: it will most likely be left out. */
 	if (e->sort_time >= batch_cutoff(b) || batch_spill(b, e) == -1)
 		b->bytes += batch_text_bytes(e->it);
+	if (b->bytes >= BATCH_SPILL_BYTES && batch_cutoff(b) != INT64_MIN)
+		batch_spill_behind(b);
 	return b->n >= BATCH_MAX_ITEMS || b->bytes >= BATCH_MAX_BYTES ||
 	    b->spill_size >= BATCH_MAX_SPILL;
 }
@@ -290,6 +325,9 @@ batch_truncate(struct batch *b, size_t n)
 		item_free(b->v[i].it);
 	}
 	b->n = n;
+	/* Their sources, but for what is left. */
+	while (b->nsrcs > (n > 0 ? b->v[n - 1].src + 1 : 0))
+		free(b->srcs[--b->nsrcs].name);
 	/* The newest times again, from what is left. */
 	b->heap_n = 0;
 	for (i = 0; i < b->n; i++)
@@ -309,11 +347,11 @@ batch_sources(const struct batch *b, int64_t **ids)
 {
 	size_t	 i, n = 0;
 
-	*ids = xreallocarray(NULL, b->n + 1, sizeof **ids);
-	for (i = 0; i < b->n; i++)
-		(*ids)[i] = b->v[i].source_id;
-	qsort(*ids, b->n, sizeof **ids, batch_id_cmp);
-	for (i = 0; i < b->n; i++)
+	*ids = xreallocarray(NULL, b->nsrcs + 1, sizeof **ids);
+	for (i = 0; i < b->nsrcs; i++)
+		(*ids)[i] = b->srcs[i].id;
+	qsort(*ids, b->nsrcs, sizeof **ids, batch_id_cmp);
+	for (i = 0; i < b->nsrcs; i++)
 		if (n == 0 || (*ids)[n - 1] != (*ids)[i])
 			(*ids)[n++] = (*ids)[i];
 	return n;
@@ -326,9 +364,9 @@ batch_cutoff(const struct batch *b)
 }
 
 static int
-batch_entry_cmp(const void *a, const void *b)
+batch_rec_cmp(const void *a, const void *b)
 {
-	const struct batch_entry	*x = a, *y = b;
+	const struct batch_rec	*x = a, *y = b;
 
 	if (x->sort_time != y->sort_time)
 		return x->sort_time > y->sort_time ? -1 : 1;
@@ -340,7 +378,7 @@ batch_entry_cmp(const void *a, const void *b)
  * -1 with *cause set.
  */
 static int
-batch_unspill(struct batch *b, struct batch_entry *e, int whole,
+batch_unspill(struct batch *b, struct batch_rec *e, int whole,
     struct buf *in, char **cause)
 {
 	off_t	 off = e->off + (whole ? (off_t)e->keys_len : 0);
@@ -382,17 +420,29 @@ batch_drain(struct batch *b, int (*fn)(void *, const struct batch_entry *),
 	if (fn != NULL && b->spill_out.len > 0 && batch_spill_flush(b) == -1)
 		batch_spill_recall(b);
 	if (fn != NULL)
-		qsort(b->v, b->n, sizeof *b->v, batch_entry_cmp);
+		qsort(b->v, b->n, sizeof *b->v, batch_rec_cmp);
 	buf_init(&in);
 	for (i = 0; fn != NULL && i < b->n && ret == 0; i++) {
-		struct batch_entry	*e = &b->v[i];
+		struct batch_rec	*e = &b->v[i];
+		struct batch_entry	 view;
 
-		if (e->it == NULL && batch_unspill(b, e, 0, &in, cause) == -1)
+		view.source = b->srcs[e->src].name;
+		view.source_id = b->srcs[e->src].id;
+		view.now = b->srcs[e->src].now;
+		view.sort_time = e->sort_time;
+		if (e->it == NULL && batch_unspill(b, e, 0, &in, cause) == -1) {
 			ret = -1;
-		else if ((r = fn(arg, e)) == 1 && e->len > 0) {
-			if (batch_unspill(b, e, 1, &in, cause) == -1 ||
-			    fn(arg, e) != 0)
+			break;
+		}
+		view.it = e->it;
+		if ((r = fn(arg, &view)) == 1 && e->len > 0) {
+			if (batch_unspill(b, e, 1, &in, cause) == -1)
 				ret = -1;
+			else {
+				view.it = e->it;
+				if (fn(arg, &view) != 0)
+					ret = -1;
+			}
 		} else if (r != 0)
 			ret = -1;
 		if (e->len > 0) {

@@ -35,28 +35,44 @@
  * k-th newest held (batch_cutoff()) when it comes is not kept in memory
  * but written to the spill file (an unlinked file beside the state):
  * nearly all of a cold round's entries are, as nearly all are below the
- * window.  So a batch holds a whole transaction in about 56 bytes an
- * entry (and the text of some k times the log of the entries over k).
+ * window.  So a batch holds a whole transaction in about 40 bytes an
+ * entry, and the text of some k of them.
  */
 #define BATCH_MAX_ITEMS		65536
 #define BATCH_MAX_BYTES		(8 * 1024 * 1024)
+/* Held text past which what fell below the k newest is spilled too. */
+#define BATCH_SPILL_BYTES	(2 * 1024 * 1024)
 #define BATCH_MAX_SPILL		((off_t)512 * 1024 * 1024)
 
+/* An entry, as batch_drain() hands it over. */
 struct batch_entry {
-	struct item	*it;		/* owned; NULL while spilled */
-	const char	*source;	/* its name (logs, metrics): the
-					   batch's copy */
+	struct item	*it;
+	const char	*source;	/* its name (logs, metrics) */
 	int64_t		 source_id;
 	int64_t		 now;		/* the "now" it was read at */
+	int64_t		 sort_time;
+};
+
+/* What the batch keeps of one: 40 bytes. */
+struct batch_rec {
+	struct item	*it;		/* owned; NULL while spilled */
 	int64_t		 sort_time;
 	off_t		 off;		/* spilled: where; its keys */
 	uint32_t	 keys_len;	/* (item_pack_keys()), then all */
 	uint32_t	 len;
+	uint32_t	 src;		/* in srcs[] */
 	uint32_t	 seq;		/* arrival: ties keep it */
 };
 
+/* The sources of what is held (one a row of entries). */
+struct batch_src {
+	char		*name;
+	int64_t		 id;
+	int64_t		 now;
+};
+
 struct batch {
-	struct batch_entry	*v;
+	struct batch_rec	*v;
 	size_t			 n, cap;
 	uint32_t		 seq;
 	size_t			 bytes;		/* of text held in memory */
@@ -64,9 +80,8 @@ struct batch {
 	int64_t			*heap;
 	size_t			 heap_n;
 	size_t			 k;
-	/* Source names, each once (entries point at them). */
-	char			**names;
-	size_t			 nnames;
+	struct batch_src	*srcs;
+	size_t			 nsrcs, srcs_cap;
 	/* The spill file, opened when needed; not tried again once it
 	   could not be.  After a write that failed (a full disk), the
 	   rest of the batch is held in memory. */

@@ -39,7 +39,7 @@
  * most that much, and nothing that was published: validators and items
  * are lost together, so those sources are simply fetched again.
  */
-#define TXN_MAX_SOURCES		4096
+#define TXN_MAX_SOURCES		1024
 #define TXN_MAX_SECONDS		5.0
 
 /* A teaser's page is not fetched again sooner than this after a try. */

@@ -483,6 +483,11 @@ struct store {
 	struct shadow	*shadow;	/* items not stored: shadow.h */
 	int		 shadow_chunks;	/* rows of the shadow table */
 	size_t		 shadow_bytes;	/* in them */
+	/* Rows saved before the commit (store_shadow_note()), and rows
+	   that an undone savepoint or transaction took: all of it is
+	   saved again at the next commit. */
+	int		 shadow_early;
+	int		 shadow_resave;
 	/*
 	 * A Bloom filter of the exact keys the state has (links, guids,
 	 * items by source: store_key_maybe()), so that an entry below the
@@ -523,9 +528,9 @@ store_shadow_save(struct store *s, char **cause)
 	size_t		 len, pos = 0;
 	int		 all, rc;
 
-	if (shadow_pending(s->shadow) == 0)
+	if (shadow_pending(s->shadow) == 0 && !s->shadow_resave)
 		return 0;
-	all = s->shadow_chunks >= STORE_SHADOW_CHUNKS_MAX ||
+	all = s->shadow_resave || s->shadow_chunks >= STORE_SHADOW_CHUNKS_MAX ||
 	    (s->shadow_chunks >= STORE_SHADOW_CHUNKS &&
 	    s->shadow_bytes > 2 * 16 * shadow_count(s->shadow));
 	if (all) {
@@ -989,6 +994,7 @@ store_commit(struct store *s, char **cause)
 	}
 	shadow_saved(s->shadow);
 	s->in_txn = 0;
+	s->shadow_early = s->shadow_resave = 0;
 	return 0;
 }
 
@@ -1004,6 +1010,9 @@ store_rollback(struct store *s)
 		free(cause);
 	s->in_txn = 0;
 	s->cutoff_stale = 1;	/* stories it added are gone again */
+	if (s->shadow_early)
+		s->shadow_resave = 1;
+	s->shadow_early = 0;
 }
 
 int
@@ -1078,7 +1087,23 @@ void
 store_shadow_note(struct store *s, enum store_key_kind kind,
     const char *value, int64_t t)
 {
+	char	*cause = NULL;
+
 	shadow_note(s->shadow, store_shadow_key(kind, value), t);
+	/*
+	 * A transaction of a thousand feeds notes a hundred thousand keys:
+	 * what is new is saved a row at a time as it comes, not held
+	 * until the commit (which saves all of it again, and says why,
+	 * if this fails).
+	 */
+	if (!s->in_txn || shadow_pending(s->shadow) < SHADOW_PACK_MAX)
+		return;
+	if (store_shadow_save(s, &cause) == -1) {
+		free(cause);
+		s->shadow_resave = 1;
+	}
+	shadow_saved(s->shadow);
+	s->shadow_early = 1;
 }
 
 int64_t
@@ -1144,6 +1169,8 @@ store_rollback_savepoint(struct store *s)
 	    store_run(s, store_stmt(s, ST_RELEASE), &cause, "release") == -1)
 		free(cause);
 	s->cutoff_stale = 1;
+	if (s->shadow_early)
+		s->shadow_resave = 1;
 }
 
 int
