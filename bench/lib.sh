@@ -22,7 +22,7 @@ bench_need_build() {
 
 bench_cc() {
 	_libs="$(pkg-config --libs libcurl libxml-2.0 sqlite3 inih json-c \
-	    libxxhash zlib libdeflate libpsl) -lev"
+	    libxxhash zlib libdeflate libpsl libidn2 libpcre2-8) -lev"
 	if pkg-config --exists libsystemd; then
 		_libs="$_libs $(pkg-config --libs libsystemd)"
 	fi

@@ -12,6 +12,7 @@
 
 #include "check.h"
 #include "merge.h"
+#include "shadow.h"
 #include "store.h"
 #include "url.h"
 #include "util.h"
@@ -1000,6 +1001,88 @@ test_text_window(const char *dir)
 	store_close(s);
 }
 
+/*
+ * The shadow's new keys are saved as they come in a long transaction
+ * (SHADOW_PACK_MAX at a time); what an undone savepoint or transaction
+ * took of them is saved again at the next commit: after a restart every
+ * key noted is known.
+ */
+/* Are the keys test_shadow_early() noted, 0 to n - 1, all known? */
+static int
+shadow_all_found(struct store *s, size_t n)
+{
+	char	 key[64];
+	size_t	 i;
+
+	for (i = 0; i < n; i++) {
+		snprintf(key, sizeof key, "http://s.example/%zu", i);
+		if (store_shadow_find(s, KEY_LINK, key) != NOW - 3600)
+			return 0;
+	}
+	return 1;
+}
+
+static void
+test_shadow_early(const char *dir)
+{
+	struct store	*s;
+	char		 path[512], key[64], *cause = NULL;
+	size_t		 i, n = 0, counted;
+
+	snprintf(path, sizeof path, "%s/shadowearly.db", dir);
+	s = store_open(path, &cause);
+	check(s != NULL);
+	if (s == NULL)
+		return;
+	store_set_window(s, 2);
+	/* Saved early in a savepoint that stays. */
+	check(store_begin(s, &cause) == 0);
+	check(store_savepoint(s, &cause) == 0);
+	for (i = 0; i < SHADOW_PACK_MAX + 10; i++, n++) {
+		snprintf(key, sizeof key, "http://s.example/%zu", n);
+		store_shadow_note(s, KEY_LINK, key, NOW - 3600);
+	}
+	check(store_release(s, &cause) == 0);
+	/* ... and in one undone. */
+	check(store_savepoint(s, &cause) == 0);
+	for (i = 0; i < SHADOW_PACK_MAX; i++, n++) {
+		snprintf(key, sizeof key, "http://s.example/%zu", n);
+		store_shadow_note(s, KEY_LINK, key, NOW - 3600);
+	}
+	store_rollback_savepoint(s);
+	check(store_commit(s, &cause) == 0);
+	check(store_shadow_count(s) == n);
+	store_close(s);
+	s = store_open(path, &cause);
+	check(s != NULL);
+	if (s == NULL)
+		return;
+	store_set_window(s, 2);
+	check(shadow_all_found(s, n));
+	/* Saved early in a transaction undone whole. */
+	check(store_begin(s, &cause) == 0);
+	for (i = 0; i < SHADOW_PACK_MAX + 5; i++, n++) {
+		snprintf(key, sizeof key, "http://s.example/%zu", n);
+		store_shadow_note(s, KEY_LINK, key, NOW - 3600);
+	}
+	store_rollback(s);
+	check(store_begin(s, &cause) == 0);
+	snprintf(key, sizeof key, "http://s.example/%zu", n++);
+	store_shadow_note(s, KEY_LINK, key, NOW - 3600);
+	check(store_commit(s, &cause) == 0);
+	counted = store_shadow_count(s);
+	check(counted == n);
+	store_close(s);
+
+	s = store_open(path, &cause);
+	check(s != NULL);
+	if (s == NULL)
+		return;
+	check(store_shadow_count(s) == counted);
+	check(shadow_all_found(s, n));
+	store_close(s);
+}
+
 int
 main(void)
 {
@@ -1286,6 +1369,7 @@ main(void)
 	test_shared_text_key(dir);
 	test_half_upgrade(dir);
 	test_text_window(dir);
+	test_shadow_early(dir);
 
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
 	ret = check_done();
