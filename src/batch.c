@@ -25,6 +25,7 @@ batch_init(struct batch *b, size_t k, const char *dir)
 	if (k > 0)
 		b->heap = xreallocarray(NULL, k, sizeof *b->heap);
 	b->spill_dir = dir != NULL ? xstrdup(dir) : NULL;
+	b->spill_behind_at = BATCH_SPILL_BYTES;
 	buf_init(&b->spill_out);
 }
 
@@ -39,14 +40,17 @@ batch_clear(struct batch *b)
 		free(b->srcs[i].name);
 	b->nsrcs = 0;
 	b->n = 0;
+	b->seq = 0;
 	b->bytes = 0;
 	b->heap_n = 0;
+	b->spill_behind_at = BATCH_SPILL_BYTES;
 	/* The file stays open, empty, for the next batch. */
 	buf_reset(&b->spill_out);
 	if (b->spill_size > 0 && ftruncate(b->spill_fd, 0) == -1)
 		log_warn("batch: spill file");
 	b->spill_size = 0;
 	b->spill_full = 0;
+	b->spill_failed = 0;
 }
 
 void
@@ -147,8 +151,11 @@ batch_spill_open(struct batch *b)
 		free(path);
 	}
 	if (fd == -1) {
-		log_warn("batch: cannot make a spill file in %s (entries "
-		    "are held in memory)", b->spill_dir);
+		/* Said once; tried again with the next batch. */
+		if (!b->spill_warned)
+			log_warn("batch: cannot make a spill file in %s "
+			    "(entries are held in memory)", b->spill_dir);
+		b->spill_warned = 1;
 		b->spill_failed = 1;
 		return -1;
 	}
@@ -191,17 +198,16 @@ static void
 batch_spill_recall(struct batch *b)
 {
 	off_t	 start = b->spill_size - (off_t)b->spill_out.len;
-	size_t	 i;
+	size_t	 i, n = 0;
+	int	 saved = errno;
 
-	log_warn("batch: writing the spill file (%zu entries held in "
-	    "memory)", b->n);
-	for (i = b->n; i-- > 0; ) {
+	/* (Any entry may be among them: batch_spill_behind() spills the
+	   oldest records last.) */
+	for (i = 0; i < b->n; i++) {
 		struct batch_rec	*e = &b->v[i];
 
-		if (e->it != NULL || e->len == 0)
+		if (e->it != NULL || e->len == 0 || e->off < start)
 			continue;
-		if (e->off < start)
-			break;
 		/* What it packs is unpacked as it was. */
 		e->it = item_unpack(b->spill_out.data + (e->off - start) +
 		    e->keys_len, e->len);
@@ -209,8 +215,15 @@ batch_spill_recall(struct batch *b)
 			fatalx("batch: an entry cannot be taken back");
 		e->len = e->keys_len = 0;
 		b->bytes += batch_text_bytes(e->it);
+		n++;
 	}
+	errno = saved;
+	log_warn("batch: writing the spill file (%zu entries taken back "
+	    "into memory)", n);
 	buf_reset(&b->spill_out);
+	/* What a short write left is given back to the disk. */
+	if (ftruncate(b->spill_fd, start) == -1)
+		log_warn("batch: spill file");
 	b->spill_size = start;
 	b->spill_full = 1;
 }
@@ -256,15 +269,22 @@ batch_spill_behind(struct batch *b)
 	int64_t	 cutoff = batch_cutoff(b);
 	size_t	 i, bytes;
 
-	for (i = 0; i < b->n && !b->spill_full; i++) {
+	for (i = 0; i < b->n && !b->spill_full && !b->spill_failed; i++) {
 		struct batch_rec	*e = &b->v[i];
 
 		if (e->it == NULL || e->sort_time >= cutoff)
 			continue;
+		/* (Taken back by a write that failed, it is counted
+		   again there.) */
 		bytes = batch_text_bytes(e->it);
-		if (batch_spill(b, e) == 0 && e->it == NULL)
-			b->bytes -= bytes;
+		b->bytes -= bytes;
+		if (batch_spill(b, e) == -1)
+			b->bytes += bytes;
 	}
+	/* Not again before the text held doubles: a pass is a look at
+	   every entry, and the k newest alone may hold that much. */
+	b->spill_behind_at = 2 * b->bytes > BATCH_SPILL_BYTES ? 2 * b->bytes :
+	    BATCH_SPILL_BYTES;
 }
 
 int
@@ -290,7 +310,8 @@ batch_add(struct batch *b, struct item *it, int64_t source_id,
 	/* Below the k newest held: it will most likely be left out. */
 	if (e->sort_time >= batch_cutoff(b) || batch_spill(b, e) == -1)
 		b->bytes += batch_text_bytes(e->it);
-	if (b->bytes >= BATCH_SPILL_BYTES && batch_cutoff(b) != INT64_MIN)
+	if (b->bytes >= b->spill_behind_at && batch_cutoff(b) != INT64_MIN &&
+	    b->spill_dir != NULL && !b->spill_failed && !b->spill_full)
 		batch_spill_behind(b);
 	return b->n >= BATCH_MAX_ITEMS || b->bytes >= BATCH_MAX_BYTES ||
 	    b->spill_size >= BATCH_MAX_SPILL;

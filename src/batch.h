@@ -76,19 +76,21 @@ struct batch {
 	size_t			 n, cap;
 	uint32_t		 seq;
 	size_t			 bytes;		/* of text held in memory */
+	size_t			 spill_behind_at; /* batch_spill_behind() */
 	/* The k newest sort times held: a min-heap, for batch_cutoff(). */
 	int64_t			*heap;
 	size_t			 heap_n;
 	size_t			 k;
 	struct batch_src	*srcs;
 	size_t			 nsrcs, srcs_cap;
-	/* The spill file, opened when needed; not tried again once it
-	   could not be.  After a write that failed (a full disk), the
-	   rest of the batch is held in memory. */
+	/* The spill file, opened when needed.  When it cannot be made,
+	   or a write to it failed (a full disk), the rest of the batch is
+	   held in memory; the next batch tries again. */
 	char			*spill_dir;
 	int			 spill_open;
 	int			 spill_fd;
 	int			 spill_failed;
+	int			 spill_warned;
 	int			 spill_full;
 	off_t			 spill_size;	/* written and buffered */
 	struct buf		 spill_out;	/* not written yet */

@@ -150,34 +150,60 @@ item_richness(const struct item *it)
 
 /* --- packed ------------------------------------------------------- */
 
-static void
-pack_int(struct buf *b, int64_t v)
+/*
+ * Every number is a LEB128 varint (zigzag for the signed), every string
+ * its length plus one (0: NULL) then its bytes: some 20 bytes besides
+ * the text of an item.
+ */
+#define PACK_STRINGS	18
+#define PACK_NUMBERS	17
+#define PACK_VARINT	10		/* bytes of a 64-bit varint at most */
+
+static char *
+pack_u64(char *p, uint64_t v)
 {
-	buf_add(b, &v, sizeof v);
+	while (v >= 0x80) {
+		*p++ = (char)(v | 0x80);
+		v >>= 7;
+	}
+	*p++ = (char)v;
+	return p;
 }
 
-/* Its length plus one (0: NULL), then its bytes. */
-static void
-pack_str(struct buf *b, const char *s)
+static char *
+pack_i64(char *p, int64_t v)
 {
-	size_t	 n = s != NULL ? strlen(s) : 0;
+	return pack_u64(p, ((uint64_t)v << 1) ^ (uint64_t)(v >> 63));
+}
 
-	pack_int(b, s != NULL ? (int64_t)n + 1 : 0);
+static char *
+pack_str(char *p, const char *s, size_t n)
+{
+	p = pack_u64(p, s != NULL ? (uint64_t)n + 1 : 0);
 	if (n > 0)
-		buf_add(b, s, n);
+		memcpy(p, s, n);
+	return p + n;
+}
+
+/* The strings of an item, in the order they are packed. */
+static void
+pack_strings(const struct item *it, const char *s[PACK_STRINGS])
+{
+	s[0] = it->id, s[1] = it->link, s[2] = it->title;
+	s[3] = it->summary, s[4] = it->content, s[5] = it->author;
+	s[6] = it->author_email, s[7] = it->author_uri;
+	s[8] = it->comments, s[9] = it->thumbnail, s[10] = it->origin;
+	s[11] = it->lang, s[12] = it->base, s[13] = it->summary_base;
+	s[14] = it->content_base, s[15] = it->fetch_url;
+	s[16] = it->fp_lead, s[17] = it->fp_title;
 }
 
 void
 item_pack(const struct item *it, struct buf *b)
 {
-	char * const	*s[] = {
-		&it->id, &it->link, &it->title, &it->summary, &it->content,
-		&it->author, &it->author_email, &it->author_uri,
-		&it->comments, &it->thumbnail, &it->origin, &it->lang,
-		&it->base, &it->summary_base, &it->content_base,
-		&it->fetch_url, &it->fp_lead, &it->fp_title,
-	};
-	int64_t const	 v[] = {
+	const char	*s[PACK_STRINGS];
+	size_t		 len[PACK_STRINGS], need, i;
+	int64_t const	 v[PACK_NUMBERS] = {
 		it->kind, it->id_is_permalink, it->summary_type,
 		it->content_type, it->published, it->updated, it->text_raw,
 		it->links_raw, it->fp_done, (int64_t)it->fp_simhash,
@@ -185,21 +211,41 @@ item_pack(const struct item *it, struct buf *b)
 		(int64_t)it->ncategories, (int64_t)it->nenclosures,
 		(int64_t)it->naliases,
 	};
-	size_t		 i;
+	char		*p;
 
-	for (i = 0; i < sizeof v / sizeof v[0]; i++)
-		pack_int(b, v[i]);
-	for (i = 0; i < sizeof s / sizeof s[0]; i++)
-		pack_str(b, *s[i]);
+	/* Room for all of it at once. */
+	pack_strings(it, s);
+	need = (PACK_NUMBERS + PACK_STRINGS) * PACK_VARINT;
+	for (i = 0; i < PACK_STRINGS; i++)
+		need += len[i] = s[i] != NULL ? strlen(s[i]) : 0;
 	for (i = 0; i < it->ncategories; i++)
-		pack_str(b, it->categories[i]);
+		need += PACK_VARINT + strlen(it->categories[i]);
+	for (i = 0; i < it->nenclosures; i++)
+		need += 3 * PACK_VARINT + strlen(it->enclosures[i].url) +
+		    (it->enclosures[i].type != NULL ?
+		    strlen(it->enclosures[i].type) : 0);
+	for (i = 0; i < it->naliases; i++)
+		need += PACK_VARINT + strlen(it->aliases[i]);
+	buf_grow(b, need);
+	p = b->data + b->len;
+	for (i = 0; i < PACK_NUMBERS; i++)
+		p = pack_i64(p, v[i]);
+	for (i = 0; i < PACK_STRINGS; i++)
+		p = pack_str(p, s[i], len[i]);
+	for (i = 0; i < it->ncategories; i++)
+		p = pack_str(p, it->categories[i], strlen(it->categories[i]));
 	for (i = 0; i < it->nenclosures; i++) {
-		pack_str(b, it->enclosures[i].url);
-		pack_str(b, it->enclosures[i].type);
-		pack_int(b, it->enclosures[i].length);
+		const struct enclosure	*e = &it->enclosures[i];
+
+		p = pack_str(p, e->url, strlen(e->url));
+		p = pack_str(p, e->type, e->type != NULL ? strlen(e->type) :
+		    0);
+		p = pack_i64(p, e->length);
 	}
 	for (i = 0; i < it->naliases; i++)
-		pack_str(b, it->aliases[i]);
+		p = pack_str(p, it->aliases[i], strlen(it->aliases[i]));
+	b->len = (size_t)(p - b->data);
+	b->data[b->len] = '\0';
 }
 
 void
@@ -212,14 +258,14 @@ item_pack_keys(const struct item *it, struct buf *b)
 	k.id = it->id;
 	k.id_is_permalink = it->id_is_permalink;
 	k.link = it->link;
-	k.title = it->title;
-	/* store_item_key() hashes it when there is neither. */
-	if (str_empty(it->id) && str_empty(it->link))
+	/* store_item_key() hashes them when there is neither. */
+	if (str_empty(it->id) && str_empty(it->link)) {
+		k.title = it->title;
 		k.summary = it->summary;
+	}
 	k.published = it->published;
 	k.updated = it->updated;
 	k.links_raw = it->links_raw;
-	k.fetch_url = it->fetch_url;
 	k.twin = it->twin;
 	k.aliases = it->aliases;
 	k.naliases = it->naliases;
@@ -228,46 +274,59 @@ item_pack_keys(const struct item *it, struct buf *b)
 }
 
 struct unpack {
-	const char	*p, *end;
-	int		 bad;
+	const unsigned char	*p, *end;
+	int			 bad;
 };
 
-static int64_t
-unpack_int(struct unpack *u)
+static uint64_t
+unpack_u64(struct unpack *u)
 {
-	int64_t	 v = 0;
+	uint64_t	 v = 0;
+	unsigned	 shift;
 
-	if ((size_t)(u->end - u->p) < sizeof v) {
-		u->bad = 1;
-		return 0;
+	for (shift = 0; shift < 64; shift += 7) {
+		if (u->p == u->end) {
+			u->bad = 1;
+			return 0;
+		}
+		v |= (uint64_t)(*u->p & 0x7f) << shift;
+		if ((*u->p++ & 0x80) == 0)
+			return v;
 	}
-	memcpy(&v, u->p, sizeof v);
-	u->p += sizeof v;
-	return v;
+	u->bad = 1;
+	return 0;
+}
+
+static int64_t
+unpack_i64(struct unpack *u)
+{
+	uint64_t	 v = unpack_u64(u);
+
+	return (int64_t)(v >> 1) ^ -(int64_t)(v & 1);
 }
 
 static char *
 unpack_str(struct unpack *u)
 {
-	int64_t	 n = unpack_int(u);
-	char	*s;
+	uint64_t	 n = unpack_u64(u);
+	char		*s;
 
 	if (n == 0 || u->bad)
 		return NULL;
-	if (n < 0 || (uint64_t)(n - 1) > (uint64_t)(u->end - u->p)) {
+	if (n - 1 > (uint64_t)(u->end - u->p)) {
 		u->bad = 1;
 		return NULL;
 	}
-	s = xstrndup(u->p, (size_t)n - 1);
+	s = xstrndup((const char *)u->p, (size_t)n - 1);
 	u->p += n - 1;
 	return s;
 }
 
-/* A count of things of at least min bytes each, that the rest can hold. */
+/* A count of things of at least one byte each, that the rest can hold. */
 static size_t
-unpack_count(struct unpack *u, int64_t n, size_t min)
+unpack_count(struct unpack *u, int64_t n)
 {
-	if (n < 0 || (uint64_t)n > (uint64_t)(u->end - u->p) / min) {
+	if (n < 0 || (uint64_t)n > (uint64_t)(u->end - u->p)) {
 		u->bad = 1;
 		return 0;
 	}
@@ -277,10 +336,10 @@ unpack_count(struct unpack *u, int64_t n, size_t min)
 struct item *
 item_unpack(const char *data, size_t len)
 {
-	struct unpack	 u = { data, data + len, 0 };
+	struct unpack	 u;
 	struct item	*it = item_new(ITEM_FEED);
-	int64_t		 v[17], nc, ne, na;
-	char		**s[] = {
+	int64_t		 v[PACK_NUMBERS];
+	char		**s[PACK_STRINGS] = {
 		&it->id, &it->link, &it->title, &it->summary, &it->content,
 		&it->author, &it->author_email, &it->author_uri,
 		&it->comments, &it->thumbnail, &it->origin, &it->lang,
@@ -289,9 +348,12 @@ item_unpack(const char *data, size_t len)
 	};
 	size_t		 i;
 
-	for (i = 0; i < sizeof v / sizeof v[0]; i++)
-		v[i] = unpack_int(&u);
-	for (i = 0; i < sizeof s / sizeof s[0]; i++)
+	u.p = (const unsigned char *)data;
+	u.end = u.p + len;
+	u.bad = 0;
+	for (i = 0; i < PACK_NUMBERS; i++)
+		v[i] = unpack_i64(&u);
+	for (i = 0; i < PACK_STRINGS; i++)
 		*s[i] = unpack_str(&u);
 	if (u.bad || v[0] < ITEM_TEASER || v[0] > ITEM_FULL)
 		goto bad;
@@ -309,15 +371,14 @@ item_unpack(const char *data, size_t len)
 	it->twin = (int)v[11];
 	it->summary_cut = (int)v[12];
 	it->skeleton = (int)v[13];
-	/* Each string takes at least its length's 8 bytes. */
-	nc = v[14], ne = v[15], na = v[16];
-	it->ncategories = unpack_count(&u, nc, 8);
+	/* Each string takes at least its length's byte. */
+	it->ncategories = unpack_count(&u, v[14]);
 	it->categories = xreallocarray(NULL, it->ncategories + 1,
 	    sizeof *it->categories);
 	for (i = 0; i < it->ncategories; i++)
 		if ((it->categories[i] = unpack_str(&u)) == NULL)
 			it->categories[i] = xstrdup(""), u.bad = 1;
-	it->nenclosures = unpack_count(&u, ne, 24);
+	it->nenclosures = unpack_count(&u, v[15]);
 	it->enclosures = xreallocarray(NULL, it->nenclosures + 1,
 	    sizeof *it->enclosures);
 	for (i = 0; i < it->nenclosures; i++) {
@@ -326,9 +387,9 @@ item_unpack(const char *data, size_t len)
 		if ((e->url = unpack_str(&u)) == NULL)
 			e->url = xstrdup(""), u.bad = 1;
 		e->type = unpack_str(&u);
-		e->length = unpack_int(&u);
+		e->length = unpack_i64(&u);
 	}
-	it->naliases = unpack_count(&u, na, 8);
+	it->naliases = unpack_count(&u, v[16]);
 	it->aliases = xreallocarray(NULL, it->naliases + 1,
 	    sizeof *it->aliases);
 	for (i = 0; i < it->naliases; i++)

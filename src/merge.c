@@ -687,7 +687,15 @@ merge_put_item(struct store *s, const struct merge_opts *opts,
 		merge_keys_free(&k);
 		merge_exact_keys_of(it, source_id, &k);
 	}
-	sanitize_item_text(it);
+	if (it->text_raw) {
+		sanitize_item_text(it);
+		/* An item with neither id nor link is known by its text:
+		   made safe, as when the parser thread did it. */
+		if (str_empty(it->id) && str_empty(it->link)) {
+			merge_keys_free(&k);
+			merge_exact_keys_of(it, source_id, &k);
+		}
+	}
 	merge_text_keys_of(it, &k);
 
 	/* 1. Seen before from this source: the same item, perhaps changed. */

@@ -483,9 +483,9 @@ struct store {
 	struct shadow	*shadow;	/* items not stored: shadow.h */
 	int		 shadow_chunks;	/* rows of the shadow table */
 	size_t		 shadow_bytes;	/* in them */
-	/* Rows saved before the commit (store_shadow_note()), and rows
-	   that an undone savepoint or transaction took: all of it is
-	   saved again at the next commit. */
+	/* Rows saved before the commit (store_release()); when the
+	   transaction is undone, all of it is saved again at the next
+	   commit. */
 	int		 shadow_early;
 	int		 shadow_resave;
 	/*
@@ -1087,23 +1087,7 @@ void
 store_shadow_note(struct store *s, enum store_key_kind kind,
     const char *value, int64_t t)
 {
-	char	*cause = NULL;
-
 	shadow_note(s->shadow, store_shadow_key(kind, value), t);
-	/*
-	 * A transaction of a thousand feeds notes a hundred thousand keys:
-	 * what is new is saved a row at a time as it comes, not held
-	 * until the commit (which saves all of it again, and says why,
-	 * if this fails).
-	 */
-	if (!s->in_txn || shadow_pending(s->shadow) < SHADOW_PACK_MAX)
-		return;
-	if (store_shadow_save(s, &cause) == -1) {
-		free(cause);
-		s->shadow_resave = 1;
-	}
-	shadow_saved(s->shadow);
-	s->shadow_early = 1;
 }
 
 int64_t
@@ -1155,6 +1139,18 @@ store_savepoint(struct store *s, char **cause)
 int
 store_release(struct store *s, char **cause)
 {
+	/*
+	 * A transaction of a thousand feeds notes a hundred thousand keys
+	 * in the shadow: what is new is saved a row at a time as it comes,
+	 * in the savepoint that noted it, not held until the commit.
+	 */
+	if (s->in_txn && shadow_pending(s->shadow) >= SHADOW_PACK_MAX) {
+		if (store_shadow_save(s, cause) == -1)
+			return -1;
+		shadow_saved(s->shadow);
+		s->shadow_early = 1;
+		s->shadow_resave = 0;	/* that was all of it */
+	}
 	return store_run(s, store_stmt(s, ST_RELEASE), cause, "release");
 }
 
@@ -1169,8 +1165,6 @@ store_rollback_savepoint(struct store *s)
 	    store_run(s, store_stmt(s, ST_RELEASE), &cause, "release") == -1)
 		free(cause);
 	s->cutoff_stale = 1;
-	if (s->shadow_early)
-		s->shadow_resave = 1;
 }
 
 int

@@ -37,6 +37,9 @@ consume(void *arg, const struct batch_entry *e)
 
 	if (s->fail_at != 0 && s->n + 1 == s->fail_at)
 		return -1;
+	/* Spilled: the whole of it, please. */
+	if (e->it->skeleton)
+		return 1;
 	s->t[s->n] = e->sort_time;
 	strncpy(s->title[s->n], e->it->title, sizeof s->title[0] - 1);
 	s->n++;
@@ -168,7 +171,7 @@ count(void *arg, const struct batch_entry *e)
 		    !str_same(e->it->id, "tag:x,2026:1") ||
 		    e->it->naliases != 1 || e->it->twin != 2 ||
 		    e->it->updated != e->it->published + 1 ||
-		    !e->it->links_raw || e->it->fetch_url == NULL)
+		    !e->it->links_raw || e->it->fetch_url != NULL)
 			c->bad++;
 		c->skeletons++;
 		return 1;
@@ -185,6 +188,44 @@ count(void *arg, const struct batch_entry *e)
 	c->last = e->sort_time;
 	c->n++;
 	item_free(want);
+	return 0;
+}
+
+/* An entry with 300 KB of content. */
+static struct item *
+big(int64_t published)
+{
+	struct item	*it = rich(published, "big");
+
+	free(it->content);
+	it->content = xcalloc(1, 300 * 1024);
+	memset(it->content, 'b', 300 * 1024 - 1);
+	return it;
+}
+
+/* batch.c's count of an entry's text. */
+static size_t
+batch_text_size(const struct item *it)
+{
+	return (it->title != NULL ? strlen(it->title) : 0) +
+	    (it->summary != NULL ? strlen(it->summary) : 0) +
+	    (it->content != NULL ? strlen(it->content) : 0) + 256;
+}
+
+/* Counts whole entries of any title, newest first. */
+static int
+count_any(void *arg, const struct batch_entry *e)
+{
+	struct counted	*c = arg;
+
+	if (e->it->skeleton)
+		return 1;
+	if (e->it->title == NULL || e->it->content == NULL)
+		c->bad++;
+	if (c->n > 0 && e->sort_time >= c->last)
+		c->order++;
+	c->last = e->sort_time;
+	c->n++;
 	return 0;
 }
 
@@ -373,6 +414,41 @@ main(void)
 		check(batch_drain(&b, count, &c, &cause) == 0);
 		check(c.n == 10 && c.bad == 0 && c.skeletons == 0);
 		batch_free(&b);
+
+		/*
+		 * The write that fails holds entries spilled behind (the
+		 * first ones, now below the k newest) after later ones:
+		 * every one of them is taken back, and counted once.
+		 */
+		check(setrlimit(RLIMIT_FSIZE, &old) == 0);
+		batch_init(&b, 10, dir);
+		for (i = 0; i < 10; i++)
+			batch_add(&b, big(T + 100 + (int64_t)i), 5, "s5",
+			    T + 2000000);
+		for (i = 1; i <= 700; i++)
+			batch_add(&b, rich(T - (int64_t)i, "low"), i % 3,
+			    i % 3 ? "s1" : "s0", T + 2000000);
+		check(batch_spilled(&b) == 700 &&
+		    (off_t)b.spill_out.len < b.spill_size);
+		rl.rlim_cur = (rlim_t)(b.spill_size - b.spill_out.len);
+		check(setrlimit(RLIMIT_FSIZE, &rl) == 0);
+		full = 0;
+		for (i = 0; i < 10 && !full; i++)
+			full = batch_add(&b, big(T + 1000 + (int64_t)i), 5, "s5",
+			    T + 2000000);
+		check(b.spill_full && batch_spilled(&b) < 700);
+		{
+			size_t	 j, held = 0;
+
+			for (j = 0; j < b.n; j++)
+				if (b.v[j].it != NULL)
+					held += batch_text_size(b.v[j].it);
+			check(held == b.bytes);
+		}
+		memset(&c, 0, sizeof c);
+		check(batch_drain(&b, count_any, &c, &cause) == 0);
+		check(c.n == 720 && c.bad == 0 && c.order == 0);
+		batch_free(&b);
 		check(setrlimit(RLIMIT_FSIZE, &old) == 0);
 	}
 
@@ -400,7 +476,9 @@ main(void)
 		item_pack_keys(x, &pb);
 		y = item_unpack(pb.data, pb.len);
 		check(y != NULL && y->skeleton && y->content == NULL &&
-		    str_same(y->title, "whole") && y->summary == NULL);
+		    y->title == NULL && y->summary == NULL &&
+		    y->fetch_url == NULL && str_same(y->link,
+		    "http://example.org/a") && y->naliases == 1);
 		item_free(y);
 		/* With neither id nor link, the summary makes its key. */
 		free(x->id);
@@ -409,7 +487,8 @@ main(void)
 		buf_reset(&pb);
 		item_pack_keys(x, &pb);
 		y = item_unpack(pb.data, pb.len);
-		check(y != NULL && str_same(y->summary, "<p>sum</p>"));
+		check(y != NULL && str_same(y->summary, "<p>sum</p>") &&
+		    str_same(y->title, "whole"));
 		item_free(y);
 		buf_reset(&pb);
 		item_pack(x, &pb);

@@ -1001,12 +1001,6 @@ test_text_window(const char *dir)
 	store_close(s);
 }
 
-/*
- * The shadow's new keys are saved as they come in a long transaction
- * (SHADOW_PACK_MAX at a time); what an undone savepoint or transaction
- * took of them is saved again at the next commit: after a restart every
- * key noted is known.
- */
 /* Are the keys test_shadow_early() noted, 0 to n - 1, all known? */
 static int
 shadow_all_found(struct store *s, size_t n)
@@ -1022,6 +1016,13 @@ shadow_all_found(struct store *s, size_t n)
 	return 1;
 }
 
+/*
+ * The shadow's new keys are saved as they come in a long transaction
+ * (at a savepoint's release once SHADOW_PACK_MAX are new); those of an
+ * undone savepoint stay known and are saved at the commit; when the
+ * transaction is undone after such a save, all of it is saved again at
+ * the next commit: after a restart every key noted is known.
+ */
 static void
 test_shadow_early(const char *dir)
 {
@@ -1035,7 +1036,7 @@ test_shadow_early(const char *dir)
 	if (s == NULL)
 		return;
 	store_set_window(s, 2);
-	/* Saved early in a savepoint that stays. */
+	/* Saved early, at the release of a savepoint. */
 	check(store_begin(s, &cause) == 0);
 	check(store_savepoint(s, &cause) == 0);
 	for (i = 0; i < SHADOW_PACK_MAX + 10; i++, n++) {
@@ -1043,7 +1044,7 @@ test_shadow_early(const char *dir)
 		store_shadow_note(s, KEY_LINK, key, NOW - 3600);
 	}
 	check(store_release(s, &cause) == 0);
-	/* ... and in one undone. */
+	/* Noted in one undone. */
 	check(store_savepoint(s, &cause) == 0);
 	for (i = 0; i < SHADOW_PACK_MAX; i++, n++) {
 		snprintf(key, sizeof key, "http://s.example/%zu", n);
@@ -1061,10 +1062,12 @@ test_shadow_early(const char *dir)
 	check(shadow_all_found(s, n));
 	/* Saved early in a transaction undone whole. */
 	check(store_begin(s, &cause) == 0);
+	check(store_savepoint(s, &cause) == 0);
 	for (i = 0; i < SHADOW_PACK_MAX + 5; i++, n++) {
 		snprintf(key, sizeof key, "http://s.example/%zu", n);
 		store_shadow_note(s, KEY_LINK, key, NOW - 3600);
 	}
+	check(store_release(s, &cause) == 0);
 	store_rollback(s);
 	check(store_begin(s, &cause) == 0);
 	snprintf(key, sizeof key, "http://s.example/%zu", n++);
