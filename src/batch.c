@@ -209,11 +209,11 @@ batch_spill_recall(struct batch *b)
 		if (e->it != NULL || e->len == 0 || e->off < start)
 			continue;
 		/* What it packs is unpacked as it was. */
-		e->it = item_unpack(b->spill_out.data + (e->off - start) +
-		    e->keys_len, e->len);
+		e->it = item_unpack(b->spill_out.data + (e->off - start),
+		    e->len);
 		if (e->it == NULL)
 			fatalx("batch: an entry cannot be taken back");
-		e->len = e->keys_len = 0;
+		e->len = 0;
 		b->bytes += batch_text_bytes(e->it);
 		n++;
 	}
@@ -239,17 +239,14 @@ batch_spill(struct batch *b, struct batch_rec *e)
 
 	if (b->spill_full || batch_spill_open(b) == -1)
 		return -1;
-	item_pack_keys(e->it, &b->spill_out);
-	e->keys_len = (uint32_t)(b->spill_out.len - from);
 	item_pack(e->it, &b->spill_out);
-	if (b->spill_out.len - from - e->keys_len > UINT32_MAX) {
+	if (b->spill_out.len - from > UINT32_MAX) {
 		b->spill_out.len = from;
-		e->keys_len = 0;
 		return -1;
 	}
 	e->off = b->spill_size;
-	e->len = (uint32_t)(b->spill_out.len - from - e->keys_len);
-	b->spill_size += (off_t)(b->spill_out.len - from);
+	e->len = (uint32_t)(b->spill_out.len - from);
+	b->spill_size += (off_t)e->len;
 	item_free(e->it);
 	e->it = NULL;
 	/* (Taken back, it is counted there.) */
@@ -288,8 +285,8 @@ batch_spill_behind(struct batch *b)
 }
 
 int
-batch_add(struct batch *b, struct item *it, int64_t source_id,
-    const char *source, int64_t now)
+batch_add(struct batch *b, struct item *it, const struct merge_hashes *h,
+    int64_t source_id, const char *source, int64_t now)
 {
 	struct batch_rec	*e;
 
@@ -306,6 +303,10 @@ batch_add(struct batch *b, struct item *it, int64_t source_id,
 	e->src = batch_src(b, source_id, source, now);
 	e->sort_time = item_sort_time(it, now);
 	e->seq = b->seq++;
+	if (h != NULL && h->complete) {
+		e->hashes = *h;
+		e->have_hashes = 1;
+	}
 	batch_heap_offer(b, e->sort_time);
 	/* Below the k newest held: it will most likely be left out. */
 	if (e->sort_time >= batch_cutoff(b) || batch_spill(b, e) == -1)
@@ -394,20 +395,15 @@ batch_rec_cmp(const void *a, const void *b)
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
-/*
- * Read a spilled entry back into e->it: its keys (a skeleton), or whole.
- * -1 with *cause set.
- */
+/* Read a spilled entry back into e->it.  -1 with *cause set. */
 static int
-batch_unspill(struct batch *b, struct batch_rec *e, int whole,
-    struct buf *in, char **cause)
+batch_unspill(struct batch *b, struct batch_rec *e, struct buf *in,
+    char **cause)
 {
-	off_t	 off = e->off + (whole ? (off_t)e->keys_len : 0);
-	size_t	 len = whole ? e->len : e->keys_len, done = 0;
+	off_t	 off = e->off;
+	size_t	 len = e->len, done = 0;
 	ssize_t	 r;
 
-	item_free(e->it);
-	e->it = NULL;
 	buf_reset(in);
 	buf_grow(in, len);
 	while (done < len) {
@@ -451,20 +447,20 @@ batch_drain(struct batch *b, int (*fn)(void *, const struct batch_entry *),
 		view.source_id = b->srcs[e->src].id;
 		view.now = b->srcs[e->src].now;
 		view.sort_time = e->sort_time;
-		if (e->it == NULL && batch_unspill(b, e, 0, &in, cause) == -1) {
-			ret = -1;
-			break;
-		}
+		view.hashes = e->have_hashes ? &e->hashes : NULL;
 		view.it = e->it;
-		if ((r = fn(arg, &view)) == 1 && e->len > 0) {
-			if (batch_unspill(b, e, 1, &in, cause) == -1)
+		/* What its keys decide needs no read. */
+		if (view.it != NULL || view.hashes == NULL ||
+		    (r = fn(arg, &view)) == 1) {
+			if (e->it == NULL && batch_unspill(b, e, &in,
+			    cause) == -1) {
 				ret = -1;
-			else {
-				view.it = e->it;
-				if (fn(arg, &view) != 0)
-					ret = -1;
+				break;
 			}
-		} else if (r != 0)
+			view.it = e->it;
+			r = fn(arg, &view);
+		}
+		if (r != 0)
 			ret = -1;
 		if (e->len > 0) {
 			/* Back whence it came: freed at once. */

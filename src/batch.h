@@ -15,8 +15,9 @@
  *
  * A transaction (daemon.c) may span a whole cold round, tens of
  * thousands of entries: what is below the k newest held when it comes
- * is written to a spill file and read back when stored, first only its
- * keys (most are left out on those alone), whole when it is stored.
+ * is written to a spill file, and only its exact keys' hashes are kept
+ * (merge_hashes): most are left out on those alone, the rest are read
+ * back whole.
  */
 #ifndef FEEDMERGE_BATCH_H
 #define FEEDMERGE_BATCH_H
@@ -27,6 +28,7 @@
 #include <stdint.h>
 
 #include "item.h"
+#include "merge.h"
 #include "util.h"
 
 /*
@@ -35,10 +37,10 @@
  * k-th newest held (batch_cutoff()) when it comes is not kept in memory
  * but written to the spill file (an unlinked file beside the state):
  * nearly all of a cold round's entries are, as nearly all are below the
- * window.  So a batch holds a whole transaction in about 40 bytes an
+ * window.  So a batch holds a whole transaction in about 80 bytes an
  * entry, and the text of some k of them.
  */
-#define BATCH_MAX_ITEMS		65536
+#define BATCH_MAX_ITEMS		49152
 #define BATCH_MAX_BYTES		(8 * 1024 * 1024)
 /* Held text past which what fell below the k newest is spilled too. */
 #define BATCH_SPILL_BYTES	(2 * 1024 * 1024)
@@ -46,22 +48,24 @@
 
 /* An entry, as batch_drain() hands it over. */
 struct batch_entry {
-	struct item	*it;
+	struct item	*it;		/* NULL: spilled, see hashes */
+	const struct merge_hashes *hashes;
 	const char	*source;	/* its name (logs, metrics) */
 	int64_t		 source_id;
 	int64_t		 now;		/* the "now" it was read at */
 	int64_t		 sort_time;
 };
 
-/* What the batch keeps of one: 40 bytes. */
+/* What the batch keeps of one: 80 bytes. */
 struct batch_rec {
 	struct item	*it;		/* owned; NULL while spilled */
 	int64_t		 sort_time;
-	off_t		 off;		/* spilled: where; its keys */
-	uint32_t	 keys_len;	/* (item_pack_keys()), then all */
+	off_t		 off;		/* spilled: where, how long */
 	uint32_t	 len;
 	uint32_t	 src;		/* in srcs[] */
 	uint32_t	 seq;		/* arrival: ties keep it */
+	uint32_t	 have_hashes;
+	struct merge_hashes hashes;
 };
 
 /* The sources of what is held (one a row of entries). */
@@ -102,9 +106,12 @@ struct batch {
  */
 void	 batch_init(struct batch *, size_t k, const char *dir);
 void	 batch_free(struct batch *);		/* frees what it holds */
-/* Hold it (taking it over).  1 when the batch is now full. */
-int	 batch_add(struct batch *, struct item *, int64_t source_id,
-	    const char *source, int64_t now);
+/*
+ * Hold it (taking it over).  hashes: its exact keys' (merge_hashes_of()),
+ * or NULL; kept if it is spilled.  1 when the batch is now full.
+ */
+int	 batch_add(struct batch *, struct item *, const struct merge_hashes *,
+	    int64_t source_id, const char *source, int64_t now);
 size_t	 batch_count(const struct batch *);
 /* How many of them are spilled (tests, logs). */
 size_t	 batch_spilled(const struct batch *);
@@ -120,11 +127,11 @@ size_t	 batch_sources(const struct batch *, int64_t **ids);
 int64_t	 batch_cutoff(const struct batch *);
 /*
  * Hand every entry to fn, newest first (then in arrival order), and
- * empty the batch.  A spilled entry is read back first, as a skeleton
- * (item.h): when fn returns 1 for it, it is read back whole and handed
- * again.  Stops at the first fn that returns -1, or at an entry that
- * cannot be read back (*cause set, caller frees), and returns -1 (the
- * rest are freed unseen); else 0.  fn NULL: drop them all.
+ * empty the batch.  A spilled entry with hashes comes without its item
+ * first: when fn returns 1 for it, it is read back and handed again.
+ * Stops at the first fn that returns -1, or at an entry that cannot be
+ * read back (*cause set, caller frees), and returns -1 (the rest are
+ * freed unseen); else 0.  fn NULL: drop them all.
  */
 int	 batch_drain(struct batch *,
 	    int (*fn)(void *, const struct batch_entry *), void *arg,

@@ -142,8 +142,8 @@ daemon_txn_open(struct daemon *d, char **cause)
 	return 0;
 }
 
-/* One entry of the batch, stored (or left out) at last; 1: a skeleton
-   that is to be stored (batch.h). */
+/* One entry of the batch, stored (or left out) at last; 1: one spilled
+   that its keys do not decide, to be read back (batch.h). */
 static int
 daemon_flush_one(void *arg, const struct batch_entry *e)
 {
@@ -152,14 +152,14 @@ daemon_flush_one(void *arg, const struct batch_entry *e)
 	char		*cause = NULL;
 
 	store_window_update(d->store);
+	if (e->it == NULL)
+		return merge_left_out(d->store, e->hashes, e->sort_time) ? 0 : 1;
 	if (merge_put_item(d->store, &d->conf.dedup, e->source_id, e->source,
 	    d->conf.outputs[0].id, e->it, e->now, &what, &cause) == -1) {
 		log_errorx("source %s: state: %s", e->source, cause);
 		free(cause);
 		return -1;
 	}
-	if (what == STORE_NEED_WHOLE)
-		return 1;
 	if (what == STORE_NEW)
 		d->round.new_items++;
 	if (d->metrics != NULL && (what == STORE_NEW || what == STORE_MERGED))
@@ -747,8 +747,15 @@ daemon_store_body(struct daemon *d, struct daemon_fetch *df)
 		   too, so that copies meet in the same order. */
 		if (!df->follow && it->kind == ITEM_FEED &&
 		    item_sort_time(it, now) >= store_text_time(d->store)) {
+			struct merge_hashes	 h;
+
+			/* What will be spilled keeps its keys' hashes. */
+			if (item_sort_time(it, now) < batch_cutoff(&d->batch))
+				merge_hashes_of(it, df->ss.id, &h);
+			else
+				h.complete = 0;
 			res->items.v[i] = NULL;
-			full |= batch_add(&d->batch, it, df->ss.id,
+			full |= batch_add(&d->batch, it, &h, df->ss.id,
 			    df->src->name, now);
 			nheld++;
 			continue;

@@ -156,7 +156,7 @@ item_richness(const struct item *it)
  * the text of an item.
  */
 #define PACK_STRINGS	18
-#define PACK_NUMBERS	17
+#define PACK_NUMBERS	16
 #define PACK_VARINT	10		/* bytes of a 64-bit varint at most */
 
 static char *
@@ -207,7 +207,7 @@ item_pack(const struct item *it, struct buf *b)
 		it->kind, it->id_is_permalink, it->summary_type,
 		it->content_type, it->published, it->updated, it->text_raw,
 		it->links_raw, it->fp_done, (int64_t)it->fp_simhash,
-		it->fp_have_simhash, it->twin, it->summary_cut, it->skeleton,
+		it->fp_have_simhash, it->twin, it->summary_cut,
 		(int64_t)it->ncategories, (int64_t)it->nenclosures,
 		(int64_t)it->naliases,
 	};
@@ -246,31 +246,6 @@ item_pack(const struct item *it, struct buf *b)
 		p = pack_str(p, it->aliases[i], strlen(it->aliases[i]));
 	b->len = (size_t)(p - b->data);
 	b->data[b->len] = '\0';
-}
-
-void
-item_pack_keys(const struct item *it, struct buf *b)
-{
-	struct item	 k;
-
-	memset(&k, 0, sizeof k);
-	k.kind = it->kind;
-	k.id = it->id;
-	k.id_is_permalink = it->id_is_permalink;
-	k.link = it->link;
-	/* store_item_key() hashes them when there is neither. */
-	if (str_empty(it->id) && str_empty(it->link)) {
-		k.title = it->title;
-		k.summary = it->summary;
-	}
-	k.published = it->published;
-	k.updated = it->updated;
-	k.links_raw = it->links_raw;
-	k.twin = it->twin;
-	k.aliases = it->aliases;
-	k.naliases = it->naliases;
-	k.skeleton = 1;
-	item_pack(&k, b);
 }
 
 struct unpack {
@@ -370,15 +345,14 @@ item_unpack(const char *data, size_t len)
 	it->fp_have_simhash = (int)v[10];
 	it->twin = (int)v[11];
 	it->summary_cut = (int)v[12];
-	it->skeleton = (int)v[13];
 	/* Each string takes at least its length's byte. */
-	it->ncategories = unpack_count(&u, v[14]);
+	it->ncategories = unpack_count(&u, v[13]);
 	it->categories = xreallocarray(NULL, it->ncategories + 1,
 	    sizeof *it->categories);
 	for (i = 0; i < it->ncategories; i++)
 		if ((it->categories[i] = unpack_str(&u)) == NULL)
 			it->categories[i] = xstrdup(""), u.bad = 1;
-	it->nenclosures = unpack_count(&u, v[15]);
+	it->nenclosures = unpack_count(&u, v[14]);
 	it->enclosures = xreallocarray(NULL, it->nenclosures + 1,
 	    sizeof *it->enclosures);
 	for (i = 0; i < it->nenclosures; i++) {
@@ -389,7 +363,7 @@ item_unpack(const char *data, size_t len)
 		e->type = unpack_str(&u);
 		e->length = unpack_i64(&u);
 	}
-	it->naliases = unpack_count(&u, v[16]);
+	it->naliases = unpack_count(&u, v[15]);
 	it->aliases = xreallocarray(NULL, it->naliases + 1,
 	    sizeof *it->aliases);
 	for (i = 0; i < it->naliases; i++)

@@ -61,9 +61,6 @@ struct item {
 	char		*summary_base;	/* the summary's, content's own when
 					   its element has one (else base) */
 	char		*content_base;
-	int		 skeleton;	/* only what its keys and dates need
-					   (item_pack_keys()): a spilled
-					   entry, read back in part */
 	int		 text_raw;	/* summary and content not sanitized
 					   yet: sanitize_item_text() */
 	int		 links_raw;	/* nor its links: sanitize_item_links()
@@ -118,11 +115,7 @@ int		 item_richness(const struct item *);
  */
 struct buf;
 void		 item_pack(const struct item *, struct buf *);
-/*
- * Only what an item's keys and dates are made of (merge.c's exact keys,
- * store_item_key()): unpacked, a skeleton.
- */
-void		 item_pack_keys(const struct item *, struct buf *);
+
 struct item	*item_unpack(const char *, size_t);
 
 /* A growable array of items; owns them. */

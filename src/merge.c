@@ -533,6 +533,63 @@ merge_add_keys(struct store *s, const struct merge_keys *k, int64_t story,
 
 /* --- below the text window ----------------------------------------- */
 
+static void
+merge_hashes_from(const struct merge_keys *k, struct merge_hashes *h)
+{
+	size_t	 i;
+
+	memset(h, 0, sizeof *h);
+	h->item = store_key_hash(KEY_SOURCE_ITEM, k->item_key);
+	h->complete = k->nlinks + (k->guid != NULL) <= MERGE_MAX_HASHES;
+	if (k->guid != NULL && h->complete)
+		h->dated[h->ndated++] = store_key_hash(KEY_GUID, k->guid);
+	for (i = 0; i < k->nlinks && h->complete; i++)
+		h->dated[h->ndated++] = store_key_hash(KEY_LINK, k->links[i]);
+}
+
+void
+merge_hashes_of(const struct item *it, int64_t source_id,
+    struct merge_hashes *h)
+{
+	struct merge_keys	 k;
+
+	merge_exact_keys_of(it, source_id, &k);
+	merge_hashes_from(&k, h);
+	h->kind = (uint8_t)it->kind;
+	merge_keys_free(&k);
+}
+
+int
+merge_left_out(struct store *s, const struct merge_hashes *h, int64_t t)
+{
+	int	 teaser = h->kind == ITEM_TEASER;
+	int64_t	 shadow = INT64_MAX, u;
+	size_t	 i;
+
+	if (!h->complete)
+		return 0;
+	/* A copy of what the store may have: looked up, by the item. */
+	if (store_hash_maybe(s, h->item))
+		return 0;
+	for (i = 0; i < h->ndated; i++)
+		if (store_hash_maybe(s, h->dated[i]))
+			return 0;
+	/* As merge_put_item() decides, when merge_known() finds none. */
+	if (store_below_window(s, t))
+		return 1;
+	for (i = 0; i < h->ndated; i++)
+		if ((u = store_shadow_find_hash(s, h->dated[i])) < shadow)
+			shadow = u;
+	if ((!teaser && t < store_text_time(s)) ||
+	    shadow < store_text_time(s)) {
+		if (!teaser)
+			for (i = 0; i < h->ndated; i++)
+				store_shadow_note_hash(s, h->dated[i], t);
+		return 1;
+	}
+	return 0;
+}
+
 /*
  * Does the store know the item by an exact key (its own earlier copy, a
  * link, its guid)?  1, 0, or -1 on an error.  (Not by its source's key
@@ -623,6 +680,7 @@ merge_put_item(struct store *s, const struct merge_opts *opts,
 	struct merge_opts	 defaults;
 	struct store_item_ref	 ref;
 	struct merge_keys	 k;
+	struct merge_hashes	 h;
 	const char		*why = NULL;
 	char			 reason[512], text[512], *id = NULL;
 	int64_t			 story = 0, other, item;
@@ -634,6 +692,14 @@ merge_put_item(struct store *s, const struct merge_opts *opts,
 		opts = &defaults;
 	}
 	merge_exact_keys_of(it, source_id, &k);
+	/* Nearly always: no copy of anything stored, and left out. */
+	merge_hashes_from(&k, &h);
+	h.kind = (uint8_t)it->kind;
+	if (merge_left_out(s, &h, item_sort_time(it, now))) {
+		*what = STORE_TOO_OLD;
+		ret = 0;
+		goto out;
+	}
 	/*
 	 * Below any window it could reach: not stored, unless it is a copy
 	 * of a stored story, which it then dates, as a store keeping every
@@ -665,12 +731,6 @@ merge_put_item(struct store *s, const struct merge_opts *opts,
 			ret = 0;
 			goto out;
 		}
-	}
-	/* To be stored: a skeleton is not enough. */
-	if (it->skeleton) {
-		*what = STORE_NEED_WHOLE;
-		ret = 0;
-		goto out;
 	}
 	/* Stored: made safe now if the parser left it (and keyed again:
 	   a link may be gone). */

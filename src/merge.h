@@ -50,4 +50,30 @@ int	merge_put_item(struct store *, const struct merge_opts *,
 	    int64_t source_id, const char *source_name, const char *id_base,
 	    struct item *, int64_t now, enum store_put *what, char **cause);
 
+/*
+ * An item's exact keys as the store hashes them (store_key_hash()): what
+ * merge_put_item() reads first, and all it reads of most entries of a
+ * cold round, which are left out.  A batch keeps this much of an entry
+ * it wrote out (batch.h).
+ */
+#define MERGE_MAX_HASHES	3
+struct merge_hashes {
+	uint64_t	 item;		/* its source's key for it */
+	uint64_t	 dated[MERGE_MAX_HASHES]; /* its guid and links */
+	uint8_t		 ndated;
+	uint8_t		 complete;	/* 0: more than that (undecided) */
+	uint8_t		 kind;		/* the item's (enum item_kind) */
+};
+
+void	merge_hashes_of(const struct item *, int64_t source_id,
+	    struct merge_hashes *);
+/*
+ * Whether merge_put_item() would leave out the item dated sort_time that
+ * has these keys, and is no copy of what the store has (as its filter of
+ * exact keys says): 1, and its keys go to the shadow as merge_put_item()
+ * would note them; 0: the item itself decides.
+ */
+int	merge_left_out(struct store *, const struct merge_hashes *,
+	    int64_t sort_time);
+
 #endif

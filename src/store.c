@@ -1090,6 +1090,24 @@ store_shadow_note(struct store *s, enum store_key_kind kind,
 	shadow_note(s->shadow, store_shadow_key(kind, value), t);
 }
 
+uint64_t
+store_key_hash(enum store_key_kind kind, const char *value)
+{
+	return store_shadow_key(kind, value);
+}
+
+void
+store_shadow_note_hash(struct store *s, uint64_t key, int64_t t)
+{
+	shadow_note(s->shadow, key, t);
+}
+
+int64_t
+store_shadow_find_hash(struct store *s, uint64_t key)
+{
+	return shadow_find(s->shadow, key);
+}
+
 int64_t
 store_shadow_find(struct store *s, enum store_key_kind kind,
     const char *value)
@@ -1757,12 +1775,17 @@ fail:
 int
 store_key_maybe(struct store *s, enum store_key_kind kind, const char *value)
 {
+	return store_hash_maybe(s, store_shadow_key(kind, value));
+}
+
+int
+store_hash_maybe(struct store *s, uint64_t key)
+{
 	if (s->bloom_stale && !s->in_txn)
 		store_bloom_make(s);
 	if (s->bloom == NULL)
 		return 1;
-	return store_bloom_bits(s->bloom, s->bloom_bits, store_shadow_key(kind,
-	    value), 0);
+	return store_bloom_bits(s->bloom, s->bloom_bits, key, 0);
 }
 
 int

@@ -66,9 +66,7 @@ enum store_put {
 				   or only its keys and date kept (see
 				   store_text_time()) */
 	STORE_MERGED,		/* a new item of an existing story */
-	STORE_UPDATED,		/* a known item whose content changed */
-	STORE_NEED_WHOLE	/* a skeleton (item.h) that is to be
-				   stored: nothing done, hand the whole */
+	STORE_UPDATED		/* a known item whose content changed */
 };
 
 /* Other copies' links an entry names at most. */
@@ -362,6 +360,15 @@ void	store_shadow_note(struct store *, enum store_key_kind,
 /* The date noted for a key, or INT64_MAX. */
 int64_t	store_shadow_find(struct store *, enum store_key_kind,
 	    const char *value);
+/*
+ * The same three by a key's hash (store_key_hash()): what the shadow and
+ * the filter of exact keys hold, so that a batch keeps only that of an
+ * entry it wrote out (batch.h).
+ */
+uint64_t store_key_hash(enum store_key_kind, const char *value);
+int	store_hash_maybe(struct store *, uint64_t);
+void	store_shadow_note_hash(struct store *, uint64_t, int64_t t);
+int64_t	store_shadow_find_hash(struct store *, uint64_t);
 size_t	store_shadow_count(const struct store *);
 /* Story has a copy dated t that is not stored: it sorts no later. */
 int	store_story_shadow(struct store *, int64_t story, int64_t t,
