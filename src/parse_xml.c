@@ -2,13 +2,14 @@
  * parse_xml.c: RSS 0.90-0.94 and 2.0, RSS 1.0 (RDF), Atom 0.3 and 1.0,
  * and the Channel Definition Format (CDF) a few old sites still serve.
  *
- * One libxml2 tree (opened by xmlsafe.c), one walk over it, the tree
- * freed right after; but the items are read as the parser ends each one,
- * and their subtrees freed then (px_stream_end), so the tree of a large
- * feed never exists whole.  Elements are matched by namespace class and
- * local name: a namespace is classified once per xmlNs pointer (a small
- * cache on the walk context), names are compared in place, nothing is
- * copied per node.  Where several elements can supply one field (pubDate and
+ * One tree (xtree.c, from libxml2's parse by way of xmlsafe.c), one walk
+ * over it, the tree freed right after; but the items are read as the
+ * parser ends each one, and their subtrees given back then
+ * (px_stream_end), so the tree of a large feed never exists whole.
+ * Elements are matched by namespace class and local name: a namespace is
+ * classified once per URI (libxml2's dictionary gives one pointer per
+ * URI; a small cache on the walk context), names are compared in place,
+ * nothing is copied per node.  Where several elements can supply one field (pubDate and
  * dc:date, link and atom:link, ...) each source has a priority and the
  * best one seen wins, whatever the order in the document.
  */
@@ -29,6 +30,7 @@
 #include "url.h"
 #include "util.h"
 #include "xmlsafe.h"
+#include "xtree.h"
 
 /* Namespace classes. */
 enum px_ns {
@@ -96,7 +98,7 @@ static const struct {
 /*
  * An item read while the document was being parsed: what px_item() gave
  * for it (the item, then those nested in it), items [first, first + n)
- * of the stream's.  The element left in its place points at it (xmlNode
+ * of the stream's.  The element left in its place points at it (xnode
  * _private: its index in the stream's array, plus one).
  */
 struct px_early {
@@ -115,7 +117,7 @@ struct px {
 	int			 atom;		/* core elements are Atom */
 	int			 atom03;
 	struct {
-		const xmlNs	*ns;
+		const char	*href;	/* libxml2's dictionary string */
 		enum px_ns	 cls;
 	}			 nscache[PX_NSCACHE];
 	size_t			 nnscache;
@@ -168,9 +170,9 @@ struct px_stream {
 	struct px		 px;		/* early: res is scratch */
 	struct parse_result	 scratch;	/* its feed link */
 	int			 state;		/* 0 not yet, 1 on, -1 off */
-	xmlNodePtr		 root;
-	xmlNodePtr		 chan;		/* RSS: the channel, once seen */
-	xmlNodePtr		 scan;		/* root's children looked at */
+	struct xnode		*root;
+	struct xnode		*chan;		/* RSS: the channel, once seen */
+	struct xnode		*scan;		/* root's children looked at */
 	const char		*xbase;		/* in scope in root, chan */
 	const char		*cbase;
 	char			*xown, *cown;
@@ -213,14 +215,14 @@ px_ns_href(const char *href)
 
 /* The namespace class and local name of an element. */
 static enum px_ns
-px_name(struct px *px, xmlNodePtr n, const char **local)
+px_name(struct px *px, struct xnode *n, const char **local)
 {
 	const char	*name = (const char *)n->name, *colon;
 	enum px_ns	 cls;
 	size_t		 i;
 
 	*local = name;
-	if (n->ns == NULL) {
+	if (n->href == NULL) {
 		if ((colon = strchr(name, ':')) == NULL)
 			return NS_NONE;
 		*local = colon + 1;
@@ -233,12 +235,11 @@ px_name(struct px *px, xmlNodePtr n, const char **local)
 		return NS_OTHER;
 	}
 	for (i = 0; i < px->nnscache; i++)
-		if (px->nscache[i].ns == n->ns)
+		if (px->nscache[i].href == n->href)
 			return px->nscache[i].cls;
-	cls = n->ns->href != NULL ? px_ns_href((const char *)n->ns->href) :
-	    NS_OTHER;
+	cls = px_ns_href(n->href);
 	if (px->nnscache < PX_NSCACHE) {
-		px->nscache[px->nnscache].ns = n->ns;
+		px->nscache[px->nnscache].href = n->href;
 		px->nscache[px->nnscache++].cls = cls;
 	}
 	return cls;
@@ -260,38 +261,31 @@ px_core_atom(struct px *px, enum px_ns ns)
 
 /* An attribute's value (not copied), or NULL; ignores namespaces. */
 static const char *
-px_attr(xmlNodePtr n, const char *name)
+px_attr(struct xnode *n, const char *name)
 {
-	xmlAttrPtr	 a;
-	xmlNodePtr	 c;
+	struct xattr	*a;
 
 	for (a = n->properties; a != NULL; a = a->next) {
-		if (strcmp((const char *)a->name, name) != 0)
+		if (strcmp(a->name, name) != 0)
 			continue;
-		if (a->ns != NULL && a->ns->prefix != NULL &&
-		    strcmp((const char *)a->ns->prefix, "xml") == 0 &&
+		if (a->prefix != NULL && strcmp(a->prefix, "xml") == 0 &&
 		    strcmp(name, "base") != 0 && strcmp(name, "lang") != 0)
 			continue;
-		for (c = a->children; c != NULL; c = c->next)
-			if (c->type == XML_TEXT_NODE && c->content != NULL)
-				return (const char *)c->content;
-		return "";
+		return a->value;
 	}
 	return NULL;
 }
 
 /* xml:base on n, or NULL. */
 static const char *
-px_xml_base(xmlNodePtr n)
+px_xml_base(struct xnode *n)
 {
-	xmlAttrPtr	 a;
+	struct xattr	*a;
 
 	for (a = n->properties; a != NULL; a = a->next)
-		if (a->ns != NULL && strcmp((const char *)a->name, "base") ==
-		    0 && a->ns->href != NULL && strcmp((const char *)a->ns->href,
-		    (const char *)XML_XML_NAMESPACE) == 0 &&
-		    a->children != NULL && a->children->content != NULL)
-			return (const char *)a->children->content;
+		if (a->href != NULL && strcmp(a->name, "base") == 0 &&
+		    strcmp(a->href, (const char *)XML_XML_NAMESPACE) == 0)
+			return a->value;
 	return NULL;
 }
 
@@ -300,7 +294,7 @@ px_xml_base(xmlNodePtr n)
  * Returns outer, or a new string the caller frees through *owned.
  */
 static const char *
-px_base_in(struct px *px, xmlNodePtr n, const char *outer, char **owned)
+px_base_in(struct px *px, struct xnode *n, const char *outer, char **owned)
 {
 	const char	*b = px_xml_base(n);
 
@@ -341,9 +335,9 @@ px_url(struct px *px, const char *xbase, const char *ref)
 
 /* Append the text of n and its descendants to b. */
 static void
-px_text_add(xmlNodePtr n, struct buf *b)
+px_text_add(struct xnode *n, struct buf *b)
 {
-	xmlNodePtr	 c;
+	struct xnode	*c;
 
 	for (c = n->children; c != NULL; c = c->next) {
 		if (b->len > PARSE_MAX_FIELD)
@@ -365,9 +359,9 @@ px_text_add(xmlNodePtr n, struct buf *b)
 
 /* The text of n in the scratch buffer (valid until the next call). */
 static const char *
-px_text(struct px *px, xmlNodePtr n)
+px_text(struct px *px, struct xnode *n)
 {
-	xmlNodePtr	 c = n->children;
+	struct xnode	*c = n->children;
 
 	buf_reset(&px->tmp);
 	/* The common case, one text node: no copy. */
@@ -379,9 +373,9 @@ px_text(struct px *px, xmlNodePtr n)
 }
 
 static int
-px_has_elements(xmlNodePtr n)
+px_has_elements(struct xnode *n)
 {
-	xmlNodePtr	 c;
+	struct xnode	*c;
 
 	for (c = n->children; c != NULL; c = c->next)
 		if (c->type == XML_ELEMENT_NODE)
@@ -394,12 +388,13 @@ px_has_elements(xmlNodePtr n)
  * the xml:base in scope at n (an inner one is applied to its links).
  */
 static char *
-px_xhtml(struct px *px, xmlNodePtr n, const char *xbase)
+px_xhtml(struct px *px, struct xnode *n, const char *xbase)
 {
-	xmlNodePtr	 c, div = NULL;
+	struct xnode	*c, *div = NULL;
 	const char	*local, *dbase;
 	struct buf	 b;
 	char		*s, *own = NULL;
+	xmlNodePtr	 copy;
 
 	for (c = n->children; c != NULL; c = c->next) {
 		if (c->type == XML_ELEMENT_NODE) {
@@ -418,13 +413,18 @@ px_xhtml(struct px *px, xmlNodePtr n, const char *xbase)
 		}
 	}
 	buf_init(&b);
+	/* html.c reads libxml2 trees: a copy (inline markup is rare). */
 	if (div != NULL) {
 		dbase = px_base_in(px, div, xbase, &own);
-		html_fragment_based(&b, div, PARSE_MAX_FIELD, dbase,
+		copy = xtree_to_libxml(div);
+		html_fragment_based(&b, copy, PARSE_MAX_FIELD, dbase,
 		    own != NULL);
 		free(own);
-	} else
-		html_fragment_based(&b, n, PARSE_MAX_FIELD, xbase, 0);
+	} else {
+		copy = xtree_to_libxml(n);
+		html_fragment_based(&b, copy, PARSE_MAX_FIELD, xbase, 0);
+	}
+	xmlFreeNode(copy);
 	if (b.data == NULL)
 		return NULL;
 	s = text_trimmed(b.data, b.len);
@@ -434,7 +434,7 @@ px_xhtml(struct px *px, xmlNodePtr n, const char *xbase)
 
 /* An RSS description-like body: HTML, escaped or (wrongly) inline. */
 static char *
-px_rss_html(struct px *px, xmlNodePtr n, const char *xbase)
+px_rss_html(struct px *px, struct xnode *n, const char *xbase)
 {
 	const char	*t;
 
@@ -518,7 +518,7 @@ px_is_text(const char *s)
  * type + mode=xml|escaped|base64) as a string and its kind.
  */
 static char *
-px_atom_text(struct px *px, xmlNodePtr n, const char *xbase,
+px_atom_text(struct px *px, struct xnode *n, const char *xbase,
     enum px_text *kind)
 {
 	const char	*type = px_attr(n, "type"), *mode = px_attr(n, "mode");
@@ -593,7 +593,7 @@ px_atom_text(struct px *px, xmlNodePtr n, const char *xbase,
 
 /* A title as plain text, whitespace collapsed. */
 static char *
-px_title(struct px *px, xmlNodePtr n, int atom)
+px_title(struct px *px, struct xnode *n, int atom)
 {
 	enum px_text	 kind;
 	const char	*t;
@@ -642,7 +642,7 @@ px_warn_date(struct px *px, const char *s)
 
 /* Set *t from n's text when prio is not below *have. */
 static void
-px_date(struct px *px, xmlNodePtr n, int64_t *t, int *have, int prio)
+px_date(struct px *px, struct xnode *n, int64_t *t, int *have, int prio)
 {
 	const char	*s;
 	int64_t		 v;
@@ -672,10 +672,10 @@ px_set(char **field, char *v)
 
 /* Atom person construct: name, email, uri (0.3: url). */
 static void
-px_person(struct px *px, xmlNodePtr n, const char *xbase, char **name,
+px_person(struct px *px, struct xnode *n, const char *xbase, char **name,
     char **email, char **uri)
 {
-	xmlNodePtr	 c;
+	struct xnode	*c;
 	const char	*local, *t;
 	enum px_ns	 ns;
 
@@ -785,7 +785,7 @@ px_alternate_score(const char *rel, const char *type)
 
 /* atom:link in an entry, or in an RSS item; xbase includes its own. */
 static void
-px_item_link(struct px *px, struct px_item *pi, xmlNodePtr n,
+px_item_link(struct px *px, struct px_item *pi, struct xnode *n,
     const char *xbase)
 {
 	const char	*rel = px_attr(n, "rel"), *type = px_attr(n, "type");
@@ -834,7 +834,7 @@ enum px_title_prio {
 };
 
 static void
-px_item_title(struct px *px, struct px_item *pi, xmlNodePtr n, int atom,
+px_item_title(struct px *px, struct px_item *pi, struct xnode *n, int atom,
     int prio)
 {
 	char	*t;
@@ -847,11 +847,11 @@ px_item_title(struct px *px, struct px_item *pi, xmlNodePtr n, int atom,
 
 /* A media: element of an item (nested: inside a media:group). */
 static void
-px_media(struct px *px, struct px_item *pi, xmlNodePtr n, const char *local,
+px_media(struct px *px, struct px_item *pi, struct xnode *n, const char *local,
     const char *xbase, int nested)
 {
 	const char	*medium, *type;
-	xmlNodePtr	 c;
+	struct xnode	*c;
 	const char	*cl;
 
 	if (strcmp(local, "thumbnail") == 0)
@@ -899,7 +899,7 @@ px_category(struct px_item *pi, const char *s)
 
 /* An RSS element inside an item. */
 static void
-px_rss_child(struct px *px, struct px_item *pi, xmlNodePtr n,
+px_rss_child(struct px *px, struct px_item *pi, struct xnode *n,
     const char *local, const char *xbase)
 {
 	struct item	*it = pi->it;
@@ -985,7 +985,7 @@ px_rss_child(struct px *px, struct px_item *pi, xmlNodePtr n,
 
 /* An Atom element inside an entry (or an RSS item). */
 static void
-px_atom_child(struct px *px, struct px_item *pi, xmlNodePtr n,
+px_atom_child(struct px *px, struct px_item *pi, struct xnode *n,
     const char *local, const char *xbase)
 {
 	struct item	*it = pi->it;
@@ -1063,12 +1063,12 @@ px_atom_child(struct px *px, struct px_item *pi, xmlNodePtr n,
 	}
 }
 
-static void	px_ext_child(struct px *, struct px_item *, xmlNodePtr,
+static void	px_ext_child(struct px *, struct px_item *, struct xnode *,
 		    enum px_ns, const char *, const char *);
 
 /* Any element inside an item or entry (xbase: the item's xml:base). */
 static void
-px_item_child(struct px *px, struct px_item *pi, xmlNodePtr n,
+px_item_child(struct px *px, struct px_item *pi, struct xnode *n,
     const char *xbase)
 {
 	struct item	*it = pi->it;
@@ -1099,7 +1099,7 @@ px_item_child(struct px *px, struct px_item *pi, xmlNodePtr n,
 
 /* An element of another namespace inside an item or entry. */
 static void
-px_ext_child(struct px *px, struct px_item *pi, xmlNodePtr n, enum px_ns ns,
+px_ext_child(struct px *px, struct px_item *pi, struct xnode *n, enum px_ns ns,
     const char *local, const char *xbase)
 {
 	struct item	*it = pi->it;
@@ -1176,7 +1176,7 @@ px_ext_child(struct px *px, struct px_item *pi, xmlNodePtr n, enum px_ns ns,
 
 /* An RSS item or an Atom entry? */
 static int
-px_is_item(struct px *px, xmlNodePtr n)
+px_is_item(struct px *px, struct xnode *n)
 {
 	const char	*local;
 	enum px_ns	 ns = px_name(px, n, &local);
@@ -1243,12 +1243,11 @@ px_replay(struct px *px, void *mark)
 
 /* Read one item or entry into res (then the items nested in it). */
 static void
-px_item(struct px *px, xmlNodePtr n, const char *xbase, int depth)
+px_item(struct px *px, struct xnode *n, const char *xbase, int depth)
 {
 	struct px_item	 pi;
-	xmlNodePtr	 c;
-	xmlChar		*lang;
-	const char	*about;
+	struct xnode	*c;
+	const char	*lang, *about;
 	char		*own;
 	int		 nested = 0;
 
@@ -1304,10 +1303,8 @@ px_item(struct px *px, xmlNodePtr n, const char *xbase, int depth)
 	if (pi.it->base == NULL && xbase != NULL)
 		pi.it->base = xstrdup(xbase);
 	/* xml:lang on it or around it. */
-	if ((lang = xmlNodeGetLang(n)) != NULL) {
-		pi.it->lang = xstrdup((const char *)lang);
-		xmlFree(lang);
-	}
+	if ((lang = xtree_lang(n)) != NULL)
+		pi.it->lang = xstrdup(lang);
 	if (px->early)
 		px_early_add(px, pi.it);
 	else
@@ -1361,7 +1358,7 @@ px_sy(struct px *px, const char *local, const char *v)
 
 /* The feed-level children of an RSS channel (or an RDF root). */
 static void
-px_rss_channel_child(struct px *px, xmlNodePtr n, const char *local,
+px_rss_channel_child(struct px *px, struct xnode *n, const char *local,
     enum px_ns ns, const char *xbase)
 {
 	struct parse_result	*res = px->res;
@@ -1425,7 +1422,7 @@ px_rss_channel_child(struct px *px, xmlNodePtr n, const char *local,
  * link rel=alternate.
  */
 static void
-px_feed_link_one(struct px *px, xmlNodePtr c, const char *xbase)
+px_feed_link_one(struct px *px, struct xnode *c, const char *xbase)
 {
 	const char	*local, *t, *rel, *type;
 	enum px_ns	 ns;
@@ -1474,9 +1471,9 @@ px_feed_link_set(struct px *px)
 }
 
 static void
-px_feed_link(struct px *px, xmlNodePtr parent, const char *xbase)
+px_feed_link(struct px *px, struct xnode *parent, const char *xbase)
 {
-	xmlNodePtr	 c;
+	struct xnode	*c;
 
 	for (c = parent->children; c != NULL; c = c->next)
 		px_feed_link_one(px, c, xbase);
@@ -1485,9 +1482,9 @@ px_feed_link(struct px *px, xmlNodePtr parent, const char *xbase)
 
 /* RSS 0.9x / 2.0 channel, or the RDF root of RSS 0.90 / 1.0. */
 static void
-px_rss(struct px *px, xmlNodePtr root)
+px_rss(struct px *px, struct xnode *root)
 {
-	xmlNodePtr	 chan = NULL, c, cc;
+	struct xnode	*chan = NULL, *c, *cc;
 	const char	*local, *xbase, *cbase;
 	char		*own, *cown = NULL;
 	enum px_ns	 ns;
@@ -1535,10 +1532,10 @@ px_rss(struct px *px, xmlNodePtr root)
 
 /* Atom 0.3 / 1.0 feed. */
 static void
-px_atom(struct px *px, xmlNodePtr root)
+px_atom(struct px *px, struct xnode *root)
 {
 	struct parse_result	*res = px->res;
-	xmlNodePtr		 c;
+	struct xnode		*c;
 	const char		*local, *xbase, *t;
 	char			*own, *cown, *name, *email, *uri, *s;
 	enum px_text		 kind;
@@ -1582,7 +1579,7 @@ px_atom(struct px *px, xmlNodePtr root)
 
 /* A CDF attribute, in its usual capitals or not. */
 static const char *
-px_cdf_attr(xmlNodePtr n, const char *upper, const char *lower)
+px_cdf_attr(struct xnode *n, const char *upper, const char *lower)
 {
 	const char	*v = px_attr(n, upper);
 
@@ -1591,13 +1588,13 @@ px_cdf_attr(xmlNodePtr n, const char *upper, const char *lower)
 
 /* A CDF element's child's text (TITLE, ABSTRACT), collapsed, or NULL. */
 static char *
-px_cdf_text(struct px *px, xmlNodePtr n, const char *name)
+px_cdf_text(struct px *px, struct xnode *n, const char *name)
 {
-	xmlNodePtr	 c;
+	struct xnode	*c;
 	const char	*t;
 
 	for (c = n->children; c != NULL; c = c->next)
-		if (c->type == XML_ELEMENT_NODE && c->ns == NULL &&
+		if (c->type == XML_ELEMENT_NODE && c->href == NULL &&
 		    strcasecmp((const char *)c->name, name) == 0) {
 			t = px_text(px, c);
 			return text_has_markup(t) ? text_from_html(t,
@@ -1607,7 +1604,7 @@ px_cdf_text(struct px *px, xmlNodePtr n, const char *name)
 }
 
 static void
-px_cdf_date(struct px *px, xmlNodePtr n, int64_t *t)
+px_cdf_date(struct px *px, struct xnode *n, int64_t *t)
 {
 	const char	*v = px_cdf_attr(n, "LASTMOD", "lastmod");
 
@@ -1622,10 +1619,10 @@ px_cdf_date(struct px *px, xmlNodePtr n, int64_t *t)
  * of the channels nested in it; BASE resolves their HREFs.
  */
 static void
-px_cdf(struct px *px, xmlNodePtr chan, const char *base, int depth)
+px_cdf(struct px *px, struct xnode *chan, const char *base, int depth)
 {
 	struct item	*it;
-	xmlNodePtr	 c;
+	struct xnode	*c;
 	const char	*b, *href;
 	char		*own = NULL;
 
@@ -1634,7 +1631,7 @@ px_cdf(struct px *px, xmlNodePtr chan, const char *base, int depth)
 	    !str_empty(b))
 		base = own = url_resolve(base, b);
 	for (c = chan->children; c != NULL; c = c->next) {
-		if (c->type != XML_ELEMENT_NODE || c->ns != NULL)
+		if (c->type != XML_ELEMENT_NODE || c->href != NULL)
 			continue;
 		if (strcasecmp((const char *)c->name, "channel") == 0 &&
 		    depth < PX_MAX_NESTED)
@@ -1656,7 +1653,7 @@ px_cdf(struct px *px, xmlNodePtr chan, const char *base, int depth)
 
 /* A CDF file: the top CHANNEL is the feed. */
 static void
-px_cdf_feed(struct px *px, xmlNodePtr root)
+px_cdf_feed(struct px *px, struct xnode *root)
 {
 	const char	*href, *b;
 	char		*base;
@@ -1679,11 +1676,11 @@ px_cdf_feed(struct px *px, xmlNodePtr root)
  * (HREF, BASE, LASTMOD), or when it is written in CDF's capitals.
  */
 static int
-px_cdf_like(xmlNodePtr root)
+px_cdf_like(struct xnode *root)
 {
 	static const char *const attrs[] = { "href", "base", "lastmod" };
-	xmlNodePtr	 c;
-	xmlAttrPtr	 a;
+	struct xnode	*c;
+	struct xattr	*a;
 	size_t		 i;
 
 	if (strcmp((const char *)root->name, "CHANNEL") == 0)
@@ -1694,8 +1691,8 @@ px_cdf_like(xmlNodePtr root)
 			continue;
 		for (a = c->properties; a != NULL; a = a->next)
 			for (i = 0; i < sizeof attrs / sizeof attrs[0]; i++)
-				if (a->ns == NULL && strcasecmp((const char *)
-				    a->name, attrs[i]) == 0)
+				if (a->href == NULL && strcasecmp(a->name,
+				    attrs[i]) == 0)
 					return 1;
 	}
 	return 0;
@@ -1703,7 +1700,7 @@ px_cdf_like(xmlNodePtr root)
 
 /* What the root says the document is. */
 static enum px_kind
-px_kind(struct px *px, xmlNodePtr root)
+px_kind(struct px *px, struct xnode *root)
 {
 	const char	*local;
 	enum px_ns	 ns = px_name(px, root, &local);
@@ -1727,10 +1724,10 @@ px_kind(struct px *px, xmlNodePtr root)
  * before the one that holds n (or is n).
  */
 static void
-px_stream_links(struct px_stream *ps, xmlNodePtr parent, const char *xbase,
-    xmlNodePtr n)
+px_stream_links(struct px_stream *ps, struct xnode *parent, const char *xbase,
+    struct xnode *n)
 {
-	xmlNodePtr	 c, stop = n;
+	struct xnode	*c, *stop = n;
 
 	while (stop != NULL && stop->parent != parent)
 		stop = stop->parent;
@@ -1741,12 +1738,12 @@ px_stream_links(struct px_stream *ps, xmlNodePtr parent, const char *xbase,
 
 /* The first element to end: what the root is. */
 static void
-px_stream_start(struct px_stream *ps, xmlNodePtr n)
+px_stream_start(struct px_stream *ps, struct xtree *t, struct xnode *n)
 {
 	enum px_kind	 kind;
 
 	ps->state = -1;
-	if ((ps->root = xmlDocGetRootElement(n->doc)) == NULL)
+	if ((ps->root = xtree_root(t)) == NULL)
 		return;
 	/* (A CDF file or a bare channel is read from the tree.) */
 	if ((kind = px_kind(&ps->px, ps->root)) == KIND_NONE ||
@@ -1761,9 +1758,9 @@ px_stream_start(struct px_stream *ps, xmlNodePtr n)
 
 /* RSS: px_rss()'s channel, the first on the root, once it is there. */
 static void
-px_stream_chan(struct px_stream *ps, xmlNodePtr n)
+px_stream_chan(struct px_stream *ps, struct xnode *n)
 {
-	xmlNodePtr	 c;
+	struct xnode	*c;
 	const char	*local;
 
 	c = ps->scan != NULL ? ps->scan->next : ps->root->children;
@@ -1783,7 +1780,7 @@ px_stream_chan(struct px_stream *ps, xmlNodePtr n)
 
 /* Read item n now, into ps->items; or leave it to the walk. */
 static void
-px_stream_item(struct px_stream *ps, xmlNodePtr n, const char *xbase)
+px_stream_item(struct px_stream *ps, struct xnode *n, const char *xbase)
 {
 	struct px	*px = &ps->px;
 	struct px_early	*e;
@@ -1814,34 +1811,33 @@ px_stream_item(struct px_stream *ps, xmlNodePtr n, const char *xbase)
  * an element, not text, as the last child when it adds what follows.
  */
 static void
-px_stream_drop(struct px_stream *ps, xmlNodePtr n)
+px_stream_drop(struct px_stream *ps, struct xtree *t, struct xnode *n)
 {
-	xmlNodePtr	 parent = n->parent, c = n;
+	struct xnode	*c = n->prev;
 
-	do {
-		if (ps->scan == c)
-			ps->scan = c->prev;
-		xmlUnlinkNode(c);
-		xmlFreeNode(c);
-	} while ((c = parent->last) != NULL && c->type == XML_TEXT_NODE);
-	ps->px.nnscache = 0;
+	/* (It and a text before it go: scan may not be left on them.) */
+	if (c != NULL && c->type == XML_TEXT_NODE)
+		c = c->prev;
+	if (ps->scan == n || (ps->scan != NULL && ps->scan == n->prev))
+		ps->scan = c;
+	xtree_drop(t, n);
 }
 
 /*
- * xmlsafe_end_cb: an element of the document has ended.  Its subtree is
+ * xtree_end_cb: an element of the document has ended.  Its subtree is
  * complete and the later siblings are not there yet: an item is read,
  * and its children and attributes freed.
  */
 static void
-px_stream_end(xmlNodePtr n, void *arg)
+px_stream_end(struct xtree *t, struct xnode *n, void *arg)
 {
 	struct px_stream	*ps = arg;
-	xmlNodePtr		 parent = n->parent;
+	struct xnode		*parent = n->parent;
 	const char		*local, *xbase;
 	enum px_ns		 ns;
 
 	if (ps->state == 0)
-		px_stream_start(ps, n);
+		px_stream_start(ps, t, n);
 	if (ps->state != 1 || parent == NULL)
 		return;
 	if (!ps->px.atom && ps->chan == NULL)
@@ -1870,21 +1866,15 @@ px_stream_end(xmlNodePtr n, void *arg)
 	 * others not at all.
 	 */
 	if (ps->nitems++ > PARSE_MAX_ITEMS) {
-		px_stream_drop(ps, n);
+		px_stream_drop(ps, t, n);
 		return;
 	}
 	/* RSS: an item before the channel is read by the walk. */
 	if (ps->nitems <= PARSE_MAX_ITEMS && (ps->px.atom ||
 	    ps->chan != NULL))
 		px_stream_item(ps, n, xbase);
-	if (n->_private != NULL || ps->nitems > PARSE_MAX_ITEMS) {
-		xmlFreeNodeList(n->children);
-		n->children = n->last = NULL;
-		xmlFreePropList(n->properties);
-		n->properties = NULL;
-		/* Namespaces it declared inside are gone. */
-		ps->px.nnscache = 0;
-	}
+	if (n->_private != NULL || ps->nitems > PARSE_MAX_ITEMS)
+		xtree_free_children(t, n);
 }
 
 static void
@@ -1948,7 +1938,7 @@ px_inherit_author(struct px *px)
 
 /* "not a feed: ..." for a root element that is no feed's. */
 static char *
-px_not_a_feed(xmlNodePtr root)
+px_not_a_feed(struct xnode *root)
 {
 	const char	*name = (const char *)root->name, *colon;
 	char		 clean[40];
@@ -2012,8 +2002,8 @@ parse_xml(const char *buf, size_t len, const char *base_url,
 {
 	struct px		 px;
 	struct px_stream	 ps;
-	xmlDocPtr		 doc;
-	xmlNodePtr		 root, c;
+	struct xtree		*doc;
+	struct xnode		*root, *c;
 	const char		*local, *v;
 	enum px_kind		 kind;
 	enum px_ns		 ns;
@@ -2025,9 +2015,9 @@ parse_xml(const char *buf, size_t len, const char *base_url,
 		return -1;
 	}
 	px_stream_init(&ps, base_url);
-	if ((doc = xmlsafe_read(buf, len, base_url, charset, discard ?
+	if (xtree_read(&doc, buf, len, base_url, charset, discard ?
 	    XMLSAFE_DISCARD : 0, px_stream_end, &ps, &res->warnings,
-	    cause)) == NULL) {
+	    cause) == -1) {
 		px_stream_free(&ps);
 		return -1;
 	}
@@ -2037,7 +2027,7 @@ parse_xml(const char *buf, size_t len, const char *base_url,
 	px.first_item = res->items.n;
 	px.stream = &ps;
 	buf_init(&px.tmp);
-	root = xmlDocGetRootElement(doc);
+	root = xtree_root(doc);
 	kind = px_kind(&px, root);
 	ns = px_name(&px, root, &local);
 
@@ -2047,9 +2037,8 @@ parse_xml(const char *buf, size_t len, const char *base_url,
 	} else if (kind == KIND_RDF) {
 		res->format = FORMAT_RSS10;
 		for (c = root->children; c != NULL; c = c->next)
-			if (c->type == XML_ELEMENT_NODE && c->ns != NULL &&
-			    c->ns->href != NULL && strstr((const char *)
-			    c->ns->href, "netscape.com/rdf/simple/0.9") !=
+			if (c->type == XML_ELEMENT_NODE && c->href != NULL &&
+			    strstr(c->href, "netscape.com/rdf/simple/0.9") !=
 			    NULL) {
 				res->format = FORMAT_RSS090;
 				break;
@@ -2076,7 +2065,7 @@ parse_xml(const char *buf, size_t len, const char *base_url,
 		*cause = px_not_a_feed(root);
 		ret = -1;
 	}
-	xmlFreeDoc(doc);
+	xtree_free(doc);
 	px_stream_free(&ps);
 	if (ret == 0)
 		px_inherit_author(&px);

@@ -63,9 +63,11 @@
 /* Per-parse state reachable from the error handler. */
 struct xmlsafe_state {
 	struct warnings	*warn;
+	xmlDictPtr		 dict;		/* sax: the names' */
 	size_t			 nerrors;
-	xmlsafe_end_cb		 end;
+	const struct xmlsafe_sax	*sax;	/* or NULL: libxml2's tree */
 	void			*arg;
+	int			 depth;		/* sax: elements open */
 };
 
 /* ctxt->sax->serror: count libxml2's complaints, quote the first few. */
@@ -681,19 +683,113 @@ xmlsafe_to_utf8(const char *enc, const char **p, const char **end,
 	return CHARSET_UTF8;
 }
 
-/* ctxt->sax->endElementNs: the tree's, then the caller's look at it. */
+/*
+ * SAX2 handlers that hand the document to st->sax.  ctxt->userData is
+ * the context (the structured error handler needs it so).
+ *
+ * Two things libxml2 does around its own tree builder are done here for
+ * the caller's.  A start tag it cannot finish ("Couldn't find end of
+ * Start Tag") is popped without an end event, so what follows goes to
+ * the parent: seen as ctxt->nameNr below the elements we have open,
+ * each such one is handed over as lost.  And the text of an entity
+ * declared in the document, parsed when it is first referred to (the
+ * repair pass drops such references, but remembers only so many
+ * names), goes to a tree apart, never the document's: ctxt->depth
+ * counts the entities being parsed, and their events are dropped.
+ */
+static int
+xmlsafe_sax_sync(xmlParserCtxtPtr ctxt, struct xmlsafe_state *st)
+{
+	if (ctxt->depth > 0)
+		return -1;
+	while (st->depth > ctxt->nameNr) {
+		st->depth--;
+		st->sax->lost(st->arg);
+	}
+	return 0;
+}
+
 static void
-xmlsafe_end_element(void *data, const xmlChar *localname,
-    const xmlChar *prefix, const xmlChar *uri)
+xmlsafe_sax_start(void *data, const xmlChar *localname,
+    const xmlChar *prefix, const xmlChar *uri, int nns,
+    const xmlChar **ns, int nattrs, int ndefaulted, const xmlChar **attrs)
 {
 	xmlParserCtxtPtr	 ctxt = data;
 	struct xmlsafe_state	*st = ctxt->_private;
-	xmlNodePtr		 n = ctxt->node;
+	const xmlChar		*name = localname, *q, **copy = NULL;
+	int			 i;
 
-	xmlSAX2EndElementNs(ctxt, localname, prefix, uri);
-	if (st != NULL && n != NULL && n->type == XML_ELEMENT_NODE &&
-	    n != ctxt->node)
-		st->end(n, st->arg);
+	(void)nns;
+	(void)ns;
+	(void)ndefaulted;
+	/* A prefix never declared: libxml2's tree names it so, and so
+	   does ours. */
+	if (prefix != NULL && uri == NULL &&
+	    (name = xmlDictQLookup(ctxt->dict, prefix, localname)) == NULL)
+		name = localname;
+	if (xmlsafe_sax_sync(ctxt, st) == -1)
+		return;
+	st->depth++;
+	for (i = 0; i < nattrs; i++)
+		if (attrs[5 * i + 1] != NULL && attrs[5 * i + 2] == NULL)
+			break;
+	if (i < nattrs) {
+		/* The same for an attribute (rare: a copy). */
+		copy = xreallocarray(NULL, (size_t)nattrs * 5, sizeof *copy);
+		memcpy(copy, attrs, (size_t)nattrs * 5 * sizeof *copy);
+		for (; i < nattrs; i++)
+			if (copy[5 * i + 1] != NULL && copy[5 * i + 2] ==
+			    NULL && (q = xmlDictQLookup(ctxt->dict,
+			    copy[5 * i + 1], copy[5 * i])) != NULL) {
+				copy[5 * i] = q;
+				copy[5 * i + 1] = NULL;
+			}
+		attrs = copy;
+	}
+	st->sax->start(st->arg, (const char *)name, (const char *)uri,
+	    nattrs, attrs);
+	free(copy);
+}
+
+static void
+xmlsafe_sax_end(void *data, const xmlChar *localname, const xmlChar *prefix,
+    const xmlChar *uri)
+{
+	xmlParserCtxtPtr	 ctxt = data;
+	struct xmlsafe_state	*st = ctxt->_private;
+
+	(void)localname;
+	(void)prefix;
+	(void)uri;
+	if (xmlsafe_sax_sync(ctxt, st) == -1 || st->depth == 0)
+		return;
+	st->depth--;
+	st->sax->end(st->arg);
+}
+
+static void
+xmlsafe_sax_text(void *data, const xmlChar *s, int len)
+{
+	xmlParserCtxtPtr	 ctxt = data;
+	struct xmlsafe_state	*st = ctxt->_private;
+	const char		*why = NULL;
+
+	if (xmlsafe_sax_sync(ctxt, st) == -1)
+		return;
+	if (len > 0 && st->sax->text(st->arg, (const char *)s, (size_t)len,
+	    &why) == -1) {
+		warnings_add(st->warn, "recovered: line %d: %s; the rest "
+		    "of the document is dropped", xmlSAX2GetLineNumber(ctxt),
+		    why != NULL ? why : "stopped");
+		xmlStopParser(ctxt);
+	}
+}
+
+static void
+xmlsafe_sax_comment(void *data, const xmlChar *text)
+{
+	(void)data;
+	(void)text;
 }
 
 /*
@@ -702,8 +798,9 @@ xmlsafe_end_element(void *data, const xmlChar *localname,
  * UTF-8, convert the copy whole), two more bodies beside ours.
  */
 static xmlDocPtr
-xmlsafe_parse(struct xmlsafe_stream *xs, const char *url, xmlsafe_end_cb end,
-    void *arg, struct warnings *warn, char **cause)
+xmlsafe_parse(struct xmlsafe_stream *xs, const char *url,
+    const struct xmlsafe_sax *sax, void *arg, xmlDictPtr *dictp,
+    struct warnings *warn, char **cause)
 {
 	xmlParserCtxtPtr	 ctxt;
 	struct xmlsafe_state	 st;
@@ -715,21 +812,43 @@ xmlsafe_parse(struct xmlsafe_stream *xs, const char *url, xmlsafe_end_cb end,
 	}
 	st.warn = warn;
 	st.nerrors = 0;
-	st.end = end;
+	st.sax = sax;
 	st.arg = arg;
+	st.dict = NULL;
+	st.depth = 0;
 	ctxt->_private = &st;
 	ctxt->sax->serror = xmlsafe_error_cb;
 	ctxt->sax->warning = NULL;
 	ctxt->sax->error = NULL;
-	if (end != NULL)
-		ctxt->sax->endElementNs = xmlsafe_end_element;
+	if (sax != NULL) {
+		/* No tree: what builds it, and what it would hold, goes. */
+		ctxt->sax->startElementNs = xmlsafe_sax_start;
+		ctxt->sax->endElementNs = xmlsafe_sax_end;
+		ctxt->sax->characters = xmlsafe_sax_text;
+		ctxt->sax->ignorableWhitespace = xmlsafe_sax_text;
+		ctxt->sax->cdataBlock = NULL;	/* as characters */
+		ctxt->sax->reference = NULL;
+		/* (Comments are read, for libxml2's errors in them.) */
+		ctxt->sax->comment = xmlsafe_sax_comment;
+		ctxt->sax->processingInstruction = NULL;
+	}
 	doc = xmlCtxtReadIO(ctxt, xmlsafe_fix_read, NULL, xs, url, "UTF-8",
 	    XMLSAFE_OPTIONS);
 	if (st.nerrors > XMLSAFE_MAX_QUOTED)
 		warnings_add(warn, "recovered: %zu more XML errors",
 		    st.nerrors - XMLSAFE_MAX_QUOTED);
+	if (sax != NULL && ctxt->dict != NULL &&
+	    xmlDictReference(ctxt->dict) == 0)
+		st.dict = ctxt->dict;
 	ctxt->_private = NULL;
 	xmlFreeParserCtxt(ctxt);
+	if (sax != NULL) {
+		*dictp = st.dict;
+		/* The elements went to sax; this holds the DTD, if any. */
+		if (doc != NULL)
+			xmlFreeDoc(doc);
+		return NULL;
+	}
 	if (doc != NULL && xmlDocGetRootElement(doc) == NULL) {
 		xmlFreeDoc(doc);
 		doc = NULL;
@@ -739,10 +858,14 @@ xmlsafe_parse(struct xmlsafe_stream *xs, const char *url, xmlsafe_end_cb end,
 	return doc;
 }
 
-xmlDocPtr
-xmlsafe_read(const char *buf, size_t len, const char *url,
-    const char *charset, int flags, xmlsafe_end_cb endcb, void *arg,
-    struct warnings *warn, char **cause)
+/*
+ * xmlsafe_read() and xmlsafe_read_sax(): the tree (NULL on failure, or
+ * with sax), *cause set on failure.
+ */
+static xmlDocPtr
+xmlsafe_run(const char *buf, size_t len, const char *url,
+    const char *charset, int flags, const struct xmlsafe_sax *sax,
+    void *arg, xmlDictPtr *dict, struct warnings *warn, char **cause)
 {
 	const char		*p = buf, *end = buf + len, *q, *wide;
 	struct xmlsafe_stream	 xs;
@@ -820,7 +943,7 @@ xmlsafe_read(const char *buf, size_t len, const char *url,
 	xmlsafe_fix_init(&xs, p, (size_t)(end - p), mode);
 	xs.discard = (flags & XMLSAFE_DISCARD) != 0;
 	warnings_init(&errs);
-	doc = xmlsafe_parse(&xs, url, endcb, arg, &errs, cause);
+	doc = xmlsafe_parse(&xs, url, sax, arg, dict, &errs, cause);
 	/* What libxml2 gave up before is repaired too: counted, or refused. */
 	while (xmlsafe_fix_read(&xs, tail, sizeof tail) > 0)
 		;
@@ -860,6 +983,26 @@ xmlsafe_read(const char *buf, size_t len, const char *url,
 		warnings_add(warn, "%s", errs.v[i]);
 	warnings_free(&errs);
 	return doc;
+}
+
+xmlDocPtr
+xmlsafe_read(const char *buf, size_t len, const char *url,
+    const char *charset, int flags, struct warnings *warn, char **cause)
+{
+	return xmlsafe_run(buf, len, url, charset, flags, NULL, NULL, NULL,
+	    warn, cause);
+}
+
+int
+xmlsafe_read_sax(const char *buf, size_t len, const char *url,
+    const char *charset, int flags, const struct xmlsafe_sax *sax,
+    void *arg, xmlDictPtr *dict, struct warnings *warn, char **cause)
+{
+	*cause = NULL;
+	*dict = NULL;
+	(void)xmlsafe_run(buf, len, url, charset, flags, sax, arg, dict,
+	    warn, cause);
+	return *cause == NULL ? 0 : -1;
 }
 
 /*

@@ -24,15 +24,6 @@
 #define XMLSAFE_MAX_SIZE	(256 * 1024 * 1024)
 
 /*
- * Called as each element of an XML document ends, while the document
- * is still being read: the element is complete (its subtree and its
- * ancestors are in the tree, its later siblings not yet).  It may free
- * what it has read of the element (its children, its attributes) or
- * unlink and free it, nothing else of the tree.
- */
-typedef void	(*xmlsafe_end_cb)(xmlNodePtr, void *);
-
-/*
  * xmlsafe_read flags.  XMLSAFE_DISCARD: the caller never reads buf again
  * (it frees it next), so its pages may be given back to the system as
  * they are read (they may read as zeros after).
@@ -42,15 +33,51 @@ typedef void	(*xmlsafe_end_cb)(xmlNodePtr, void *);
 /*
  * Parse buf as XML.  url names the document (only for libxml2's own
  * bookkeeping: nothing is fetched); charset is the transport's charset
- * or NULL; flags as above; end, when not NULL, is called with arg as
- * each element ends.
+ * or NULL; flags as above.
  * Returns a document (the caller frees it with xmlFreeDoc) that has a
  * root element, or NULL with *cause set (caller frees) when there is no
  * XML document to be had.  Problems recovered from are added to warn.
  */
 xmlDocPtr	xmlsafe_read(const char *buf, size_t len, const char *url,
-		    const char *charset, int flags, xmlsafe_end_cb end,
-		    void *arg, struct warnings *warn, char **cause);
+		    const char *charset, int flags, struct warnings *warn,
+		    char **cause);
+
+/*
+ * What xmlsafe_read_sax() hands a tree of the caller's own instead of
+ * building libxml2's, each call with the caller's arg.  start: an
+ * element, named as libxml2's tree names it (its local name, or
+ * "prefix:local" for a prefix never declared, then uri NULL), with
+ * nattrs attributes as libxml2's SAX2 gives them (five pointers each:
+ * local name, prefix, URI, value, end of value; '&' in a value is still
+ * a reference), an undeclared prefix named as for an element.
+ * end: the open element ends.  lost: libxml2 gave up the open element
+ * (a start tag it could not finish): no end comes for it, what follows
+ * is its parent's.  text: character data of the open element (CDATA
+ * sections included), never outside the root; returns -1 to stop the
+ * parse there (why: for the warning).
+ */
+struct xmlsafe_sax {
+	void	(*start)(void *arg, const char *name, const char *uri,
+		    int nattrs, const xmlChar **attrs);
+	void	(*end)(void *arg);
+	void	(*lost)(void *arg);
+	int	(*text)(void *arg, const char *s, size_t len,
+		    const char **why);
+};
+
+/*
+ * xmlsafe_read() without libxml2's tree: the same repairs, checks and
+ * warnings, the document handed to sax as it is read.  Returns 0, or -1
+ * with *cause set (caller frees) when there is no XML document to be
+ * had (the events handed over until then stand, for the caller to drop).
+ * Whether there was an element at all is for the caller to say.  The
+ * names and URIs handed over are strings of libxml2's dictionary: *dict
+ * is set to it, or NULL, and outlives the parse (xmlDictFree).
+ */
+int		xmlsafe_read_sax(const char *buf, size_t len, const char *url,
+		    const char *charset, int flags,
+		    const struct xmlsafe_sax *sax, void *arg,
+		    xmlDictPtr *dict, struct warnings *warn, char **cause);
 
 /* HTML trees are cut to this depth and this many nodes. */
 #define XMLSAFE_HTML_DEPTH	256

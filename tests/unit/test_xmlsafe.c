@@ -130,7 +130,7 @@ read_doc(const char *doc, size_t len, const char *charset, char **warn)
 	copy = xmalloc(len);
 	memcpy(copy, doc, len);
 	parse_result_init(&res);
-	xd = xmlsafe_read(copy, len, "http://x.test/", charset, 0, NULL, NULL,
+	xd = xmlsafe_read(copy, len, "http://x.test/", charset, 0,
 	    &res.warnings, &cause);
 	if (xd != NULL) {
 		content = xmlNodeGetContent(xmlDocGetRootElement(xd));
