@@ -832,7 +832,14 @@ xmlsafe_parse(struct xmlsafe_stream *xs, const char *url,
 		ctxt->sax->comment = xmlsafe_sax_comment;
 		ctxt->sax->processingInstruction = NULL;
 	}
-	doc = xmlCtxtReadIO(ctxt, xmlsafe_fix_read, NULL, xs, url, "UTF-8",
+	/*
+	 * No encoding named: told "UTF-8", libxml2 2.9 runs its UTF-8 to
+	 * UTF-8 converter over every byte.  Unnamed, it detects UTF-8 from
+	 * the first bytes (ours start with '<', hold no NUL, and are UTF-8
+	 * throughout) and reads them as they are; XML_PARSE_IGNORE_ENC
+	 * has it ignore the declaration either way.
+	 */
+	doc = xmlCtxtReadIO(ctxt, xmlsafe_fix_read, NULL, xs, url, NULL,
 	    XMLSAFE_OPTIONS);
 	if (st.nerrors > XMLSAFE_MAX_QUOTED)
 		warnings_add(warn, "recovered: %zu more XML errors",
