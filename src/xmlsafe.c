@@ -774,7 +774,8 @@ xmlsafe_sax_text(void *data, const xmlChar *s, int len)
 	struct xmlsafe_state	*st = ctxt->_private;
 	const char		*why = NULL;
 
-	if (xmlsafe_sax_sync(ctxt, st) == -1)
+	if ((ctxt->depth > 0 || st->depth > ctxt->nameNr) &&
+	    xmlsafe_sax_sync(ctxt, st) == -1)
 		return;
 	if (len > 0 && st->sax->text(st->arg, (const char *)s, (size_t)len,
 	    &why) == -1) {

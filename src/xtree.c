@@ -26,8 +26,12 @@
 #include "xmlsafe.h"
 #include "xtree.h"
 
-/* An arena chunk; a larger allocation gets a chunk of its own. */
+/*
+ * An arena chunk, its header included (a size malloc serves without
+ * rounding up); a larger allocation gets a chunk of its own.
+ */
 #define XTREE_CHUNK	(64 * 1024)
+#define XTREE_ROOM	(XTREE_CHUNK - sizeof(struct xchunk))
 
 /* libxml2's own limit on a text node without XML_PARSE_HUGE. */
 #define XTREE_MAX_TEXT	XML_MAX_TEXT_LENGTH
@@ -64,9 +68,9 @@ xtree_alloc(struct xtree *t, size_t size)
 			c = t->spare;
 			t->spare = NULL;
 		} else {
-			c = xmalloc(sizeof *c + (size > XTREE_CHUNK ? size :
-			    XTREE_CHUNK));
-			c->size = size > XTREE_CHUNK ? size : XTREE_CHUNK;
+			c = xmalloc(sizeof *c + (size > XTREE_ROOM ? size :
+			    XTREE_ROOM));
+			c->size = size > XTREE_ROOM ? size : XTREE_ROOM;
 		}
 		c->used = 0;
 		c->prev = t->top;
@@ -90,7 +94,7 @@ xtree_free_from(struct xtree *t, const void *p)
 			return;
 		}
 		t->top = c->prev;
-		if (t->spare == NULL && c->size == XTREE_CHUNK)
+		if (t->spare == NULL && c->size == XTREE_ROOM)
 			t->spare = c;
 		else
 			free(c);
@@ -269,7 +273,11 @@ xtree_text(void *arg, const char *s, size_t len, const char **why)
 		*why = "text longer than 10 MB";
 		return -1;
 	}
-	buf_add(&t->text, s, len);
+	/* (Called for every run between references: kept short.) */
+	if (t->text.cap - t->text.len <= len)
+		buf_grow(&t->text, len);
+	memcpy(t->text.data + t->text.len, s, len);
+	t->text.len += len;
 	return 0;
 }
 
