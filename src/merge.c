@@ -107,11 +107,13 @@ static void
 merge_exact_keys_of(const struct item *it, int64_t source,
     struct merge_keys *k)
 {
+	char		 num[32];
 	size_t		 i;
 
 	memset(k, 0, sizeof *k);
 	k->source_key = store_item_key(it);
-	xasprintf(&k->item_key, "%lld %s", (long long)source, k->source_key);
+	snprintf(num, sizeof num, "%lld ", (long long)source);
+	k->item_key = xstrcat2(num, k->source_key);
 	merge_add_link(k, it->link);
 	for (i = 0; i < it->naliases; i++)
 		merge_add_link(k, it->aliases[i]);

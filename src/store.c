@@ -1455,11 +1455,11 @@ store_item_key(const struct item *it)
 	struct buf b;
 
 	if (!str_empty(it->id))
-		xasprintf(&key, "g:%s", it->id);
+		key = xstrcat2("g:", it->id);
 	else if (it->kind == ITEM_TEASER && !str_empty(it->link))
-		xasprintf(&key, "t:%s", it->link);
+		key = xstrcat2("t:", it->link);
 	else if (!str_empty(it->link))
-		xasprintf(&key, "l:%s", it->link);
+		key = xstrcat2("l:", it->link);
 	else {
 		buf_init(&b);
 		buf_addstr(&b, it->title != NULL ? it->title : "");

@@ -90,6 +90,18 @@ xstrndup(const char *s, size_t n)
 	return p;
 }
 
+char *
+xstrcat2(const char *a, const char *b)
+{
+	size_t	 na = strlen(a), nb = strlen(b);
+	char	*s;
+
+	s = xmalloc(na + nb + 1);
+	memcpy(s, a, na);
+	memcpy(s + na, b, nb + 1);
+	return s;
+}
+
 int
 xasprintf(char **ret, const char *fmt, ...)
 {

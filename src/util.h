@@ -21,6 +21,8 @@ char	*xstrdup(const char *);
 char	*xstrndup(const char *, size_t);
 int	 xasprintf(char **, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
+/* a then b, a new string (xasprintf's "%s%s" without a format pass). */
+char	*xstrcat2(const char *a, const char *b);
 
 /* A growable byte buffer, always NUL-terminated when data != NULL. */
 struct buf {

@@ -110,10 +110,27 @@ test_strmap_many(void)
 	strmap_free(&m);
 }
 
+static void
+test_xstrcat2(void)
+{
+	char	*s;
+
+	s = xstrcat2("g:", "tag:x,2026:1");
+	check_str_eq(s, "g:tag:x,2026:1");
+	free(s);
+	s = xstrcat2("", "");
+	check_str_eq(s, "");
+	free(s);
+	s = xstrcat2("12 ", "");
+	check_str_eq(s, "12 ");
+	free(s);
+}
+
 int
 main(void)
 {
 	test_strmap_basic();
 	test_strmap_many();
+	test_xstrcat2();
 	return check_done();
 }
