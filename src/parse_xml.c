@@ -1806,9 +1806,9 @@ px_stream_item(struct px_stream *ps, struct xnode *n, const char *xbase)
 }
 
 /*
- * Unlink and free item n, which has just ended, and the text before it
- * (no walk reads the text of a channel or feed): the parser then meets
- * an element, not text, as the last child when it adds what follows.
+ * Unlink and give back item n, which has just ended, and the text before
+ * it (no walk reads the text of a channel or feed), so that items past
+ * the limit leave nothing behind (xtree_drop).
  */
 static void
 px_stream_drop(struct px_stream *ps, struct xtree *t, struct xnode *n)

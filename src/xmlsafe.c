@@ -93,6 +93,14 @@ xmlsafe_error_cb(void *data, xmlErrorPtr err)
 	warnings_add(st->warn, "recovered: line %d: %s", err->line, msg);
 }
 
+/* An error of our own, counted and quoted as libxml2's are. */
+static void
+xmlsafe_error(struct xmlsafe_state *st, int line, const char *msg)
+{
+	if (st->nerrors++ < XMLSAFE_MAX_QUOTED)
+		warnings_add(st->warn, "recovered: line %d: %s", line, msg);
+}
+
 /* The five entities XML defines. */
 static int
 xmlsafe_xml_entity(const char *name, size_t n)
@@ -721,7 +729,6 @@ xmlsafe_sax_start(void *data, const xmlChar *localname,
 
 	(void)nns;
 	(void)ns;
-	(void)ndefaulted;
 	/* A prefix never declared: libxml2's tree names it so, and so
 	   does ours. */
 	if (prefix != NULL && uri == NULL &&
@@ -747,7 +754,7 @@ xmlsafe_sax_start(void *data, const xmlChar *localname,
 		attrs = copy;
 	}
 	st->sax->start(st->arg, (const char *)name, (const char *)uri,
-	    nattrs, attrs);
+	    nattrs, ndefaulted, attrs);
 	free(copy);
 }
 
@@ -772,25 +779,40 @@ xmlsafe_sax_text(void *data, const xmlChar *s, int len)
 {
 	xmlParserCtxtPtr	 ctxt = data;
 	struct xmlsafe_state	*st = ctxt->_private;
-	const char		*why = NULL;
-
 	if ((ctxt->depth > 0 || st->depth > ctxt->nameNr) &&
 	    xmlsafe_sax_sync(ctxt, st) == -1)
 		return;
-	if (len > 0 && st->sax->text(st->arg, (const char *)s, (size_t)len,
-	    &why) == -1) {
-		warnings_add(st->warn, "recovered: line %d: %s; the rest "
-		    "of the document is dropped", xmlSAX2GetLineNumber(ctxt),
-		    why != NULL ? why : "stopped");
-		xmlStopParser(ctxt);
+	if (len > 0 && st->sax->text(st->arg, (const char *)s, (size_t)len) ==
+	    -1) {
+		/* What libxml2's tree builder says and does then. */
+		xmlsafe_error(st, xmlSAX2GetLineNumber(ctxt),
+		    "xmlSAX2Characters: huge text node");
+		ctxt->errNo = XML_ERR_NO_MEMORY;
+		ctxt->instate = XML_PARSER_EOF;
+		ctxt->disableSAX = 1;
 	}
 }
 
+/* A comment or a processing instruction: in libxml2's tree, text around
+   it is two text nodes. */
 static void
 xmlsafe_sax_comment(void *data, const xmlChar *text)
 {
-	(void)data;
+	xmlParserCtxtPtr	 ctxt = data;
+	struct xmlsafe_state	*st = ctxt->_private;
+
 	(void)text;
+	if ((ctxt->depth > 0 || st->depth > ctxt->nameNr) &&
+	    xmlsafe_sax_sync(ctxt, st) == -1)
+		return;
+	st->sax->split(st->arg);
+}
+
+static void
+xmlsafe_sax_pi(void *data, const xmlChar *target, const xmlChar *text)
+{
+	(void)target;
+	xmlsafe_sax_comment(data, text);
 }
 
 /*
@@ -829,9 +851,8 @@ xmlsafe_parse(struct xmlsafe_stream *xs, const char *url,
 		ctxt->sax->ignorableWhitespace = xmlsafe_sax_text;
 		ctxt->sax->cdataBlock = NULL;	/* as characters */
 		ctxt->sax->reference = NULL;
-		/* (Comments are read, for libxml2's errors in them.) */
 		ctxt->sax->comment = xmlsafe_sax_comment;
-		ctxt->sax->processingInstruction = NULL;
+		ctxt->sax->processingInstruction = xmlsafe_sax_pi;
 	}
 	/*
 	 * No encoding named: told "UTF-8", libxml2 2.9 runs its UTF-8 to

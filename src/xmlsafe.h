@@ -49,20 +49,26 @@ xmlDocPtr	xmlsafe_read(const char *buf, size_t len, const char *url,
  * "prefix:local" for a prefix never declared, then uri NULL), with
  * nattrs attributes as libxml2's SAX2 gives them (five pointers each:
  * local name, prefix, URI, value, end of value; '&' in a value is still
- * a reference), an undeclared prefix named as for an element.
- * end: the open element ends.  lost: libxml2 gave up the open element
- * (a start tag it could not finish): no end comes for it, what follows
- * is its parent's.  text: character data of the open element (CDATA
- * sections included), never outside the root; returns -1 to stop the
- * parse there (why: for the warning).
+ * a reference), an undeclared prefix named as for an element; the last
+ * ndefaulted of them are defaults from the document's own DTD, which
+ * libxml2's tree leaves out (but for xml:lang, which xmlNodeGetLang()
+ * reads from the DTD).  end: the open element ends.  lost: libxml2 gave
+ * up the open element (a start tag it could not finish): no end comes
+ * for it, what follows is its parent's.  text: character data of the
+ * open element (CDATA sections included), never outside the root;
+ * returns -1 when the text node it makes would be longer than
+ * libxml2's tree takes (XML_MAX_TEXT_LENGTH), and the parse stops
+ * there as libxml2's does.  split: a comment or a processing
+ * instruction, left out, between two runs of text that libxml2's tree
+ * would keep as two text nodes.
  */
 struct xmlsafe_sax {
 	void	(*start)(void *arg, const char *name, const char *uri,
-		    int nattrs, const xmlChar **attrs);
+		    int nattrs, int ndefaulted, const xmlChar **attrs);
 	void	(*end)(void *arg);
 	void	(*lost)(void *arg);
-	int	(*text)(void *arg, const char *s, size_t len,
-		    const char **why);
+	int	(*text)(void *arg, const char *s, size_t len);
+	void	(*split)(void *arg);
 };
 
 /*

@@ -48,6 +48,7 @@ struct xtree {
 	struct xnode	*root;
 	struct xnode	*open;		/* the element being read */
 	struct buf	 text;		/* its character data since a tag */
+	size_t		 run;		/* of it, since a comment or PI */
 	xmlDictPtr	 dict;		/* the names' and URIs' */
 	xtree_end_cb	 end;
 	void		*arg;
@@ -89,8 +90,10 @@ xtree_free_from(struct xtree *t, const void *p)
 	const char	*q = p;
 
 	while ((c = t->top) != NULL) {
-		if (q >= c->data && q <= c->data + c->used) {
-			c->used = (size_t)(q - c->data);
+		/* (As integers: the chunks are separate blocks.) */
+		if ((uintptr_t)q >= (uintptr_t)c->data && (uintptr_t)q <=
+		    (uintptr_t)(c->data + c->used)) {
+			c->used = (size_t)((uintptr_t)q - (uintptr_t)c->data);
 			return;
 		}
 		t->top = c->prev;
@@ -129,6 +132,7 @@ xtree_flush(struct xtree *t)
 	n->content[t->text.len] = '\0';
 	xtree_link(t->open, n);
 	buf_reset(&t->text);
+	t->run = 0;
 }
 
 /*
@@ -199,20 +203,27 @@ xtree_value(struct xtree *t, const char *v, const char *end)
 
 static void
 xtree_start(void *arg, const char *name, const char *uri, int nattrs,
-    const xmlChar **attrs)
+    int ndefaulted, const xmlChar **attrs)
 {
 	struct xtree	*t = arg;
 	struct xattr	*a, **tail;
 	struct xattr	*props = NULL;
 	struct xnode	*n;
+	const char	*lang = NULL;
 	int		 i;
 
 	if (t->open != NULL)
 		xtree_flush(t);
 	/* The attributes first: the element is the last thing before its
 	   children, which xtree_free_children() relies on. */
+	for (i = nattrs - ndefaulted; i < nattrs; i++)
+		if (i >= 0 && attrs[5 * i + 2] != NULL && strcmp((const char *)
+		    attrs[5 * i], "lang") == 0 && strcmp((const char *)
+		    attrs[5 * i + 2], (const char *)XML_XML_NAMESPACE) == 0)
+			lang = xtree_value(t, (const char *)attrs[5 * i + 3],
+			    (const char *)attrs[5 * i + 4]);
 	tail = &props;
-	for (i = 0; i < nattrs; i++, attrs += 5) {
+	for (i = 0; i < nattrs - ndefaulted; i++, attrs += 5) {
 		a = xtree_alloc(t, sizeof *a);
 		a->next = NULL;
 		a->name = (const char *)attrs[0];
@@ -229,6 +240,7 @@ xtree_start(void *arg, const char *name, const char *uri, int nattrs,
 	n->name = name;
 	n->href = uri;
 	n->properties = props;
+	n->lang_default = lang;
 	if (t->open != NULL)
 		xtree_link(t->open, n);
 	else if (t->root == NULL)
@@ -263,16 +275,17 @@ xtree_lost(void *arg)
 }
 
 static int
-xtree_text(void *arg, const char *s, size_t len, const char **why)
+xtree_text(void *arg, const char *s, size_t len)
 {
 	struct xtree	*t = arg;
 
 	if (t->open == NULL)
 		return 0;
-	if (t->text.len + len > XTREE_MAX_TEXT) {
-		*why = "text longer than 10 MB";
+	/* libxml2's tree makes a text node of any first run, and adds no
+	   more to one past its limit. */
+	if (t->run > 0 && t->run + len > XTREE_MAX_TEXT)
 		return -1;
-	}
+	t->run += len;
 	/* (Called for every run between references: kept short.) */
 	if (t->text.cap - t->text.len <= len)
 		buf_grow(&t->text, len);
@@ -281,8 +294,17 @@ xtree_text(void *arg, const char *s, size_t len, const char **why)
 	return 0;
 }
 
+/* A comment or PI: left out, but it ends a text node of libxml2's. */
+static void
+xtree_split(void *arg)
+{
+	struct xtree	*t = arg;
+
+	t->run = 0;
+}
+
 static const struct xmlsafe_sax xtree_sax = {
-	xtree_start, xtree_end, xtree_lost, xtree_text
+	xtree_start, xtree_end, xtree_lost, xtree_text, xtree_split
 };
 
 int
@@ -344,7 +366,8 @@ xtree_free_children(struct xtree *t, struct xnode *n)
 {
 	n->children = n->last = NULL;
 	n->properties = NULL;
-	xtree_free_from(t, n + 1);
+	/* (What xtree_alloc() took for it, rounded up.) */
+	xtree_free_from(t, (const char *)n + XTREE_ALIGN(sizeof *n));
 }
 
 void
@@ -383,12 +406,15 @@ xtree_lang(const struct xnode *n)
 {
 	const struct xattr	*a;
 
-	for (; n != NULL; n = n->parent)
+	for (; n != NULL; n = n->parent) {
 		for (a = n->properties; a != NULL; a = a->next)
 			if (a->href != NULL && strcmp(a->name, "lang") == 0 &&
 			    strcmp(a->href, (const char *)XML_XML_NAMESPACE) ==
 			    0)
 				return a->value;
+		if (n->lang_default != NULL)
+			return n->lang_default;
+	}
 	return NULL;
 }
 

@@ -12,7 +12,8 @@
  * are libxml2's dictionary strings, so within one document the same URI
  * is the same pointer.  Adjacent character data (CDATA included) is one
  * text node, as in libxml2's tree; comments and processing instructions
- * are left out.
+ * are left out (but end a text node for libxml2's limit on one), and so
+ * are attributes the document's DTD gives by default.
  */
 #ifndef FEEDMERGE_XTREE_H
 #define FEEDMERGE_XTREE_H
@@ -40,6 +41,9 @@ struct xnode {
 	struct xnode	*parent, *children, *last, *prev, *next;
 	struct xattr	*properties;	/* an element's, in order */
 	char		*content;	/* a text node's, NUL-terminated */
+	/* An xml:lang the document's DTD gives the element by default
+	   (not among its properties, as in libxml2's tree). */
+	const char	*lang_default;
 	void		*_private;	/* the caller's */
 };
 
@@ -78,7 +82,8 @@ void		 xtree_drop(struct xtree *, struct xnode *n);
 /* The bytes the tree's arena holds now (its chunks). */
 size_t		 xtree_bytes(const struct xtree *);
 
-/* xml:lang in scope at n, or NULL (not copied). */
+/* xml:lang in scope at n, or NULL (not copied): as xmlNodeGetLang(),
+   a default from the document's DTD included. */
 const char	*xtree_lang(const struct xnode *n);
 
 /*

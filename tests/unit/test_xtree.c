@@ -444,10 +444,70 @@ main(void)
 	t = parse(big.data, &e, &w);
 	check(t != NULL);
 	check(child(xtree_root(t), "b") == NULL);
-	check(w.n >= 1 && strstr(w.v[0], "text longer than 10 MB") != NULL);
+	check(w.n >= 1 && strstr(w.v[0], "huge text node") != NULL);
 	xtree_free(t);
 	warnings_free(&w);
+	check(same_as_libxml2(big.data));
+	/* A comment ends a text node of libxml2's: 2 x 6 MB pass. */
+	buf_reset(&big);
+	buf_addstr(&big, "<r><a>");
+	for (i = 0; i < 6 * 1024 * 1024 / 64; i++)
+		buf_addstr(&big, "0123456789abcdef0123456789abcdef"
+		    "0123456789abcdef0123456789abcdef");
+	buf_addstr(&big, "<!-- c -->");
+	for (i = 0; i < 6 * 1024 * 1024 / 64; i++)
+		buf_addstr(&big, "0123456789abcdef0123456789abcdef"
+		    "0123456789abcdef0123456789abcdef");
+	buf_addstr(&big, "</a><b>after</b></r>");
+	memset(&e, 0, sizeof e);
+	warnings_init(&w);
+	t = parse(big.data, &e, &w);
+	check(t != NULL && child(xtree_root(t), "b") != NULL && w.n == 0);
+	xtree_free(t);
+	warnings_free(&w);
+	check(same_as_libxml2(big.data));
 	buf_free(&big);
+
+	/*
+	 * Attributes the document's DTD gives by default are not in
+	 * libxml2's tree, but for xml:lang, which xmlNodeGetLang() reads
+	 * from the DTD.
+	 */
+	{
+		const char	*doc = "<!DOCTYPE rss [<!ATTLIST item xml:base "
+		    "CDATA \"http://other.example/dir/\"><!ATTLIST guid "
+		    "isPermaLink CDATA \"false\"><!ATTLIST item xml:lang "
+		    "CDATA \"fr\">]><rss><channel><item><link>rel</link>"
+		    "<guid>abc</guid></item><item xml:lang=\"de\"><title>t"
+		    "</title></item></channel></rss>";
+		xmlDocPtr	 d;
+		xmlChar		*lang;
+
+		check(same_as_libxml2(doc));
+		memset(&e, 0, sizeof e);
+		warnings_init(&w);
+		t = parse(doc, &e, &w);
+		check(t != NULL);
+		n = child(child(xtree_root(t), "channel"), "item");
+		check(n != NULL && n->properties == NULL);
+		check(child(n, "guid") != NULL &&
+		    child(n, "guid")->properties == NULL);
+		check_str_eq(xtree_lang(child(n, "link")), "fr");
+		check_str_eq(xtree_lang(n->next), "de");
+		d = xmlsafe_read(doc, strlen(doc), "http://x.test/", NULL, 0,
+		    &w, &cause);
+		check(d != NULL);
+		lang = d != NULL ? xmlNodeGetLang(xmlDocGetRootElement(d)->
+		    children->children->children) : NULL;
+		check(lang != NULL && strcmp((const char *)lang, "fr") == 0);
+		xmlFree(lang);
+		free(cause);
+		cause = NULL;
+		if (d != NULL)
+			xmlFreeDoc(d);
+		xtree_free(t);
+		warnings_free(&w);
+	}
 
 	/* No element at all. */
 	warnings_init(&w);
