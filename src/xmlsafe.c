@@ -779,6 +779,7 @@ xmlsafe_sax_text(void *data, const xmlChar *s, int len)
 {
 	xmlParserCtxtPtr	 ctxt = data;
 	struct xmlsafe_state	*st = ctxt->_private;
+
 	if ((ctxt->depth > 0 || st->depth > ctxt->nameNr) &&
 	    xmlsafe_sax_sync(ctxt, st) == -1)
 		return;

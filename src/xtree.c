@@ -214,26 +214,29 @@ xtree_start(void *arg, const char *name, const char *uri, int nattrs,
 
 	if (t->open != NULL)
 		xtree_flush(t);
-	/* The attributes first: the element is the last thing before its
-	   children, which xtree_free_children() relies on. */
+	/*
+	 * The attributes first, then a default xml:lang: the element is the
+	 * last thing before its children, which xtree_free_children()
+	 * relies on, and xtree_drop() gives back from the first of these.
+	 */
+	tail = &props;
+	for (i = 0; i < nattrs - ndefaulted; i++) {
+		a = xtree_alloc(t, sizeof *a);
+		a->next = NULL;
+		a->name = (const char *)attrs[5 * i];
+		a->prefix = (const char *)attrs[5 * i + 1];
+		a->href = (const char *)attrs[5 * i + 2];
+		a->value = xtree_value(t, (const char *)attrs[5 * i + 3],
+		    (const char *)attrs[5 * i + 4]);
+		*tail = a;
+		tail = &a->next;
+	}
 	for (i = nattrs - ndefaulted; i < nattrs; i++)
 		if (i >= 0 && attrs[5 * i + 2] != NULL && strcmp((const char *)
 		    attrs[5 * i], "lang") == 0 && strcmp((const char *)
 		    attrs[5 * i + 2], (const char *)XML_XML_NAMESPACE) == 0)
 			lang = xtree_value(t, (const char *)attrs[5 * i + 3],
 			    (const char *)attrs[5 * i + 4]);
-	tail = &props;
-	for (i = 0; i < nattrs - ndefaulted; i++, attrs += 5) {
-		a = xtree_alloc(t, sizeof *a);
-		a->next = NULL;
-		a->name = (const char *)attrs[0];
-		a->prefix = (const char *)attrs[1];
-		a->href = (const char *)attrs[2];
-		a->value = xtree_value(t, (const char *)attrs[3],
-		    (const char *)attrs[4]);
-		*tail = a;
-		tail = &a->next;
-	}
 	n = xtree_alloc(t, sizeof *n);
 	memset(n, 0, sizeof *n);
 	n->type = XML_ELEMENT_NODE;
@@ -375,7 +378,7 @@ xtree_drop(struct xtree *t, struct xnode *n)
 {
 	struct xnode	*parent = n->parent, *first = n;
 
-	/* The text before n is the one before its attributes. */
+	/* The text before n was made before its attributes. */
 	if (n->prev != NULL && n->prev->type == XML_TEXT_NODE)
 		first = n->prev;
 	if (parent != NULL) {
@@ -386,8 +389,14 @@ xtree_drop(struct xtree *t, struct xnode *n)
 			parent->children = NULL;
 	} else if (t->root == n)
 		t->root = NULL;
-	xtree_free_from(t, first == n && n->properties != NULL ?
-	    (const void *)n->properties : (const void *)first);
+	if (first != n)
+		xtree_free_from(t, first);
+	else if (n->properties != NULL)
+		xtree_free_from(t, n->properties);
+	else if (n->lang_default != NULL)
+		xtree_free_from(t, n->lang_default);
+	else
+		xtree_free_from(t, n);
 }
 
 size_t
