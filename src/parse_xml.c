@@ -9,9 +9,10 @@
  * Elements are matched by namespace class and local name: a namespace is
  * classified once per URI (libxml2's dictionary gives one pointer per
  * URI; a small cache on the walk context), names are compared in place,
- * nothing is copied per node.  Where several elements can supply one field (pubDate and
- * dc:date, link and atom:link, ...) each source has a priority and the
- * best one seen wins, whatever the order in the document.
+ * nothing is copied per node.  Where several elements can supply one
+ * field (pubDate and dc:date, link and atom:link, ...) each source has a
+ * priority and the best one seen wins, whatever the order in the
+ * document.
  */
 #include "config.h"
 

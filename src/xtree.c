@@ -448,8 +448,8 @@ xtree_copy_children(const struct xnode *from, xmlNodePtr to)
 			/* (html.c takes a name with a colon and no namespace
 			   for prefix:local.) */
 			if (n != NULL && c->href != NULL)
-				xmlSetNs(n, xmlNewNs(n, (const xmlChar *)c->href,
-				    NULL));
+				xmlSetNs(n, xmlNewNs(n,
+				    (const xmlChar *)c->href, NULL));
 			for (a = c->properties; a != NULL && n != NULL;
 			    a = a->next)
 				xmlNewNsProp(n, a->prefix != NULL &&
