@@ -700,10 +700,11 @@ xmlsafe_to_utf8(const char *enc, const char **p, const char **end,
  * Start Tag") is popped without an end event, so what follows goes to
  * the parent: seen as ctxt->nameNr below the elements we have open,
  * each such one is handed over as lost.  And the text of an entity
- * declared in the document, parsed when it is first referred to (the
- * repair pass drops such references, but remembers only so many
- * names), goes to a tree apart, never the document's: ctxt->depth
- * counts the entities being parsed, and their events are dropped.
+ * declared in the document, parsed when it is first referred to, goes
+ * to a tree apart, never the document's: ctxt->depth counts the
+ * entities being parsed, and their events are dropped.  (The repair
+ * pass leaves libxml2 no such reference, dropping those it remembers
+ * and escaping the rest: this holds should one get through.)
  */
 static int
 xmlsafe_sax_sync(xmlParserCtxtPtr ctxt, struct xmlsafe_state *st)
