@@ -749,11 +749,12 @@ daemon_store_body(struct daemon *d, struct daemon_fetch *df)
 		    item_sort_time(it, now) >= store_text_time(d->store)) {
 			struct merge_hashes	 h;
 
-			/* What will be spilled keeps its keys' hashes. */
-			if (item_sort_time(it, now) < batch_cutoff(&d->batch))
-				merge_hashes_of(it, df->ss.id, &h);
-			else
-				h.complete = 0;
+			/*
+			 * Its keys' hashes, which decide most of what is
+			 * spilled without a read: what is held now may be
+			 * spilled later, when newer entries pass it.
+			 */
+			merge_hashes_of(it, df->ss.id, &h);
 			res->items.v[i] = NULL;
 			full |= batch_add(&d->batch, it, &h, df->ss.id,
 			    df->src->name, now);
