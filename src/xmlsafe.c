@@ -126,6 +126,13 @@ struct xmlsafe_fix {
 	}		 declared[XMLSAFE_MAX_DECLARED];
 	size_t		 ndeclared;
 	int		 too_many_attrs;
+	/* Character data (see xmlsafe_text_ref()): from here to the next
+	   '<', once the root element has begun. */
+	const char	*text_from;
+	int		 root_seen;
+	/* Character data checked for "]]>" up to its next '<': none before
+	   clean_until; one before dirty_until. */
+	const char	*clean_until, *dirty_until;
 };
 
 /*
@@ -147,29 +154,45 @@ static const unsigned char xmlsafe_tag_stop[256] = {
 };
 
 /*
- * 1 when the start tag at p has more than max attributes:
- * '=' outside quotes, counted up to the first '>' or '<' outside quotes.
- * A quote runs to the next of its kind, wherever that is.
+ * The start tag at p: 1 when it has more than max attributes ('=' outside
+ * quotes, counted up to the first '>' or '<' outside quotes), else 0.
+ * A quote runs to the next of its kind, wherever that is.  *tag_end (if
+ * not NULL) is set past its '>', at the '<' that cut it short, or at end.
  */
+static int
+xmlsafe_tag_scan(const char *p, const char *end, size_t max,
+    const char **tag_end)
+{
+	const char	*stop = end;
+	size_t		 n = 0;
+	int		 wide = 0;
+
+	for (p++; p < end; p++) {
+		while (p < end && !xmlsafe_tag_stop[(unsigned char)*p])
+			p++;
+		if (p == end)
+			break;
+		if (*p == '"' || *p == '\'') {
+			if ((p = memchr(p + 1, *p, (size_t)(end - p - 1))) ==
+			    NULL)
+				break;
+		} else if (*p != '=') {
+			stop = *p == '>' ? p + 1 : p;
+			break;
+		} else if (++n > max) {
+			wide = 1;
+			break;
+		}
+	}
+	if (tag_end != NULL)
+		*tag_end = stop;
+	return wide;
+}
+
 static int
 xmlsafe_tag_too_wide(const char *p, const char *end, size_t max)
 {
-	size_t	 n = 0;
-
-	for (p++; p < end; p++) {
-		while (!xmlsafe_tag_stop[(unsigned char)*p])
-			if (++p == end)
-				return 0;
-		if (*p == '"' || *p == '\'') {
-			p = memchr(p + 1, *p, (size_t)(end - p - 1));
-			if (p == NULL)
-				return 0;
-		} else if (*p != '=')
-			return 0;
-		else if (++n > max)
-			return 1;
-	}
-	return 0;
+	return xmlsafe_tag_scan(p, end, max, NULL);
 }
 
 /* Copy the untouched input before p, then the replacement. */
@@ -300,11 +323,13 @@ xmlsafe_xml_ref(const char *p, const char *end)
  * it is cheaper: XML's own references, the "</" of an end tag and, when
  * utf8 is set, a valid UTF-8 sequence that ends in the block.  Their
  * bytes after the first need no work either (letters, ';', '/', the rest
- * of the sequence), so the scan goes on at the next flagged byte.
+ * of the sequence), so the scan goes on at the next flagged byte.  Once
+ * character data is told apart (text_from, see xmlsafe_text_ref()), an
+ * end tag and a sequence from text_from on are xmlsafe_fix_at()'s.
  */
 static const char *
 xmlsafe_skip(const char *p, const char *end, const unsigned char *special,
-    unsigned char a, unsigned char b, int utf8)
+    unsigned char a, unsigned char b, int utf8, const char *text_from)
 {
 	const char	*q;
 	uint64_t	 m;
@@ -320,9 +345,11 @@ xmlsafe_skip(const char *p, const char *end, const unsigned char *special,
 				if (!xmlsafe_xml_ref(q, end))
 					return q;
 			} else if (*q == '<' && a == '&') {
-				if (q + 1 == end || q[1] != '/')
+				if (q + 1 == end || q[1] != '/' ||
+				    text_from != NULL)
 					return q;
-			} else if ((unsigned char)*q >= 0x80 && utf8) {
+			} else if ((unsigned char)*q >= 0x80 && utf8 &&
+			    (text_from == NULL || q < text_from)) {
 				n = text_utf8_len((const unsigned char *)q,
 				    (const unsigned char *)end);
 				if (n < 2 || i + n > XMLSAFE_BLOCK)
@@ -414,6 +441,154 @@ xmlsafe_fix_amp(struct xmlsafe_fix *fx, const char *p, const char *end)
 }
 
 /*
+ * libxml2 2.9 reads character data a byte at a time through its fast
+ * loop only while the bytes are ASCII: from the first other byte of a run
+ * of text to the next '<' or '&', it decodes character by character,
+ * some ten times slower.  A feed in a Latin script has an accented
+ * letter, a curly quote or a dash every few words, so nearly all its text
+ * took the slow way.  In character data, such a character followed by
+ * XMLSAFE_REF_GAP plain ASCII bytes is handed over as a character
+ * reference instead ("&#233;"): the same text, and the slow way ends at
+ * its '&'.  Text dense in other characters (Cyrillic, CJK) is left as it
+ * is, where a reference for each would cost more than it saves.
+ * Character data runs from past the end of a tag, comment or processing
+ * instruction (fx->text_from) to the next '<', once the root element has
+ * begun; never in a CDATA section, a name or an attribute value.
+ *
+ * The two ways differ on a "]]>" in character data (an error): the slow
+ * one keeps the text, the fast one drops what it had read of it.  So no
+ * reference is made where the fast way would then meet one.
+ */
+#define XMLSAFE_REF_GAP		16
+
+#if !defined(__SSE2__) || !defined(__GNUC__)
+/* The bytes libxml2's fast loop takes, but '<' and '&' (which end it). */
+static const unsigned char xmlsafe_plain[256] = {
+	['\t'] = 1, ['\n'] = 1, ['\r'] = 1,
+	[' '] = 1, ['!'] = 1, ['"'] = 1, ['#'] = 1, ['$'] = 1, ['%'] = 1,
+	['\''] = 1, ['('] = 1, [')'] = 1, ['*'] = 1, ['+'] = 1, [','] = 1,
+	['-'] = 1, ['.'] = 1, ['/'] = 1, ['0'] = 1, ['1'] = 1, ['2'] = 1,
+	['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1,
+	['9'] = 1, [':'] = 1, [';'] = 1, ['='] = 1, ['>'] = 1, ['?'] = 1,
+	['@'] = 1, ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1,
+	['F'] = 1, ['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1,
+	['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1,
+	['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1,
+	['X'] = 1, ['Y'] = 1, ['Z'] = 1, ['['] = 1, ['\\'] = 1, [']'] = 1,
+	['^'] = 1, ['_'] = 1, ['`'] = 1, ['a'] = 1, ['b'] = 1, ['c'] = 1,
+	['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1, ['i'] = 1,
+	['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1,
+	['p'] = 1, ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1,
+	['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1, ['{'] = 1,
+	['|'] = 1, ['}'] = 1, ['~'] = 1, [0x7f] = 1
+};
+#endif
+
+/* 1 when the XMLSAFE_REF_GAP bytes at q are all plain. */
+static inline int
+xmlsafe_plain_gap(const char *q)
+{
+#if defined(__SSE2__) && defined(__GNUC__)
+	__m128i	 x = _mm_loadu_si128((const __m128i *)(const void *)q);
+	__m128i	 ws, bad;
+
+	_Static_assert(XMLSAFE_REF_GAP == 16, "the gap is one SSE2 load");
+
+	/* Below 0x20 or from 0x80 (a signed compare), but tab, LF, CR. */
+	ws = _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('\t')),
+	    _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('\n')),
+	    _mm_cmpeq_epi8(x, _mm_set1_epi8('\r'))));
+	bad = _mm_andnot_si128(ws, _mm_cmplt_epi8(x, _mm_set1_epi8(0x20)));
+	bad = _mm_or_si128(bad, _mm_or_si128(_mm_cmpeq_epi8(x,
+	    _mm_set1_epi8('<')), _mm_cmpeq_epi8(x, _mm_set1_epi8('&'))));
+	return _mm_movemask_epi8(bad) == 0;
+#else
+	size_t	 i;
+
+	for (i = 0; i < XMLSAFE_REF_GAP; i++)
+		if (!xmlsafe_plain[(unsigned char)q[i]])
+			return 0;
+	return 1;
+#endif
+}
+
+static int
+xmlsafe_in_text(const struct xmlsafe_fix *fx, const char *p, int incdata)
+{
+	return fx->root_seen && !incdata && p >= fx->text_from;
+}
+
+/*
+ * The character cp, at [p, p + n) of the input in character data: as a
+ * reference when the next XMLSAFE_REF_GAP bytes are plain (1), else
+ * left (0).  XML's noncharacters U+FFFE and U+FFFF stay as they are, for
+ * libxml2 to refuse as it would.
+ */
+static int
+xmlsafe_text_ref(struct xmlsafe_fix *fx, const char *p, size_t n,
+    unsigned cp, const char *end)
+{
+	const char	*q = p + n;
+	char		 num[16];
+	size_t		 len;
+
+	if (end - q < XMLSAFE_REF_GAP || cp == 0xfffe || cp == 0xffff ||
+	    !xmlsafe_plain_gap(q))
+		return 0;
+	if (q >= fx->clean_until) {
+		const char	*lt, *r;
+
+		if (q < fx->dirty_until)
+			return 0;
+		if ((lt = memchr(q, '<', (size_t)(end - q))) == NULL)
+			lt = end;
+		for (r = q; (r = memchr(r, ']', (size_t)(lt - r))) != NULL;
+		    r++)
+			if (lt - r >= 3 && r[1] == ']' && r[2] == '>') {
+				fx->dirty_until = lt;
+				return 0;
+			}
+		fx->clean_until = lt;
+	}
+	/* "&#" and the digits, written from the end. */
+	len = sizeof num;
+	num[--len] = ';';
+	do {
+		num[--len] = (char)('0' + cp % 10);
+		cp /= 10;
+	} while (cp > 0);
+	num[--len] = '#';
+	num[--len] = '&';
+	xmlsafe_replace(fx, p, n, num + len, sizeof num - len);
+	return 1;
+}
+
+/* The code point of the valid UTF-8 sequence of n bytes at p. */
+static unsigned
+xmlsafe_utf8_cp(const unsigned char *p, size_t n)
+{
+	if (n == 2)
+		return (unsigned)(p[0] & 0x1f) << 6 | (p[1] & 0x3f);
+	if (n == 3)
+		return (unsigned)(p[0] & 0x0f) << 12 |
+		    (unsigned)(p[1] & 0x3f) << 6 | (p[2] & 0x3f);
+	return (unsigned)(p[0] & 0x07) << 18 | (unsigned)(p[1] & 0x3f) << 12 |
+	    (unsigned)(p[2] & 0x3f) << 6 | (p[3] & 0x3f);
+}
+
+/* Where markup that starts at p ends: past close, or at end. */
+static const char *
+xmlsafe_past(const char *p, const char *end, const char *close)
+{
+	size_t		 n = strlen(close);
+	const char	*q;
+
+	q = n == 1 ? memchr(p, close[0], (size_t)(end - p)) :
+	    memmem(p, (size_t)(end - p), close, n);
+	return q != NULL ? q + n : end;
+}
+
+/*
  * At p, a byte the table marks: repair it, or step over it and what it
  * starts.  Returns where the scan goes on.
  */
@@ -428,6 +603,9 @@ xmlsafe_fix_at(struct xmlsafe_fix *fx, const char *p, const char *end,
 	char			 s[2];
 
 	if (c == '<') {
+		/* Markup from here (but inside markup already seen). */
+		int	 markup = p >= fx->text_from;
+
 		if (*incdata || p + 1 == end)
 			return p + 1;
 		if (p[1] == '!') {
@@ -437,11 +615,26 @@ xmlsafe_fix_at(struct xmlsafe_fix *fx, const char *p, const char *end,
 			}
 			if (end - p >= 8 && memcmp(p, "<!ENTITY", 8) == 0)
 				xmlsafe_entity_decl(fx, p, end);
+			if (markup && fx->root_seen)
+				fx->text_from = end - p >= 4 &&
+				    memcmp(p, "<!--", 4) == 0 ?
+				    xmlsafe_past(p + 4, end, "-->") :
+				    xmlsafe_past(p + 2, end, ">");
 		} else if (IS_SPACE(p[1]) || IS_DIGIT(p[1]) || p[1] == '=' ||
 		    p[1] == '<') {
 			/* "a < b": a '<' that starts no tag */
 			xmlsafe_replace(fx, p, 1, "&lt;", 4);
 			fx->nlt++;
+		} else if (p[1] == '?' || p[1] == '/') {
+			if (markup)
+				fx->text_from = xmlsafe_past(p + 2, end,
+				    p[1] == '?' ? "?>" : ">");
+		} else if (markup) {
+			/* A start tag: character data follows it. */
+			fx->root_seen = 1;
+			if (xmlsafe_tag_scan(p, end, IS_ALPHA(p[1]) ?
+			    XMLSAFE_MAX_ATTRS : SIZE_MAX, &fx->text_from))
+				fx->too_many_attrs = 1;
 		} else if (IS_ALPHA(p[1]) && xmlsafe_tag_too_wide(p, end,
 		    XMLSAFE_MAX_ATTRS))
 			fx->too_many_attrs = 1;
@@ -462,21 +655,33 @@ xmlsafe_fix_at(struct xmlsafe_fix *fx, const char *p, const char *end,
 		return p + 1;
 	}
 	if (mode == CHARSET_UTF8) {
-		/* A run of valid sequences is stepped over at once. */
+		const unsigned char	*last = NULL;
+
+		/* A run of valid sequences is stepped over at once: only
+		   its last may be followed by plain bytes. */
 		u = (const unsigned char *)p;
 		while ((n = text_utf8_len(u, uend)) > 0) {
+			last = u;
 			u += n;
 			if (u == uend || *u < 0x80)
 				break;
 		}
-		if (u != (const unsigned char *)p)
+		if (u != (const unsigned char *)p) {
+			if (xmlsafe_in_text(fx, p, *incdata))
+				(void)xmlsafe_text_ref(fx, (const char *)last,
+				    (size_t)(u - last), xmlsafe_utf8_cp(last,
+				    (size_t)(u - last)), end);
 			return (const char *)u;
+		}
 		xmlsafe_replace(fx, p, 1, "", 0);
 		text_add_utf8(&fx->out, charset_cp1252(c));
 		fx->nbad++;
 		return p + 1;
 	}
 	cp = charset_cp1252(c);
+	if (xmlsafe_in_text(fx, p, *incdata) && xmlsafe_text_ref(fx, p, 1, cp,
+	    end))
+		return p + 1;
 	if (cp < 0x800) {
 		s[0] = (char)(0xc0 | (cp >> 6));
 		s[1] = (char)(0x80 | (cp & 0x3f));
@@ -553,7 +758,8 @@ xmlsafe_fix_init(struct xmlsafe_stream *xs, const char *buf, size_t len,
 		    i != '\r') || i == '&' || i == '<' || i == ']' ||
 		    (i >= 0x80 && mode != CHARSET_OTHER);
 	buf_init(&xs->fx.out);
-	xs->fx.flushed = buf;
+	xs->fx.flushed = xs->fx.text_from = buf;
+	xs->fx.clean_until = xs->fx.dirty_until = buf;
 	xs->fx.end = buf + len;
 	xs->p = xs->discarded = buf;
 	xs->mode = mode;
@@ -571,7 +777,8 @@ xmlsafe_fix_step(struct xmlsafe_stream *xs)
 	stop = (size_t)(end - p) > XMLSAFE_STEP ? p + XMLSAFE_STEP : end;
 	while (p < stop && !fx->too_many_attrs) {
 		p = xmlsafe_skip(p, stop, xs->special, xs->incdata ? ']' :
-		    '&', xs->incdata ? ']' : '<', xs->mode == CHARSET_UTF8);
+		    '&', xs->incdata ? ']' : '<', xs->mode == CHARSET_UTF8,
+		    fx->root_seen ? fx->text_from : NULL);
 		if (p < stop)
 			p = xmlsafe_fix_at(fx, p, end, xs->mode, &xs->incdata);
 	}

@@ -280,6 +280,120 @@ test_wide_tags(void)
 	}
 }
 
+/*
+ * Character data handed over as references (xmlsafe.c, XMLSAFE_REF_GAP):
+ * the whole tree (names, attributes, comments, processing instructions,
+ * text) is the one libxml2 reads from the bytes as they are, wherever
+ * the blocks of the scan fall.  Each document is well formed but for the
+ * "]]>" in text, which libxml2 keeps when it reads the text before it
+ * character by character, and so must still.
+ */
+static const char *const same_docs[] = {
+	"<r>caf\xc3\xa9 is where we meet every day\xe2\x80\x94" "and stay "
+	    "for the whole afternoon.</r>",
+	"<r a=\"caf\xc3\xa9 and then some plain text\">x</r>",
+	"<r><t\xc3\xadtulo>el t\xc3\xadtulo de la historia, largo</t"
+	    "\xc3\xadtulo></r>",
+	"<r><x na\xc3\xafve=\"1\" t=\"a > b \xc3\xa9 then plain text\">"
+	    "\xc3\xa9 text after a tag with a quoted '>' in it</x></r>",
+	"<r><!-- caf\xc3\xa9 > and <b> in a comment, then plain text -->"
+	    "\xc3\xa9 after the comment, plain text goes on</r>",
+	"<r><?pi caf\xc3\xa9 > then plain text in the instruction ?>"
+	    "\xc3\xa9 after it, and plain text goes on here</r>",
+	"<r><![CDATA[caf\xc3\xa9 <b> in CDATA, then plain text]]>\xc3\xa9"
+	    " after the section, plain text goes on</r>",
+	"<r>caf\xc3\xa9 and plain text, then ]]> and more plain text "
+	    "to the end</r>",
+	"<r>\xc3\xa9 line one of plain text\r\n\xc3\xbc line two of "
+	    "plain text\r\nend</r>",
+	"<r>\xd0\x9f\xd1\x80\xd0\xb8\xd0\xb2\xd0\xb5\xd1\x82 "
+	    "\xd0\xbc\xd0\xb8\xd1\x80, then plain text goes on and on</r>",
+	"<r>\xf0\x9f\x98\x80 an emoji, then plain text goes on and on"
+	    "</r>",
+	"<!DOCTYPE r [ <!ENTITY e \"caf\xc3\xa9 then plain text\"> ]>"
+	    "<r>\xc3\xa9 in the root, then plain text goes on and on</r>",
+	"<r><a:b xmlns:a=\"urn:x\">\xc3\xa9 in a prefixed element, "
+	    "then plain</a:b></r>",
+	/* '@': the padding goes there instead, inside the markup. */
+	"<r><x p=\"@\" na\xc3\xafve=\"then plain text\" t=\"x\">y</x></r>",
+	"<r><t\xc3\xadtulo>t</t\xc3\xadtulo p=\"1\"><x>@</x><x>y</x></r>",
+	"<r><!-- @ caf\xc3\xa9 then plain text in the comment -->z</r>",
+	"<r><?pi @ caf\xc3\xa9 then plain text in the instruction ?>z</r>",
+	"<r><x>@</x></t\xc3\xadtulo_then_a_long_plain_name></r>",
+};
+
+static char *
+dump_doc(xmlDocPtr doc)
+{
+	xmlChar	*mem = NULL;
+	char	*s;
+	int	 n = 0;
+
+	if (doc == NULL)
+		return NULL;
+	xmlDocDumpMemoryEnc(doc, &mem, &n, "UTF-8");
+	s = xstrdup(mem != NULL ? (char *)mem : "");
+	xmlFree(mem);
+	xmlFreeDoc(doc);
+	return s;
+}
+
+static void
+test_char_refs(void)
+{
+	struct parse_result	 res;
+	struct buf		 b;
+	const char		*at;
+	char			*cause, *want, *got;
+	size_t			 d, k, i, failed;
+
+	buf_init(&b);
+	for (d = 0; d < sizeof same_docs / sizeof same_docs[0]; d++) {
+		failed = 0;
+		for (k = 0; k <= PAD_MAX && failed == 0; k++) {
+			/* k bytes of plain text before the document's own. */
+			buf_reset(&b);
+			if ((at = strchr(same_docs[d], '@')) != NULL) {
+				buf_add(&b, same_docs[d],
+				    (size_t)(at - same_docs[d]));
+				for (i = 0; i < k; i++)
+					buf_addc(&b, 'a' + (int)(i % 26));
+				buf_addstr(&b, at + 1);
+			} else if (strncmp(same_docs[d], "<!DOCTYPE", 9) == 0)
+				buf_addstr(&b, same_docs[d]);
+			else {
+				buf_addstr(&b, "<doc>");
+				while (b.len < 5 + k)
+					buf_addc(&b, 'a' + (int)(b.len % 26));
+				buf_addstr(&b, same_docs[d]);
+				buf_addstr(&b, "</doc>");
+			}
+			want = dump_doc(xmlReadMemory(b.data, (int)b.len,
+			    "http://x.test/", "UTF-8", XML_PARSE_RECOVER |
+			    XML_PARSE_NONET | XML_PARSE_NOERROR |
+			    XML_PARSE_NOWARNING | XML_PARSE_NOCDATA));
+			parse_result_init(&res);
+			cause = NULL;
+			got = dump_doc(xmlsafe_read(b.data, b.len,
+			    "http://x.test/", NULL, 0, &res.warnings, &cause));
+			if (want == NULL || got == NULL ||
+			    strcmp(want, got) != 0) {
+				fprintf(stderr, "document %zu after %zu: "
+				    "libxml2 read\n%s\nxmlsafe_read()\n%s\n",
+				    d, k, want != NULL ? want : "(null)",
+				    got != NULL ? got : "(null)");
+				failed++;
+			}
+			free(want);
+			free(got);
+			free(cause);
+			parse_result_free(&res);
+		}
+		check(failed == 0);
+	}
+	buf_free(&b);
+}
+
 int
 main(void)
 {
@@ -289,6 +403,7 @@ main(void)
 	    "windows-1252");
 	test_last_byte();
 	test_wide_tags();
+	test_char_refs();
 	xmlCleanupParser();
 	return check_done();
 }
