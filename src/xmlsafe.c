@@ -133,6 +133,13 @@ struct xmlsafe_fix {
 	/* Character data checked for "]]>" up to its next '<': none before
 	   clean_until; one before dirty_until. */
 	const char	*clean_until, *dirty_until;
+	/* A CDATA section read as character data (XMLSAFE_CDATA_TEXT):
+	   where its "]]>" is, or NULL. */
+	const char	*cdata_end;
+	/* Markup libxml2 reads with an error was met (xmlsafe_tag_clean()):
+	   its recovery may not read on as the pass thinks, so from there
+	   on nothing is changed for speed. */
+	int		 lost;
 };
 
 /*
@@ -325,11 +332,13 @@ xmlsafe_xml_ref(const char *p, const char *end)
  * bytes after the first need no work either (letters, ';', '/', the rest
  * of the sequence), so the scan goes on at the next flagged byte.  Once
  * character data is told apart (text_from, see xmlsafe_text_ref()), an
- * end tag and a sequence from text_from on are xmlsafe_fix_at()'s.
+ * end tag and a sequence from text_from on are xmlsafe_fix_at()'s; in a
+ * CDATA section read as text (escape), every '&' is.
  */
 static const char *
 xmlsafe_skip(const char *p, const char *end, const unsigned char *special,
-    unsigned char a, unsigned char b, int utf8, const char *text_from)
+    unsigned char a, unsigned char b, int utf8, const char *text_from,
+    int escape)
 {
 	const char	*q;
 	uint64_t	 m;
@@ -342,7 +351,7 @@ xmlsafe_skip(const char *p, const char *end, const unsigned char *special,
 			if (!special[(unsigned char)*q])
 				continue;
 			if (*q == '&' && a == '&') {
-				if (!xmlsafe_xml_ref(q, end))
+				if (escape || !xmlsafe_xml_ref(q, end))
 					return q;
 			} else if (*q == '<' && a == '&') {
 				if (q + 1 == end || q[1] != '/' ||
@@ -512,10 +521,15 @@ xmlsafe_plain_gap(const char *q)
 #endif
 }
 
+/* Where the scan is: in a CDATA section left as it is, or read as text. */
+#define XMLSAFE_CDATA		1
+#define XMLSAFE_CDATA_TEXT	2
+
 static int
 xmlsafe_in_text(const struct xmlsafe_fix *fx, const char *p, int incdata)
 {
-	return fx->root_seen && !incdata && p >= fx->text_from;
+	return fx->root_seen && !fx->lost && incdata != XMLSAFE_CDATA &&
+	    p >= fx->text_from;
 }
 
 /*
@@ -544,7 +558,9 @@ xmlsafe_text_ref(struct xmlsafe_fix *fx, const char *p, size_t n,
 			lt = end;
 		for (r = q; (r = memchr(r, ']', (size_t)(lt - r))) != NULL;
 		    r++)
-			if (lt - r >= 3 && r[1] == ']' && r[2] == '>') {
+			/* (Not the end of a section read as text: that goes.) */
+			if (lt - r >= 3 && r[1] == ']' && r[2] == '>' &&
+			    r != fx->cdata_end) {
 				fx->dirty_until = lt;
 				return 0;
 			}
@@ -589,6 +605,120 @@ xmlsafe_past(const char *p, const char *end, const char *close)
 }
 
 /*
+ * libxml2 2.9 reads a CDATA section a character at a time, every byte of
+ * it: a feed's HTML in content:encoded went the slow way whole.  A
+ * section after the root element's start is handed over as character
+ * data instead, '<' and '&' escaped, the same text (libxml2 is told to
+ * make text of CDATA anyway): its ASCII then goes through the fast loop.
+ * Only a section libxml2 would read whole: one that ends, within
+ * XMLSAFE_CDATA_MAX bytes (past 10 MB libxml2 drops it), and that holds
+ * no U+FFFE or U+FFFF (at one, it drops the section).  A ']' or '>' that
+ * begins it and a ']' that ends it are references, so that no "]]>" is
+ * made with the bytes around it.
+ */
+#define XMLSAFE_CDATA_MAX	(1024 * 1024)
+
+/* A name's byte, as xmlsafe_tag_clean() takes it. */
+static int
+xmlsafe_name_byte(unsigned char c)
+{
+	return IS_ALNUM(c) || c == '_' || c == ':' || c == '-' || c == '.' ||
+	    c >= 0x80;
+}
+
+/*
+ * 1 when the start tag [p, e) is one libxml2 reads without an error: a
+ * name, attributes of a name, '=' and a quoted value with no '<' in it,
+ * spaces between, and "/>" or '>' (e is past it).  After any other,
+ * libxml2's recovery may not read on as the repair pass thinks.
+ */
+static int
+xmlsafe_tag_clean(const char *p, const char *e)
+{
+	const char	*q = p + 1, *close;
+
+	if (e[-1] != '>')
+		return 0;	/* cut short by a '<', or by the end */
+	e--;			/* at its '>' */
+	if (q < e && !IS_ALPHA(*q) && *q != '_' && *q != ':' &&
+	    (unsigned char)*q < 0x80)
+		return 0;
+	while (q < e && xmlsafe_name_byte((unsigned char)*q))
+		q++;
+	for (;;) {
+		if (q < e && !IS_SPACE(*q))
+			break;
+		while (q < e && IS_SPACE(*q))
+			q++;
+		if (q == e || (*q == '/' && q + 1 == e))
+			return 1;
+		if (!IS_ALPHA(*q) && *q != '_' && *q != ':' &&
+		    (unsigned char)*q < 0x80)
+			return 0;
+		while (q < e && xmlsafe_name_byte((unsigned char)*q))
+			q++;
+		while (q < e && IS_SPACE(*q))
+			q++;
+		if (q == e || *q++ != '=')
+			return 0;
+		while (q < e && IS_SPACE(*q))
+			q++;
+		if (q == e || (*q != '"' && *q != '\''))
+			return 0;
+		if ((close = memchr(q + 1, *q, (size_t)(e - q - 1))) == NULL ||
+		    memchr(q + 1, '<', (size_t)(close - q - 1)) != NULL)
+			return 0;
+		q = close + 1;
+	}
+	return q == e || (*q == '/' && q + 1 == e);
+}
+
+/* 1 when the end tag [p, e) is "</name>", spaces before the '>' allowed. */
+static int
+xmlsafe_end_tag_clean(const char *p, const char *e)
+{
+	const char	*q = p + 2;
+
+	if (e[-1] != '>' || q == e - 1 || (!IS_ALPHA(*q) && *q != '_' &&
+	    *q != ':' && (unsigned char)*q < 0x80))
+		return 0;
+	while (q < e - 1 && xmlsafe_name_byte((unsigned char)*q))
+		q++;
+	while (q < e - 1 && IS_SPACE(*q))
+		q++;
+	return q == e - 1;
+}
+
+/* The "]]>" of the section whose text starts at p, if it is one to read
+   as text; else NULL. */
+static const char *
+xmlsafe_cdata_as_text(const char *p, const char *end)
+{
+	const char	*e, *r, *lt;
+	size_t		 max;
+
+	max = (size_t)(end - p) < XMLSAFE_CDATA_MAX + 3 ? (size_t)(end - p) :
+	    XMLSAFE_CDATA_MAX + 3;
+	if ((e = memmem(p, max, "]]>", 3)) == NULL)
+		return NULL;
+	for (r = p; (r = memchr(r, 0xef, (size_t)(e - r))) != NULL; r++)
+		if (e - r >= 3 && (unsigned char)r[1] == 0xbf &&
+		    ((unsigned char)r[2] == 0xbe || (unsigned char)r[2] == 0xbf))
+			return NULL;
+	/*
+	 * The text after it was read afresh, the fast way; as text, the
+	 * section may leave libxml2 in the slow one: not when that text
+	 * holds a "]]>" (xmlsafe_text_ref()).
+	 */
+	if ((lt = memchr(e + 3, '<', (size_t)(end - e - 3))) == NULL)
+		lt = end;
+	for (r = e + 3; (r = memchr(r, ']', (size_t)(lt - r))) != NULL; r++)
+		if (lt - r >= 3 && r[1] == ']' && r[2] == '>')
+			return NULL;
+	return e;
+}
+
+/*
  * At p, a byte the table marks: repair it, or step over it and what it
  * starts.  Returns where the scan goes on.
  */
@@ -602,6 +732,24 @@ xmlsafe_fix_at(struct xmlsafe_fix *fx, const char *p, const char *end,
 	size_t			 n;
 	char			 s[2];
 
+	if (*incdata == XMLSAFE_CDATA_TEXT) {
+		if (p == fx->cdata_end) {
+			/* Its last ']' could make "]]>" with what follows. */
+			if (p[-1] == ']' && p - 1 >= fx->flushed)
+				xmlsafe_replace(fx, p - 1, 1, "&#93;", 5);
+			xmlsafe_replace(fx, p, 3, "", 0);
+			fx->cdata_end = NULL;
+			*incdata = 0;
+			return p + 3;
+		}
+		/* (Not "&lt;": once the document has an error, libxml2
+		   2.9 drops a reference to an entity, even XML's own.) */
+		if (c == '<' || c == '&') {
+			xmlsafe_replace(fx, p, 1, c == '<' ? "&#60;" : "&#38;",
+			    5);
+			return p + 1;
+		}
+	}
 	if (c == '<') {
 		/* Markup from here (but inside markup already seen). */
 		int	 markup = p >= fx->text_from;
@@ -610,38 +758,74 @@ xmlsafe_fix_at(struct xmlsafe_fix *fx, const char *p, const char *end,
 			return p + 1;
 		if (p[1] == '!') {
 			if (end - p >= 9 && memcmp(p, "<![CDATA[", 9) == 0) {
-				*incdata = 1;
+				const char	*e = NULL;
+
+				if (markup && fx->root_seen && !fx->lost)
+					e = xmlsafe_cdata_as_text(p + 9, end);
+				if (e == NULL) {
+					*incdata = XMLSAFE_CDATA;
+					return p + 9;
+				}
+				*incdata = XMLSAFE_CDATA_TEXT;
+				fx->cdata_end = e;
+				xmlsafe_replace(fx, p, 9, "", 0);
+				/* (Its first ']' or '>': see above.) */
+				if (e > p + 9 && (p[9] == ']' || p[9] == '>')) {
+					xmlsafe_replace(fx, p + 9, 1, p[9] == ']' ?
+					    "&#93;" : "&#62;", 5);
+					return p + 10;
+				}
 				return p + 9;
 			}
 			if (end - p >= 8 && memcmp(p, "<!ENTITY", 8) == 0)
 				xmlsafe_entity_decl(fx, p, end);
-			if (markup && fx->root_seen)
-				fx->text_from = end - p >= 4 &&
-				    memcmp(p, "<!--", 4) == 0 ?
-				    xmlsafe_past(p + 4, end, "-->") :
-				    xmlsafe_past(p + 2, end, ">");
+			if (markup && fx->root_seen) {
+				/* Nothing but a comment belongs here. */
+				if (end - p < 4 || memcmp(p, "<!--", 4) != 0) {
+					fx->lost = 1;
+					fx->text_from = xmlsafe_past(p + 2, end,
+					    ">");
+				} else
+					fx->text_from = xmlsafe_past(p + 4, end,
+					    "-->");
+			}
 		} else if (IS_SPACE(p[1]) || IS_DIGIT(p[1]) || p[1] == '=' ||
 		    p[1] == '<') {
 			/* "a < b": a '<' that starts no tag */
 			xmlsafe_replace(fx, p, 1, "&lt;", 4);
 			fx->nlt++;
-		} else if (p[1] == '?' || p[1] == '/') {
+		} else if (p[1] == '?') {
 			if (markup)
-				fx->text_from = xmlsafe_past(p + 2, end,
-				    p[1] == '?' ? "?>" : ">");
+				fx->text_from = xmlsafe_past(p + 2, end, "?>");
+		} else if (p[1] == '/') {
+			if (markup) {
+				fx->text_from = xmlsafe_past(p + 2, end, ">");
+				if (fx->root_seen && !xmlsafe_end_tag_clean(p,
+				    fx->text_from))
+					fx->lost = 1;
+			}
+		} else if (markup && !IS_ALPHA(p[1]) && p[1] != '_' &&
+		    p[1] != ':' && (unsigned char)p[1] < 0x80) {
+			/* No name: libxml2 reads on from the next byte. */
+			fx->text_from = p + 1;
+			fx->lost |= fx->root_seen;
 		} else if (markup) {
 			/* A start tag: character data follows it. */
 			fx->root_seen = 1;
 			if (xmlsafe_tag_scan(p, end, IS_ALPHA(p[1]) ?
 			    XMLSAFE_MAX_ATTRS : SIZE_MAX, &fx->text_from))
 				fx->too_many_attrs = 1;
+			else if (!fx->lost && !xmlsafe_tag_clean(p,
+			    fx->text_from))
+				fx->lost = 1;
 		} else if (IS_ALPHA(p[1]) && xmlsafe_tag_too_wide(p, end,
 		    XMLSAFE_MAX_ATTRS))
 			fx->too_many_attrs = 1;
 		return p + 1;
 	}
 	if (c == ']') {
-		if (*incdata && end - p >= 3 && memcmp(p, "]]>", 3) == 0) {
+		if (*incdata == XMLSAFE_CDATA && end - p >= 3 &&
+		    memcmp(p, "]]>", 3) == 0) {
 			*incdata = 0;
 			return p + 3;
 		}
@@ -776,10 +960,17 @@ xmlsafe_fix_step(struct xmlsafe_stream *xs)
 	/* The scan stops at stop, the repairs look as far as they need. */
 	stop = (size_t)(end - p) > XMLSAFE_STEP ? p + XMLSAFE_STEP : end;
 	while (p < stop && !fx->too_many_attrs) {
-		p = xmlsafe_skip(p, stop, xs->special, xs->incdata ? ']' :
-		    '&', xs->incdata ? ']' : '<', xs->mode == CHARSET_UTF8,
-		    fx->root_seen ? fx->text_from : NULL);
-		if (p < stop)
+		int		 cdata = xs->incdata == XMLSAFE_CDATA;
+		const char	*lim = stop;
+
+		/* A section read as text ends at its "]]>". */
+		if (xs->incdata == XMLSAFE_CDATA_TEXT && fx->cdata_end < lim)
+			lim = fx->cdata_end;
+		p = xmlsafe_skip(p, lim, xs->special, cdata ? ']' : '&',
+		    cdata ? ']' : '<', xs->mode == CHARSET_UTF8,
+		    fx->root_seen ? fx->text_from : NULL,
+		    xs->incdata == XMLSAFE_CDATA_TEXT);
+		if (p < lim || p == fx->cdata_end)
 			p = xmlsafe_fix_at(fx, p, end, xs->mode, &xs->incdata);
 	}
 	if (fx->too_many_attrs) {

@@ -281,12 +281,15 @@ test_wide_tags(void)
 }
 
 /*
- * Character data handed over as references (xmlsafe.c, XMLSAFE_REF_GAP):
- * the whole tree (names, attributes, comments, processing instructions,
- * text) is the one libxml2 reads from the bytes as they are, wherever
- * the blocks of the scan fall.  Each document is well formed but for the
- * "]]>" in text, which libxml2 keeps when it reads the text before it
- * character by character, and so must still.
+ * Character data handed over as references (xmlsafe.c, XMLSAFE_REF_GAP)
+ * and CDATA sections as character data (XMLSAFE_CDATA_MAX): the whole
+ * tree (names, attributes, comments, processing instructions, text) and
+ * libxml2's errors are the ones libxml2 reads from the bytes as they are,
+ * wherever the blocks of the scan fall: on well-formed documents, and on
+ * broken ones where its reading differs (a "]]>" in text, which it keeps
+ * when it reads the text before character by character and drops when
+ * not; a section with no end or a noncharacter, which it drops; tags
+ * broken around a section).
  */
 static const char *const same_docs[] = {
 	"<r>caf\xc3\xa9 is where we meet every day\xe2\x80\x94" "and stay "
@@ -314,6 +317,20 @@ static const char *const same_docs[] = {
 	    "<r>\xc3\xa9 in the root, then plain text goes on and on</r>",
 	"<r><a:b xmlns:a=\"urn:x\">\xc3\xa9 in a prefixed element, "
 	    "then plain</a:b></r>",
+	"<r><![CDATA[<p>Caf\xc3\xa9 &amp; <a href=\"x?a=1&b=2\">co</a>"
+	    " &lt;3 &#233;</p>]]> and plain text after</r>",
+	"<r>a]<![CDATA[]>b]]></r>",
+	"<r>a]]<![CDATA[>b]]></r>",
+	"<r><![CDATA[a]]]]><![CDATA[>b]]>c]</r>",
+	"<r><![CDATA[]]><![CDATA[]]]><![CDATA[x]]]]></r>",
+	"<r><![CDATA[x]]]]>> y and plain text after</r>",
+	"<r><![CDATA[\xc3\xa9 caf\xc3\xa9]]> ]]> plain text after it</r>",
+	"<r><![CDATA[\xef\xbf\xbe in a section]]> text</r>",
+	"<r><![CDATA[no end, \xc3\xa9 and plain text that goes on</r>",
+	"<r><x a=\"1\"b=\"2\"><![CDATA[<b>\xc3\xa9</b> plain]]></x></r>",
+	"<r><x a=1><![CDATA[<!-- -->\xc3\xa9 plain text]]></x></r>",
+	"<r><x\"<!--\"<y><![CDATA[-->]]></r>",
+	"<r></x y><![CDATA[<b>\xc3\xa9</b> then plain text]]></r>",
 	/* '@': the padding goes there instead, inside the markup. */
 	"<r><x p=\"@\" na\xc3\xafve=\"then plain text\" t=\"x\">y</x></r>",
 	"<r><t\xc3\xadtulo>t</t\xc3\xadtulo p=\"1\"><x>@</x><x>y</x></r>",
@@ -321,6 +338,78 @@ static const char *const same_docs[] = {
 	"<r><?pi @ caf\xc3\xa9 then plain text in the instruction ?>z</r>",
 	"<r><x>@</x></t\xc3\xadtulo_then_a_long_plain_name></r>",
 };
+
+/* libxml2's errors as xmlsafe_read() quotes and counts them. */
+struct raw_errors {
+	struct buf	 quoted;
+	size_t		 n;
+};
+
+static void
+raw_error(void *data, xmlErrorPtr err)
+{
+	xmlParserCtxtPtr	 ctxt = data;
+	struct raw_errors	*e = ctxt->_private;
+	char			 msg[160];
+	size_t			 n;
+
+	if (err->level == XML_ERR_WARNING)
+		return;
+	if (e->n++ >= 2)
+		return;
+	snprintf(msg, sizeof msg, "%s", err->message != NULL ? err->message :
+	    "error");
+	n = strlen(msg);
+	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+		msg[--n] = '\0';
+	buf_printf(&e->quoted, "%srecovered: line %d: %s", e->quoted.len > 0 ?
+	    "\n" : "", err->line, msg);
+}
+
+/* libxml2's own reading of doc, and its errors into *errors. */
+static xmlDocPtr
+raw_read(const char *doc, size_t len, char **errors)
+{
+	xmlParserCtxtPtr	 ctxt = xmlNewParserCtxt();
+	struct raw_errors	 e;
+	xmlDocPtr		 xd;
+
+	buf_init(&e.quoted);
+	buf_add(&e.quoted, "", 0);
+	e.n = 0;
+	ctxt->_private = &e;
+	ctxt->sax->serror = raw_error;
+	ctxt->sax->warning = NULL;
+	ctxt->sax->error = NULL;
+	xd = xmlCtxtReadMemory(ctxt, doc, (int)len, "http://x.test/", "UTF-8",
+	    XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_NOERROR |
+	    XML_PARSE_NOWARNING | XML_PARSE_NOCDATA);
+	if (e.n > 2)
+		buf_printf(&e.quoted, "\nrecovered: %zu more XML errors",
+		    e.n - 2);
+	*errors = buf_steal(&e.quoted);
+	xmlFreeParserCtxt(ctxt);
+	return xd;
+}
+
+/* The warnings of xmlsafe_read() that quote or count libxml2's errors. */
+static char *
+libxml2_warnings(const struct parse_result *res)
+{
+	struct buf	 b;
+	size_t		 i;
+	const char	*w;
+
+	buf_init(&b);
+	buf_add(&b, "", 0);
+	for (i = 0; i < res->warnings.n; i++) {
+		w = res->warnings.v[i];
+		if (strncmp(w, "recovered: line ", 16) == 0 ||
+		    strstr(w, "more XML errors") != NULL)
+			buf_printf(&b, "%s%s", b.len > 0 ? "\n" : "", w);
+	}
+	return buf_steal(&b);
+}
 
 static char *
 dump_doc(xmlDocPtr doc)
@@ -344,7 +433,7 @@ test_char_refs(void)
 	struct parse_result	 res;
 	struct buf		 b;
 	const char		*at;
-	char			*cause, *want, *got;
+	char			*cause, *want, *got, *want_errs, *got_errs;
 	size_t			 d, k, i, failed;
 
 	buf_init(&b);
@@ -368,24 +457,26 @@ test_char_refs(void)
 				buf_addstr(&b, same_docs[d]);
 				buf_addstr(&b, "</doc>");
 			}
-			want = dump_doc(xmlReadMemory(b.data, (int)b.len,
-			    "http://x.test/", "UTF-8", XML_PARSE_RECOVER |
-			    XML_PARSE_NONET | XML_PARSE_NOERROR |
-			    XML_PARSE_NOWARNING | XML_PARSE_NOCDATA));
+			want = dump_doc(raw_read(b.data, b.len, &want_errs));
 			parse_result_init(&res);
 			cause = NULL;
 			got = dump_doc(xmlsafe_read(b.data, b.len,
 			    "http://x.test/", NULL, 0, &res.warnings, &cause));
+			got_errs = libxml2_warnings(&res);
 			if (want == NULL || got == NULL ||
-			    strcmp(want, got) != 0) {
+			    strcmp(want, got) != 0 ||
+			    strcmp(want_errs, got_errs) != 0) {
 				fprintf(stderr, "document %zu after %zu: "
-				    "libxml2 read\n%s\nxmlsafe_read()\n%s\n",
+				    "libxml2 read\n%s%s\nxmlsafe_read()\n%s%s\n",
 				    d, k, want != NULL ? want : "(null)",
-				    got != NULL ? got : "(null)");
+				    want_errs, got != NULL ? got : "(null)",
+				    got_errs);
 				failed++;
 			}
 			free(want);
 			free(got);
+			free(want_errs);
+			free(got_errs);
 			free(cause);
 			parse_result_free(&res);
 		}
