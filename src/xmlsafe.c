@@ -332,8 +332,9 @@ xmlsafe_xml_ref(const char *p, const char *end)
  * bytes after the first need no work either (letters, ';', '/', the rest
  * of the sequence), so the scan goes on at the next flagged byte.  Once
  * character data is told apart (text_from, see xmlsafe_text_ref()), an
- * end tag and a sequence from text_from on are xmlsafe_fix_at()'s; in a
- * CDATA section read as text (escape), every '&' is.
+ * end tag, a reference and a sequence from text_from on are
+ * xmlsafe_fix_at()'s; in a CDATA section read as text (escape), every '&'
+ * is.
  */
 static const char *
 xmlsafe_skip(const char *p, const char *end, const unsigned char *special,
@@ -351,7 +352,8 @@ xmlsafe_skip(const char *p, const char *end, const unsigned char *special,
 			if (!special[(unsigned char)*q])
 				continue;
 			if (*q == '&' && a == '&') {
-				if (escape || !xmlsafe_xml_ref(q, end))
+				if (escape || !xmlsafe_xml_ref(q, end) ||
+				    (text_from != NULL && q >= text_from))
 					return q;
 			} else if (*q == '<' && a == '&') {
 				if (q + 1 == end || q[1] != '/' ||
@@ -375,12 +377,20 @@ xmlsafe_skip(const char *p, const char *end, const unsigned char *special,
 }
 
 /*
- * At '&' (outside CDATA): leave XML's own references alone, rewrite HTML
- * named entities as numeric references and anything else as "&amp;".
- * Returns the bytes consumed.
+ * At '&' (outside CDATA): leave XML's own references alone (in character
+ * data, text, made numeric: see below), rewrite HTML named entities as
+ * numeric references and anything else as "&amp;".  Returns the bytes
+ * consumed.
+ *
+ * libxml2 2.9 drops every reference to an entity, XML's own too, once
+ * the document has had an error (xmlParseReference() returns when it is
+ * not well-formed): a mismatched end tag early in a feed took every "&amp;"
+ * and "&lt;" out of the text after it.  A numeric reference it keeps, and
+ * reads for less.
  */
 static size_t
-xmlsafe_fix_amp(struct xmlsafe_fix *fx, const char *p, const char *end)
+xmlsafe_fix_amp(struct xmlsafe_fix *fx, const char *p, const char *end,
+    int text)
 {
 	const htmlEntityDesc	*d;
 	const char		*q = p + 1;
@@ -426,8 +436,14 @@ xmlsafe_fix_amp(struct xmlsafe_fix *fx, const char *p, const char *end)
 			name[n] = *q;
 		name[n] = '\0';
 		if (q < end && *q == ';') {
-			if (xmlsafe_xml_entity(name, n))
+			if (xmlsafe_xml_entity(name, n)) {
+				if (text)
+					xmlsafe_replace(fx, p, n + 2, name[0] ==
+					    'l' ? "&#60;" : name[0] == 'g' ?
+					    "&#62;" : name[1] == 'm' ? "&#38;" :
+					    name[0] == 'q' ? "&#34;" : "&#39;", 5);
 				return n + 2;
+			}
 			if (xmlsafe_is_declared(fx, name, n)) {
 				/* Never expanded: not even once. */
 				xmlsafe_replace(fx, p, n + 2, "", 0);
@@ -831,8 +847,22 @@ xmlsafe_fix_at(struct xmlsafe_fix *fx, const char *p, const char *end,
 		}
 		return p + 1;
 	}
-	if (c == '&')
-		return *incdata ? p + 1 : p + xmlsafe_fix_amp(fx, p, end);
+	if (c == '&') {
+		int	 text;
+
+		if (*incdata)
+			return p + 1;
+		text = xmlsafe_in_text(fx, p, *incdata);
+		/* XML's own, in text: as xmlsafe_fix_amp() would. */
+		if (text && xmlsafe_xml_ref(p, end)) {
+			n = p[1] == 'l' || p[1] == 'g' ? 4 : p[2] == 'm' ? 5 : 6;
+			xmlsafe_replace(fx, p, n, p[1] == 'l' ? "&#60;" :
+			    p[1] == 'g' ? "&#62;" : p[2] == 'm' ? "&#38;" :
+			    p[1] == 'q' ? "&#34;" : "&#39;", 5);
+			return p + n;
+		}
+		return p + xmlsafe_fix_amp(fx, p, end, text);
+	}
 	if (c < 0x20) {
 		xmlsafe_replace(fx, p, 1, "", 0);
 		fx->nctrl++;
