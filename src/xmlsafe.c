@@ -634,12 +634,26 @@ xmlsafe_past(const char *p, const char *end, const char *close)
  */
 #define XMLSAFE_CDATA_MAX	(1024 * 1024)
 
-/* A name's byte, as xmlsafe_tag_clean() takes it. */
-static int
+/* A name's bytes, as xmlsafe_tag_clean() takes them: ASCII letters,
+   digits, '_', ':', '-', '.', and every byte from 0x80. */
+static const unsigned char xmlsafe_name_bytes[128] = {
+	['-'] = 1, ['.'] = 1, ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1,
+	['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
+	[':'] = 1, ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1,
+	['F'] = 1, ['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1,
+	['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1,
+	['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1,
+	['X'] = 1, ['Y'] = 1, ['Z'] = 1, ['_'] = 1, ['a'] = 1, ['b'] = 1,
+	['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1,
+	['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1,
+	['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1,
+	['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1
+};
+
+static inline int
 xmlsafe_name_byte(unsigned char c)
 {
-	return IS_ALNUM(c) || c == '_' || c == ':' || c == '-' || c == '.' ||
-	    c >= 0x80;
+	return c >= 0x80 || xmlsafe_name_bytes[c];
 }
 
 /*
