@@ -24,6 +24,14 @@
  * (UTF-16/32, KOI8-R, Shift_JIS, GB2312, ...) are first converted to
  * UTF-8 with iconv, so libxml2 is always handed UTF-8 and told to
  * ignore the declaration.
+ *
+ * The same pass hands libxml2 the document in the form it reads fastest
+ * and loses least, with the same text (xmlsafe_text_ref() and on): in
+ * character data, a non-ASCII character followed by plain ASCII becomes
+ * a numeric reference, and so do XML's five entities; a CDATA section
+ * becomes character data.  It stops at the first markup libxml2 reads
+ * with an error, past which it cannot tell what libxml2 will make of the
+ * bytes.
  */
 #include "config.h"
 
@@ -202,13 +210,20 @@ xmlsafe_tag_too_wide(const char *p, const char *end, size_t max)
 	return xmlsafe_tag_scan(p, end, max, NULL);
 }
 
-/* Copy the untouched input before p, then the replacement. */
+/* Copy the untouched input before p, then the replacement (one growth
+   for both: the pass makes a replacement every few words). */
 static void
 xmlsafe_replace(struct xmlsafe_fix *fx, const char *p, size_t skip,
     const char *with, size_t wlen)
 {
-	buf_add(&fx->out, fx->flushed, (size_t)(p - fx->flushed));
-	buf_add(&fx->out, with, wlen);
+	struct buf	*b = &fx->out;
+	size_t		 run = (size_t)(p - fx->flushed);
+
+	buf_grow(b, run + wlen);
+	memcpy(b->data + b->len, fx->flushed, run);
+	memcpy(b->data + b->len + run, with, wlen);
+	b->len += run + wlen;
+	b->data[b->len] = '\0';
 	fx->flushed = p + skip;
 }
 
@@ -1012,7 +1027,7 @@ xmlsafe_fix_step(struct xmlsafe_stream *xs)
 			lim = fx->cdata_end;
 		p = xmlsafe_skip(p, lim, xs->special, cdata ? ']' : '&',
 		    cdata ? ']' : '<', xs->mode == CHARSET_UTF8,
-		    fx->root_seen ? fx->text_from : NULL,
+		    fx->root_seen && !fx->lost ? fx->text_from : NULL,
 		    xs->incdata == XMLSAFE_CDATA_TEXT);
 		if (p < lim || p == fx->cdata_end)
 			p = xmlsafe_fix_at(fx, p, end, xs->mode, &xs->incdata);
