@@ -144,10 +144,11 @@ struct xmlsafe_fix {
 	/* A CDATA section read as character data (XMLSAFE_CDATA_TEXT):
 	   where its "]]>" is, or NULL. */
 	const char	*cdata_end;
-	/* Markup libxml2 reads with an error was met (xmlsafe_tag_clean()):
-	   its recovery may not read on as the pass thinks, so from there
-	   on nothing is changed for speed. */
+	/* Markup libxml2 reads with an error was met (xmlsafe_tag_clean()),
+	   or the root element ended: libxml2 may not read on as the pass
+	   thinks, so from there on nothing is changed for speed. */
 	int		 lost;
+	size_t		 depth;		/* elements open, as the pass counts */
 };
 
 /*
@@ -475,7 +476,10 @@ xmlsafe_fix_amp(struct xmlsafe_fix *fx, const char *p, const char *end,
 			}
 		}
 	}
-	xmlsafe_replace(fx, p, 1, "&amp;", 5);
+	if (text)
+		xmlsafe_replace(fx, p, 1, "&#38;", 5);
+	else
+		xmlsafe_replace(fx, p, 1, "&amp;", 5);
 	fx->namps++;
 	return 1;
 }
@@ -497,7 +501,8 @@ xmlsafe_fix_amp(struct xmlsafe_fix *fx, const char *p, const char *end,
  *
  * The two ways differ on a "]]>" in character data (an error): the slow
  * one keeps the text, the fast one drops what it had read of it.  So no
- * reference is made where the fast way would then meet one.
+ * reference is made where the fast way could then meet one (a ']' before
+ * a '>' up to the next '<', xmlsafe_close_risk()).
  */
 #define XMLSAFE_REF_GAP		16
 
@@ -564,6 +569,29 @@ xmlsafe_in_text(const struct xmlsafe_fix *fx, const char *p, int incdata)
 }
 
 /*
+ * 1 when [p, lt) has a ']' with a '>' after it: with what the pass drops
+ * between them (a control, a reference to a declared entity), they may
+ * reach libxml2 as "]]>".  The end of a CDATA section read as text
+ * (skip, or NULL), which goes, does not count.
+ */
+static int
+xmlsafe_close_risk(const char *p, const char *lt, const char *skip)
+{
+	const char	*r, *gt;
+
+	for (r = p; (r = memchr(r, ']', (size_t)(lt - r))) != NULL; r++) {
+		if (skip != NULL && r >= skip && r < skip + 3)
+			continue;
+		for (gt = r + 1; (gt = memchr(gt, '>', (size_t)(lt - gt))) !=
+		    NULL; gt++)
+			if (skip == NULL || gt != skip + 2)
+				return 1;
+		return 0;
+	}
+	return 0;
+}
+
+/*
  * The character cp, at [p, p + n) of the input in character data: as a
  * reference when the next XMLSAFE_REF_GAP bytes are plain (1), else
  * left (0).  XML's noncharacters U+FFFE and U+FFFF stay as they are, for
@@ -581,20 +609,16 @@ xmlsafe_text_ref(struct xmlsafe_fix *fx, const char *p, size_t n,
 	    !xmlsafe_plain_gap(q))
 		return 0;
 	if (q >= fx->clean_until) {
-		const char	*lt, *r;
+		const char	*lt;
 
 		if (q < fx->dirty_until)
 			return 0;
 		if ((lt = memchr(q, '<', (size_t)(end - q))) == NULL)
 			lt = end;
-		for (r = q; (r = memchr(r, ']', (size_t)(lt - r))) != NULL;
-		    r++)
-			/* (Not the end of a section read as text: that goes.) */
-			if (lt - r >= 3 && r[1] == ']' && r[2] == '>' &&
-			    r != fx->cdata_end) {
-				fx->dirty_until = lt;
-				return 0;
-			}
+		if (xmlsafe_close_risk(q, lt, fx->cdata_end)) {
+			fx->dirty_until = lt;
+			return 0;
+		}
 		fx->clean_until = lt;
 	}
 	/* "&#" and the digits, written from the end. */
@@ -643,14 +667,16 @@ xmlsafe_past(const char *p, const char *end, const char *close)
  * make text of CDATA anyway): its ASCII then goes through the fast loop.
  * Only a section libxml2 would read whole: one that ends, within
  * XMLSAFE_CDATA_MAX bytes (past 10 MB libxml2 drops it), and that holds
- * no U+FFFE or U+FFFF (at one, it drops the section).  A ']' or '>' that
- * begins it and a ']' that ends it are references, so that no "]]>" is
- * made with the bytes around it.
+ * no U+FFFE or U+FFFF (at one, it drops the section), and only where
+ * the text around it reads as before (xmlsafe_cdata_as_text()).  A ']'
+ * or '>' that begins it and a ']' that ends it are references, so that
+ * no "]]>" is made with the bytes around it.
  */
 #define XMLSAFE_CDATA_MAX	(1024 * 1024)
 
 /* A name's bytes, as xmlsafe_tag_clean() takes them: ASCII letters,
-   digits, '_', ':', '-', '.', and every byte from 0x80. */
+   digits, '_', ':', '-' and '.' (libxml2 takes some others too, by
+   Unicode ranges the pass does not follow). */
 static const unsigned char xmlsafe_name_bytes[128] = {
 	['-'] = 1, ['.'] = 1, ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1,
 	['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
@@ -668,7 +694,7 @@ static const unsigned char xmlsafe_name_bytes[128] = {
 static inline int
 xmlsafe_name_byte(unsigned char c)
 {
-	return c >= 0x80 || xmlsafe_name_bytes[c];
+	return c < 0x80 && xmlsafe_name_bytes[c];
 }
 
 /*
@@ -685,8 +711,7 @@ xmlsafe_tag_clean(const char *p, const char *e)
 	if (e[-1] != '>')
 		return 0;	/* cut short by a '<', or by the end */
 	e--;			/* at its '>' */
-	if (q < e && !IS_ALPHA(*q) && *q != '_' && *q != ':' &&
-	    (unsigned char)*q < 0x80)
+	if (q < e && !IS_ALPHA(*q) && *q != '_' && *q != ':')
 		return 0;
 	while (q < e && xmlsafe_name_byte((unsigned char)*q))
 		q++;
@@ -697,8 +722,7 @@ xmlsafe_tag_clean(const char *p, const char *e)
 			q++;
 		if (q == e || (*q == '/' && q + 1 == e))
 			return 1;
-		if (!IS_ALPHA(*q) && *q != '_' && *q != ':' &&
-		    (unsigned char)*q < 0x80)
+		if (!IS_ALPHA(*q) && *q != '_' && *q != ':')
 			return 0;
 		while (q < e && xmlsafe_name_byte((unsigned char)*q))
 			q++;
@@ -725,7 +749,7 @@ xmlsafe_end_tag_clean(const char *p, const char *e)
 	const char	*q = p + 2;
 
 	if (e[-1] != '>' || q == e - 1 || (!IS_ALPHA(*q) && *q != '_' &&
-	    *q != ':' && (unsigned char)*q < 0x80))
+	    *q != ':'))
 		return 0;
 	while (q < e - 1 && xmlsafe_name_byte((unsigned char)*q))
 		q++;
@@ -734,32 +758,63 @@ xmlsafe_end_tag_clean(const char *p, const char *e)
 	return q == e - 1;
 }
 
-/* The "]]>" of the section whose text starts at p, if it is one to read
-   as text; else NULL. */
-static const char *
-xmlsafe_cdata_as_text(const char *p, const char *end)
+/* A control character the pass drops (all but tab, LF and CR). */
+static int
+xmlsafe_dropped(unsigned char c)
 {
-	const char	*e, *r, *lt;
-	size_t		 max;
+	return c < 0x20 && c != '\t' && c != '\n' && c != '\r';
+}
 
-	max = (size_t)(end - p) < XMLSAFE_CDATA_MAX + 3 ? (size_t)(end - p) :
-	    XMLSAFE_CDATA_MAX + 3;
-	if ((e = memmem(p, max, "]]>", 3)) == NULL)
-		return NULL;
+/*
+ * 1 when a comment or PI [p, e) is one libxml2 reads to its end: under
+ * XMLSAFE_CDATA_MAX bytes (past 10 MB it stops), with no U+FFFE or
+ * U+FFFF (where it stops too).
+ */
+static int
+xmlsafe_markup_plain(const char *p, const char *e)
+{
+	const char	*r;
+
+	if (e - p > XMLSAFE_CDATA_MAX)
+		return 0;
 	for (r = p; (r = memchr(r, 0xef, (size_t)(e - r))) != NULL; r++)
 		if (e - r >= 3 && (unsigned char)r[1] == 0xbf &&
 		    ((unsigned char)r[2] == 0xbe || (unsigned char)r[2] == 0xbf))
+			return 0;
+	return 1;
+}
+
+/*
+ * The "]]>" of the section at p ("<![CDATA["), if it is one to read as
+ * text; else NULL.  Not one libxml2 would not read whole (see above);
+ * not an empty one (libxml2 makes an empty text node of it); not one
+ * with a control character in it (dropped, it could leave a "]]>" or
+ * join a ']' to the bytes around); not one that ends in a CR or that
+ * begins with a LF after one (as one text, the two would make one line
+ * end); and not when the text after it, to the next '<', has a ']' with
+ * a '>' after it (read afresh, the fast way; as part of the section's
+ * text, perhaps the slow way: see xmlsafe_text_ref()).
+ */
+static const char *
+xmlsafe_cdata_as_text(const char *p, const char *end)
+{
+	const char	*from = p + 9, *e, *r, *lt;
+	size_t		 max;
+
+	max = (size_t)(end - from) < XMLSAFE_CDATA_MAX + 3 ?
+	    (size_t)(end - from) : XMLSAFE_CDATA_MAX + 3;
+	if ((e = memmem(from, max, "]]>", 3)) == NULL || e == from ||
+	    e[-1] == '\r' || !xmlsafe_markup_plain(from, e) ||
+	    (*from == '\n' && (p[-1] == '\r' ||
+	    xmlsafe_dropped((unsigned char)p[-1]))))
+		return NULL;
+	for (r = from; r < e; r++)
+		if (xmlsafe_dropped((unsigned char)*r))
 			return NULL;
-	/*
-	 * The text after it was read afresh, the fast way; as text, the
-	 * section may leave libxml2 in the slow one: not when that text
-	 * holds a "]]>" (xmlsafe_text_ref()).
-	 */
 	if ((lt = memchr(e + 3, '<', (size_t)(end - e - 3))) == NULL)
 		lt = end;
-	for (r = e + 3; (r = memchr(r, ']', (size_t)(lt - r))) != NULL; r++)
-		if (lt - r >= 3 && r[1] == ']' && r[2] == '>')
-			return NULL;
+	if (xmlsafe_close_risk(e + 3, lt, NULL))
+		return NULL;
 	return e;
 }
 
@@ -779,7 +834,8 @@ xmlsafe_fix_at(struct xmlsafe_fix *fx, const char *p, const char *end,
 
 	if (*incdata == XMLSAFE_CDATA_TEXT) {
 		if (p == fx->cdata_end) {
-			/* Its last ']' could make "]]>" with what follows. */
+			/* Its last ']' could make "]]>" with what follows (a
+			   section read as text holds no control to drop). */
 			if (p[-1] == ']' && p - 1 >= fx->flushed)
 				xmlsafe_replace(fx, p - 1, 1, "&#93;", 5);
 			xmlsafe_replace(fx, p, 3, "", 0);
@@ -805,8 +861,12 @@ xmlsafe_fix_at(struct xmlsafe_fix *fx, const char *p, const char *end,
 			if (end - p >= 9 && memcmp(p, "<![CDATA[", 9) == 0) {
 				const char	*e = NULL;
 
-				if (markup && fx->root_seen && !fx->lost)
-					e = xmlsafe_cdata_as_text(p + 9, end);
+				/* (In what the pass takes for a comment, a
+				   PI or a tag: it cannot follow libxml2.) */
+				if (!markup)
+					fx->lost = 1;
+				else if (fx->root_seen && !fx->lost)
+					e = xmlsafe_cdata_as_text(p, end);
 				if (e == NULL) {
 					*incdata = XMLSAFE_CDATA;
 					return p + 9;
@@ -815,7 +875,7 @@ xmlsafe_fix_at(struct xmlsafe_fix *fx, const char *p, const char *end,
 				fx->cdata_end = e;
 				xmlsafe_replace(fx, p, 9, "", 0);
 				/* (Its first ']' or '>': see above.) */
-				if (e > p + 9 && (p[9] == ']' || p[9] == '>')) {
+				if (p[9] == ']' || p[9] == '>') {
 					xmlsafe_replace(fx, p + 9, 1, p[9] == ']' ?
 					    "&#93;" : "&#62;", 5);
 					return p + 10;
@@ -824,45 +884,74 @@ xmlsafe_fix_at(struct xmlsafe_fix *fx, const char *p, const char *end,
 			}
 			if (end - p >= 8 && memcmp(p, "<!ENTITY", 8) == 0)
 				xmlsafe_entity_decl(fx, p, end);
-			if (markup && fx->root_seen) {
-				/* Nothing but a comment belongs here. */
-				if (end - p < 4 || memcmp(p, "<!--", 4) != 0) {
+			if (!markup)
+				return p + 1;
+			if (end - p >= 4 && memcmp(p, "<!--", 4) == 0) {
+				fx->text_from = xmlsafe_past(p + 4, end, "-->");
+				fx->lost |= !xmlsafe_markup_plain(p, fx->text_from);
+			} else {
+				/*
+				 * Before the root, a DOCTYPE with no internal
+				 * subset; nothing else that the pass follows
+				 * (a subset holds declarations, quoted '>').
+				 */
+				fx->text_from = xmlsafe_past(p + 2, end, ">");
+				if (fx->root_seen || end - p < 9 ||
+				    memcmp(p, "<!DOCTYPE", 9) != 0 ||
+				    memchr(p, '[', (size_t)(fx->text_from - p)) !=
+				    NULL)
 					fx->lost = 1;
-					fx->text_from = xmlsafe_past(p + 2, end,
-					    ">");
-				} else
-					fx->text_from = xmlsafe_past(p + 4, end,
-					    "-->");
 			}
 		} else if (IS_SPACE(p[1]) || IS_DIGIT(p[1]) || p[1] == '=' ||
 		    p[1] == '<') {
-			/* "a < b": a '<' that starts no tag */
-			xmlsafe_replace(fx, p, 1, "&lt;", 4);
+			/* "a < b": a '<' that starts no tag (numeric in text:
+			   see xmlsafe_fix_amp()) */
+			if (xmlsafe_in_text(fx, p, *incdata))
+				xmlsafe_replace(fx, p, 1, "&#60;", 5);
+			else
+				xmlsafe_replace(fx, p, 1, "&lt;", 4);
 			fx->nlt++;
 		} else if (p[1] == '?') {
-			if (markup)
+			if (markup) {
+				/* A target that is a name, as libxml2 wants. */
 				fx->text_from = xmlsafe_past(p + 2, end, "?>");
+				if ((!IS_ALPHA(p[2]) && p[2] != '_' &&
+				    p[2] != ':') ||
+				    !xmlsafe_markup_plain(p, fx->text_from))
+					fx->lost = 1;
+			}
 		} else if (p[1] == '/') {
 			if (markup) {
 				fx->text_from = xmlsafe_past(p + 2, end, ">");
-				if (fx->root_seen && !xmlsafe_end_tag_clean(p,
-				    fx->text_from))
+				/* Past the root's end, all is an error. */
+				if (!xmlsafe_end_tag_clean(p, fx->text_from) ||
+				    fx->depth <= 1)
 					fx->lost = 1;
+				if (fx->depth > 0)
+					fx->depth--;
 			}
 		} else if (markup && !IS_ALPHA(p[1]) && p[1] != '_' &&
-		    p[1] != ':' && (unsigned char)p[1] < 0x80) {
-			/* No name: libxml2 reads on from the next byte. */
+		    p[1] != ':') {
+			/* No name libxml2 reads for sure: it reads on from
+			   the next byte, or stops. */
 			fx->text_from = p + 1;
-			fx->lost |= fx->root_seen;
+			fx->lost = 1;
 		} else if (markup) {
 			/* A start tag: character data follows it. */
+			if (fx->root_seen && fx->depth == 0)
+				fx->lost = 1;	/* a second root */
 			fx->root_seen = 1;
 			if (xmlsafe_tag_scan(p, end, IS_ALPHA(p[1]) ?
 			    XMLSAFE_MAX_ATTRS : SIZE_MAX, &fx->text_from))
 				fx->too_many_attrs = 1;
-			else if (!fx->lost && !xmlsafe_tag_clean(p,
-			    fx->text_from))
+			else if (fx->lost)
+				;
+			else if (!xmlsafe_tag_clean(p, fx->text_from))
 				fx->lost = 1;
+			else if (fx->text_from[-2] != '/')
+				fx->depth++;
+			else if (fx->depth == 0)
+				fx->lost = 1;	/* the root, empty */
 		} else if (IS_ALPHA(p[1]) && xmlsafe_tag_too_wide(p, end,
 		    XMLSAFE_MAX_ATTRS))
 			fx->too_many_attrs = 1;
