@@ -915,8 +915,8 @@ xmlsafe_fix_at(struct xmlsafe_fix *fx, const char *p, const char *end,
 			if (markup) {
 				/* A target that is a name, as libxml2 wants. */
 				fx->text_from = xmlsafe_past(p + 2, end, "?>");
-				if ((!IS_ALPHA(p[2]) && p[2] != '_' &&
-				    p[2] != ':') ||
+				if (end - p < 3 || (!IS_ALPHA(p[2]) &&
+				    p[2] != '_' && p[2] != ':') ||
 				    !xmlsafe_markup_plain(p, fx->text_from))
 					fx->lost = 1;
 			}

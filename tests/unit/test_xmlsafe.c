@@ -246,6 +246,40 @@ test_last_byte(void)
 }
 
 /*
+ * The start of markup as the last bytes, inside the root element, where
+ * the pass looks past it for a name or an end (read past the buffer's
+ * end under the sanitizers if it did not stop there).
+ */
+static void
+test_last_markup(void)
+{
+	static const char *const tails[] = {
+		"<", "<?", "<?x", "</", "</x", "<!", "<!-", "<!--", "<![CDATA[",
+		"<![CDATA[x]", "<![CDATA[x]]", "<x", "<x a=", "<x a=\"", "&",
+		"&#", "&lt", "\xc3", "\xc3\xa9", "]]"
+	};
+	struct buf	 b;
+	char		*text, *warn;
+	size_t		 k, t, failed = 0;
+
+	buf_init(&b);
+	for (t = 0; t < sizeof tails / sizeof tails[0]; t++)
+		for (k = 0; k <= PAD_MAX; k++) {
+			buf_reset(&b);
+			buf_addstr(&b, "<r><a>x</a>\xc3\xa9 then plain text ");
+			while (b.len < 40 + k)
+				buf_addc(&b, 'a' + (int)(b.len % 26));
+			buf_addstr(&b, tails[t]);
+			text = read_doc(b.data, b.len, NULL, &warn);
+			failed += text == NULL;
+			free(text);
+			free(warn);
+		}
+	check(failed == 0);
+	buf_free(&b);
+}
+
+/*
  * A tag with n attributes whose values hold '>', '<' and '=', after pad
  * bytes: more than 256 is refused, 256 is not.
  */
@@ -583,6 +617,7 @@ main(void)
 	sweep(cp1252_cases, sizeof cp1252_cases / sizeof cp1252_cases[0],
 	    "windows-1252");
 	test_last_byte();
+	test_last_markup();
 	test_wide_tags();
 	test_char_refs();
 	test_entities_after_error();
